@@ -1,0 +1,108 @@
+import type { Me, Person, ReactionBatch, ReactionPeople, ReactionSummary } from './protocol.ts';
+import { PlazaError, isAbort, networkProblem, problemFromResponse } from './problem.ts';
+
+export interface RequestOptions {
+  query?: Record<string, string | string[] | number | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Makes a POST safe to retry: the server returns the first result for a repeated key. */
+  idempotencyKey?: string;
+}
+
+const RETRY_DELAYS_MS = [300, 1200];
+
+/**
+ * Typed HTTP access to one Plaza endpoint. Elements never call this directly:
+ * controllers and stores do, so loading states, caching and realtime live in
+ * one place. Safe requests (and POSTs carrying an idempotency key) are retried
+ * with backoff when the failure is transient.
+ */
+export class PlazaClient {
+  constructor(
+    readonly endpoint: string,
+    readonly credentials: RequestCredentials = 'include',
+  ) {}
+
+  me(signal?: AbortSignal): Promise<Me> {
+    return this.request('GET', '/me', { signal });
+  }
+
+  people(ids: string[], signal?: AbortSignal): Promise<{ items: Person[] }> {
+    return this.request('GET', '/people', { query: { ids: ids.join(',') }, signal });
+  }
+
+  reactions(targets: string[], signal?: AbortSignal): Promise<ReactionBatch> {
+    return this.request('GET', '/reactions', { query: { targets }, signal });
+  }
+
+  setReaction(target: string, kind: string, active: boolean, signal?: AbortSignal): Promise<ReactionSummary> {
+    return this.request(active ? 'PUT' : 'DELETE', `/reactions/${enc(target)}/${enc(kind)}`, { signal });
+  }
+
+  reactionPeople(target: string, kind: string, cursor?: string | null, signal?: AbortSignal): Promise<ReactionPeople> {
+    return this.request('GET', `/reactions/${enc(target)}/${enc(kind)}/people`, {
+      query: { cursor: cursor ?? undefined, limit: 20 },
+      signal,
+    });
+  }
+
+  /** The URL of the Server-Sent Events stream for these topics. */
+  eventsUrl(topicList: string[], lastEventId?: string): string {
+    return this.url('/events', { topics: topicList, lastEventId });
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const retriable = method === 'GET' || method === 'PUT' || method === 'DELETE' || !!options.idempotencyKey;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once<T>(method, path, options);
+      } catch (error) {
+        const delay = RETRY_DELAYS_MS[attempt];
+        if (!retriable || delay === undefined || !(error instanceof PlazaError) || !error.transient) throw error;
+        await sleep(delay, options.signal);
+      }
+    }
+  }
+
+  private async once<T>(method: string, path: string, { query, body, signal, idempotencyKey }: RequestOptions): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+    let response: Response;
+    try {
+      response = await fetch(this.url(path, query), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: this.credentials,
+        signal,
+      });
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw networkProblem(error);
+    }
+    if (!response.ok) throw await problemFromResponse(response);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  private url(path: string, query?: RequestOptions['query']): string {
+    const url = new URL(this.endpoint.replace(/\/$/, '') + path);
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (value === undefined || value === '') continue;
+      for (const one of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(one));
+    }
+    return url.href;
+  }
+}
+
+const enc = encodeURIComponent;
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}

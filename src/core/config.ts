@@ -1,0 +1,53 @@
+/**
+ * Where Plaza finds its configuration, so a CMS editor never types an endpoint:
+ * the nearest `<plaza-config>` (through context), then page-level defaults
+ * (`<meta name="plaza:endpoint">` and friends, or `data-*` attributes on the
+ * script tag that loaded Plaza), then built-in defaults (same origin, `/api/v1`).
+ */
+export interface PlazaConfig {
+  /** Absolute or page-relative URL of the API, e.g. `https://intranet.example/plaza/api/v1`. */
+  endpoint: string;
+  /** `de`, `en`, or any locale whose messages were registered; empty means "from the page". */
+  locale: string;
+  /** How requests carry the intranet's cookies; `include` lets an API on another origin see the session. */
+  credentials: RequestCredentials;
+  /** `light`, `dark`, or `auto` (follow the operating system); empty means "as the page". */
+  theme: string;
+}
+
+export type ConfigKey = keyof PlazaConfig;
+export const CONFIG_KEYS: readonly ConfigKey[] = ['endpoint', 'locale', 'credentials', 'theme'];
+
+const BUILT_IN: PlazaConfig = { endpoint: '/api/v1', locale: '', credentials: 'include', theme: '' };
+
+let scriptElement: HTMLScriptElement | null | undefined;
+
+/** Remembers which script tag loaded Plaza, so its `data-*` attributes count as page defaults. */
+export function rememberLoaderScript(moduleUrl: string): void {
+  scriptElement = [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find((s) => s.src === moduleUrl) ?? null;
+}
+
+/** The page-level defaults, read fresh each time because a CMS may add meta tags late. */
+export function pageDefaults(doc: Document = document): Partial<PlazaConfig> {
+  const found: Partial<PlazaConfig> = {};
+  for (const key of CONFIG_KEYS) {
+    const meta = doc.querySelector<HTMLMetaElement>(`meta[name="plaza:${key}"]`)?.content;
+    const data = scriptElement?.dataset[key];
+    const value = meta || data;
+    if (value) (found as Record<string, string>)[key] = value;
+  }
+  return found;
+}
+
+/** Merges, nearest first, ignoring empty values, and makes the endpoint absolute. */
+export function resolveConfig(...layers: Array<Partial<PlazaConfig> | undefined>): PlazaConfig {
+  const merged = { ...BUILT_IN };
+  for (const layer of [...layers].reverse()) {
+    for (const key of CONFIG_KEYS) {
+      const value = layer?.[key];
+      if (value) (merged as Record<string, string>)[key] = value;
+    }
+  }
+  merged.endpoint = new URL(merged.endpoint, document.baseURI).href.replace(/\/$/, '');
+  return merged;
+}

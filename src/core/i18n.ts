@@ -1,0 +1,89 @@
+import { de } from './messages/de.ts';
+import { en, type Message, type MessageKey, type Messages } from './messages/en.ts';
+import { PROBLEM_TYPES } from './protocol.ts';
+import { PlazaError } from './problem.ts';
+
+export type { MessageKey, Messages };
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+const catalogs = new Map<string, Messages>([
+  ['de', de],
+  ['en', en],
+]);
+
+/**
+ * Adds or overrides a language, e.g. `registerMessages('de', { ...de, 'reactions.who': 'Wer war das?' })`
+ * for a company that says "Du", or `registerMessages('fr', fr)`. Missing keys fall back to English.
+ */
+export function registerMessages(locale: string, messages: Partial<Messages>): void {
+  translators.clear();
+  catalogs.set(locale.toLowerCase(), { ...(catalogs.get(locale.toLowerCase()) ?? en), ...messages });
+}
+
+/**
+ * The locale an element speaks: its configured one, else the nearest `lang`
+ * attribute (the page's `<html lang>` included, across shadow roots), else the
+ * browser's. Narrowed to a language we have messages for.
+ */
+export function resolveLocale(configured: string, element: Element): string {
+  const candidates = [configured, closestLang(element), ...navigator.languages, 'en'];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const lower = candidate.toLowerCase();
+    if (catalogs.has(lower)) return lower;
+    const language = lower.split('-')[0]!;
+    if (catalogs.has(language)) return language;
+  }
+  return 'en';
+}
+
+const translators = new Map<string, Translate>();
+
+/** The message function for a locale; cached, since elements ask for it on every render. */
+export function translator(locale: string): Translate {
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = makeTranslator(locale)));
+  return t;
+}
+
+function makeTranslator(locale: string): Translate {
+  const messages = catalogs.get(locale) ?? en;
+  const plural = new Intl.PluralRules(locale);
+  return (key, vars = {}) => {
+    const message: Message = messages[key] ?? en[key];
+    const template =
+      typeof message === 'string'
+        ? message
+        : ((vars.count === 0 ? message.zero : undefined) ?? message[plural.select(Number(vars.count)) as 'one' | 'other'] ?? message.other);
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = vars[name];
+      if (value === undefined) return whole;
+      return typeof value === 'number' ? value.toLocaleString(locale) : value;
+    });
+  };
+}
+
+const PROBLEM_MESSAGES: Record<string, MessageKey> = {
+  [PROBLEM_TYPES.unauthenticated]: 'problem.unauthenticated',
+  [PROBLEM_TYPES.forbidden]: 'problem.forbidden',
+  [PROBLEM_TYPES.network]: 'problem.network',
+  [PROBLEM_TYPES.rateLimited]: 'problem.rateLimited',
+  [PROBLEM_TYPES.unknownKind]: 'problem.unknownKind',
+  [PROBLEM_TYPES.notFound]: 'problem.notFound',
+};
+
+/** A sentence the user can act on, in their language, for any error the client raised. */
+export function describeProblem(t: Translate, error: unknown): string {
+  if (!(error instanceof PlazaError)) return t('problem.generic', { status: error instanceof Error ? error.name : String(error) });
+  const key = PROBLEM_MESSAGES[error.type] ?? (error.status === 401 ? 'problem.unauthenticated' : undefined);
+  return key ? t(key) : t('problem.generic', { status: error.status || error.title });
+}
+
+function closestLang(element: Element): string {
+  let node: Node | null = element;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang') ?? '';
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return '';
+}

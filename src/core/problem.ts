@@ -1,0 +1,66 @@
+import { PROBLEM_TYPES, type Problem } from './protocol.ts';
+
+/**
+ * The one error type that travels from the server's problem+json to the
+ * message a user reads. Everything the client throws is a PlazaError, so an
+ * element needs one `catch` shape and never has to guess.
+ */
+export class PlazaError extends Error implements Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly field?: string;
+  readonly instance?: string;
+
+  constructor(problem: Problem, options?: { cause?: unknown }) {
+    super(problem.detail ?? problem.title, options);
+    this.name = 'PlazaError';
+    this.type = problem.type;
+    this.title = problem.title;
+    this.status = problem.status;
+    this.detail = problem.detail;
+    this.field = problem.field;
+    this.instance = problem.instance;
+  }
+
+  /** True for failures worth retrying: the network, a gateway, an overloaded server. */
+  get transient(): boolean {
+    return this.type === PROBLEM_TYPES.network || [502, 503, 504].includes(this.status);
+  }
+}
+
+/** Turns a non-OK response into a PlazaError, whether or not the backend speaks problem+json. */
+export async function problemFromResponse(response: Response): Promise<PlazaError> {
+  const contentType = response.headers.get('content-type') ?? '';
+  if (contentType.includes('json')) {
+    try {
+      const body = (await response.json()) as Partial<Problem>;
+      if (typeof body.title === 'string' || typeof body.type === 'string') {
+        return new PlazaError({
+          type: body.type ?? 'about:blank',
+          title: body.title ?? response.statusText,
+          status: body.status ?? response.status,
+          detail: body.detail,
+          field: body.field,
+          instance: body.instance,
+        });
+      }
+    } catch {
+      // A lying content-type is still an HTTP error; fall through to the status-only problem.
+    }
+  }
+  return new PlazaError({ type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status });
+}
+
+/** Wraps a fetch failure (offline, DNS, CORS refusal) so it reads like any other problem. */
+export function networkProblem(cause: unknown): PlazaError {
+  return new PlazaError(
+    { type: PROBLEM_TYPES.network, title: 'Network error', status: 0, detail: cause instanceof Error ? cause.message : String(cause) },
+    { cause },
+  );
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

@@ -1,0 +1,145 @@
+import type { PlazaClient } from './client.ts';
+import { KeyedBatcher } from './batcher.ts';
+import type { RealtimeHub } from './realtime.ts';
+import { topics, type ReactionChangedEvent, type ReactionSummary } from './protocol.ts';
+
+type Listener = (summary: ReactionSummary) => void;
+
+interface Entry {
+  summary?: ReactionSummary;
+  loading?: Promise<ReactionSummary>;
+  listeners: Set<Listener>;
+  unsubscribeRealtime?: () => void;
+  /** Kinds with a write in flight, so a realtime echo does not flicker the optimistic state. */
+  pending: Set<string>;
+}
+
+/**
+ * The page's shared cache of reaction summaries for one endpoint. Bars for the
+ * same target share one entry; summaries for targets asked for together are
+ * loaded in one batched request; realtime events keep them fresh; toggles are
+ * optimistic and roll back when the server refuses.
+ */
+export class ReactionStore {
+  private entries = new Map<string, Entry>();
+  private batcher: KeyedBatcher<ReactionSummary>;
+  private myId: Promise<string | null> | undefined;
+
+  constructor(
+    private readonly client: PlazaClient,
+    private readonly realtime: RealtimeHub,
+  ) {
+    this.batcher = new KeyedBatcher(async (targets) => {
+      const { items } = await this.client.reactions(targets);
+      return new Map(items.map((summary) => [summary.target, summary]));
+    });
+  }
+
+  /** The last known summary, if any. */
+  peek(target: string): ReactionSummary | undefined {
+    return this.entries.get(target)?.summary;
+  }
+
+  /** Loads (once, batched with other targets) and resolves with the summary. */
+  load(target: string): Promise<ReactionSummary> {
+    const entry = this.entry(target);
+    if (entry.summary) return Promise.resolve(entry.summary);
+    entry.loading ??= this.batcher.load(target).then(
+      (summary) => {
+        entry.loading = undefined;
+        this.set(target, summary);
+        return summary;
+      },
+      (error: unknown) => {
+        entry.loading = undefined;
+        throw error;
+      },
+    );
+    return entry.loading;
+  }
+
+  /** Calls `listener` whenever the summary changes; also keeps the realtime topic open. */
+  subscribe(target: string, listener: Listener): () => void {
+    const entry = this.entry(target);
+    entry.listeners.add(listener);
+    entry.unsubscribeRealtime ??= this.realtime.subscribe(topics.reactions(target), (event) => {
+      if (event.type === 'reaction.changed') void this.applyRemote(event);
+    });
+    return () => {
+      entry.listeners.delete(listener);
+      if (entry.listeners.size === 0) {
+        entry.unsubscribeRealtime?.();
+        entry.unsubscribeRealtime = undefined;
+      }
+    };
+  }
+
+  /**
+   * Adds or takes back the current user's reaction. The change shows at once;
+   * if the server refuses, the previous state returns and the error is thrown
+   * for the element to explain.
+   */
+  async toggle(target: string, kind: string): Promise<ReactionSummary> {
+    const entry = this.entry(target);
+    const before = entry.summary ?? (await this.load(target));
+    const active = !before.mine.includes(kind);
+    entry.pending.add(kind);
+    this.set(target, withReaction(before, kind, active));
+    try {
+      const after = await this.client.setReaction(target, kind, active);
+      this.set(target, after);
+      return after;
+    } catch (error) {
+      // Roll back only this kind: other kinds may have changed meanwhile.
+      const now = entry.summary ?? before;
+      this.set(target, withReaction(now, kind, !active));
+      throw error;
+    } finally {
+      entry.pending.delete(kind);
+    }
+  }
+
+  private async applyRemote(event: ReactionChangedEvent): Promise<void> {
+    const entry = this.entries.get(event.target);
+    if (!entry?.summary || entry.pending.has(event.kind)) return;
+    let mine = entry.summary.mine;
+    // The current user reacting in another tab changes "mine" here too.
+    if ((await this.currentUserId()) === event.actor) {
+      mine = event.active ? [...new Set([...mine, event.kind])] : mine.filter((k) => k !== event.kind);
+    }
+    this.set(event.target, { target: event.target, counts: event.counts, mine });
+  }
+
+  /** Asked only when a realtime event arrives, so a page that merely reads pays nothing. */
+  private currentUserId(): Promise<string | null> {
+    this.myId ??= this.client.me().then(
+      (me) => me.user?.id ?? null,
+      () => null,
+    );
+    return this.myId;
+  }
+
+  private set(target: string, summary: ReactionSummary): void {
+    const entry = this.entry(target);
+    entry.summary = summary;
+    for (const listener of entry.listeners) listener(summary);
+  }
+
+  private entry(target: string): Entry {
+    let entry = this.entries.get(target);
+    if (!entry) this.entries.set(target, (entry = { listeners: new Set(), pending: new Set() }));
+    return entry;
+  }
+}
+
+/** The summary as it will be once `kind` is (or is no longer) the user's. */
+export function withReaction(summary: ReactionSummary, kind: string, active: boolean): ReactionSummary {
+  const has = summary.mine.includes(kind);
+  if (has === active) return summary;
+  const count = Math.max(0, (summary.counts[kind] ?? 0) + (active ? 1 : -1));
+  return {
+    target: summary.target,
+    counts: { ...summary.counts, [kind]: count },
+    mine: active ? [...summary.mine, kind] : summary.mine.filter((k) => k !== kind),
+  };
+}

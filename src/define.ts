@@ -1,0 +1,31 @@
+/**
+ * Importing this module registers every Plaza tag (the class modules under
+ * elements/ have no side effects). Registration is guarded, so loading Plaza
+ * twice (two CMS snippets, or a bundle and the script tag) is harmless.
+ */
+import { rememberLoaderScript } from './core/config.ts';
+import { PlazaConfigElement } from './elements/config/config.ts';
+import { PlazaReactions } from './elements/reactions/reactions.ts';
+
+/** `<plaza-config>` comes first so that elements upgrading after it find their configuration at once. */
+export const elements = {
+  'plaza-config': PlazaConfigElement,
+  'plaza-reactions': PlazaReactions,
+} as const;
+
+export function defineElements(registry: CustomElementRegistry = customElements): void {
+  for (const [tag, element] of Object.entries(elements)) {
+    if (!registry.get(tag)) registry.define(tag, element);
+  }
+}
+
+// Before defining: elements upgrade synchronously and read the loader script's data-* attributes.
+rememberLoaderScript(import.meta.url);
+defineElements();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'plaza-config': PlazaConfigElement;
+    'plaza-reactions': PlazaReactions;
+  }
+}

@@ -1,0 +1,50 @@
+import { LitElement, html, css } from 'lit';
+import { provide } from '@lit/context';
+import { property } from 'lit/decorators.js';
+import { configContext } from '../../core/context.ts';
+import type { PlazaConfig } from '../../core/config.ts';
+
+/**
+ * Provides endpoint, locale, credentials mode and theme to every Plaza element
+ * inside it. Optional: without it, elements read the page's
+ * `<meta name="plaza:…">` tags, then use the same origin's `/api/v1`.
+ *
+ * @summary Configuration for the Plaza elements inside it.
+ * @slot - The page content containing Plaza elements.
+ */
+export class PlazaConfigElement extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** Base URL of the Plaza API, e.g. `https://intranet.example/plaza/api/v1`. */
+  @property() endpoint = '';
+
+  /** Language of the elements inside: `de` or `en` (or a registered one). Defaults to the page's `lang`. */
+  @property() locale = '';
+
+  /** Fetch credentials mode: `include` (default; sends the intranet's cookies to another origin), `same-origin` or `omit`. */
+  @property() credentials: RequestCredentials | '' = '';
+
+  /** `light`, `dark` or `auto` (follow the operating system). Defaults to the page's own colour scheme. */
+  @property() theme = '';
+
+  @provide({ context: configContext })
+  private provided: Partial<PlazaConfig> = {};
+
+  protected override willUpdate(): void {
+    // A new object each time, so consumers subscribed through context re-render.
+    this.provided = {
+      endpoint: this.endpoint,
+      locale: this.locale,
+      credentials: this.credentials || undefined,
+      theme: this.theme,
+    };
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

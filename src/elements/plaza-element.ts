@@ -1,0 +1,46 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { consume } from '@lit/context';
+import { state } from 'lit/decorators.js';
+import { configContext } from '../core/context.ts';
+import { pageDefaults, resolveConfig, type PlazaConfig } from '../core/config.ts';
+import { resolveLocale, translator, type Translate } from '../core/i18n.ts';
+import { servicesFor, type PlazaServices } from '../core/services.ts';
+
+/**
+ * The one base class of Plaza's elements, and deliberately thin: it resolves
+ * configuration (context, then page defaults, then built-ins), the locale and
+ * its messages. Everything else an element needs comes from controllers.
+ */
+export class PlazaElement extends LitElement {
+  @consume({ context: configContext, subscribe: true })
+  @state()
+  private contextConfig?: Partial<PlazaConfig>;
+
+  /** The configuration in force for this element. */
+  get config(): PlazaConfig {
+    return resolveConfig(this.contextConfig, pageDefaults());
+  }
+
+  /** The services shared by every element on the page that talks to the same endpoint. */
+  get services(): PlazaServices {
+    return servicesFor(this.config);
+  }
+
+  /** The language this element speaks (`de`, `en`, …). */
+  get locale(): string {
+    return resolveLocale(this.config.locale, this);
+  }
+
+  /** Translates a message key into the element's language. */
+  get t(): Translate {
+    return translator(this.locale);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // Themes are a host attribute so that the styles' :host([data-plaza-theme]) selectors apply.
+    const theme = this.config.theme;
+    if (theme) this.dataset.plazaTheme = theme;
+    else delete this.dataset.plazaTheme;
+  }
+}

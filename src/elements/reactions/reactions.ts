@@ -1,0 +1,135 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { PlazaElement } from '../plaza-element.ts';
+import { SourceController } from '../../controllers/source-controller.ts';
+import { DEFAULT_REACTION_KINDS, type ReactionSummary } from '../../core/protocol.ts';
+import { describeProblem } from '../../core/i18n.ts';
+import { KIND_EMOJI, kindLabelKey, parseKinds } from './kinds.ts';
+import { WhoReactedController, renderWhoReacted } from './who-reacted.ts';
+import { ReactionToggleEvent, ReactionChangedEvent, ReactionFailedEvent } from './events.ts';
+import { styles } from './reactions.styles.ts';
+
+/**
+ * A reaction bar for any target: a page, a comment, a post. Shows the counts
+ * per kind and which are the reader's own; toggling is immediate and rolls
+ * back with a message if the server refuses; colleagues' reactions arrive live.
+ *
+ * @summary Reaction bar (👍 ❤️ 🎉 💡 😮) for a page, comment or post.
+ *
+ * @event plaza-reaction-toggle - Before a reaction is added or taken back; cancelable. Fields: `key`, `kind`, `active`.
+ * @event plaza-reaction-changed - After the server accepted a change. Fields: `key`, `kind`, `active`, `summary`.
+ * @event plaza-reaction-failed - When the server refused a change (the bar has rolled back). Fields: `key`, `kind`, `error`.
+ *
+ * @csspart bar - The row of reaction buttons.
+ * @csspart reaction - Each reaction button; also `reaction-active` when it is the reader's own.
+ * @csspart emoji - The emoji inside a button.
+ * @csspart count - The count inside a button.
+ * @csspart who-toggle - The "Who reacted?" button.
+ * @csspart who - The list of people who reacted.
+ * @csspart error - The message shown when a reaction could not be saved or loaded.
+ *
+ * @cssprop [--plaza-color-accent=light-dark(#0b5cad, #8cc4ff)] - Border and tint of your own reactions, focus ring.
+ * @cssprop [--plaza-color-text=currentColor] - Text colour; inherits the page's by default.
+ * @cssprop [--plaza-color-border] - Border of the buttons; derived from the text colour by default.
+ * @cssprop [--plaza-color-danger] - Colour of error messages.
+ * @cssprop [--plaza-radius=6px] - Corner radius; the buttons use twice this for a pill shape.
+ * @cssprop [--plaza-space=0.5rem] - Base spacing unit.
+ * @cssprop [--plaza-font=inherit] - Font family; inherits the page's by default.
+ */
+export class PlazaReactions extends PlazaElement {
+  static override styles = styles;
+
+  /** What the reactions are about: an opaque key such as `page:/news/kantine` or `comment:123`. Defaults to the page's path. */
+  @property({ reflect: true }) target = '';
+
+  /** The reaction kinds to offer, comma- or space-separated, in order. Defaults to `like, love, celebrate, insight, surprise`. */
+  @property() kinds = '';
+
+  @state() private message = '';
+  @state() private whoOpen = false;
+
+  private readonly summary = new SourceController<ReactionSummary>(this, () => ({
+    source: this.services.reactions,
+    key: this.effectiveTarget,
+  }));
+
+  private readonly who = new WhoReactedController(this);
+
+  /** The target in force: the attribute, else the page's own path. */
+  get effectiveTarget(): string {
+    return this.target || `page:${location.pathname}`;
+  }
+
+  protected override render() {
+    const t = this.t;
+    const { status, value } = this.summary;
+    if (status === 'error') {
+      return html`<div part="error" class="load-error" role="alert">
+        <span>${t('reactions.loadFailed')}</span>
+        <button class="link" @click=${() => this.summary.retry()}>${t('common.retry')}</button>
+      </div>`;
+    }
+    const kinds = parseKinds(this.kinds, DEFAULT_REACTION_KINDS);
+    const total = kinds.reduce((sum, kind) => sum + (value?.counts[kind] ?? 0), 0);
+    return html`
+      <div part="bar" role="group" aria-label=${t('reactions.label')} aria-busy=${status === 'pending' ? 'true' : 'false'}>
+        ${kinds.map((kind) => this.renderButton(kind, value))}
+        ${total > 0
+          ? html`<button part="who-toggle" class="link" aria-expanded=${this.whoOpen ? 'true' : 'false'} aria-controls="who" @click=${this.toggleWho}>
+              ${this.whoOpen ? t('reactions.who.close') : t('reactions.who')}
+            </button>`
+          : nothing}
+      </div>
+      <div part="error" class="message" role="alert">
+        ${this.message
+          ? html`<span>${this.message}</span>
+              <button class="link" @click=${() => (this.message = '')}>${t('common.dismiss')}</button>`
+          : nothing}
+      </div>
+      ${this.whoOpen
+        ? renderWhoReacted(this.who, t, (kind) => this.who.loadMore(this.services.client, this.effectiveTarget, kind))
+        : nothing}
+    `;
+  }
+
+  private renderButton(kind: string, value: ReactionSummary | undefined) {
+    const count = value?.counts[kind] ?? 0;
+    const mine = value?.mine.includes(kind) ?? false;
+    const labelKey = kindLabelKey(kind);
+    const label = labelKey ? this.t(labelKey) : kind;
+    return html`<button
+      part=${mine ? 'reaction reaction-active' : 'reaction'}
+      data-kind=${kind}
+      aria-pressed=${mine ? 'true' : 'false'}
+      aria-label=${this.t('reactions.button', { kind: label, count })}
+      title=${label}
+      @click=${() => this.toggle(kind)}
+    >
+      <span part="emoji" aria-hidden="true">${KIND_EMOJI[kind] ?? label}</span>
+      <span part="count" aria-hidden="true">${count > 0 ? count.toLocaleString(this.locale) : ''}</span>
+    </button>`;
+  }
+
+  /** Adds or takes back the reader's reaction of this kind, as a click on its button does. */
+  async toggle(kind: string): Promise<void> {
+    const target = this.effectiveTarget;
+    const active = !(this.summary.value?.mine.includes(kind) ?? false);
+    if (!this.dispatchEvent(new ReactionToggleEvent(target, kind, active))) return;
+    this.message = '';
+    try {
+      const summary = await this.services.reactions.toggle(target, kind);
+      this.dispatchEvent(new ReactionChangedEvent(target, kind, active, summary));
+    } catch (error) {
+      this.message = this.t('reactions.saveFailed', { reason: describeProblem(this.t, error) });
+      this.dispatchEvent(new ReactionFailedEvent(target, kind, error));
+    }
+  }
+
+  private toggleWho(): void {
+    this.whoOpen = !this.whoOpen;
+    if (!this.whoOpen) return this.who.close();
+    const counts = this.summary.value?.counts ?? {};
+    const kinds = parseKinds(this.kinds, DEFAULT_REACTION_KINDS).filter((kind) => (counts[kind] ?? 0) > 0);
+    this.who.open(this.services.client, this.effectiveTarget, kinds);
+  }
+}

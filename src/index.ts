@@ -1,0 +1,12 @@
+/**
+ * The one script a page loads: `<script type="module" src=".../plaza.js">`.
+ * Importing it registers every element; the exports serve pages that want to
+ * listen to typed events or add a language.
+ */
+export { defineElements, elements } from './define.ts';
+export { PlazaConfigElement } from './elements/config/config.ts';
+export { PlazaReactions } from './elements/reactions/reactions.ts';
+export { ReactionToggleEvent, ReactionChangedEvent, ReactionFailedEvent } from './elements/reactions/events.ts';
+export { registerMessages } from './core/i18n.ts';
+export { PlazaError } from './core/problem.ts';
+export * from './core/protocol.ts';
