@@ -10,8 +10,12 @@ interface Entry {
   loading?: Promise<ReactionSummary>;
   listeners: Set<Listener>;
   unsubscribeRealtime?: () => void;
-  /** Kinds with a write in flight, so a realtime echo does not flicker the optimistic state. */
-  pending: Set<string>;
+  /**
+   * The write in flight per kind. A second click waits for the first, so a PUT
+   * and a DELETE can never overtake each other on the way to the server; it also
+   * keeps realtime echoes from flickering the optimistic state.
+   */
+  writes: Map<string, Promise<ReactionSummary>>;
 }
 
 /**
@@ -81,9 +85,21 @@ export class ReactionStore {
    */
   async toggle(target: string, kind: string): Promise<ReactionSummary> {
     const entry = this.entry(target);
-    const before = entry.summary ?? (await this.load(target));
+    const previous = entry.writes.get(kind);
+    const write = (previous ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.write(target, kind));
+    entry.writes.set(kind, write);
+    try {
+      return await write;
+    } finally {
+      if (entry.writes.get(kind) === write) entry.writes.delete(kind);
+    }
+  }
+
+  private async write(target: string, kind: string): Promise<ReactionSummary> {
+    const before = this.entries.get(target)?.summary ?? (await this.load(target));
     const active = !before.mine.includes(kind);
-    entry.pending.add(kind);
     this.set(target, withReaction(before, kind, active));
     try {
       const after = await this.client.setReaction(target, kind, active);
@@ -91,17 +107,14 @@ export class ReactionStore {
       return after;
     } catch (error) {
       // Roll back only this kind: other kinds may have changed meanwhile.
-      const now = entry.summary ?? before;
-      this.set(target, withReaction(now, kind, !active));
+      this.set(target, withReaction(this.entries.get(target)?.summary ?? before, kind, !active));
       throw error;
-    } finally {
-      entry.pending.delete(kind);
     }
   }
 
   private async applyRemote(event: ReactionChangedEvent): Promise<void> {
     const entry = this.entries.get(event.target);
-    if (!entry?.summary || entry.pending.has(event.kind)) return;
+    if (!entry?.summary || entry.writes.has(event.kind)) return;
     let mine = entry.summary.mine;
     // The current user reacting in another tab changes "mine" here too.
     if ((await this.currentUserId()) === event.actor) {
@@ -127,7 +140,7 @@ export class ReactionStore {
 
   private entry(target: string): Entry {
     let entry = this.entries.get(target);
-    if (!entry) this.entries.set(target, (entry = { listeners: new Set(), pending: new Set() }));
+    if (!entry) this.entries.set(target, (entry = { listeners: new Set(), writes: new Map() }));
     return entry;
   }
 }

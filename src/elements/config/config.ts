@@ -9,6 +9,7 @@ import type { PlazaConfig } from '../../core/config.ts';
  * inside it. Optional: without it, elements read the page's
  * `<meta name="plaza:…">` tags, then use the same origin's `/api/v1`.
  *
+ * @tagname plaza-config
  * @summary Configuration for the Plaza elements inside it.
  * @slot - The page content containing Plaza elements.
  */

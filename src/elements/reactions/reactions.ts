@@ -14,6 +14,7 @@ import { styles } from './reactions.styles.ts';
  * per kind and which are the reader's own; toggling is immediate and rolls
  * back with a message if the server refuses; colleagues' reactions arrive live.
  *
+ * @tagname plaza-reactions
  * @summary Reaction bar (👍 ❤️ 🎉 💡 😮) for a page, comment or post.
  *
  * @event plaza-reaction-toggle - Before a reaction is added or taken back; cancelable. Fields: `key`, `kind`, `active`.
@@ -114,14 +115,18 @@ export class PlazaReactions extends PlazaElement {
   async toggle(kind: string): Promise<void> {
     const target = this.effectiveTarget;
     const active = !(this.summary.value?.mine.includes(kind) ?? false);
-    if (!this.dispatchEvent(new ReactionToggleEvent(target, kind, active))) return;
+    // Events are built before dispatch: the manifest analyser would read the first constructor argument as the event's name.
+    const toggle = new ReactionToggleEvent(target, kind, active);
+    if (!this.dispatchEvent(toggle)) return;
     this.message = '';
     try {
       const summary = await this.services.reactions.toggle(target, kind);
-      this.dispatchEvent(new ReactionChangedEvent(target, kind, active, summary));
+      const changed = new ReactionChangedEvent(target, kind, active, summary);
+      this.dispatchEvent(changed);
     } catch (error) {
       this.message = this.t('reactions.saveFailed', { reason: describeProblem(this.t, error) });
-      this.dispatchEvent(new ReactionFailedEvent(target, kind, error));
+      const failed = new ReactionFailedEvent(target, kind, error);
+      this.dispatchEvent(failed);
     }
   }
 
