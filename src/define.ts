@@ -4,6 +4,7 @@
  * twice (two CMS snippets, or a bundle and the script tag) is harmless.
  */
 import { rememberLoaderScript } from './core/config.ts';
+import { watchPlaceholders } from './core/placeholders.ts';
 import { PlazaConfigElement } from './elements/config/config.ts';
 import { PlazaReactions } from './elements/reactions/reactions.ts';
 
@@ -22,6 +23,7 @@ export function defineElements(registry: CustomElementRegistry = customElements)
 // Before defining: elements upgrade synchronously and read the loader script's data-* attributes.
 rememberLoaderScript(import.meta.url);
 defineElements();
+watchPlaceholders();
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,0 +1,47 @@
+/**
+ * CMS editors whose editor strips unknown tags paste a placeholder instead:
+ * `<div data-plaza="reactions" data-target="page:/news/kantine"></div>`.
+ * Each one becomes the real element, its other `data-*` attributes becoming
+ * the element's attributes (`data-page-size` → `page-size`); placeholders the
+ * page adds later (an AJAX-loaded teaser list) are upgraded too.
+ */
+const WIDGETS: Record<string, string> = {
+  reactions: 'plaza-reactions',
+  comments: 'plaza-comments',
+  'comment-count': 'plaza-comment-count',
+  'profile-card': 'plaza-profile-card',
+  person: 'plaza-person',
+  'activity-feed': 'plaza-activity-feed',
+};
+
+const SELECTOR = '[data-plaza]';
+
+/** Replaces one placeholder with its element; returns the element, or null for an unknown widget. */
+export function upgradePlaceholder(placeholder: HTMLElement): HTMLElement | null {
+  const tag = WIDGETS[placeholder.dataset.plaza ?? ''];
+  if (!tag) {
+    console.warn(`[plaza] unknown widget "${placeholder.dataset.plaza}" in data-plaza; known: ${Object.keys(WIDGETS).join(', ')}`);
+    return null;
+  }
+  const element = placeholder.ownerDocument.createElement(tag);
+  for (const { name, value } of [...placeholder.attributes]) {
+    if (name === 'data-plaza') continue;
+    element.setAttribute(name.startsWith('data-') ? name.slice(5) : name, value);
+  }
+  placeholder.replaceWith(element);
+  return element;
+}
+
+/** Upgrades every placeholder now and whenever one is added; returns a function that stops watching. */
+export function watchPlaceholders(root: Document | Element = document): () => void {
+  const upgradeWithin = (node: ParentNode) => {
+    if (node instanceof HTMLElement && node.matches(SELECTOR)) upgradePlaceholder(node);
+    for (const found of node.querySelectorAll<HTMLElement>(SELECTOR)) upgradePlaceholder(found);
+  };
+  upgradeWithin(root);
+  const observer = new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLElement) upgradeWithin(node);
+  });
+  observer.observe(root, { childList: true, subtree: true });
+  return () => observer.disconnect();
+}
