@@ -29,9 +29,10 @@ export default defineConfig(({ mode }) => {
             formats: ['es'],
           }
         : { entry: { plaza: src('index.ts') }, formats: ['es'] },
-      rollupOptions: modules
+      rolldownOptions: modules
         ? { external: [/^lit/, /^@lit\//, 'dompurify'], output: { chunkFileNames: 'chunks/[name]-[hash].js' } }
-        : { output: { inlineDynamicImports: true } },
+        : // Vite keeps whitespace in ES library builds; plaza.js is served as is, so minify it fully.
+          { output: { codeSplitting: false, minify: true } },
     },
   };
 });

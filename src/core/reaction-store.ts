@@ -80,35 +80,29 @@ export class ReactionStore {
 
   /**
    * Adds or takes back the current user's reaction. The change shows at once;
-   * if the server refuses, the previous state returns and the error is thrown
-   * for the element to explain.
+   * if the server refuses, that kind flips back and the error is thrown for the
+   * element to explain. Writes for one kind are queued, so a quick second click
+   * can never send its DELETE ahead of the first click's PUT.
    */
   async toggle(target: string, kind: string): Promise<ReactionSummary> {
     const entry = this.entry(target);
-    const previous = entry.writes.get(kind);
-    const write = (previous ?? Promise.resolve())
+    const current = entry.summary ?? (await this.load(target));
+    const active = !current.mine.includes(kind);
+    this.set(target, withReaction(current, kind, active));
+    const write = (entry.writes.get(kind) ?? Promise.resolve())
       .catch(() => undefined)
-      .then(() => this.write(target, kind));
+      .then(() => this.client.setReaction(target, kind, active));
     entry.writes.set(kind, write);
     try {
-      return await write;
-    } finally {
-      if (entry.writes.get(kind) === write) entry.writes.delete(kind);
-    }
-  }
-
-  private async write(target: string, kind: string): Promise<ReactionSummary> {
-    const before = this.entries.get(target)?.summary ?? (await this.load(target));
-    const active = !before.mine.includes(kind);
-    this.set(target, withReaction(before, kind, active));
-    try {
-      const after = await this.client.setReaction(target, kind, active);
-      this.set(target, after);
+      const after = await write;
+      // A later click on the same kind already shows its own optimistic state; let its answer settle it.
+      if (entry.writes.get(kind) === write) this.set(target, after);
       return after;
     } catch (error) {
-      // Roll back only this kind: other kinds may have changed meanwhile.
-      this.set(target, withReaction(this.entries.get(target)?.summary ?? before, kind, !active));
+      this.set(target, withReaction(entry.summary ?? current, kind, !active));
       throw error;
+    } finally {
+      if (entry.writes.get(kind) === write) entry.writes.delete(kind);
     }
   }
 
