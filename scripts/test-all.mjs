@@ -1,0 +1,114 @@
+// `npm test`: every check in order, streaming each one's output, going on after a failure so
+// one run shows everything. The last line is `N passed, N failed` over all steps (CI reads it);
+// the exit code is non-zero if anything failed.
+//
+// Steps without tests of their own (typecheck, lint, build, size) count as one test each.
+// Test steps count their runner's tests; a test step that ran no test, or exited non-zero
+// without a failing test to show for it (a crash, a file that did not load), adds a failure.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** @typedef {'wtr' | 'node'} Runner */
+/** @type {Array<{ name: string, script: string, runner?: Runner }>} */
+const STEPS = [
+  { name: 'typecheck', script: 'typecheck' },
+  { name: 'lint', script: 'lint' },
+  { name: 'build', script: 'build' },
+  { name: 'browser', script: 'test:browser', runner: 'wtr' },
+  { name: 'server', script: 'test:server', runner: 'node' },
+  { name: 'e2e', script: 'test:e2e', runner: 'node' },
+  { name: 'size', script: 'bench:size' },
+];
+
+const scratch = mkdtempSync(join(tmpdir(), 'plaza-test-all-'));
+/** @type {Array<{ name: string, passed: number, failed: number, seconds: number, note: string }>} */
+const results = [];
+
+try {
+  for (const step of STEPS) {
+    console.log(`\n━━━ ${step.name}: npm run ${step.script} ━━━`);
+    const started = Date.now();
+    const summaryFile = join(scratch, `${step.name}.json`);
+    const { code, output } = await run(step.script, { PLAZA_TEST_SUMMARY: summaryFile });
+    const counted = step.runner ? countTests(step.runner, output, summaryFile) : null;
+    let passed = 0;
+    let failed = 0;
+    let note = '';
+    if (!counted) {
+      if (code === 0) passed = 1;
+      else failed = 1;
+    } else {
+      ({ passed, failed } = counted);
+      if (passed + failed === 0) {
+        failed = 1;
+        note = 'ran no test';
+      } else if (code !== 0 && failed === 0) {
+        failed = 1;
+        note = `exited with ${code} but no test failed`;
+      }
+    }
+    if (code !== 0 && !note) note = `exit code ${code}`;
+    results.push({ name: step.name, passed, failed, seconds: (Date.now() - started) / 1000, note });
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+console.log('\n━━━ summary ━━━');
+for (const r of results) {
+  const status = r.failed ? 'FAIL' : 'ok  ';
+  console.log(`${status} ${r.name.padEnd(10)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(7)} s  ${r.note}`);
+}
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
+
+/**
+ * Runs an npm script, passing its output through and keeping the tail for counting.
+ * @param {string} script
+ * @param {Record<string, string>} env
+ * @returns {Promise<{ code: number, output: string }>}
+ */
+function run(script, env) {
+  // Under `npm test`, npm_execpath is npm's own CLI: no PATH lookup, same npm version.
+  const npm = process.env.npm_execpath;
+  const [command, args] = npm ? [process.execPath, [npm, 'run', '--silent', script]] : ['npm', ['run', '--silent', script]];
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let output = '';
+    /** @param {NodeJS.WriteStream} sink */
+    const tee = (sink) => (/** @type {Buffer} */ chunk) => {
+      sink.write(chunk);
+      output = (output + chunk.toString()).slice(-200_000);
+    };
+    child.stdout.on('data', tee(process.stdout));
+    child.stderr.on('data', tee(process.stderr));
+    child.on('error', (error) => resolve({ code: 127, output: String(error) }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+/**
+ * @param {Runner} runner
+ * @param {string} output
+ * @param {string} summaryFile
+ * @returns {{ passed: number, failed: number }}
+ */
+function countTests(runner, output, summaryFile) {
+  if (runner === 'wtr') {
+    // Written by the reporter in web-test-runner.config.mjs; the progress line is the fallback.
+    try {
+      const { passed, failed } = JSON.parse(readFileSync(summaryFile, 'utf8'));
+      return { passed, failed };
+    } catch {
+      const line = [...output.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+      return { passed: Number(line?.[1] ?? 0), failed: Number(line?.[2] ?? 0) };
+    }
+  }
+  // node --test: TAP (`# pass 3`) when piped, the spec reporter (`ℹ pass 3`) otherwise.
+  const last = (/** @type {string} */ name) => Number([...output.matchAll(new RegExp(`^(?:#|ℹ) ${name} (\\d+)\\s*$`, 'gm'))].at(-1)?.[1] ?? 0);
+  return { passed: last('pass'), failed: last('fail') + last('cancelled') };
+}

@@ -1,0 +1,37 @@
+/**
+ * Helpers for browser tests that talk to the real Plaza server started by
+ * web-test-runner.config.mjs, which tells each test page where it is with
+ * `<meta name="plaza:endpoint">`, the same way a real intranet page configures Plaza.
+ */
+
+/** The API endpoint of the test server, e.g. `http://localhost:41234/api/v1` (no trailing slash). */
+export function endpoint(): string {
+  const content = document.querySelector<HTMLMetaElement>('meta[name="plaza:endpoint"]')?.content;
+  if (!content) throw new Error('no <meta name="plaza:endpoint">: run browser tests with web-test-runner.config.mjs');
+  return content.replace(/\/$/, '');
+}
+
+/** Signs this page's browser context in as `userId` (dev sign-in: the server runs with PLAZA_AUTH=dev). */
+export async function signIn(userId: string): Promise<void> {
+  await session('POST', JSON.stringify({ userId }));
+}
+
+/** Signs this page's browser context out. */
+export async function signOut(): Promise<void> {
+  await session('DELETE');
+}
+
+/** A reaction/comment target no other test (or earlier run on the same data) uses: `page:/test/<prefix>-<random>`. */
+export function uniqueTarget(prefix = 'target'): string {
+  return `page:/test/${prefix}-${crypto.randomUUID()}`;
+}
+
+async function session(method: 'POST' | 'DELETE', body?: string): Promise<void> {
+  const response = await fetch(`${endpoint()}/dev/session`, {
+    method,
+    credentials: 'include',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body,
+  });
+  if (!response.ok) throw new Error(`${method} /dev/session answered ${response.status}: ${await response.text()}`);
+}

@@ -1,0 +1,92 @@
+// Browser tests: test/core and test/elements run in Debian's Chromium against the real
+// Plaza server (fresh data folder, demo seed, dev sign-in), started by the plugin below.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { writeFileSync } from 'node:fs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, startServerProcess } from './scripts/server-process.mjs';
+
+/** @type {import('./scripts/server-process.d.mts').ServerProcess | undefined} */
+let plaza;
+
+/** @type {import('@web/dev-server-core').Plugin} */
+const plazaServer = {
+  name: 'plaza-server',
+  async serverStart({ config }) {
+    plaza = await startServerProcess({
+      env: {
+        PLAZA_SEED: 'demo',
+        // Test pages come from wtr's own origin; the API allows it, with cookies.
+        PLAZA_CORS_ORIGINS: `http://${config.hostname ?? 'localhost'}:${config.port}`,
+      },
+    });
+  },
+  async serverStop() {
+    const server = plaza;
+    plaza = undefined;
+    const code = await server?.stop();
+    // SIGINT should end the server cleanly; anything else deserves a look at its log.
+    if (server && code !== 0) console.error(`Plaza server exited with ${code}. Its output:\n${server.output()}`);
+  },
+};
+
+/**
+ * Counts every test for scripts/test-all.mjs, which sets PLAZA_TEST_SUMMARY to a file path.
+ * @type {import('@web/test-runner').Reporter}
+ */
+const summaryFile = {
+  onTestRunFinished({ sessions }) {
+    const path = process.env.PLAZA_TEST_SUMMARY;
+    if (!path) return;
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    /** @param {import('@web/test-runner').TestSuiteResult | undefined} suite */
+    const walk = (suite) => {
+      for (const test of suite?.tests ?? []) counts[test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed']++;
+      for (const child of suite?.suites ?? []) walk(child);
+    };
+    for (const session of sessions) {
+      walk(session.testResults);
+      // A file that failed to load or threw outside a test has no test results to count.
+      if (!session.passed && session.errors.length > 0) counts.failed++;
+    }
+    writeFileSync(path, JSON.stringify(counts));
+  },
+};
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  files: ['test/core/**/*.test.ts', 'test/elements/**/*.test.ts'],
+  nodeResolve: true,
+  // Two pages at a time on two cores; each page gets its own browser context (own cookies).
+  concurrency: 2,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 120_000,
+  testFramework: { config: { timeout: 10_000 } },
+  // Lit's dev build (picked by nodeResolve's "development" condition) warns about real
+  // mistakes, but its "dev mode" banner on every page is noise.
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+  plugins: [
+    // tsconfig.json has experimentalDecorators and useDefineForClassFields: false, which Lit's decorators need.
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
+    plazaServer,
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    }),
+  ],
+  // How real pages configure Plaza: a meta tag with the API endpoint.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html>
+  <head>
+    <meta charset="utf-8">
+    <meta name="plaza:endpoint" content="${plaza?.url ?? 'http://localhost:9/'}api/v1">
+  </head>
+  <body>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+  reporters: [defaultReporter(), summaryFile],
+};
