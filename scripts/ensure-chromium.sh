@@ -6,7 +6,9 @@
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
-[[ -x "$CHROMIUM" ]] && exit 0
+# The colour emoji font makes the reaction bar's 👍 ❤️ 🎉 visible in screenshots; tests do not need it.
+EMOJI_FONT=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
+[[ -x "$CHROMIUM" && -f "$EMOJI_FONT" ]] && exit 0
 
 if [[ "$(id -u)" -eq 0 ]]; then
   as_root=()
@@ -18,12 +20,12 @@ else
   exit 1
 fi
 
-echo "ensure-chromium: installing Debian's chromium with apt (once per machine)…"
+echo "ensure-chromium: installing Debian's chromium and fonts-noto-color-emoji with apt (once per machine)…"
 # noninteractive: no debconf prompts (CI has no stdin); the lock timeout waits for a
 # concurrent apt (e.g. unattended upgrades) instead of failing at once.
 apt=("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 -o Dpkg::Use-Pty=0)
 "${apt[@]}" -qq update
-"${apt[@]}" -qq install -y chromium >/dev/null
+"${apt[@]}" -qq install -y chromium fonts-noto-color-emoji >/dev/null
 
 if [[ ! -x "$CHROMIUM" ]]; then
   echo "ensure-chromium: apt installed chromium but $CHROMIUM is still missing." >&2

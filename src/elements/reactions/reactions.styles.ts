@@ -16,6 +16,7 @@ export const styles = [
     [part~='reaction'] {
       display: inline-flex;
       align-items: center;
+      justify-content: center;
       gap: 0.3em;
       min-height: 2rem;
       min-width: 2.75rem;
