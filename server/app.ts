@@ -1,0 +1,37 @@
+import { swaggerUI } from '@hono/swagger-ui';
+import { Hono } from 'hono';
+import type { Services } from './context.ts';
+import { apiCors, refuseForeignWrites } from './cross-origin.ts';
+import { ProblemError, problemResponse, toProblemError } from './problem.ts';
+import { createApi } from './routes/api.ts';
+import { mountStaticFiles } from './static-files.ts';
+
+/**
+ * The whole HTTP surface: `/api/v1` (JSON, problem+json errors), the API
+ * reference at `/api/docs`, and the static library and demo. No compression
+ * middleware on purpose: it would buffer the event stream, and the library is
+ * small; a reverse proxy can compress the rest.
+ */
+export function createApp(services: Services): Hono {
+  const { options } = services;
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.use('/api/*', apiCors(options.corsOrigins));
+  app.use('/api/*', refuseForeignWrites(options.corsOrigins));
+  app.route('/api/v1', createApi(services));
+  app.get('/api/docs', swaggerUI({ url: '/api/v1/openapi.json', title: 'Plaza API' }));
+  mountStaticFiles(app, options.staticRoot);
+
+  app.notFound((c) => {
+    if (c.req.path === '/api' || c.req.path.startsWith('/api/')) {
+      return problemResponse(c, new ProblemError('notFound', 404, `There is no ${c.req.method} ${c.req.path}.`));
+    }
+    return c.text('Not found', 404);
+  });
+  app.onError((error, c) => problemResponse(c, toProblemError(error, options.logger, `${c.req.method} ${c.req.path}`)));
+  return app;
+}

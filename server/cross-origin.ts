@@ -1,0 +1,54 @@
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import { ProblemError } from './problem.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CORS for intranet pages on other origins: only allowlisted origins get
+ * `Access-Control-Allow-Origin`, always with credentials because the session
+ * is a cookie. The server's own origin needs no CORS at all.
+ */
+export function apiCors(allowlist: readonly string[]): MiddlewareHandler {
+  const allowed = new Set(allowlist);
+  return cors({
+    origin: (origin) => (allowed.has(origin) ? origin : null),
+    credentials: true,
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowHeaders: ['Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
+    maxAge: 600,
+  });
+}
+
+/**
+ * CSRF guard: a state-changing request that names a foreign origin is refused
+ * before it reaches a route, even if the browser would have hidden the
+ * response from that origin. Browsers send `Origin` on every cross-origin
+ * write, so a request without one (curl, a server) is not a forged browser
+ * request and passes.
+ */
+export function refuseForeignWrites(allowlist: readonly string[]): MiddlewareHandler {
+  const allowed = new Set(allowlist);
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    if (!SAFE_METHODS.has(c.req.method) && origin !== undefined) {
+      if (!allowed.has(origin) && !isSameHost(origin, c.req.header('x-forwarded-host') ?? c.req.header('host'))) {
+        throw new ProblemError('forbidden', 403, `Requests from ${origin} may not change anything here.`);
+      }
+    }
+    await next();
+  };
+}
+
+/**
+ * Compares hosts, not full origins: behind a TLS-terminating proxy the server
+ * sees http:// while the page says https://. A page cannot forge
+ * X-Forwarded-Host on a cross-origin request without a preflight CORS refuses.
+ */
+function isSameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false; // `Origin: null` (sandboxed frames, file://) is never ours.
+  }
+}

@@ -1,0 +1,71 @@
+import { createRoute } from '@hono/zod-openapi';
+import { clearSessionCookie, meFor, SESSION_MAX_AGE_SECONDS, setSessionCookie } from '../auth/session.ts';
+import type { Api, Services } from '../context.ts';
+import { ProblemError } from '../problem.ts';
+import { problemResponse } from '../schemas/common.ts';
+import { DevSessionRequestSchema } from '../schemas/dev-session.ts';
+import { MeSchema, PersonListSchema } from '../schemas/person.ts';
+import { findPerson, listPeople } from '../store/people.ts';
+import { createSession, deleteSession, findSessionUser } from '../store/sessions.ts';
+
+/**
+ * Development sign-in: anyone may become anyone, without a password. It is
+ * registered only when the server runs with PLAZA_AUTH=dev, so a production
+ * server has no such routes at all (not even in its OpenAPI document).
+ */
+const PROVIDER = 'dev';
+
+const meResponse = (description: string) => ({ description, content: { 'application/json': { schema: MeSchema } } }) as const;
+
+const listUsers = createRoute({
+  method: 'get',
+  path: '/dev/users',
+  tags: ['dev sign-in'],
+  summary: 'Everyone who can be signed in as (the demo user switcher)',
+  responses: { 200: { description: 'Everyone, by name.', content: { 'application/json': { schema: PersonListSchema } } } },
+});
+
+const signIn = createRoute({
+  method: 'post',
+  path: '/dev/session',
+  tags: ['dev sign-in'],
+  summary: 'Sign in as someone (sets the plaza_session cookie)',
+  request: { body: { required: true, content: { 'application/json': { schema: DevSessionRequestSchema } } } },
+  responses: {
+    200: meResponse('Signed in; the cookie is set.'),
+    400: problemResponse('No `userId`.'),
+    403: problemResponse('The request came from an origin that may not write.'),
+    404: problemResponse('Nobody has this id.'),
+  },
+});
+
+const signOut = createRoute({
+  method: 'delete',
+  path: '/dev/session',
+  tags: ['dev sign-in'],
+  summary: 'Sign out (clears the cookie)',
+  responses: { 200: meResponse('Signed out.'), 403: problemResponse('The request came from an origin that may not write.') },
+});
+
+export function registerDevSessionRoutes(api: Api, { db }: Services): void {
+  api.openapi(listUsers, async (c) => c.json({ items: await listPeople(db) }, 200));
+
+  api.openapi(signIn, async (c) => {
+    const { userId } = c.req.valid('json');
+    const previous = c.get('sessionToken');
+    if (previous) await deleteSession(db, previous);
+    if (!(await findPerson(db, userId))) {
+      throw new ProblemError('notFound', 404, `Nobody in the directory has the id "${userId}".`, 'userId');
+    }
+    const token = await createSession(db, userId, PROVIDER, SESSION_MAX_AGE_SECONDS);
+    setSessionCookie(c, token);
+    return c.json(meFor(await findSessionUser(db, token, PROVIDER)), 200);
+  });
+
+  api.openapi(signOut, async (c) => {
+    const token = c.get('sessionToken');
+    if (token) await deleteSession(db, token);
+    clearSessionCookie(c);
+    return c.json(meFor(null), 200);
+  });
+}

@@ -1,0 +1,118 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { LIMITS } from '../../src/core/protocol.ts';
+import type { Api, Services } from '../context.ts';
+import type { Logger } from '../log.ts';
+import { ProblemError } from '../problem.ts';
+import type { EventBus, StoredEvent } from '../realtime.ts';
+import { problemResponse, repeatedParam } from '../schemas/common.ts';
+import { RealtimeEventSchema } from '../schemas/realtime.ts';
+
+/** How long a browser waits before reconnecting after the stream drops. */
+const RETRY_MS = 3000;
+/** A topic is a resource prefix and a key (`reactions:page:/news/kantine`), so a little longer than a key. */
+const TOPIC_PATTERN = /^[^\s\p{Cc}]{1,600}$/u;
+const TOPIC = z.string().regex(TOPIC_PATTERN, 'must be a topic like reactions:<key>').openapi({
+  pattern: TOPIC_PATTERN.source,
+  example: 'reactions:page:/news/kantine',
+});
+const EVENT_ID = z.string().regex(/^\d{1,15}$/, 'must be an event id this server sent');
+
+const getEvents = createRoute({
+  method: 'get',
+  path: '/events',
+  tags: ['realtime'],
+  summary: 'Server-Sent Events for the given topics',
+  description:
+    'Each event has `id` (send it back as `Last-Event-ID`), `event` (the type) and `data` (a RealtimeEvent as JSON). ' +
+    'A comment line arrives every 15 s. Reconnecting with `Last-Event-ID` (header) or `lastEventId` (query) replays what was missed.',
+  request: {
+    query: z.object({
+      topics: repeatedParam(TOPIC).openapi({ param: { style: 'form', explode: true } }),
+      lastEventId: EVENT_ID.optional(),
+    }),
+    headers: z.object({ 'last-event-id': EVENT_ID.optional() }),
+  },
+  responses: {
+    200: {
+      description: 'An endless `text/event-stream`; `data` of every event is this schema.',
+      content: { 'text/event-stream': { schema: RealtimeEventSchema } },
+    },
+    400: problemResponse(`No topics, more than ${LIMITS.batchSize}, or a malformed Last-Event-ID.`),
+  },
+});
+
+export function registerEventRoutes(api: Api, { bus, options }: Services): void {
+  api.openapi(getEvents, (c) => {
+    const { topics, lastEventId } = c.req.valid('query');
+    // The header wins: the browser sets it on reconnect, while the query is from the first connect.
+    const resumeFrom = c.req.valid('header')['last-event-id'] ?? lastEventId;
+    if (resumeFrom !== undefined && !Number.isSafeInteger(Number(resumeFrom))) {
+      throw new ProblemError('validation', 400, 'Last-Event-ID is out of range.', 'lastEventId');
+    }
+    const body = eventStream(bus, new Set(topics), resumeFrom === undefined ? null : Number(resumeFrom), options.logger);
+    return new Response(body, {
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        // no-transform and X-Accel-Buffering keep proxies from compressing or buffering the stream.
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+      },
+    });
+  });
+}
+
+/**
+ * The stream of one subscriber. Live events are subscribed to *before* the
+ * replay query runs and held back until it ends, so an event committed in
+ * between is neither lost nor sent twice. Live events are otherwise sent as
+ * they come, never dropped for arriving out of id order (with several
+ * instances, commits and ids need not agree).
+ */
+function eventStream(bus: EventBus, topics: ReadonlySet<string>, resumeFrom: number | null, logger: Logger): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let unsubscribe = (): void => {};
+  let open = true;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const write = (text: string) => {
+        if (open) controller.enqueue(encoder.encode(text));
+      };
+      const end = () => {
+        if (!open) return;
+        open = false;
+        unsubscribe();
+        controller.close();
+      };
+      const send = (stored: StoredEvent) =>
+        write(`id: ${stored.id}\nevent: ${stored.event.type}\ndata: ${JSON.stringify(stored.event)}\n\n`);
+      let held: StoredEvent[] | null = resumeFrom === null ? null : [];
+      unsubscribe = bus.subscribe({
+        topics,
+        send: (stored) => (held ? held.push(stored) : send(stored)),
+        heartbeat: () => write(': heartbeat\n\n'),
+        close: end,
+      });
+      write(`retry: ${RETRY_MS}\n\n`);
+      if (resumeFrom === null) return;
+      void (async () => {
+        try {
+          const replayed = new Set<number>();
+          for await (const stored of bus.replay([...topics], resumeFrom)) {
+            replayed.add(stored.id);
+            send(stored);
+          }
+          for (const stored of held ?? []) if (stored.id > resumeFrom && !replayed.has(stored.id)) send(stored);
+          held = null;
+        } catch (error) {
+          logger.error('Could not replay events', error);
+          end();
+        }
+      })();
+    },
+    cancel() {
+      // The client went away.
+      open = false;
+      unsubscribe();
+    },
+  });
+}

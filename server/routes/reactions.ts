@@ -1,0 +1,124 @@
+import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
+import { LIMITS, REACTION_KIND_PATTERN } from '../../src/core/protocol.ts';
+import { requireUser } from '../auth/session.ts';
+import type { Api, AppEnv, Services } from '../context.ts';
+import { ProblemError } from '../problem.ts';
+import { KeySchema, problemResponse, repeatedParam } from '../schemas/common.ts';
+import { ReactionBatchSchema, ReactionPeopleSchema, ReactionSummarySchema } from '../schemas/reaction.ts';
+import { changeReaction, InvalidCursorError, reactionPeople, summarize } from '../store/reactions.ts';
+
+/**
+ * The kind is checked against the configured set in the handler, not by zod,
+ * so that every bad kind (malformed or merely not offered) is the one problem
+ * type `unknownKind` a client can explain.
+ */
+const KindParam = z.string().openapi({
+  pattern: REACTION_KIND_PATTERN.source,
+  example: 'like',
+  description: 'One of the kinds this server accepts (by default like, love, celebrate, insight, surprise).',
+});
+const TargetAndKind = z.object({
+  target: KeySchema.openapi({ description: 'Percent-encoded as one path segment.', example: 'page:/news/kantine' }),
+  kind: KindParam,
+});
+
+const json = <T extends z.ZodType>(schema: T, description: string) =>
+  ({ description, content: { 'application/json': { schema } } }) as const;
+
+const getBatch = createRoute({
+  method: 'get',
+  path: '/reactions',
+  tags: ['reactions'],
+  summary: 'Counts and my reactions for many targets at once',
+  request: {
+    query: z.object({
+      // Repeated rather than comma-separated: keys are opaque and may contain commas.
+      targets: repeatedParam(KeySchema).openapi({ param: { style: 'form', explode: true }, example: ['page:/news/kantine'] }),
+    }),
+  },
+  responses: {
+    200: json(ReactionBatchSchema, 'One summary per target asked, in that order.'),
+    400: problemResponse(`No targets, more than ${LIMITS.batchSize}, or a malformed one.`),
+  },
+});
+
+const writeResponses = {
+  200: json(ReactionSummarySchema, 'The summary after the change. Repeating a request changes nothing.'),
+  400: problemResponse('Malformed target (`validation`) or a kind this server does not offer (`unknownKind`).'),
+  401: problemResponse('Nobody is signed in.'),
+  403: problemResponse('The request came from an origin that may not write.'),
+} as const;
+
+const putReaction = createRoute({
+  method: 'put',
+  path: '/reactions/{target}/{kind}',
+  tags: ['reactions'],
+  summary: 'React',
+  request: { params: TargetAndKind },
+  responses: writeResponses,
+});
+
+const deleteReaction = createRoute({
+  method: 'delete',
+  path: '/reactions/{target}/{kind}',
+  tags: ['reactions'],
+  summary: 'Take a reaction back',
+  request: { params: TargetAndKind },
+  responses: writeResponses,
+});
+
+const getPeople = createRoute({
+  method: 'get',
+  path: '/reactions/{target}/{kind}/people',
+  tags: ['reactions'],
+  summary: 'Who reacted, newest first',
+  request: {
+    params: TargetAndKind,
+    query: z.object({
+      cursor: z.string().max(1000).optional().openapi({ description: '`nextCursor` of the previous page.' }),
+      limit: z.coerce.number().int().min(1).max(LIMITS.batchSize).default(20),
+    }),
+  },
+  responses: {
+    200: json(ReactionPeopleSchema, 'A page of people.'),
+    400: problemResponse('Malformed target, unknown kind or a cursor this server did not issue.'),
+  },
+});
+
+export function registerReactionRoutes(api: Api, { db, bus, options }: Services): void {
+  const kinds = options.reactionKinds;
+  const requireKind = (kind: string): string => {
+    if (!kinds.includes(kind)) {
+      throw new ProblemError('unknownKind', 400, `"${kind}" is not a reaction here; use one of ${kinds.join(', ')}.`, 'kind');
+    }
+    return kind;
+  };
+
+  api.openapi(getBatch, async (c) => {
+    const targets = [...new Set(c.req.valid('query').targets)];
+    const items = await summarize(db, targets, c.get('user')?.person.id ?? null, kinds);
+    return c.json({ items }, 200);
+  });
+
+  const write = (active: boolean): RouteHandler<typeof putReaction, AppEnv> => async (c) => {
+    const { target, kind } = c.req.valid('param');
+    requireKind(kind);
+    const user = requireUser(c);
+    const summary = await changeReaction(bus, { target, kind, personId: user.person.id, active }, kinds);
+    return c.json(summary, 200);
+  };
+  api.openapi(putReaction, write(true));
+  api.openapi(deleteReaction, write(false));
+
+  api.openapi(getPeople, async (c) => {
+    const { target, kind } = c.req.valid('param');
+    const { cursor, limit } = c.req.valid('query');
+    requireKind(kind);
+    try {
+      return c.json(await reactionPeople(db, target, kind, cursor, limit), 200);
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw new ProblemError('validation', 400, error.message, 'cursor');
+      throw error;
+    }
+  });
+}

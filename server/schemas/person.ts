@@ -1,0 +1,29 @@
+import { z } from '@hono/zod-openapi';
+import type { Me, Person } from '../../src/core/protocol.ts';
+import type { Expect, Same } from './common.ts';
+
+const optionalText = () => z.string().nullable().optional();
+
+export const PersonSchema = z
+  .object({
+    id: z.string().openapi({ example: 'juergen.mueller' }),
+    name: z.string().openapi({ example: 'Jürgen Müller' }),
+    role: optionalText().openapi({ example: 'Leiter Netzbetrieb' }),
+    department: optionalText().openapi({ example: 'Netzbetrieb' }),
+    location: optionalText().openapi({ example: 'Betriebshof Süd' }),
+    email: optionalText().openapi({ example: 'juergen.mueller@stadtwerke-musterstadt.example' }),
+    phone: optionalText().openapi({ example: '+49 5555 1204-210' }),
+    avatarUrl: optionalText(),
+  })
+  .openapi('Person');
+export type PersonMatches = Expect<Same<z.infer<typeof PersonSchema>, Person>>;
+
+export const PersonListSchema = z.object({ items: z.array(PersonSchema) }).openapi('PersonList');
+
+export const MeSchema = z
+  .object({
+    user: PersonSchema.nullable(),
+    can: z.object({ react: z.boolean(), comment: z.boolean(), moderate: z.boolean() }),
+  })
+  .openapi('Me');
+export type MeMatches = Expect<Same<z.infer<typeof MeSchema>, Me>>;

@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { resolveOptions, type PlazaOptions } from './config.ts';
+import { openPglite, type Database } from './db.ts';
+import { consoleLogger } from './log.ts';
+import { migrate } from './migrate.ts';
+import { EventBus } from './realtime.ts';
+import { seedDemo } from './seed/demo.ts';
+import { deleteExpiredSessions } from './store/sessions.ts';
+
+export interface RunningPlaza {
+  /** Where to reach it, e.g. `http://localhost:8787/` (wildcard and loopback hosts print as localhost). */
+  url: string;
+  /** Stops accepting, ends event streams, waits for requests in flight, closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** How long close() lets requests in flight finish before cutting connections. */
+const DRAIN_MS = 5000;
+
+/**
+ * Starts a complete Plaza server in this process: database, migrations,
+ * optional demo seed, HTTP. Used by main.ts and by the server tests, which
+ * start it on port 0 with `dataDir: 'memory://'`.
+ */
+export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<RunningPlaza> {
+  const options = resolveOptions(given, given.logger ?? consoleLogger);
+  const db = await openPglite(options.dataDir);
+  const bus = new EventBus(db, options.logger, options.heartbeatMs);
+  try {
+    await migrate(db);
+    if (options.seed === 'demo' && (await seedDemo(db))) options.logger.info('Seeded the demo data (Stadtwerke Musterstadt).');
+    await deleteExpiredSessions(db);
+    await bus.prune();
+    const server = createAdaptorServer({ fetch: createApp({ db, bus, options }).fetch }) as Server;
+    const port = await listen(server, options.port, options.host);
+    return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, db)) };
+  } catch (error) {
+    // A half-started server must not keep the data folder locked.
+    await bus.close();
+    await db.close();
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+async function shutdown(server: Server, bus: EventBus, db: Database): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Event streams never end by themselves; end them so close() can finish.
+  await bus.close();
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+  await closed;
+  clearTimeout(timer);
+  await db.close();
+}
+
+function printableHost(host: string): string {
+  if (['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost', ''].includes(host)) return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
+}

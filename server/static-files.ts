@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
+
+/**
+ * The demo's Content-Security-Policy: no inline script or style, no eval,
+ * nothing from elsewhere. The demo proves Plaza runs under such a policy, so
+ * it is sent as a header the page cannot loosen.
+ */
+const DEMO_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * `/dist/*` (the built library) and `/demo/*` from `staticRoot`, and `/` →
+ * `/demo/`. The library is fetched cross-origin by intranet pages on other
+ * hosts (module scripts use CORS), so it is public: `*`, no credentials.
+ */
+export function mountStaticFiles(app: Hono, staticRoot: string): void {
+  app.use('/dist/*', async (c, next) => {
+    await next();
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+  });
+  app.use('/dist/*', serveStatic({ root: staticRoot }));
+  app.get('/demo', (c) => c.redirect('/demo/', 301));
+  app.use('/demo/*', async (c, next) => {
+    await next();
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Content-Security-Policy', DEMO_CSP);
+  });
+  app.use('/demo/*', serveStatic({ root: staticRoot }));
+  app.get('/', (c) => c.redirect('/demo/', 302));
+}
+
+/** For the startup hint: has `npm run build` produced the library yet? */
+export function libraryBuilt(staticRoot: string): boolean {
+  return existsSync(join(staticRoot, 'dist', 'plaza.js'));
+}

@@ -1,0 +1,137 @@
+import { topics, type Person, type ReactionPeople, type ReactionSummary } from '../../src/core/protocol.ts';
+import type { Queryable } from '../db.ts';
+import type { EventBus } from '../realtime.ts';
+import { personColumns } from './people.ts';
+
+/** One summary per target, in the order asked, counting only the accepted kinds. */
+export async function summarize(
+  db: Queryable,
+  targets: readonly string[],
+  viewerId: string | null,
+  kinds: readonly string[],
+): Promise<ReactionSummary[]> {
+  const rows = await db.query<{ target: string; kind: string; n: number; mine: boolean }>(
+    `SELECT target, kind, count(*)::int AS n, coalesce(bool_or(person_id = $2), false) AS mine
+     FROM reactions WHERE target = ANY($1::text[]) AND kind = ANY($3::text[])
+     GROUP BY target, kind`,
+    [targets, viewerId, kinds],
+  );
+  const byTarget = new Map<string, ReactionSummary>();
+  for (const target of targets) {
+    byTarget.set(target, { target, counts: Object.fromEntries(kinds.map((k) => [k, 0])), mine: [] });
+  }
+  for (const row of rows) {
+    const summary = byTarget.get(row.target)!;
+    summary.counts[row.kind] = row.n;
+    if (row.mine) summary.mine.push(row.kind);
+  }
+  // `mine` follows the configured order so responses are stable.
+  for (const summary of byTarget.values()) summary.mine.sort((a, b) => kinds.indexOf(a) - kinds.indexOf(b));
+  return [...byTarget.values()];
+}
+
+export interface ReactionChange {
+  target: string;
+  kind: string;
+  personId: string;
+  /** true: the person reacts; false: they take it back. */
+  active: boolean;
+}
+
+/**
+ * Adds or removes one reaction and returns the summary afterwards, in one
+ * transaction. Repeating a change is harmless and publishes nothing; a real
+ * change publishes `reaction.changed` with the new counts.
+ */
+export async function changeReaction(bus: EventBus, change: ReactionChange, kinds: readonly string[]): Promise<ReactionSummary> {
+  const { target, kind, personId, active } = change;
+  return bus.transaction(async (tx, publish) => {
+    const changed = active
+      ? await tx.query(
+          `INSERT INTO reactions (target, kind, person_id) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING RETURNING 1`,
+          [target, kind, personId],
+        )
+      : await tx.query('DELETE FROM reactions WHERE target = $1 AND kind = $2 AND person_id = $3 RETURNING 1', [
+          target,
+          kind,
+          personId,
+        ]);
+    const [summary] = await summarize(tx, [target], personId, kinds);
+    if (changed.length > 0) {
+      const topic = topics.reactions(target);
+      await publish({ type: 'reaction.changed', topic, target, kind, active, actor: personId, counts: summary!.counts });
+    }
+    return summary!;
+  });
+}
+
+/** Where a page of "who reacted" ended: the last row's time and id, opaque to clients. */
+interface Cursor {
+  at: string;
+  id: string;
+}
+
+/** Who reacted with `kind`, newest first, `limit` at a time. */
+export async function reactionPeople(
+  db: Queryable,
+  target: string,
+  kind: string,
+  cursor: string | undefined,
+  limit: number,
+): Promise<ReactionPeople> {
+  const after = cursor === undefined ? null : decodeCursor(cursor);
+  const rows = await db.query<Person & { reactedAt: string }>(
+    `SELECT ${personColumns('p')},
+       to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "reactedAt"
+     FROM reactions r JOIN people p ON p.id = r.person_id
+     WHERE r.target = $1 AND r.kind = $2
+       AND ($3::timestamptz IS NULL OR (r.created_at, r.person_id) < ($3::timestamptz, $4::text))
+     ORDER BY r.created_at DESC, r.person_id DESC
+     LIMIT $5`,
+    [target, kind, after?.at ?? null, after?.id ?? null, limit + 1],
+  );
+  const [count] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM reactions WHERE target = $1 AND kind = $2',
+    [target, kind],
+  );
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(({ reactedAt: _, ...person }) => person),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.reactedAt, id: last.id }) : null,
+    total: count?.n ?? 0,
+  };
+}
+
+/** Thrown for a cursor this server did not make; the route answers 400. */
+export class InvalidCursorError extends Error {}
+
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(value: string): Cursor {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2) {
+      const [at, id] = parsed as unknown[];
+      if (typeof at === 'string' && CURSOR_TIME.test(at) && typeof id === 'string') return { at, id };
+    }
+  } catch {
+    // Falls through to the error below: garbage is garbage however it fails.
+  }
+  throw new InvalidCursorError('The cursor is not one this server issued.');
+}
+
+/** For the demo seed: a reaction at a given time, without publishing anything. */
+export async function insertReaction(db: Queryable, target: string, kind: string, personId: string, at: Date): Promise<void> {
+  await db.query('INSERT INTO reactions (target, kind, person_id, created_at) VALUES ($1, $2, $3, $4)', [
+    target,
+    kind,
+    personId,
+    at,
+  ]);
+}

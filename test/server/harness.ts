@@ -1,0 +1,91 @@
+/**
+ * What the server tests share: a real Plaza (PGlite in memory unless a folder
+ * is given, demo seed, dev sign-in) on a free port, and small HTTP helpers.
+ * Nothing is mocked; tests speak HTTP like a browser or the library would.
+ */
+import type { PlazaOptions } from '../../server/config.ts';
+import type { Logger } from '../../server/log.ts';
+import { startPlaza } from '../../server/start.ts';
+import type { Problem, ReactionSummary } from '../../src/core/protocol.ts';
+
+export interface TestServer {
+  /** e.g. `http://localhost:41234/` */
+  url: string;
+  /** e.g. `http://localhost:41234/api/v1` */
+  api: string;
+  /** Errors the server logged (a 500 shows up here with its stack). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: Partial<PlazaOptions> = {}): Promise<TestServer> {
+  const errors: string[] = [];
+  const logger: Logger = {
+    info() {},
+    warn() {},
+    error(message, error) {
+      errors.push(`${message} ${error instanceof Error ? error.stack : String(error ?? '')}`);
+    },
+  };
+  const running = await startPlaza({ port: 0, host: '127.0.0.1', dataDir: 'memory://', seed: 'demo', auth: 'dev', logger, ...options });
+  return { url: running.url, api: `${running.url}api/v1`, errors, close: running.close };
+}
+
+export interface CallOptions {
+  method?: string;
+  /** The `Cookie` header, e.g. from {@link signIn}. */
+  cookie?: string;
+  headers?: Record<string, string>;
+  /** Sent as JSON. */
+  json?: unknown;
+}
+
+/** A request to `server.api + path`. */
+export function call(server: TestServer, path: string, options: CallOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.json !== undefined) headers['content-type'] = 'application/json';
+  return fetch(server.api + path, {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.json === undefined ? undefined : JSON.stringify(options.json),
+  });
+}
+
+/** Asserts a 2xx JSON answer and returns its body. */
+export async function ok<T>(response: Response | Promise<Response>): Promise<T> {
+  const res = await response;
+  const text = await res.text();
+  if (!res.ok) throw new Error(`expected 2xx, got ${res.status} ${res.url}: ${text}`);
+  if (!res.headers.get('content-type')?.startsWith('application/json')) throw new Error(`not JSON: ${res.headers.get('content-type')}`);
+  return JSON.parse(text) as T;
+}
+
+/** Asserts a problem+json answer with this status and returns the problem. */
+export async function problem(response: Response | Promise<Response>, status: number): Promise<Problem> {
+  const res = await response;
+  const text = await res.text();
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${res.url}: ${text}`);
+  const type = res.headers.get('content-type');
+  if (type !== 'application/problem+json') throw new Error(`expected application/problem+json, got ${type}: ${text}`);
+  return JSON.parse(text) as Problem;
+}
+
+/** Signs in through the dev sign-in and returns the `Cookie` header value. */
+export async function signIn(server: TestServer, userId: string): Promise<string> {
+  const res = await call(server, '/dev/session', { method: 'POST', json: { userId } });
+  if (!res.ok) throw new Error(`sign-in as ${userId} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('plaza_session='));
+  if (!cookie) throw new Error('no plaza_session cookie');
+  return cookie.split(';')[0]!;
+}
+
+/** The target as one percent-encoded path segment, as the library sends it. */
+export function reactionPath(target: string, kind: string): string {
+  return `/reactions/${encodeURIComponent(target)}/${encodeURIComponent(kind)}`;
+}
+
+export async function summaries(server: TestServer, targets: string[], cookie?: string): Promise<ReactionSummary[]> {
+  const query = targets.map((t) => `targets=${encodeURIComponent(t)}`).join('&');
+  return (await ok<{ items: ReactionSummary[] }>(call(server, `/reactions?${query}`, { cookie }))).items;
+}
