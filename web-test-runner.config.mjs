@@ -3,7 +3,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startServerProcess } from './scripts/server-process.mjs';
 
 /** @type {import('./scripts/server-process.d.mts').ServerProcess | undefined} */
@@ -28,6 +29,18 @@ const plazaServer = {
     // SIGINT should end the server cleanly; anything else deserves a look at its log.
     if (server && code !== 0) console.error(`Plaza server exited with ${code}. Its output:\n${server.output()}`);
   },
+};
+
+/**
+ * The shared XSS corpora (../shared/corpora, beside the repository) are read at run time,
+ * never copied into the repo: tests fetch them from /__corpora/<file>.
+ * @type {import('@web/dev-server-core').Middleware}
+ */
+const corpora = async (ctx, next) => {
+  const match = /^\/__corpora\/([\w.-]+\.txt)$/.exec(ctx.path);
+  if (!match) return next();
+  ctx.type = 'text/plain; charset=utf-8';
+  ctx.body = readFileSync(fileURLToPath(new URL(`../shared/corpora/${match[1]}`, import.meta.url)));
 };
 
 /**
@@ -57,6 +70,7 @@ const summaryFile = {
 export default {
   files: ['test/core/**/*.test.ts', 'test/elements/**/*.test.ts'],
   nodeResolve: true,
+  middleware: [corpora],
   // Two pages at a time on two cores; each page gets its own browser context (own cookies).
   concurrency: 2,
   browserStartTimeout: 60_000,

@@ -1,0 +1,109 @@
+/**
+ * Plaza's Markdown: a small, safe subset for comments and status posts —
+ * paragraphs and line breaks, **strong**, *emphasis*, ~~strike~~, `code`,
+ * fenced code blocks, [links](https://…), bare https:// links, lists, quotes,
+ * and mentions `@[Anna Schmidt](person:anna.schmidt)`.
+ *
+ * It writes HTML by escaping every character of the source first and adding
+ * only its own tags, and its output still goes through DOMPurify (content.ts)
+ * before it reaches the DOM: defence in depth, because no one writes a
+ * Markdown parser without a bug.
+ */
+
+/** How a mention is written in Markdown; the server validates the ids. */
+export const MENTION_PATTERN = /@\[([^\]\n]{1,100})\]\(person:([^)\s]{1,200})\)/g;
+
+/** Deep quote nesting is an attack on the parser, not a conversation. */
+const MAX_QUOTE_DEPTH = 4;
+
+const FENCE = /^\s{0,3}(```|~~~)/;
+const BULLET = /^\s{0,3}[-*+]\s+(.*)$/;
+const ORDERED = /^\s{0,3}\d{1,9}[.)]\s+(.*)$/;
+const QUOTE = /^\s{0,3}>\s?(.*)$/;
+const BLANK = /^\s*$/;
+
+export function markdownToHtml(source: string, depth = 0): string {
+  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  const blocks: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (BLANK.test(line)) {
+      i++;
+    } else if (FENCE.test(line)) {
+      const body: string[] = [];
+      for (i++; i < lines.length && !FENCE.test(lines[i]!); i++) body.push(lines[i]!);
+      i++; // the closing fence, or the end
+      blocks.push(`<pre><code>${escapeHtml(body.join('\n'))}</code></pre>`);
+    } else if (QUOTE.test(line) && depth < MAX_QUOTE_DEPTH) {
+      const body: string[] = [];
+      for (; i < lines.length && QUOTE.test(lines[i]!); i++) body.push(QUOTE.exec(lines[i]!)![1]!);
+      blocks.push(`<blockquote>${markdownToHtml(body.join('\n'), depth + 1)}</blockquote>`);
+    } else if (BULLET.test(line) || ORDERED.test(line)) {
+      const ordered = ORDERED.test(line);
+      const pattern = ordered ? ORDERED : BULLET;
+      const items: string[] = [];
+      for (; i < lines.length && !BLANK.test(lines[i]!); i++) {
+        const item = pattern.exec(lines[i]!);
+        if (item) items.push(item[1]!);
+        else if (items.length && /^\s+\S/.test(lines[i]!)) items[items.length - 1] += `\n${lines[i]!.trim()}`;
+        else break;
+      }
+      const tag = ordered ? 'ol' : 'ul';
+      blocks.push(`<${tag}>${items.map((item) => `<li>${inlineLines(item)}</li>`).join('')}</${tag}>`);
+    } else {
+      const body: string[] = [];
+      for (; i < lines.length && !startsBlock(lines[i]!); i++) body.push(lines[i]!);
+      blocks.push(`<p>${inlineLines(body.join('\n'))}</p>`);
+    }
+  }
+  return blocks.join('');
+}
+
+function startsBlock(line: string): boolean {
+  return BLANK.test(line) || FENCE.test(line) || QUOTE.test(line) || BULLET.test(line) || ORDERED.test(line);
+}
+
+function inlineLines(text: string): string {
+  return text.split('\n').map((line) => inline(line.trim())).join('<br>');
+}
+
+/**
+ * Inline markup. Code spans, mentions and links become placeholders first so
+ * that emphasis and autolinking never reach inside them; placeholders cannot
+ * occur in the escaped text because it never contains U+0000.
+ */
+function inline(text: string): string {
+  const held: string[] = [];
+  const hold = (html: string) => `\u0000${held.push(html) - 1}\u0000`;
+  let out = text.replace(/\u0000/g, '');
+  out = out.replace(/`([^`]+)`/g, (_, code: string) => hold(`<code>${escapeHtml(code)}</code>`));
+  out = out.replace(MENTION_PATTERN, (_, name: string, id: string) =>
+    hold(`<span class="mention" data-person-id="${escapeHtml(id)}">@${escapeHtml(name)}</span>`),
+  );
+  out = out.replace(/\[([^\]\n]{1,500})\]\(([^)\s]{1,2000})\)/g, (whole, label: string, url: string) =>
+    isSafeUrl(url) ? hold(`<a href="${escapeHtml(url)}">${emphasis(escapeHtml(label))}</a>`) : whole,
+  );
+  out = escapeHtml(out);
+  out = out.replace(/\bhttps?:\/\/[^\s<>"'\u0000]+[^\s<>"'.,:;!?)\]\u0000]/g, (url) => hold(`<a href="${url}">${url}</a>`));
+  out = emphasis(out);
+  return out.replace(/\u0000(\d+)\u0000/g, (_, n: string) => held[Number(n)]!);
+}
+
+function emphasis(html: string): string {
+  return html
+    .replace(/\*\*(?=\S)([^*]+?)\*\*/g, '<strong>$1</strong>')
+    .replace(/__(?=\S)([^_]+?)__/g, '<strong>$1</strong>')
+    .replace(/~~(?=\S)([^~]+?)~~/g, '<del>$1</del>')
+    .replace(/(^|[^\w*])\*(?=\S)([^*]+?)\*(?!\w)/g, '$1<em>$2</em>')
+    .replace(/(^|[^\w])_(?=\S)([^_]+?)_(?!\w)/g, '$1<em>$2</em>');
+}
+
+/** Links may go to the web, to mail, or within the intranet; nothing that runs code. */
+export function isSafeUrl(url: string): boolean {
+  return /^(https?:\/\/|mailto:|\/(?!\/)|#|\?)/i.test(url);
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
