@@ -27,7 +27,11 @@ async function spawnMain(dataDir: string, env: Record<string, string> = {}): Pro
   let output = '';
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "Plaza listening on" within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      // A server that never listened would otherwise keep the test process (and npm test) alive.
+      child.kill('SIGKILL');
+      reject(new Error(`no "Plaza listening on" within 60 s:\n${output}`));
+    }, 60_000);
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /^Plaza listening on (http:\/\/localhost:\d+\/)$/m.exec(output);
