@@ -19,6 +19,7 @@ const STEPS = [
   { name: 'browser', script: 'test:browser', runner: 'wtr' },
   { name: 'server', script: 'test:server', runner: 'node' },
   { name: 'e2e', script: 'test:e2e', runner: 'node' },
+  { name: 'stories', script: 'test:stories', runner: 'node' },
   { name: 'size', script: 'bench:size' },
 ];
 
