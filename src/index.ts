@@ -8,5 +8,6 @@ export { PlazaConfigElement } from './elements/config/config.ts';
 export { PlazaReactions } from './elements/reactions/reactions.ts';
 export { ReactionToggleEvent, ReactionChangedEvent, ReactionFailedEvent } from './elements/reactions/events.ts';
 export { registerMessages } from './core/i18n.ts';
+export { defineReactionKind } from './elements/reactions/kinds.ts';
 export { PlazaError } from './core/problem.ts';
 export * from './core/protocol.ts';

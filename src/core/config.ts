@@ -39,7 +39,12 @@ export function pageDefaults(doc: Document = document): Partial<PlazaConfig> {
   return found;
 }
 
-/** Merges, nearest first, ignoring empty values, and makes the endpoint absolute. */
+/**
+ * Merges, nearest first, ignoring empty values. A configured endpoint resolves
+ * like the page's other URLs (against `<base href>`); the built-in default is
+ * the page's own origin, whatever `<base>` says, so a page whose base points at
+ * a CDN never sends its credentials there.
+ */
 export function resolveConfig(...layers: Array<Partial<PlazaConfig> | undefined>): PlazaConfig {
   const merged = { ...BUILT_IN };
   for (const layer of [...layers].reverse()) {
@@ -48,6 +53,7 @@ export function resolveConfig(...layers: Array<Partial<PlazaConfig> | undefined>
       if (value) (merged as Record<string, string>)[key] = value;
     }
   }
-  merged.endpoint = new URL(merged.endpoint, document.baseURI).href.replace(/\/$/, '');
+  const configured = layers.some((layer) => layer?.endpoint);
+  merged.endpoint = new URL(merged.endpoint, configured ? document.baseURI : location.href).href.replace(/\/$/, '');
   return merged;
 }

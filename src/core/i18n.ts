@@ -1,12 +1,18 @@
 import { de } from './messages/de.ts';
 import { en, type Message, type MessageKey, type Messages } from './messages/en.ts';
+
+export type { Message };
 import { PROBLEM_TYPES } from './protocol.ts';
 import { PlazaError } from './problem.ts';
 
 export type { MessageKey, Messages };
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export interface Translate {
+  (key: MessageKey, vars?: Record<string, string | number>): string;
+  /** Whether the language (or English) has this key; for keys built at run time, like a custom reaction kind's label. */
+  has(key: string): key is MessageKey;
+}
 
-const catalogs = new Map<string, Messages>([
+const catalogs = new Map<string, Messages & Record<string, Message>>([
   ['de', de],
   ['en', en],
 ]);
@@ -15,7 +21,7 @@ const catalogs = new Map<string, Messages>([
  * Adds or overrides a language, e.g. `registerMessages('de', { ...de, 'reactions.who': 'Wer war das?' })`
  * for a company that says "Du", or `registerMessages('fr', fr)`. Missing keys fall back to English.
  */
-export function registerMessages(locale: string, messages: Partial<Messages>): void {
+export function registerMessages(locale: string, messages: Partial<Messages> & Record<string, Message>): void {
   translators.clear();
   catalogs.set(locale.toLowerCase(), { ...(catalogs.get(locale.toLowerCase()) ?? en), ...messages });
 }
@@ -49,8 +55,8 @@ export function translator(locale: string): Translate {
 function makeTranslator(locale: string): Translate {
   const messages = catalogs.get(locale) ?? en;
   const plural = new Intl.PluralRules(locale);
-  return (key, vars = {}) => {
-    const message: Message = messages[key] ?? en[key];
+  const t = (key: MessageKey, vars: Record<string, string | number> = {}) => {
+    const message: Message = messages[key] ?? en[key] ?? key;
     const template =
       typeof message === 'string'
         ? message
@@ -61,6 +67,7 @@ function makeTranslator(locale: string): Translate {
       return typeof value === 'number' ? value.toLocaleString(locale) : value;
     });
   };
+  return Object.assign(t, { has: (key: string): key is MessageKey => key in messages || key in en });
 }
 
 const PROBLEM_MESSAGES: Record<string, MessageKey> = {

@@ -23,6 +23,16 @@ export const LIMITS = {
   keyLength: 512,
   kindLength: 32,
   batchSize: 100,
+  /** A comment's Markdown, counted as JavaScript counts (`text.length`, UTF-16 code units). */
+  commentLength: 10_000,
+  /** Distinct people mentioned in one comment. */
+  mentionsPerComment: 20,
+  /** Why a comment is reported. */
+  reportReasonLength: 1_000,
+  /** An `Idempotency-Key` header: printable ASCII without spaces. */
+  idempotencyKeyLength: 255,
+  /** A people search (`GET /people?q=`). */
+  searchLength: 100,
 } as const;
 
 /** A reaction kind: lowercase letters, digits and dashes. */
@@ -54,6 +64,12 @@ export const PROBLEM_TYPES = {
   unknownKind: 'urn:plaza:problem:unknown-reaction-kind',
   internal: 'urn:plaza:problem:internal',
   network: 'urn:plaza:problem:network',
+  /** 403: the thread is closed (read-only); posting and editing are refused. */
+  threadClosed: 'urn:plaza:problem:thread-closed',
+  /** 400: a mention names nobody in the directory; `detail` names the id. */
+  unknownMention: 'urn:plaza:problem:unknown-mention',
+  /** 422: an `Idempotency-Key` already used for a different request. */
+  idempotencyKeyReused: 'urn:plaza:problem:idempotency-key-reused',
 } as const;
 
 /** A colleague as the directory knows them. */
@@ -101,10 +117,23 @@ export type ReactionPeople = Page<Person> & { total: number };
  * What `GET /events?topics=…` streams. Each Server-Sent Event has `id` (for
  * `Last-Event-ID`), `event` equal to `type`, and this object as JSON `data`.
  */
-export type RealtimeEvent = ReactionChangedEvent;
+export type RealtimeEvent =
+  | ReactionChangedEvent
+  | CommentCreatedEvent
+  | CommentUpdatedEvent
+  | CommentDeletedEvent
+  | ThreadChangedEvent
+  | FollowChangedEvent;
 
 /** Every `event:` name the stream may carry; a client listens for these. */
-export const REALTIME_EVENT_TYPES = ['reaction.changed'] as const satisfies readonly RealtimeEvent['type'][];
+export const REALTIME_EVENT_TYPES = [
+  'reaction.changed',
+  'comment.created',
+  'comment.updated',
+  'comment.deleted',
+  'thread.changed',
+  'follow.changed',
+] as const satisfies readonly RealtimeEvent['type'][];
 
 export interface ReactionChangedEvent {
   type: 'reaction.changed';
@@ -122,9 +151,238 @@ export interface ReactionChangedEvent {
 /** Topic names for `GET /events`, one helper per resource so client and server agree. */
 export const topics = {
   reactions: (target: Key) => `reactions:${target}`,
+  /** New, edited, hidden and deleted comments of a thread, and its closing (`comment.*`, `thread.changed`). */
+  comments: (threadKey: Key) => `comments:${threadKey}`,
+  /** Follows of a person (`follow.changed`). */
+  person: (personId: string) => `people:${personId}`,
 } as const;
 
 /** The session routes of the development sign-in (server started with `PLAZA_AUTH=dev`). */
 export interface DevSessionRequest {
   userId: string;
+}
+
+/* ───────────────────────────── Comments ───────────────────────────── */
+
+/**
+ * A mention in a comment's Markdown: `@[Anna Schmidt](person:anna.schmidt)`.
+ * The bracketed text is what readers see; the id after `person:` is what the
+ * server checks against the directory and lists in `mentions`. Inside code
+ * spans and fenced code blocks it is plain text, not a mention. Global: use it
+ * with `matchAll` or `replace`, which do not keep state between calls.
+ */
+export const MENTION_PATTERN = /@\[([^\]\n]{1,100})\]\(person:([^)\s]{1,200})\)/g;
+
+/** The Markdown a composer inserts to mention `person`. */
+export function mentionMarkdown(person: Pick<Person, 'id' | 'name'>): string {
+  const label = person.name.replace(/[\]\n]/g, ' ').trim().slice(0, 100) || person.id;
+  return `@[${label}](person:${person.id})`;
+}
+
+/**
+ * `published`, or a placeholder that keeps a conversation readable:
+ * `deleted` (by its author or a moderator; shown only while it has replies) or
+ * `hidden` (by a moderator; always shown as a placeholder, with its text for moderators).
+ */
+export type CommentState = 'published' | 'deleted' | 'hidden';
+
+/** A comment as every reader sees it; realtime events carry this shape. */
+export interface CommentRecord {
+  id: string;
+  threadKey: Key;
+  /** The top-level comment this replies to; null for a top-level comment. Replies are one level deep. */
+  parentId: string | null;
+  /**
+   * Null when the author erased their data (`DELETE /me`) and on placeholders:
+   * the client shows a neutral label ("former colleague") instead.
+   */
+  author: Person | null;
+  /** Markdown. Empty on placeholders (a moderator reading a thread gets a hidden comment's text). */
+  text: string;
+  /** Ids of the people mentioned in `text`, each once, in order of first mention. */
+  mentions: string[];
+  state: CommentState;
+  /** 1 when posted, +1 per edit; `PATCH /comments/{id}` names the version it edits. */
+  version: number;
+  createdAt: Timestamp;
+  /** When the text last changed; null if never edited. */
+  editedAt: Timestamp | null;
+}
+
+/** A comment with its reactions (target `comment:<id>`; `mine` is the reader's). */
+export interface Comment extends CommentRecord {
+  reactions: ReactionSummary;
+}
+
+/** A top-level comment of a thread page, with its first replies. */
+export interface ThreadComment extends Comment {
+  /** The first replies, oldest first (up to 20). */
+  replies: Comment[];
+  /** How many replies show under it (published and placeholders). */
+  replyCount: number;
+  /** `GET /comments/{id}/replies?cursor=` with this gives the replies after `replies`; null when all are here. */
+  repliesCursor: string | null;
+}
+
+export const COMMENT_SORTS = ['newest', 'oldest', 'top'] as const;
+/** `top`: most reactions first (as they stood when the first page was read, so paging stays stable). */
+export type CommentSort = (typeof COMMENT_SORTS)[number];
+
+/** A thread's state, alone (`PUT|DELETE /threads/{key}/closed`) or in a batch (`GET /threads/counts`). */
+export interface ThreadSummary {
+  key: Key;
+  /** A closed thread is read-only: posting and editing are refused with `thread-closed`. */
+  closed: boolean;
+  /** Published comments and replies; placeholders do not count. */
+  count: number;
+}
+
+/** `GET /threads/counts?keys=a&keys=b`: one summary per key asked, unknown threads with count 0. */
+export interface ThreadSummaries {
+  items: ThreadSummary[];
+}
+
+/** `GET /threads/{key}/comments?sort=&cursor=&limit=`: one request paints a thread. An unknown key is an empty, open thread. */
+export interface CommentThread extends ThreadSummary, Page<ThreadComment> {
+  sort: CommentSort;
+  /** This server's limits, for the composer (an operator may set them below `LIMITS`). */
+  limits: { commentLength: number; mentionsPerComment: number };
+}
+
+/** `POST /threads/{key}/comments` (send an `Idempotency-Key` header so a retry is safe). */
+export interface NewComment {
+  text: string;
+  /** Reply to this comment. A reply to a reply is filed under the top-level comment. */
+  parentId?: string;
+}
+
+/** `PATCH /comments/{id}` */
+export interface CommentEdit {
+  text: string;
+  /** The version the edit is based on; an older one is refused (409, `CommentConflict`). */
+  version: number;
+}
+
+/** The problem of a stale edit (409 `conflict`): `current` is the comment as it is now. */
+export interface CommentConflict extends Problem {
+  current: Comment;
+}
+
+/** `DELETE /comments/{id}` answers this, and `comment.deleted` carries it. */
+export interface CommentDeletion {
+  id: string;
+  threadKey: Key;
+  parentId: string | null;
+  /** True: the comment stays as a `deleted` placeholder (it has replies). False: remove it. */
+  tombstone: boolean;
+  /** The thread's count afterwards. */
+  count: number;
+}
+
+/** `POST /comments/{id}/reports` */
+export interface NewReport {
+  reason: string;
+}
+
+/** A report as its reporter sees it. Reporting a comment again replaces the reason. */
+export interface Report {
+  id: string;
+  commentId: string;
+  reason: string;
+  createdAt: Timestamp;
+}
+
+/** `GET /moderation/reports` (moderators): open reports, oldest first. */
+export interface ModerationReport extends Report {
+  /** The comment as a moderator sees it (a hidden one with its text). */
+  comment: Comment;
+  /** Null when the reporter erased their data. */
+  reporter: Person | null;
+}
+export type ModerationReports = Page<ModerationReport>;
+
+/* ───────────────────────────── People ───────────────────────────── */
+
+/** `GET /people/{id}` and the answer of `PUT|DELETE /people/{id}/follow`. */
+export interface Profile extends Person {
+  followers: number;
+  following: number;
+  /** False when signed out. */
+  followedByMe: boolean;
+}
+
+/* ───────────────────────────── Privacy ───────────────────────────── */
+
+/** `GET /me/export`: everything the signed-in person wrote, reacted and followed. */
+export interface PersonalDataExport {
+  format: 'plaza-export/1';
+  exportedAt: Timestamp;
+  person: Person;
+  /** Their comments that were not deleted, hidden ones included, oldest first. */
+  comments: Array<Omit<CommentRecord, 'author'>>;
+  reactions: Array<{ target: Key; kind: ReactionKind; createdAt: Timestamp }>;
+  following: Array<{ person: Person; since: Timestamp }>;
+  reports: Array<{ commentId: string; reason: string; createdAt: Timestamp }>;
+}
+
+/** `DELETE /me`: what was erased. The session ends with it. */
+export interface ErasureReceipt {
+  /** `anonymise`: comments stay without an author. `delete`: their texts go too (threads keep placeholders). */
+  mode: 'anonymise' | 'delete';
+  comments: number;
+  reactions: number;
+  follows: number;
+  reports: number;
+}
+
+/* ───────────────────────────── Realtime ───────────────────────────── */
+
+export interface CommentCreatedEvent {
+  type: 'comment.created';
+  /** `comments:<threadKey>` */
+  topic: string;
+  comment: CommentRecord;
+  /** The thread's count afterwards. */
+  count: number;
+  actor: string;
+}
+
+/** An edit, a hide or a restore: replace the comment you show. */
+export interface CommentUpdatedEvent {
+  type: 'comment.updated';
+  topic: string;
+  /** As every reader sees it: a hidden comment comes without text. */
+  comment: CommentRecord;
+  count: number;
+  actor: string;
+}
+
+/**
+ * A deletion. Also sent for a deleted top-level comment whose last reply went
+ * (it no longer shows), with `tombstone: false`.
+ */
+export interface CommentDeletedEvent extends CommentDeletion {
+  type: 'comment.deleted';
+  topic: string;
+  actor: string;
+}
+
+/** A thread was closed or reopened. */
+export interface ThreadChangedEvent extends ThreadSummary {
+  type: 'thread.changed';
+  topic: string;
+  actor: string;
+}
+
+export interface FollowChangedEvent {
+  type: 'follow.changed';
+  /** `people:<person>` */
+  topic: string;
+  /** Who is (no longer) followed. */
+  person: string;
+  /** Who follows. */
+  actor: string;
+  active: boolean;
+  /** `person`'s follower count afterwards. */
+  followers: number;
 }

@@ -16,22 +16,34 @@ export class PlazaElement extends LitElement {
   @state()
   private contextConfig?: Partial<PlazaConfig>;
 
-  /** The configuration in force for this element. */
+  /**
+   * The configuration in force for this element.
+   * @internal
+   */
   get config(): PlazaConfig {
     return resolveConfig(this.contextConfig, pageDefaults());
   }
 
-  /** The services shared by every element on the page that talks to the same endpoint. */
+  /**
+   * The services shared by every element on the page that talks to the same endpoint.
+   * @internal
+   */
   get services(): PlazaServices {
     return servicesFor(this.config);
   }
 
-  /** The language this element speaks (`de`, `en`, …). */
+  /**
+   * The language this element speaks (`de`, `en`, …).
+   * @internal
+   */
   get locale(): string {
     return resolveLocale(this.config.locale, this);
   }
 
-  /** Translates a message key into the element's language. */
+  /**
+   * Translates a message key into the element's language.
+   * @internal
+   */
   get t(): Translate {
     return translator(this.locale);
   }

@@ -34,14 +34,18 @@ export const tokens = css`
   :host([hidden]) {
     display: none !important;
   }
-  :host([data-plaza-theme='light']) {
-    color-scheme: light;
-  }
+  :host([data-plaza-theme='light']),
   :host([data-plaza-theme='dark']),
   :host([data-plaza-theme='auto']) {
     color-scheme: light dark;
-    /* A chosen theme also chooses the text colour; "as the page" would be unreadable on the wrong ground. */
+    /* A chosen theme also chooses text and ground; "as the page" would be unreadable on the wrong one. */
     --_text: var(--plaza-color-text, CanvasText);
+  }
+  :host([data-plaza-theme]) {
+    background: var(--_surface);
+  }
+  :host([data-plaza-theme='light']) {
+    color-scheme: light;
   }
   :host([data-plaza-theme='dark']) {
     color-scheme: dark;

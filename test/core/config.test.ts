@@ -35,3 +35,27 @@ describe('configuration discovery', () => {
     expect(bar.locale).to.equal('en');
   });
 });
+
+describe('nested <plaza-config> and <base href>', () => {
+  it('lets an inner <plaza-config> override only what it sets', async () => {
+    const outer = await fixture(html`<plaza-config endpoint="http://127.0.0.1:9/api/v1" locale="de">
+      <plaza-config locale="en"><plaza-reactions target="page:/nested"></plaza-reactions></plaza-config>
+    </plaza-config>`);
+    const bar = outer.querySelector('plaza-reactions') as PlazaReactions;
+    await bar.updateComplete;
+    expect(bar.config.endpoint).to.equal('http://127.0.0.1:9/api/v1');
+    expect(bar.locale).to.equal('en');
+  });
+
+  it('keeps the built-in endpoint on the page’s origin even under a foreign <base href>', () => {
+    const base = document.createElement('base');
+    base.href = 'https://cdn.invalid/content/';
+    document.head.prepend(base);
+    try {
+      expect(resolveConfig().endpoint).to.equal(`${location.origin}/api/v1`);
+      expect(resolveConfig({ endpoint: 'plaza/api' }).endpoint, 'a configured relative endpoint follows <base> like other URLs').to.equal('https://cdn.invalid/content/plaza/api');
+    } finally {
+      base.remove();
+    }
+  });
+});

@@ -113,3 +113,193 @@ export async function withServerLog(plaza: Plaza | undefined, body: () => Promis
     throw error;
   }
 }
+
+// ---------------------------------------------------------------------------
+// Fixture pages and page-health probes (legacy-pages and CSP tests).
+// ---------------------------------------------------------------------------
+import type { Frame } from 'playwright-core';
+
+/** A reaction key no other test uses, e.g. `page:/e2e/quirks-lx3k9a-4f2`. */
+export function uniqueTarget(name: string): string {
+  return `page:/e2e/${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/**
+ * Serves `body` at `url` for this page (its iframes included) without the server knowing
+ * the file: the page still lives on the server's origin, so `/dist/plaza.js` and
+ * `/api/v1` are same-origin for it, as on an intranet that hosts Plaza itself.
+ */
+export async function serveFixture(
+  page: Page,
+  url: string,
+  body: string,
+  { contentType = 'text/html; charset=utf-8', headers = {} }: { contentType?: string; headers?: Record<string, string> } = {},
+): Promise<void> {
+  await page.route(url, (route) => route.fulfill({ status: 200, contentType, headers, body }));
+}
+
+/**
+ * Collects what a person (or a support engineer with the console open) would call
+ * "something broke": console errors and uncaught exceptions, from every frame.
+ * Failed requests are not included: an EventSource closed on purpose shows up as one.
+ */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  return problems;
+}
+
+/** Like barsLoaded, for a page or one of its frames. */
+export async function barsLoadedIn(scope: Page | Frame, count = 1): Promise<void> {
+  await scope.waitForFunction(
+    (n) => {
+      const bars = Array.from(document.querySelectorAll('plaza-reactions'));
+      return bars.length >= n && bars.every((bar) => bar.shadowRoot?.querySelector('[part~="bar"][aria-busy="false"]'));
+    },
+    count,
+    { timeout: 15_000 },
+  );
+}
+
+/** The reaction bar for `target` in a page or frame. */
+export function reactionBarIn(scope: Page | Frame, target: string): Locator {
+  return scope.locator(`plaza-reactions[target="${target}"]`);
+}
+
+/**
+ * Clicks `kind` (which must not be pressed yet) the way a person does and waits until the
+ * button shows it as theirs and counted, and the server has stored it.
+ * Returns the state before and after.
+ */
+export async function clickReaction(bar: Locator, kind = 'like'): Promise<{ before: ReactionState; after: ReactionState }> {
+  const button = reactionButton(bar, kind);
+  const before = await reactionState(button);
+  if (before.pressed) throw new Error(`${kind} is already pressed; use a fresh target`);
+  const page = bar.page();
+  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/v1/reactions/'), { timeout: 10_000 });
+  await button.click();
+  const response = await saved;
+  if (response.status() !== 200) throw new Error(`PUT ${response.url()} answered ${response.status()}`);
+  const after = (await waitFor(async () => {
+    const state = await reactionState(button);
+    return state.pressed && state.count === before.count + 1 ? state : undefined;
+  }, `${kind} to be pressed with count ${before.count + 1}`))!;
+  return { before, after };
+}
+
+/**
+ * Adds a reaction through the API as someone else (a fresh dev session from Node), so a
+ * fixture starts with counts and a "who reacted" list without clicking through the UI.
+ */
+export async function reactAs(plaza: Plaza, userId: string, target: string, kind: string): Promise<void> {
+  const session = await fetch(`${plaza.api}/dev/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId }),
+  });
+  if (!session.ok) throw new Error(`POST /dev/session answered ${session.status}: ${await session.text()}`);
+  const cookie = session.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const response = await fetch(`${plaza.api}/reactions/${encodeURIComponent(target)}/${encodeURIComponent(kind)}`, {
+    method: 'PUT',
+    headers: { cookie },
+  });
+  if (!response.ok) throw new Error(`PUT /reactions as ${userId} answered ${response.status}: ${await response.text()}`);
+}
+
+/**
+ * Records Content-Security-Policy and Trusted Types violations of every document of the page
+ * (`securitypolicyviolation` events, installed before any page script runs).
+ * Read them with `cspViolations(page)` or a frame.
+ */
+export async function recordCspViolations(page: Page): Promise<void> {
+  await page.addInitScript({
+    content: `(() => {
+      const seen = [];
+      Object.defineProperty(window, '__plazaCspViolations', { value: seen });
+      document.addEventListener('securitypolicyviolation', (e) => {
+        seen.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + e.sample);
+      }, true);
+    })();`,
+  });
+}
+
+export async function cspViolations(scope: Page | Frame): Promise<string[]> {
+  return scope.evaluate(() => [...((window as unknown as { __plazaCspViolations?: string[] }).__plazaCspViolations ?? [])]);
+}
+
+/**
+ * Wraps `EventSource` before any page script runs, so a test can count the realtime
+ * connections the page opened and which of them are still open (readyState not CLOSED).
+ * Init scripts are plain JS strings here: tsx compiles functions with esbuild's keepNames,
+ * whose `__name` helper does not exist in the page.
+ */
+export async function trackEventSources(page: Page): Promise<void> {
+  await page.addInitScript({
+    content: `(() => {
+      const Native = window.EventSource;
+      const all = [];
+      Object.defineProperty(window, '__plazaEventSources', { value: all });
+      window.EventSource = class extends Native {
+        constructor(url, init) {
+          super(url, init);
+          all.push(this);
+        }
+      };
+    })();`,
+  });
+}
+
+export async function eventSources(scope: Page | Frame): Promise<{ opened: number; open: number; urls: string[] }> {
+  return scope.evaluate(() => {
+    const all = (window as unknown as { __plazaEventSources?: EventSource[] }).__plazaEventSources ?? [];
+    const open = all.filter((s) => s.readyState !== EventSource.CLOSED);
+    return { opened: all.length, open: open.length, urls: open.map((s) => s.url) };
+  });
+}
+
+/**
+ * Counts the listeners that Plaza (code from `/dist/plaza.js`, told by the call stack) has
+ * registered on `window` and `document` and not removed, by type and capture flag, from before
+ * any page script runs. A number that grows with each create/remove cycle of Plaza elements is
+ * a leak. The page's and Playwright's own listeners are not counted.
+ */
+export async function trackGlobalListeners(page: Page): Promise<void> {
+  await page.addInitScript({
+    content: `(() => {
+      const registered = new Map();
+      const idOf = (target, type, options) => {
+        if (target !== window && target !== document) return undefined;
+        const capture = typeof options === 'boolean' ? options : !!(options && options.capture);
+        return (target === window ? 'window ' : 'document ') + type + ' ' + capture;
+      };
+      const { addEventListener, removeEventListener } = EventTarget.prototype;
+      EventTarget.prototype.addEventListener = function (type, listener, options) {
+        const id = idOf(this, type, options);
+        if (id && listener && (new Error().stack || '').includes('/dist/plaza.js')) {
+          if (!registered.has(id)) registered.set(id, new Set());
+          registered.get(id).add(listener);
+        }
+        return addEventListener.call(this, type, listener, options);
+      };
+      EventTarget.prototype.removeEventListener = function (type, listener, options) {
+        const id = idOf(this, type, options);
+        if (id && registered.has(id)) registered.get(id).delete(listener);
+        return removeEventListener.call(this, type, listener, options);
+      };
+      Object.defineProperty(window, '__plazaGlobalListeners', { value: registered });
+    })();`,
+  });
+}
+
+export async function globalListeners(scope: Page | Frame): Promise<Record<string, number>> {
+  return scope.evaluate(() => {
+    const registered = (window as unknown as { __plazaGlobalListeners?: Map<string, Set<unknown>> }).__plazaGlobalListeners ?? new Map();
+    return Object.fromEntries([...registered].filter(([, set]) => set.size > 0).map(([id, set]) => [id, set.size]));
+  });
+}

@@ -1,6 +1,8 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.ts';
+import { registerMessages } from '../../src/core/i18n.ts';
+import { defineReactionKind } from '../../src/elements/reactions/kinds.ts';
 import type { PlazaReactions } from '../../src/elements/reactions/reactions.ts';
 import type { ReactionChangedEvent } from '../../src/elements/reactions/events.ts';
 import { endpoint, signIn, signOut, uniqueTarget } from '../support/browser/session.ts';
@@ -116,6 +118,17 @@ describe('<plaza-reactions> against the real server', () => {
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Please sign in first.');
     expect(button(element, 'like').getAttribute('aria-pressed')).to.equal('false');
+  });
+
+  it('shows a custom kind with the emoji and label the page registered', async () => {
+    defineReactionKind('thanks', '🙏');
+    registerMessages('de', { 'reactions.kind.thanks': 'Danke' });
+    const wrapper = await fixture(html`<div lang="de"><plaza-reactions target=${uniqueTarget('custom')} kinds="like thanks"></plaza-reactions></div>`);
+    const element = wrapper.querySelector('plaza-reactions')!;
+    await loaded(element);
+    const thanks = button(element, 'thanks');
+    expect(thanks.getAttribute('aria-label')).to.equal('Danke: 0 Reaktionen');
+    expect(thanks.querySelector('[part="emoji"]')!.textContent).to.equal('🙏');
   });
 
   it('lets the page veto a reaction through the cancelable toggle event', async () => {

@@ -10,7 +10,7 @@ export const de: Messages = {
   'reactions.kind.surprise': 'Überrascht',
   'reactions.button': { one: '{kind}: {count} Reaktion', other: '{kind}: {count} Reaktionen' },
   'reactions.who': 'Wer hat reagiert?',
-  'reactions.who.close': 'Reaktionen ausblenden',
+  'reactions.who.close': 'Liste ausblenden',
   'reactions.who.title': 'Wer hat reagiert',
   'reactions.who.more': 'Weitere anzeigen',
   'reactions.who.empty': 'Noch keine Reaktionen.',

@@ -1,6 +1,6 @@
 import { LitElement, html, css } from 'lit';
-import { provide } from '@lit/context';
-import { property } from 'lit/decorators.js';
+import { consume, provide } from '@lit/context';
+import { property, state } from 'lit/decorators.js';
 import { configContext } from '../../core/context.ts';
 import type { PlazaConfig } from '../../core/config.ts';
 
@@ -32,17 +32,27 @@ export class PlazaConfigElement extends LitElement {
   /** `light`, `dark` or `auto` (follow the operating system). Defaults to the page's own colour scheme. */
   @property() theme = '';
 
+  /** An enclosing `<plaza-config>`'s values, so a nested one only overrides what it sets. */
+  @consume({ context: configContext, subscribe: true })
+  @state()
+  private inherited?: Partial<PlazaConfig>;
+
   @provide({ context: configContext })
   private provided: Partial<PlazaConfig> = {};
 
   protected override willUpdate(): void {
     // A new object each time, so consumers subscribed through context re-render.
-    this.provided = {
+    const own: Partial<PlazaConfig> = {
       endpoint: this.endpoint,
       locale: this.locale,
       credentials: this.credentials || undefined,
       theme: this.theme,
     };
+    const merged: Partial<PlazaConfig> = { ...this.inherited };
+    for (const [key, value] of Object.entries(own) as Array<[keyof PlazaConfig, string | undefined]>) {
+      if (value) (merged as Record<string, string>)[key] = value;
+    }
+    this.provided = merged;
   }
 
   protected override render() {

@@ -1,7 +1,7 @@
-import type { MessageKey } from '../../core/i18n.ts';
+import type { Translate } from '../../core/i18n.ts';
 
-/** How each built-in kind looks. A custom kind without an entry shows its name. */
-export const KIND_EMOJI: Record<string, string> = {
+/** How each kind looks. A custom kind without an entry shows its label. */
+const KIND_EMOJI: Record<string, string> = {
   like: '👍',
   love: '❤️',
   celebrate: '🎉',
@@ -9,9 +9,22 @@ export const KIND_EMOJI: Record<string, string> = {
   surprise: '😮',
 };
 
-export function kindLabelKey(kind: string): MessageKey | undefined {
+/**
+ * Gives a custom reaction kind its emoji, e.g. `defineReactionKind('thanks', '🙏')`;
+ * its label comes from the messages: `registerMessages('de', { 'reactions.kind.thanks': 'Danke' })`.
+ */
+export function defineReactionKind(kind: string, emoji: string): void {
+  KIND_EMOJI[kind] = emoji;
+}
+
+export function kindEmoji(kind: string): string | undefined {
+  return KIND_EMOJI[kind];
+}
+
+/** The kind's name in the reader's language, else the kind itself. */
+export function kindLabel(t: Translate, kind: string): string {
   const key = `reactions.kind.${kind}`;
-  return kind in KIND_EMOJI ? (key as MessageKey) : undefined;
+  return t.has(key) ? t(key) : kind;
 }
 
 /** `"like, love"` or `"like love"` → `['like', 'love']`. */

@@ -4,7 +4,7 @@ import { PlazaElement } from '../plaza-element.ts';
 import { SourceController } from '../../controllers/source-controller.ts';
 import { DEFAULT_REACTION_KINDS, type ReactionSummary } from '../../core/protocol.ts';
 import { describeProblem } from '../../core/i18n.ts';
-import { KIND_EMOJI, kindLabelKey, parseKinds } from './kinds.ts';
+import { kindEmoji, kindLabel, parseKinds } from './kinds.ts';
 import { WhoReactedController, renderWhoReacted } from './who-reacted.ts';
 import { ReactionToggleEvent, ReactionChangedEvent, ReactionFailedEvent } from './events.ts';
 import { styles } from './reactions.styles.ts';
@@ -56,7 +56,10 @@ export class PlazaReactions extends PlazaElement {
 
   private readonly who = new WhoReactedController(this);
 
-  /** The target in force: the attribute, else the page's own path. */
+  /**
+   * The target in force: the attribute, else the page's own path.
+   * @internal
+   */
   get effectiveTarget(): string {
     return this.target || `page:${location.pathname}`;
   }
@@ -75,6 +78,7 @@ export class PlazaReactions extends PlazaElement {
     return html`
       <div part="bar" role="group" aria-label=${t('reactions.label')} aria-busy=${status === 'pending' ? 'true' : 'false'}>
         ${kinds.map((kind) => this.renderButton(kind, value))}
+        ${status === 'pending' ? html`<span class="visually-hidden" role="status">${t('reactions.loading')}</span>` : nothing}
         ${total > 0
           ? html`<button part="who-toggle" class="link" aria-expanded=${this.whoOpen ? 'true' : 'false'} aria-controls="who" @click=${this.toggleWho}>
               ${this.whoOpen ? t('reactions.who.close') : t('reactions.who')}
@@ -88,7 +92,7 @@ export class PlazaReactions extends PlazaElement {
           : nothing}
       </div>
       ${this.whoOpen
-        ? renderWhoReacted(this.who, t, (kind) => this.who.loadMore(this.services.client, this.effectiveTarget, kind))
+        ? renderWhoReacted(this.who, t, this.locale, (kind) => this.who.loadMore(this.services.client, this.effectiveTarget, kind))
         : nothing}
     `;
   }
@@ -96,17 +100,16 @@ export class PlazaReactions extends PlazaElement {
   private renderButton(kind: string, value: ReactionSummary | undefined) {
     const count = value?.counts[kind] ?? 0;
     const mine = value?.mine.includes(kind) ?? false;
-    const labelKey = kindLabelKey(kind);
-    const label = labelKey ? this.t(labelKey) : kind;
+    const label = kindLabel(this.t, kind);
     return html`<button
       part=${mine ? 'reaction reaction-active' : 'reaction'}
       data-kind=${kind}
       aria-pressed=${mine ? 'true' : 'false'}
-      aria-label=${this.t('reactions.button', { kind: label, count })}
+      aria-label=${value ? this.t('reactions.button', { kind: label, count }) : label}
       title=${label}
       @click=${() => this.toggle(kind)}
     >
-      <span part="emoji" aria-hidden="true">${KIND_EMOJI[kind] ?? label}</span>
+      <span part="emoji" aria-hidden="true">${kindEmoji(kind) ?? label}</span>
       <span part="count" aria-hidden="true">${count > 0 ? count.toLocaleString(this.locale) : ''}</span>
     </button>`;
   }

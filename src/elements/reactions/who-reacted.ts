@@ -3,7 +3,7 @@ import type { PlazaClient } from '../../core/client.ts';
 import type { Person } from '../../core/protocol.ts';
 import { describeProblem, type Translate } from '../../core/i18n.ts';
 import { isAbort } from '../../core/problem.ts';
-import { KIND_EMOJI, kindLabelKey } from './kinds.ts';
+import { kindEmoji, kindLabel } from './kinds.ts';
 
 interface KindPeople {
   people: Person[];
@@ -63,16 +63,15 @@ export class WhoReactedController implements ReactiveController {
 export function renderWhoReacted(
   who: WhoReactedController,
   t: Translate,
+  locale: string,
   onMore: (kind: string) => void,
 ) {
   const kinds = [...who.byKind.entries()];
   return html`<section id="who" part="who" aria-label=${t('reactions.who.title')}>
     ${kinds.length === 0 ? html`<p>${t('reactions.who.empty')}</p>` : nothing}
     ${kinds.map(([kind, state]) => {
-      const labelKey = kindLabelKey(kind);
-      const label = labelKey ? t(labelKey) : kind;
       return html`<div class="who-kind">
-        <h3 class="who-heading"><span aria-hidden="true">${KIND_EMOJI[kind] ?? ''}</span> ${label} (${state.total})</h3>
+        <h3 class="who-heading"><span aria-hidden="true">${kindEmoji(kind) ?? ''}</span> ${kindLabel(t, kind)} (${state.total.toLocaleString(locale)})</h3>
         <ul class="who-people" aria-busy=${state.status === 'pending' ? 'true' : 'false'}>
           ${state.people.map((person) => html`<li>${person.name}</li>`)}
         </ul>
