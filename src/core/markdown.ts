@@ -73,6 +73,7 @@ function inlineLines(text: string): string {
  * that emphasis and autolinking never reach inside them; placeholders cannot
  * occur in the escaped text because it never contains U+0000.
  */
+/* eslint-disable no-control-regex -- U+0000 marks the placeholders, on purpose */
 function inline(text: string): string {
   const held: string[] = [];
   const hold = (html: string) => `\u0000${held.push(html) - 1}\u0000`;
@@ -89,6 +90,7 @@ function inline(text: string): string {
   out = emphasis(out);
   return out.replace(/\u0000(\d+)\u0000/g, (_, n: string) => held[Number(n)]!);
 }
+/* eslint-enable no-control-regex */
 
 function emphasis(html: string): string {
   return html
