@@ -5,54 +5,43 @@
  * Trusted Types, and opening "who reacted" does not change that.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   barsLoadedIn,
   clickReaction,
   cspViolations,
-  devUsers,
   reactAs,
   reactionBarIn,
   reactionButton,
   recordCspViolations,
   serveFixture,
   signedInPage,
-  startPlaza,
-  stopPlaza,
   uniqueTarget,
   waitFor,
   watchProblems,
   withServerLog,
-  type DevUser,
-  type Plaza,
+  usePlazaServer,
 } from './support.ts';
+import { DEFAULT_REACTION_KINDS } from '../../src/core/protocol.ts';
 import { CSP_PAGE_CSS, CSP_PAGE_JS, STRICT_CSP, cspPage } from './fixtures/csp-page.ts';
 
-const KINDS = ['like', 'love', 'celebrate', 'insight', 'surprise'];
+const KINDS = DEFAULT_REACTION_KINDS;
 
 describe('Plaza under a strict Content-Security-Policy with Trusted Types', { timeout: 120_000 }, () => {
-  let plaza: Plaza | undefined;
-  let users: DevUser[] = [];
-
-  before(async () => {
-    plaza = await startPlaza();
-    users = await devUsers(plaza);
-    assert.ok(users.length >= 3, 'the demo seed has at least three colleagues');
-  });
-  after(() => stopPlaza(plaza));
+  const server = usePlazaServer(3);
 
   test('9. the bar renders and works, and "who reacted" opens, without a single violation', { timeout: 45_000 }, () =>
-    withServerLog(plaza, async () => {
+    withServerLog(server.plaza, async () => {
       const target = uniqueTarget('csp');
       // Colleagues reacted already, so "who reacted" has names to render.
-      await reactAs(plaza!, users[1]!.id, target, 'love');
-      await reactAs(plaza!, users[2]!.id, target, 'love');
+      await reactAs(server.plaza, server.users[1]!.id, target, 'love');
+      await reactAs(server.plaza, server.users[2]!.id, target, 'love');
 
-      const { context, page } = await signedInPage(plaza!, users[0]!.id);
+      const { context, page } = await signedInPage(server.plaza, server.users[0]!.id);
       try {
         await recordCspViolations(page);
         const problems = watchProblems(page);
-        const base = `${plaza!.url}e2e/csp/`;
+        const base = `${server.plaza.url}e2e/csp/`;
         await serveFixture(page, `${base}page.html`, cspPage(target), { headers: { 'Content-Security-Policy': STRICT_CSP } });
         await serveFixture(page, `${base}page.css`, CSP_PAGE_CSS, { contentType: 'text/css' });
         await serveFixture(page, `${base}page.js`, CSP_PAGE_JS, { contentType: 'text/javascript' });
@@ -87,7 +76,7 @@ describe('Plaza under a strict Content-Security-Policy with Trusted Types', { ti
         await bar.locator('[part~="who-toggle"]').click();
         await waitFor(async () => (await bar.locator('[part="who"] ul[aria-busy="false"] li').count()) >= 3, 'the names of who reacted');
         const names = await bar.locator('[part="who"] li').allTextContents();
-        for (const user of users.slice(0, 3)) assert.ok(names.includes(user.name), `${user.name} is listed (${names.join(', ')})`);
+        for (const user of server.users.slice(0, 3)) assert.ok(names.includes(user.name), `${user.name} is listed (${names.join(', ')})`);
 
         // The page's own external script still works.
         await page.locator('#ack').click();

@@ -5,12 +5,11 @@
  * content and scripts still work.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page, Request } from 'playwright-core';
 import {
   barsLoadedIn,
   clickReaction,
-  devUsers,
   eventSources,
   globalListeners,
   reactAs,
@@ -19,17 +18,15 @@ import {
   reactionState,
   serveFixture,
   signedInPage,
-  startPlaza,
-  stopPlaza,
   trackEventSources,
   trackGlobalListeners,
   uniqueTarget,
   waitFor,
   watchProblems,
   withServerLog,
-  type DevUser,
-  type Plaza,
+  usePlazaServer,
 } from './support.ts';
+import { DEFAULT_REACTION_KINDS } from '../../src/core/protocol.ts';
 import {
   amdJqueryPage,
   dynamicPage,
@@ -42,24 +39,16 @@ import {
   twiceIncludedPage,
 } from './fixtures/legacy-pages.ts';
 
-const KINDS = ['like', 'love', 'celebrate', 'insight', 'surprise'];
+const KINDS = DEFAULT_REACTION_KINDS;
 
 describe('Plaza on legacy pages (built library, real server, Chromium)', { timeout: 180_000 }, () => {
-  let plaza: Plaza | undefined;
-  let users: DevUser[] = [];
-
-  before(async () => {
-    plaza = await startPlaza();
-    users = await devUsers(plaza);
-    assert.ok(users.length >= 4, 'the demo seed has at least four colleagues');
-  });
-  after(() => stopPlaza(plaza));
+  const server = usePlazaServer(4);
 
   /** A signed-in page with problems recorded; closes its context afterwards. */
   function onPage(body: (page: Page, problems: string[]) => Promise<void>): () => Promise<void> {
     return () =>
-      withServerLog(plaza, async () => {
-        const { context, page } = await signedInPage(plaza!, users[0]!.id);
+      withServerLog(server.plaza, async () => {
+        const { context, page } = await signedInPage(server.plaza, server.users[0]!.id);
         try {
           await body(page, watchProblems(page));
         } finally {
@@ -70,7 +59,7 @@ describe('Plaza on legacy pages (built library, real server, Chromium)', { timeo
       });
   }
 
-  const fixture = (name: string) => `${plaza!.url}e2e/legacy/${name}`;
+  const fixture = (name: string) => `${server.plaza.url}e2e/legacy/${name}`;
 
   /** Every default kind is rendered as a button with a (possibly empty) count. */
   async function assertButtons(bar: ReturnType<typeof reactionBarIn>): Promise<void> {
@@ -81,7 +70,7 @@ describe('Plaza on legacy pages (built library, real server, Chromium)', { timeo
 
   test('1. a quirks-mode page (no doctype)', { timeout: 30_000 }, onPage(async (page, problems) => {
     const target = uniqueTarget('quirks');
-    await reactAs(plaza!, users[1]!.id, target, 'love');
+    await reactAs(server.plaza, server.users[1]!.id, target, 'love');
     await serveFixture(page, fixture('quirks.html'), quirksPage(target));
     await page.goto(fixture('quirks.html'));
     assert.equal(await page.evaluate(() => document.compatMode), 'BackCompat', 'the fixture really is in quirks mode');
@@ -99,7 +88,7 @@ describe('Plaza on legacy pages (built library, real server, Chromium)', { timeo
 
   test('2. a hostile legacy stylesheet (!important fonts, hidden buttons, floating divs)', { timeout: 30_000 }, onPage(async (page, problems) => {
     const target = uniqueTarget('hostile-css');
-    await reactAs(plaza!, users[1]!.id, target, 'insight');
+    await reactAs(server.plaza, server.users[1]!.id, target, 'insight');
     await serveFixture(page, fixture('hostile.html'), hostileCssPage(target));
     await page.goto(fixture('hostile.html'));
     await barsLoadedIn(page);
@@ -296,7 +285,7 @@ describe('Plaza on legacy pages (built library, real server, Chromium)', { timeo
   test('7a. <base href> pointing elsewhere: the configured endpoint (meta, absolute) is used', { timeout: 30_000 }, onPage(async (page, problems) => {
     const target = uniqueTarget('base-meta');
     const elsewhere = await blockElsewhere(page);
-    await serveFixture(page, fixture('base-meta.html'), foreignBasePage(target, { plazaUrl: plaza!.url, endpoint: plaza!.api }));
+    await serveFixture(page, fixture('base-meta.html'), foreignBasePage(target, { plazaUrl: server.plaza.url, endpoint: server.plaza.api }));
     await page.goto(fixture('base-meta.html'));
     assert.equal(await page.evaluate(() => document.baseURI), 'https://elsewhere.invalid/');
     assert.equal(await page.locator('#relative-link').evaluate((a) => (a as HTMLAnchorElement).href), 'https://elsewhere.invalid/news/canteen.html');
@@ -318,9 +307,9 @@ describe('Plaza on legacy pages (built library, real server, Chromium)', { timeo
     const elsewhere = await blockElsewhere(page);
     const api: string[] = [];
     page.on('request', (r) => {
-      if (r.url().startsWith(plaza!.api)) api.push(`${r.method()} ${new URL(r.url()).pathname}`);
+      if (r.url().startsWith(server.plaza.api)) api.push(`${r.method()} ${new URL(r.url()).pathname}`);
     });
-    await serveFixture(page, fixture('base-default.html'), foreignBasePage(target, { plazaUrl: plaza!.url }));
+    await serveFixture(page, fixture('base-default.html'), foreignBasePage(target, { plazaUrl: server.plaza.url }));
     await page.goto(fixture('base-default.html'));
 
     // Fail fast with the reason instead of waiting for the bar's error state.
@@ -338,7 +327,7 @@ describe('Plaza on legacy pages (built library, real server, Chromium)', { timeo
     const target = uniqueTarget('narrow');
     // Counts on every kind (and a "who reacted" button), as on a popular article.
     for (const [i, kind] of KINDS.entries()) {
-      for (const user of users.slice(1, 2 + (i % 3))) await reactAs(plaza!, user.id, target, kind);
+      for (const user of server.users.slice(1, 2 + (i % 3))) await reactAs(server.plaza, user.id, target, kind);
     }
     await page.setViewportSize({ width: 320, height: 640 });
     await serveFixture(page, fixture('narrow.html'), narrowPage(target));

@@ -1,41 +1,30 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Request } from 'playwright-core';
 import {
   barsLoaded,
-  devUsers,
   reactionBar,
   reactionButton,
   reactionState,
   signedInPage,
-  startPlaza,
-  stopPlaza,
   waitFor,
   withServerLog,
-  type DevUser,
-  type Plaza,
+  usePlazaServer,
 } from './support.ts';
+import { DEFAULT_REACTION_KINDS } from '../../src/core/protocol.ts';
 
-const KINDS = ['like', 'love', 'celebrate', 'insight', 'surprise'];
+const KINDS = DEFAULT_REACTION_KINDS;
 const DEMO_TARGET = 'page:/news/kantine';
 const isReactionBatch = (request: Request) => request.method() === 'GET' && new URL(request.url()).pathname === '/api/v1/reactions';
 
 describe('<plaza-reactions> end to end (built library, real server, Chromium)', { timeout: 120_000 }, () => {
-  let plaza: Plaza | undefined;
-  let users: DevUser[] = [];
-
-  before(async () => {
-    plaza = await startPlaza();
-    users = await devUsers(plaza);
-    assert.ok(users.length >= 3, 'the demo seed has at least three colleagues');
-  });
-  after(() => stopPlaza(plaza));
+  const server = usePlazaServer(3);
 
   test('a reaction survives a reload, pressed and counted', { timeout: 30_000 }, () =>
-    withServerLog(plaza, async () => {
-      const { context, page } = await signedInPage(plaza!, users[0]!.id);
+    withServerLog(server.plaza, async () => {
+      const { context, page } = await signedInPage(server.plaza, server.users[0]!.id);
       try {
-        await page.goto(`${plaza!.url}demo/`);
+        await page.goto(`${server.plaza.url}demo/`);
         await barsLoaded(page);
         const bar = reactionBar(page, DEMO_TARGET);
         const kind = await firstUnpressed(bar);
@@ -55,17 +44,17 @@ describe('<plaza-reactions> end to end (built library, real server, Chromium)', 
   );
 
   test('a colleague sees the count change live, without reloading', { timeout: 30_000 }, () =>
-    withServerLog(plaza, async () => {
-      const actor = await signedInPage(plaza!, users[1]!.id);
-      const observer = await signedInPage(plaza!, users[2]!.id);
+    withServerLog(server.plaza, async () => {
+      const actor = await signedInPage(server.plaza, server.users[1]!.id);
+      const observer = await signedInPage(server.plaza, server.users[2]!.id);
       try {
         // The observer's event stream must be open before the actor acts.
         const streaming = observer.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/events');
-        await observer.page.goto(`${plaza!.url}demo/`);
+        await observer.page.goto(`${server.plaza.url}demo/`);
         await barsLoaded(observer.page);
         assert.equal((await streaming).status(), 200, 'GET /events');
 
-        await actor.page.goto(`${plaza!.url}demo/`);
+        await actor.page.goto(`${server.plaza.url}demo/`);
         await barsLoaded(actor.page);
         const kind = await firstUnpressed(reactionBar(actor.page, DEMO_TARGET));
         const seen = reactionButton(reactionBar(observer.page, DEMO_TARGET), kind);
@@ -82,12 +71,12 @@ describe('<plaza-reactions> end to end (built library, real server, Chromium)', 
   );
 
   test('ten bars on a page cost one GET /reactions', { timeout: 30_000 }, () =>
-    withServerLog(plaza, async () => {
-      const { context, page } = await signedInPage(plaza!, users[0]!.id);
+    withServerLog(server.plaza, async () => {
+      const { context, page } = await signedInPage(server.plaza, server.users[0]!.id);
       try {
         // A page of the server's own origin that the server does not have: Playwright serves it.
         const targets = Array.from({ length: 10 }, (_, i) => `page:/e2e/batch-${Date.now()}-${i}`);
-        const fixture = `${plaza!.url}e2e/ten-bars.html`;
+        const fixture = `${server.plaza.url}e2e/ten-bars.html`;
         await page.route(fixture, (route) =>
           route.fulfill({
             contentType: 'text/html',
@@ -115,8 +104,8 @@ describe('<plaza-reactions> end to end (built library, real server, Chromium)', 
   );
 
   test('the demo page loads without console errors or failed requests', { timeout: 30_000 }, () =>
-    withServerLog(plaza, async () => {
-      const { context, page } = await signedInPage(plaza!, users[0]!.id);
+    withServerLog(server.plaza, async () => {
+      const { context, page } = await signedInPage(server.plaza, server.users[0]!.id);
       try {
         const problems: string[] = [];
         page.on('console', (message) => {
@@ -129,7 +118,7 @@ describe('<plaza-reactions> end to end (built library, real server, Chromium)', 
           if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
         });
 
-        await page.goto(`${plaza!.url}demo/`, { waitUntil: 'load' });
+        await page.goto(`${server.plaza.url}demo/`, { waitUntil: 'load' });
         await barsLoaded(page);
         assert.equal(await reactionButton(reactionBar(page, DEMO_TARGET), 'like').count(), 1, 'the demo shows the canteen news reactions');
         assert.ok((await page.locator('select').count()) >= 1, 'the demo has its user switcher');

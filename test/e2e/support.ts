@@ -3,7 +3,9 @@
  * server (fresh temporary data, demo seed, dev sign-in) that serves the built library
  * (`/dist/plaza.js`, built by `npm run test:e2e`) and the demo intranet (`/demo/`).
  */
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startServerProcess, type ServerProcess } from '../../scripts/server-process.mjs';
 
 export interface Plaza {
@@ -117,7 +119,6 @@ export async function withServerLog(plaza: Plaza | undefined, body: () => Promis
 // ---------------------------------------------------------------------------
 // Fixture pages and page-health probes (legacy-pages and CSP tests).
 // ---------------------------------------------------------------------------
-import type { Frame } from 'playwright-core';
 
 /** A reaction key no other test uses, e.g. `page:/e2e/quirks-lx3k9a-4f2`. */
 export function uniqueTarget(name: string): string {
@@ -302,4 +303,28 @@ export async function globalListeners(scope: Page | Frame): Promise<Record<strin
     const registered = (window as unknown as { __plazaGlobalListeners?: Map<string, Set<unknown>> }).__plazaGlobalListeners ?? new Map();
     return Object.fromEntries([...registered].filter(([, set]) => set.size > 0).map(([id, set]) => [id, set.size]));
   });
+}
+
+/**
+ * One real server (and its colleagues) for the enclosing `describe`: starts it
+ * in `before`, stops it in `after`, and checks the seed has enough people.
+ */
+export function usePlazaServer(minUsers: number): { readonly plaza: Plaza; readonly users: DevUser[] } {
+  let plaza: Plaza | undefined;
+  let users: DevUser[] = [];
+  before(async () => {
+    plaza = await startPlaza();
+    users = await devUsers(plaza);
+    assert.ok(users.length >= minUsers, `the demo seed has at least ${minUsers} colleagues`);
+  });
+  after(() => stopPlaza(plaza));
+  return {
+    get plaza() {
+      if (!plaza) throw new Error('the Plaza server is not running (used outside a test?)');
+      return plaza;
+    },
+    get users() {
+      return users;
+    },
+  };
 }
