@@ -101,7 +101,7 @@ export const WhoReacted: Story = {
   play: async ({ canvasElement }) => {
     const element = await loadedBar(canvasElement);
     await userEvent.click(part(element, 'who-toggle'));
-    await waitFor(() => expect(element.shadowRoot!.querySelectorAll('[part="who"] li').length).toBeGreaterThan(0), PATIENCE);
+    await waitFor(() => expect(element.shadowRoot!.querySelectorAll('[part="who"] li:not(.loading)').length).toBeGreaterThan(0), PATIENCE);
   },
 };
 

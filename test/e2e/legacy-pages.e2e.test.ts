@@ -354,7 +354,7 @@ describe('Plaza on legacy pages (built library, real server, Chromium)', { timeo
     }
 
     await bar.locator('[part~="who-toggle"]').click();
-    await waitFor(async () => (await bar.locator('[part="who"] li').count()) >= 2, 'the names of who reacted');
+    await waitFor(async () => (await bar.locator('[part="who"] li:not(.loading)').count()) >= 2, 'the names of who reacted');
     const open = await overflow();
     assert.ok(open.scrollWidth <= 320 && open.widest <= 320, `with "who reacted" open: ${JSON.stringify(open)}`);
     assert.deepEqual(problems, []);

@@ -160,7 +160,7 @@ describe('<plaza-reactions> against the real server', () => {
     const toggle = element.shadowRoot!.querySelector<HTMLButtonElement>('[part="who-toggle"]')!;
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     toggle.click();
-    await waitUntil(() => element.shadowRoot!.querySelector('[part="who"] li'), 'people did not load');
+    await waitUntil(() => element.shadowRoot!.querySelector('[part="who"] li:not(.loading)'), 'people did not load');
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(element.shadowRoot!.querySelector('[part="who"]')!.textContent).to.contain(users[0]!.name);
   });
@@ -179,7 +179,7 @@ describe('<plaza-reactions> against the real server', () => {
     const element = await bar('page:/news/kantine');
     await expect(element).to.be.accessible();
     element.shadowRoot!.querySelector<HTMLButtonElement>('[part="who-toggle"]')!.click();
-    await waitUntil(() => element.shadowRoot!.querySelector('[part="who"] li'));
+    await waitUntil(() => element.shadowRoot!.querySelector('[part="who"] li:not(.loading)'));
     await expect(element).to.be.accessible();
     const broken = await fixture<HTMLElement>(html`<plaza-config endpoint="http://127.0.0.1:9/api/v1"><plaza-reactions target="page:/x"></plaza-reactions></plaza-config>`);
     const failing = broken.querySelector('plaza-reactions')!;

@@ -70,6 +70,10 @@ export const styles = [
       margin: 0.25rem 0;
       font-size: 1em;
     }
+    .who-people .loading {
+      list-style: none;
+      color: var(--_muted);
+    }
     .who-people {
       margin: 0 0 var(--_space);
       padding-inline-start: 1.25rem;

@@ -137,7 +137,7 @@ export class PlazaReactions extends PlazaElement {
     this.whoOpen = !this.whoOpen;
     if (!this.whoOpen) return this.who.close();
     const counts = this.summary.value?.counts ?? {};
-    const kinds = parseKinds(this.kinds, DEFAULT_REACTION_KINDS).filter((kind) => (counts[kind] ?? 0) > 0);
-    this.who.open(this.services.client, this.effectiveTarget, kinds);
+    const shown = parseKinds(this.kinds, DEFAULT_REACTION_KINDS).filter((kind) => (counts[kind] ?? 0) > 0);
+    this.who.open(this.services.client, this.effectiveTarget, Object.fromEntries(shown.map((kind) => [kind, counts[kind]!])));
   }
 }

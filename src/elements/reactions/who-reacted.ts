@@ -29,10 +29,14 @@ export class WhoReactedController implements ReactiveController {
     this.close();
   }
 
-  open(client: PlazaClient, target: string, kinds: string[]): void {
+  /** Starts loading each kind's people; `counts` are shown as the totals until the server's arrive. */
+  open(client: PlazaClient, target: string, counts: Record<string, number>): void {
     this.close();
     this.abort = new AbortController();
-    for (const kind of kinds) this.loadMore(client, target, kind);
+    for (const [kind, total] of Object.entries(counts)) {
+      this.byKind.set(kind, { people: [], total, nextCursor: null, status: 'pending' });
+      this.loadMore(client, target, kind);
+    }
   }
 
   close(): void {
@@ -74,6 +78,7 @@ export function renderWhoReacted(
         <h3 class="who-heading"><span aria-hidden="true">${kindEmoji(kind) ?? ''}</span> ${kindLabel(t, kind)} (${state.total.toLocaleString(locale)})</h3>
         <ul class="who-people" aria-busy=${state.status === 'pending' ? 'true' : 'false'}>
           ${state.people.map((person) => html`<li>${person.name}</li>`)}
+          ${state.status === 'pending' ? html`<li class="loading">${t('reactions.loading')}</li>` : nothing}
         </ul>
         ${state.status === 'error' ? html`<p class="error" role="alert">${describeProblem(t, state.error)}</p>` : nothing}
         ${state.nextCursor && state.status !== 'pending'
