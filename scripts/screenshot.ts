@@ -23,7 +23,7 @@ try {
     const page = await context.newPage();
     await page.goto(`${server.url}demo/`);
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('plaza-reactions')].every((bar) => bar.shadowRoot?.querySelector('[part~="bar"][aria-busy="false"]')),
+      Array.from(document.querySelectorAll('plaza-reactions')).every((bar) => bar.shadowRoot?.querySelector('[part~="bar"][aria-busy="false"]')),
     );
     await page.locator('plaza-reactions').first().locator('[part="who-toggle"]').click();
     await page.waitForFunction(() => {

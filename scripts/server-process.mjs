@@ -51,8 +51,8 @@ export async function startServerProcess({ env = {}, dataDir } = {}) {
   const ownDir = dataDir ? undefined : mkdtempSync(join(tmpdir(), 'plaza-test-'));
   const dir = dataDir ?? /** @type {string} */ (ownDir);
   const entry = process.env.PLAZA_SERVER_ENTRY || 'server/main.ts';
-  // Inherited PLAZA_* settings (a developer's database URL, say) must not leak into tests.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PLAZA_')));
+  // Inherited PLAZA_* settings and DATABASE_URL (a developer's database, say) must not leak into tests.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PLAZA_') && key !== 'DATABASE_URL'));
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...inherited, PORT: '0', PLAZA_AUTH: 'dev', ...env, PLAZA_DATA_DIR: dir },

@@ -1,9 +1,10 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { Hono } from 'hono';
+import { renderApiReference, type OpenApiDocument } from './api-reference.ts';
 import type { Services } from './context.ts';
 import { apiCors, refuseForeignWrites } from './cross-origin.ts';
+import { healthCheck } from './health.ts';
 import { ProblemError, problemResponse, toProblemError } from './problem.ts';
-import { createApi } from './routes/api.ts';
+import { createApi, OPENAPI_CONFIG } from './routes/api.ts';
 import { mountStaticFiles } from './static-files.ts';
 
 /**
@@ -22,8 +23,16 @@ export function createApp(services: Services): Hono {
   });
   app.use('/api/*', apiCors(options.corsOrigins));
   app.use('/api/*', refuseForeignWrites(options.corsOrigins));
-  app.route('/api/v1', createApi(services));
-  app.get('/api/docs', swaggerUI({ url: '/api/v1/openapi.json', title: 'Plaza API' }));
+  const api = createApi(services);
+  app.route('/api/v1', api);
+  let reference: ReturnType<typeof renderApiReference> | undefined;
+  app.get('/api/docs', (c) => {
+    // Rendered on first visit: the routes do not change while the server runs.
+    reference ??= renderApiReference(api.getOpenAPI31Document(OPENAPI_CONFIG) as OpenApiDocument, '/api/v1/openapi.json');
+    c.header('Content-Security-Policy', reference.csp);
+    return c.html(reference.html);
+  });
+  app.get('/healthz', healthCheck(services));
   mountStaticFiles(app, options.staticRoot);
 
   app.notFound((c) => {

@@ -16,6 +16,8 @@ export function apiCors(allowlist: readonly string[]): MiddlewareHandler {
     credentials: true,
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowHeaders: ['Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
+    // Scripts on other origins may read only safelisted headers unless told; the client needs these.
+    exposeHeaders: ['Idempotent-Replayed', 'Retry-After', 'Content-Disposition'],
     maxAge: 600,
   });
 }

@@ -4,7 +4,7 @@
  * the embedded database folder is always closed properly.
  */
 import { ConfigError, DEFAULT_OPTIONS, optionsFromEnv } from './config.ts';
-import { DataDirInUseError } from './db.ts';
+import { DatabaseUnavailableError, DataDirInUseError } from './db.ts';
 import { consoleLogger } from './log.ts';
 import { startPlaza, type RunningPlaza } from './start.ts';
 import { libraryBuilt } from './static-files.ts';
@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     running = await startPlaza(options);
   } catch (error) {
     // Expected failures get one clear line; anything else its stack.
-    console.error(error instanceof ConfigError || error instanceof DataDirInUseError ? `Plaza: ${error.message}` : error);
+    const expected = error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DatabaseUnavailableError;
+    console.error(expected ? `Plaza: ${error.message}` : error);
     process.exit(1);
   }
 

@@ -18,6 +18,9 @@ const TITLES: Record<ProblemType, string> = {
   unknownKind: 'Unknown reaction kind',
   internal: 'Internal server error',
   network: 'Network error',
+  threadClosed: 'The thread is closed',
+  unknownMention: 'Unknown person mentioned',
+  idempotencyKeyReused: 'Idempotency-Key used for another request',
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -28,6 +31,11 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
  * one place (`problemResponse`) and looks the same.
  */
 export class ProblemError extends Error {
+  /** Extension members (RFC 9457 §3.2), e.g. `current` on a stale edit. */
+  extensions: Record<string, unknown> = {};
+  /** Headers the answer needs, e.g. `Retry-After` on a 429. */
+  headers: Record<string, string> = {};
+
   constructor(
     readonly kind: ProblemType,
     readonly status: number,
@@ -38,8 +46,14 @@ export class ProblemError extends Error {
     this.name = 'ProblemError';
   }
 
+  with(extensions: Record<string, unknown>, headers: Record<string, string> = {}): this {
+    Object.assign(this.extensions, extensions);
+    Object.assign(this.headers, headers);
+    return this;
+  }
+
   toProblem(instance?: string): Problem {
-    const problem: Problem = { type: PROBLEM_TYPES[this.kind], title: TITLES[this.kind], status: this.status };
+    const problem: Problem = { ...this.extensions, type: PROBLEM_TYPES[this.kind], title: TITLES[this.kind], status: this.status };
     if (this.message !== TITLES[this.kind]) problem.detail = this.message;
     if (this.field !== undefined) problem.field = this.field;
     if (instance !== undefined) problem.instance = instance;
@@ -50,15 +64,22 @@ export class ProblemError extends Error {
 export function problemResponse(c: Context, error: ProblemError): Response {
   return new Response(JSON.stringify(error.toProblem(c.req.path)), {
     status: error.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE },
+    headers: { ...error.headers, 'content-type': PROBLEM_CONTENT_TYPE },
   });
 }
 
-/** The first zod issue as a 400; `field` is its path (`target`, `targets.2`, `userId`). */
+/**
+ * The first zod issue as a 400; `field` is its path (`target`, `targets.2`,
+ * `userId`). An unknown field (strict schemas) is named itself, so the client
+ * learns which one to drop.
+ */
 export function validationProblem(error: ZodError): ProblemError {
   const issue = error.issues[0];
-  const field = issue?.path.map(String).join('.') || undefined;
-  return new ProblemError('validation', 400, issue ? `${field ?? 'input'}: ${issue.message}` : undefined, field);
+  const path = issue?.path.map(String) ?? [];
+  if (issue?.code === 'unrecognized_keys') path.push(issue.keys[0] ?? '');
+  const field = path.join('.') || undefined;
+  const message = issue?.code === 'unrecognized_keys' ? 'is not a field of this request' : issue?.message;
+  return new ProblemError('validation', 400, issue ? `${field ?? 'input'}: ${message}` : undefined, field);
 }
 
 const STATUS_KINDS: Partial<Record<number, ProblemType>> = {

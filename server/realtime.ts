@@ -1,7 +1,16 @@
 import type { RealtimeEvent } from '../src/core/protocol.ts';
 import type { Database, Transaction } from './db.ts';
 import type { Logger } from './log.ts';
-import { appendEvent, eventsAfter, pruneEvents, type StoredEvent } from './store/events.ts';
+import {
+  appendEvent,
+  eventLog,
+  eventLogWriters,
+  eventsAfter,
+  lastEventId,
+  notifyEventLog,
+  pruneEvents,
+  type StoredEvent,
+} from './store/events.ts';
 
 export type { StoredEvent };
 
@@ -19,18 +28,60 @@ export interface Subscriber {
 const RETENTION = { maxAgeHours: 24, maxRows: 10_000 };
 const PRUNE_EVERY_MS = 10 * 60_000;
 const REPLAY_PAGE = 500;
+/** The NOTIFY channel instances on one PostgreSQL tell each other about new events on. */
+export const EVENTS_CHANNEL = 'plaza_events';
+/** Rows per read of the log, and reads per wake-up before yielding to other work. */
+const READ_PAGE = 1000;
+const READS_PER_WAKE = 20;
+/** PostgreSQL: a safety net under LISTEN (a notification lost with a dropped connection). */
+const POLL_MS = 1000;
+/** PostgreSQL: how soon to look again while a hole in the ids may still be filled by a running transaction. */
+const HOLE_RECHECK_MS = { first: 5, max: 200 };
+/** …and how long at most: a writer this slow is stuck, and everybody else's events wait for it. */
+const HOLE_MAX_WAIT_MS = 10_000;
 
 /**
  * The realtime event bus. A change and its event are written in one
  * transaction (`transaction`), so the log never shows an event for a change
- * that rolled back; after commit the event is fanned out to the open streams
- * of this process (`deliver`). With several instances on one PostgreSQL,
- * `deliver` is what a LISTEN/NOTIFY listener will call instead.
+ * that rolled back. Events reach the open streams of this process strictly in
+ * id order, each once, and only after commit.
+ *
+ * The order is the subtle part. Ids come from a sequence when an event is
+ * inserted, but transactions commit in their own order: with concurrent
+ * writers (several connections to PostgreSQL, several instances), id 11 may
+ * be visible while id 10 is still in flight, or was rolled back and will never
+ * exist. A stream that sent 11 and resumed after it (Last-Event-ID: 11) would
+ * never see 10. So the bus keeps a watermark, `delivered`: every id up to it
+ * has been delivered or will never exist. Committed events above a hole wait
+ * in `pending` until the hole is settled. On PostgreSQL a hole is settled
+ * when every transaction that was writing to the log when the hole was seen
+ * has ended (see `eventLogWriters`); then one more read shows whether the
+ * missing ids committed. On PGlite, transactions run one at a time, so a hole
+ * seen by a read is final at once. Replays (Last-Event-ID) stop at the
+ * watermark too and leave the rest to live delivery, which the events route
+ * subscribes to before replaying.
+ *
+ * Instances on one PostgreSQL learn about each other's events through
+ * LISTEN/NOTIFY: a writer notifies the highest id it committed, and every
+ * instance reads the log after its watermark. The notification only wakes
+ * the reader, so a lost one delays an event by at most the poll interval.
  */
 export class EventBus {
   private readonly subscribers = new Set<Subscriber>();
   private readonly timers: NodeJS.Timeout[] = [];
   private pruning: Promise<void> = Promise.resolve();
+  /** Every event with an id up to this one has been delivered, or will never exist. */
+  private delivered = 0;
+  /** Committed events above a hole, by id. */
+  private readonly pending = new Map<number, StoredEvent>();
+  /** PostgreSQL: the hole being waited on (ids above `delivered`, up to `ceiling`) and the writers that may fill it. */
+  private hole: { ceiling: number; writers: string[]; since: number } | null = null;
+  private holeTimer: NodeJS.Timeout | undefined;
+  private holeDelay = HOLE_RECHECK_MS.first;
+  private reading: Promise<void> | null = null;
+  private readAgain = false;
+  private stopListening: () => Promise<void> = async () => {};
+  private state: 'new' | 'running' | 'closed' = 'new';
 
   constructor(
     private readonly db: Database,
@@ -43,24 +94,46 @@ export class EventBus {
   }
 
   /**
-   * Runs `work` in a transaction; events it publishes are logged in the same
-   * transaction and delivered only once it has committed.
+   * Starts delivering: from the end of the log as it is now, and on
+   * PostgreSQL listening for other instances' events. Call once, after the
+   * migrations.
    */
-  async transaction<T>(work: (tx: Transaction, publish: (event: RealtimeEvent) => Promise<void>) => Promise<T>): Promise<T> {
-    const published: StoredEvent[] = [];
-    const result = await this.db.transaction((tx) =>
-      work(tx, async (event) => {
-        published.push(await appendEvent(tx, event));
-      }),
-    );
-    for (const stored of published) this.deliver(stored);
-    return result;
+  async start(): Promise<void> {
+    if (this.db.engine === 'postgres' && this.db.listen) {
+      // Listen before reading the watermark, so nothing committed in between goes unnoticed.
+      this.stopListening = await this.db.listen(EVENTS_CHANNEL, (payload) => this.onNotify(payload));
+      this.delivered = await this.settledEnd();
+      const poll = setInterval(() => this.wake(), POLL_MS);
+      poll.unref();
+      this.timers.push(poll);
+    } else {
+      this.delivered = await lastEventId(this.db);
+    }
+    this.state = 'running';
   }
 
-  deliver(stored: StoredEvent): void {
-    for (const subscriber of this.subscribers) {
-      if (subscriber.topics.has(stored.event.topic)) subscriber.send(stored);
-    }
+  /**
+   * Runs `work` in a transaction; events it publishes are logged at its end,
+   * in the same transaction, and delivered only once it has committed.
+   */
+  async transaction<T>(work: (tx: Transaction, publish: (event: RealtimeEvent) => Promise<void>) => Promise<T>): Promise<T> {
+    let committed: StoredEvent[] = [];
+    const result = await this.db.transaction(async (tx) => {
+      const published: RealtimeEvent[] = [];
+      const value = await work(tx, async (event) => {
+        published.push(event);
+      });
+      // Logged last, so the transaction holds its event ids (and the log's lock) for as short as possible.
+      committed = [];
+      for (const event of published) committed.push(await appendEvent(tx, event));
+      const last = committed[committed.length - 1];
+      if (last && this.db.engine === 'postgres') await notifyEventLog(tx, EVENTS_CHANNEL, last.id);
+      return value;
+    });
+    this.take(committed);
+    // Above a hole (another transaction's id, in flight or rolled back): let a read of the log settle it.
+    if (this.pending.size > 0) this.wake();
+    return result;
   }
 
   subscribe(subscriber: Subscriber): () => void {
@@ -68,11 +141,18 @@ export class EventBus {
     return () => this.subscribers.delete(subscriber);
   }
 
-  /** Every logged event on `topics` after `afterId`, oldest first. */
+  /**
+   * Every logged event on `topics` after `afterId`, oldest first, up to the
+   * watermark as it is now; later events arrive live, in order.
+   */
   async *replay(topics: readonly string[], afterId: number): AsyncGenerator<StoredEvent> {
-    for (let after = afterId; ; ) {
+    const upTo = this.delivered;
+    for (let after = afterId; after < upTo; ) {
       const page = await eventsAfter(this.db, after, topics, REPLAY_PAGE);
-      yield* page;
+      for (const stored of page) {
+        if (stored.id > upTo) return;
+        yield stored;
+      }
       if (page.length < REPLAY_PAGE) return;
       after = page[page.length - 1]!.id;
     }
@@ -87,11 +167,142 @@ export class EventBus {
     return this.pruning;
   }
 
-  /** Ends every stream and stops the timers; resolves once no pruning touches the database. */
+  /** Ends every stream and stops the timers; resolves once the bus no longer touches the database. */
   async close(): Promise<void> {
+    this.state = 'closed';
     for (const timer of this.timers) clearInterval(timer);
+    clearTimeout(this.holeTimer);
+    await this.stopListening();
     for (const subscriber of [...this.subscribers]) subscriber.close();
     this.subscribers.clear();
+    await this.reading;
     await this.pruning;
+  }
+
+  /** Committed events (this process's, or read from the log): delivers what the watermark allows. */
+  private take(events: readonly StoredEvent[]): void {
+    for (const stored of events) if (stored.id > this.delivered) this.pending.set(stored.id, stored);
+    for (let next = this.pending.get(this.delivered + 1); next; next = this.pending.get(this.delivered + 1)) {
+      this.pending.delete(next.id);
+      this.delivered = next.id;
+      this.fanOut(next);
+    }
+  }
+
+  /** Delivers everything pending up to `ceiling`: the ids missing below it will never exist. */
+  private skipTo(ceiling: number): void {
+    const due = [...this.pending.values()].filter((stored) => stored.id <= ceiling).sort((a, b) => a.id - b.id);
+    for (const stored of due) {
+      this.pending.delete(stored.id);
+      this.fanOut(stored);
+    }
+    this.delivered = Math.max(this.delivered, ceiling);
+    this.take([]);
+  }
+
+  private fanOut(stored: StoredEvent): void {
+    for (const subscriber of this.subscribers) {
+      if (subscriber.topics.has(stored.event.topic)) subscriber.send(stored);
+    }
+  }
+
+  private onNotify(payload: string | null): void {
+    // The id lets an instance skip the read for its own events, which it already delivered.
+    const id = payload === null ? NaN : Number(payload);
+    if (Number.isNaN(id) || (id > this.delivered && !this.pending.has(id))) this.wake();
+  }
+
+  /** Reads the log after the watermark; one read at a time, another right after if woken meanwhile. */
+  private wake(): void {
+    if (this.state !== 'running') return;
+    if (this.reading) {
+      this.readAgain = true;
+      return;
+    }
+    this.readAgain = false;
+    this.reading = this.readLog()
+      .catch((error: unknown) => this.logger.error('Could not read the event log', error))
+      .finally(() => {
+        this.reading = null;
+        if (this.readAgain) this.wake();
+      });
+  }
+
+  private async readLog(): Promise<void> {
+    for (let reads = 0; reads < READS_PER_WAKE; reads++) {
+      if (this.state !== 'running') return;
+      const page = await eventLog(this.db, this.delivered, null, READ_PAGE);
+      this.take(page);
+      // Each settled hole delivers at least one event, so this ends.
+      while (this.pending.size > 0) {
+        if (!(await this.settleHole())) return;
+      }
+      this.hole = null;
+      if (page.length < READ_PAGE) return;
+    }
+    this.readAgain = true;
+  }
+
+  /**
+   * There is a hole right above `delivered`. Returns true once it is settled
+   * (delivery moved past it), false to wait for the writers that may fill it.
+   */
+  private async settleHole(): Promise<boolean> {
+    let highest = 0;
+    for (const id of this.pending.keys()) highest = Math.max(highest, id);
+    // PGlite runs one transaction at a time, none during this read: the hole is final.
+    if (this.db.engine === 'pglite') {
+      this.skipTo(highest);
+      return true;
+    }
+    const writers = await eventLogWriters(this.db);
+    if (!this.hole || this.hole.ceiling <= this.delivered) {
+      this.hole = { ceiling: highest, writers, since: Date.now() };
+      this.holeDelay = HOLE_RECHECK_MS.first;
+    } else {
+      // Only transactions that were writing when the hole was seen can fill it; later ones draw higher ids.
+      this.hole.writers = this.hole.writers.filter((writer) => writers.includes(writer));
+    }
+    if (this.hole.writers.length > 0) {
+      if (Date.now() - this.hole.since < HOLE_MAX_WAIT_MS) {
+        this.recheckHoleSoon();
+        return false;
+      }
+      this.logger.warn(
+        `Realtime: event ids after ${this.delivered} stayed missing for ${HOLE_MAX_WAIT_MS / 1000} s while transactions ` +
+          `${this.hole.writers.join(', ')} kept writing to the event log; delivering past them. A client resuming ` +
+          'later may miss an event they commit after this.',
+      );
+    }
+    // Everyone who could fill the hole has ended: whatever they committed is visible to this read, the rest never will be.
+    const { ceiling } = this.hole;
+    this.take(await eventLog(this.db, this.delivered, ceiling, Number.MAX_SAFE_INTEGER));
+    this.skipTo(ceiling);
+    this.hole = null;
+    return true;
+  }
+
+  private recheckHoleSoon(): void {
+    if (this.holeTimer) return;
+    this.holeTimer = setTimeout(() => {
+      this.holeTimer = undefined;
+      this.wake();
+    }, this.holeDelay);
+    this.holeDelay = Math.min(this.holeDelay * 2, HOLE_RECHECK_MS.max);
+  }
+
+  /**
+   * PostgreSQL, at start: the highest id below which no transaction can still
+   * commit an event, i.e. the end of the log once the writers of the moment
+   * have ended (waiting at most HOLE_MAX_WAIT_MS).
+   */
+  private async settledEnd(): Promise<number> {
+    const writers = await eventLogWriters(this.db);
+    for (let waited = 0; writers.length > 0 && waited < HOLE_MAX_WAIT_MS; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const still = await eventLogWriters(this.db);
+      writers.splice(0, writers.length, ...writers.filter((writer) => still.includes(writer)));
+    }
+    return lastEventId(this.db);
   }
 }

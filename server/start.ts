@@ -3,11 +3,13 @@ import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { resolveOptions, type PlazaOptions } from './config.ts';
-import { openPglite, type Database } from './db.ts';
+import { openDatabase, type Database, type Queryable } from './db.ts';
+import { redact } from './db/postgres.ts';
 import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
 import { EventBus } from './realtime.ts';
 import { seedDemo } from './seed/demo.ts';
+import { deleteExpiredKeys } from './store/idempotency.ts';
 import { deleteExpiredSessions } from './store/sessions.ts';
 
 export interface RunningPlaza {
@@ -15,28 +17,42 @@ export interface RunningPlaza {
   url: string;
   /** Stops accepting, ends event streams, waits for requests in flight, closes the database. Safe to call twice. */
   close(): Promise<void>;
+  /** The database it uses: for tests that check what a refused request did not write, and for tools. */
+  db: Queryable;
 }
+
+/**
+ * Connections the kernel may hold for us while the event loop is busy (PGlite
+ * runs its queries on it). Node's default of 511 overflows when a thousand
+ * browsers reconnect their event streams at once after a restart; the kernel
+ * caps this at net.core.somaxconn.
+ */
+const LISTEN_BACKLOG = 4096;
 
 /** How long close() lets requests in flight finish before cutting connections. */
 const DRAIN_MS = 5000;
 
 /**
- * Starts a complete Plaza server in this process: database, migrations,
- * optional demo seed, HTTP. Used by main.ts and by the server tests, which
+ * Starts a complete Plaza server in this process: database (PGlite, or
+ * PostgreSQL with `databaseUrl`), migrations, optional demo seed, HTTP. Used by main.ts and by the server tests, which
  * start it on port 0 with `dataDir: 'memory://'`.
  */
 export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<RunningPlaza> {
   const options = resolveOptions(given, given.logger ?? consoleLogger);
-  const db = await openPglite(options.dataDir);
+  const { dataDir, databaseUrl, databasePoolSize: poolSize, pgliteFsync, logger } = options;
+  const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger });
+  logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
   const bus = new EventBus(db, options.logger, options.heartbeatMs);
   try {
     await migrate(db);
+    await bus.start();
     if (options.seed === 'demo' && (await seedDemo(db))) options.logger.info('Seeded the demo data (Stadtwerke Musterstadt).');
     await deleteExpiredSessions(db);
+    await deleteExpiredKeys(db);
     await bus.prune();
     const server = createAdaptorServer({ fetch: createApp({ db, bus, options }).fetch }) as Server;
     const port = await listen(server, options.port, options.host);
-    return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, db)) };
+    return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, db)), db };
   } catch (error) {
     // A half-started server must not keep the data folder locked.
     await bus.close();
@@ -48,7 +64,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
     });

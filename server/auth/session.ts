@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Me } from '../../src/core/protocol.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
+import type { Viewer } from '../store/comment-view.ts';
 import { findSessionUser, type SessionUser } from '../store/sessions.ts';
 
 export const SESSION_COOKIE = 'plaza_session';
@@ -27,6 +28,18 @@ export function requireUser(c: Context<AppEnv>): SessionUser {
   const user = c.get('user');
   if (!user) throw new ProblemError('unauthenticated', 401, 'Sign in to do this.');
   return user;
+}
+
+/** The signed-in moderator, or a 401/403 problem. */
+export function requireModerator(c: Context<AppEnv>): SessionUser {
+  const user = requireUser(c);
+  if (!user.moderator) throw new ProblemError('forbidden', 403, 'Only moderators may do this.');
+  return user;
+}
+
+/** Who reads: their reactions show as `mine`, and moderators see hidden comments. */
+export function viewerOf(user: SessionUser | null): Viewer {
+  return { id: user?.person.id ?? null, moderator: !!user?.moderator };
 }
 
 /** `GET /me` and the answer of sign-in/out. */

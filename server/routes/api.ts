@@ -3,14 +3,28 @@ import { bodyLimit } from 'hono/body-limit';
 import { sessionMiddleware } from '../auth/session.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { ProblemError, validationProblem } from '../problem.ts';
+import { rateLimits } from '../rate-limit.ts';
+import { checkJsonBody } from '../request-body.ts';
+import { registerCommentRoutes } from './comments.ts';
 import { registerDevSessionRoutes } from './dev-session.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerMeRoutes } from './me.ts';
+import { registerModerationRoutes } from './moderation.ts';
 import { registerPeopleRoutes } from './people.ts';
+import { registerPrivacyRoutes } from './privacy.ts';
 import { registerReactionRoutes } from './reactions.ts';
+import { registerThreadRoutes } from './threads.ts';
 
-/** Bodies are small JSON documents; anything bigger is a mistake or an attack. */
-const MAX_BODY_BYTES = 64 * 1024;
+/** What the OpenAPI document says about itself; the reference page (/api/docs) renders the same document. */
+export const OPENAPI_CONFIG = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Plaza API',
+    version: '1',
+    description: 'The protocol between Plaza web components and a backend. Errors are RFC 9457 problem+json.',
+  },
+  servers: [{ url: '/api/v1' }],
+};
 
 /**
  * The `/api/v1` router: every resource registers its routes here, and the
@@ -25,20 +39,28 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
       if (!result.success) throw validationProblem(result.error);
     },
   });
+  // Bodies are small JSON documents; anything bigger is a mistake or an attack.
+  const { maxBodyBytes } = services.options;
   api.use(
     '*',
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize: maxBodyBytes,
       onError: () => {
-        throw new ProblemError('tooLarge', 413, `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`);
+        throw new ProblemError('tooLarge', 413, `Request bodies are limited to ${maxBodyBytes} bytes.`);
       },
     }),
   );
   api.use('*', sessionMiddleware(services));
+  api.use('*', rateLimits(services.options));
+  api.use('*', checkJsonBody());
 
   registerMeRoutes(api);
   registerPeopleRoutes(api, services);
   registerReactionRoutes(api, services);
+  registerThreadRoutes(api, services);
+  registerCommentRoutes(api, services);
+  registerModerationRoutes(api, services);
+  registerPrivacyRoutes(api, services);
   registerEventRoutes(api, services);
   if (services.options.auth === 'dev') registerDevSessionRoutes(api, services);
 
@@ -47,14 +69,6 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
     in: 'cookie',
     name: 'plaza_session',
   });
-  api.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Plaza API',
-      version: '1',
-      description: 'The protocol between Plaza web components and a backend. Errors are RFC 9457 problem+json.',
-    },
-    servers: [{ url: '/api/v1' }],
-  });
+  api.doc31('/openapi.json', OPENAPI_CONFIG);
   return api;
 }

@@ -1,50 +1,102 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
 import { LIMITS } from '../../src/core/protocol.ts';
-import type { Api, Services } from '../context.ts';
+import { requireUser } from '../auth/session.ts';
+import type { Api, AppEnv, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
-import { problemResponse } from '../schemas/common.ts';
-import { PersonListSchema, PersonSchema } from '../schemas/person.ts';
-import { findPeople, findPerson } from '../store/people.ts';
+import { jsonResponse, problemResponse } from '../schemas/common.ts';
+import { PersonListSchema, ProfileSchema } from '../schemas/person.ts';
+import { changeFollow } from '../store/follows.ts';
+import { findPeople, findProfile, searchPeople } from '../store/people.ts';
+
+/** Directory ids: no whitespace or control characters (a NUL would be a database error, not a 404). */
+const PERSON_ID = /^[^\s\p{Cc}]{1,200}$/u;
+const PersonIdSchema = z.string().regex(PERSON_ID, 'must be a person id').openapi({ pattern: PERSON_ID.source, example: 'ayse.demir' });
 
 /** Ids are directory ids (no commas), so one comma-separated parameter is enough here. */
-const IdsQuery = z.object({
-  ids: z
-    .string()
-    .transform((value) => [...new Set(value.split(',').map((id) => id.trim()).filter(Boolean))])
-    .pipe(z.array(z.string().max(200)).min(1).max(LIMITS.batchSize))
-    .openapi({ type: 'string', example: 'juergen.mueller,ayse.demir', description: `Comma-separated, at most ${LIMITS.batchSize}.` }),
-});
+const PeopleQuery = z
+  .object({
+    ids: z
+      .string()
+      .transform((value) => [...new Set(value.split(',').map((id) => id.trim()).filter(Boolean))])
+      .pipe(z.array(PersonIdSchema).min(1).max(LIMITS.batchSize))
+      .optional()
+      .openapi({ type: 'string', example: 'juergen.mueller,ayse.demir', description: `Comma-separated, at most ${LIMITS.batchSize}.` }),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(LIMITS.searchLength)
+      .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+      .optional()
+      .openapi({ example: 'muller', description: 'Search: every word is the start of a name; case and accents do not matter.' }),
+    limit: z.coerce.number().int().min(1).max(50).default(10).openapi({ description: 'For `q` only.' }),
+  })
+  .superRefine((query, ctx) => {
+    if ((query.ids === undefined) === (query.q === undefined)) {
+      ctx.addIssue({ code: 'custom', path: query.ids === undefined ? ['ids'] : ['q'], message: 'give either ids or q' });
+    }
+  });
 
 const getPeople = createRoute({
   method: 'get',
   path: '/people',
   tags: ['people'],
-  summary: 'Several people at once (profile cards, comment authors)',
-  request: { query: IdsQuery },
+  summary: 'Several people by id (profile cards, comment authors), or a search (mentions)',
+  request: { query: PeopleQuery },
   responses: {
-    200: { description: 'The people found, in the order asked; unknown ids are left out.', content: { 'application/json': { schema: PersonListSchema } } },
-    400: problemResponse('No ids, or more than the batch limit.'),
+    200: jsonResponse(PersonListSchema, '`ids`: the people found, in the order asked, unknown ids left out. `q`: the best matches first.'),
+    400: problemResponse('Neither or both of ids and q, no ids, more than the batch limit, or a malformed one.'),
   },
 });
+
+const IdParam = z.object({ id: PersonIdSchema });
 
 const getPerson = createRoute({
   method: 'get',
   path: '/people/{id}',
   tags: ['people'],
-  summary: 'One person',
-  request: { params: z.object({ id: z.string().max(200).openapi({ example: 'ayse.demir' }) }) },
+  summary: 'One person, with follower counts',
+  request: { params: IdParam },
   responses: {
-    200: { description: 'The person.', content: { 'application/json': { schema: PersonSchema } } },
+    200: jsonResponse(ProfileSchema, 'The person; `followedByMe` is false when signed out.'),
     404: problemResponse('Nobody has this id.'),
   },
 });
 
-export function registerPeopleRoutes(api: Api, { db }: Services): void {
-  api.openapi(getPeople, async (c) => c.json({ items: await findPeople(db, c.req.valid('query').ids) }, 200));
+const followRoute = (method: 'put' | 'delete') =>
+  createRoute({
+    method,
+    path: '/people/{id}/follow',
+    tags: ['people'],
+    summary: method === 'put' ? 'Follow someone' : 'Stop following someone',
+    request: { params: IdParam },
+    responses: {
+      200: jsonResponse(ProfileSchema, 'Their profile afterwards; repeating the request changes nothing.'),
+      400: problemResponse('Following yourself.'),
+      401: problemResponse('Nobody is signed in.'),
+      404: problemResponse('Nobody has this id.'),
+      429: problemResponse('Too many requests; see `Retry-After`.'),
+    },
+  });
+
+export function registerPeopleRoutes(api: Api, { db, bus }: Services): void {
+  api.openapi(getPeople, async (c) => {
+    const { ids, q, limit } = c.req.valid('query');
+    const items = ids ? await findPeople(db, ids) : await searchPeople(db, q!, limit);
+    return c.json({ items }, 200);
+  });
 
   api.openapi(getPerson, async (c) => {
-    const person = await findPerson(db, c.req.valid('param').id);
-    if (!person) throw new ProblemError('notFound', 404, 'Nobody in the directory has this id.', 'id');
-    return c.json(person, 200);
+    const profile = await findProfile(db, c.req.valid('param').id, c.get('user')?.person.id ?? null);
+    if (!profile) throw new ProblemError('notFound', 404, 'Nobody in the directory has this id.', 'id');
+    return c.json(profile, 200);
   });
+
+  const follow = (active: boolean): RouteHandler<ReturnType<typeof followRoute>, AppEnv> => async (c) => {
+    const { id } = c.req.valid('param');
+    const user = requireUser(c);
+    return c.json(await bus.transaction((tx, publish) => changeFollow(tx, publish, user.person.id, id, active)), 200);
+  };
+  api.openapi(followRoute('put'), follow(true));
+  api.openapi(followRoute('delete'), follow(false));
 }

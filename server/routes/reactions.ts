@@ -5,7 +5,7 @@ import type { Api, AppEnv, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { KeySchema, problemResponse, repeatedParam } from '../schemas/common.ts';
 import { ReactionBatchSchema, ReactionPeopleSchema, ReactionSummarySchema } from '../schemas/reaction.ts';
-import { changeReaction, InvalidCursorError, reactionPeople, summarize } from '../store/reactions.ts';
+import { changeReaction, reactionPeople, summarize } from '../store/reactions.ts';
 
 /**
  * The kind is checked against the configured set in the handler, not by zod,
@@ -114,11 +114,6 @@ export function registerReactionRoutes(api: Api, { db, bus, options }: Services)
     const { target, kind } = c.req.valid('param');
     const { cursor, limit } = c.req.valid('query');
     requireKind(kind);
-    try {
-      return c.json(await reactionPeople(db, target, kind, cursor, limit), 200);
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw new ProblemError('validation', 400, error.message, 'cursor');
-      throw error;
-    }
+    return c.json(await reactionPeople(db, target, kind, cursor, limit), 200);
   });
 }

@@ -18,6 +18,16 @@ export const KeySchema = z
   .regex(KEY_PATTERN, 'must be 1–512 printable characters without spaces')
   .openapi({ pattern: KEY_PATTERN.source, example: 'page:/news/kantine', description: 'An opaque key chosen by the page.' });
 
+/**
+ * `schema | null` for a schema registered under a name. zod-to-openapi renders
+ * `Named.nullable()` as a bare `$ref` (or an `allOf` null cannot pass), which
+ * would tell clients the value is never null; a union renders as
+ * `anyOf: [$ref, {type: null}]`.
+ */
+export function orNull<T extends z.ZodType>(schema: T) {
+  return z.union([schema, z.null()]);
+}
+
 /** A list given as a repeated query parameter (`?t=a&t=b`); a single value arrives as a string. */
 export function repeatedParam<T extends z.ZodType>(item: T, max: number = LIMITS.batchSize) {
   return z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(item).min(1).max(max));
@@ -38,4 +48,30 @@ export type ProblemMatches = Expect<Same<z.infer<typeof ProblemSchema>, Problem>
 /** A response entry for the OpenAPI document: an error in problem+json. */
 export function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: ProblemSchema } } } as const;
+}
+
+/** A response entry for the OpenAPI document: JSON of `schema`. */
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } } as const;
+}
+
+/** A request body entry for the OpenAPI document: required JSON of `schema`. */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { 'application/json': { schema } } } as const;
+}
+
+/** The `Idempotency-Key` header every POST accepts (server/idempotency.ts checks its form). */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().optional().openapi({
+    description: 'A fresh random value (e.g. a UUID) per intended write: a retry with the same key gets the first answer.',
+    example: '7f1c2a9e-6a43-4c1e-9d1a-2b1f0c7d9e11',
+  }),
+});
+
+/** `?cursor=&limit=` of a paged list. */
+export function pageQuery(defaultLimit: number, maxLimit: number = LIMITS.batchSize) {
+  return {
+    cursor: z.string().max(1000).optional().openapi({ description: '`nextCursor` of the previous page.' }),
+    limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
+  };
 }

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { Me, Person } from '../../src/core/protocol.ts';
-import type { Expect, Same } from './common.ts';
+import type { Me, Person, Profile } from '../../src/core/protocol.ts';
+import { orNull, type Expect, type Same } from './common.ts';
 
 const optionalText = () => z.string().nullable().optional();
 
@@ -22,8 +22,15 @@ export const PersonListSchema = z.object({ items: z.array(PersonSchema) }).opena
 
 export const MeSchema = z
   .object({
-    user: PersonSchema.nullable(),
+    user: orNull(PersonSchema),
     can: z.object({ react: z.boolean(), comment: z.boolean(), moderate: z.boolean() }),
   })
   .openapi('Me');
 export type MeMatches = Expect<Same<z.infer<typeof MeSchema>, Me>>;
+
+export const ProfileSchema = PersonSchema.extend({
+  followers: z.number().int().nonnegative(),
+  following: z.number().int().nonnegative(),
+  followedByMe: z.boolean(),
+}).openapi('Profile');
+export type ProfileMatches = Expect<Same<z.infer<typeof ProfileSchema>, Profile>>;

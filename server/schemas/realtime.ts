@@ -1,12 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import type { RealtimeEvent } from '../../src/core/protocol.ts';
+import { CommentDeletionSchema, CommentRecordSchema, ThreadSummarySchema } from './comment.ts';
 import { KeySchema, type Expect, type Same } from './common.ts';
 import { CountsSchema } from './reaction.ts';
+
+const topic = (example: string) => z.string().openapi({ example });
+const actor = z.string().openapi({ description: 'The id of the person who made the change.' });
 
 export const ReactionChangedEventSchema = z
   .object({
     type: z.literal('reaction.changed'),
-    topic: z.string().openapi({ example: 'reactions:page:/news/kantine' }),
+    topic: topic('reactions:page:/news/kantine'),
     target: KeySchema,
     kind: z.string(),
     active: z.boolean(),
@@ -15,6 +19,51 @@ export const ReactionChangedEventSchema = z
   })
   .openapi('ReactionChangedEvent');
 
-/** Grows into a discriminated union as comments and follows add event types. */
-export const RealtimeEventSchema = ReactionChangedEventSchema;
+export const CommentCreatedEventSchema = z
+  .object({
+    type: z.literal('comment.created'),
+    topic: topic('comments:page:/news/kantine'),
+    comment: CommentRecordSchema,
+    count: z.number().int().nonnegative(),
+    actor,
+  })
+  .openapi('CommentCreatedEvent');
+
+export const CommentUpdatedEventSchema = CommentCreatedEventSchema.extend({ type: z.literal('comment.updated') }).openapi(
+  'CommentUpdatedEvent',
+);
+
+export const CommentDeletedEventSchema = CommentDeletionSchema.extend({
+  type: z.literal('comment.deleted'),
+  topic: topic('comments:page:/news/kantine'),
+  actor,
+}).openapi('CommentDeletedEvent');
+
+export const ThreadChangedEventSchema = ThreadSummarySchema.extend({
+  type: z.literal('thread.changed'),
+  topic: topic('comments:page:/news/kantine'),
+  actor,
+}).openapi('ThreadChangedEvent');
+
+export const FollowChangedEventSchema = z
+  .object({
+    type: z.literal('follow.changed'),
+    topic: topic('people:ayse.demir'),
+    person: z.string(),
+    actor: z.string().openapi({ description: 'The id of the follower.' }),
+    active: z.boolean(),
+    followers: z.number().int().nonnegative(),
+  })
+  .openapi('FollowChangedEvent');
+
+export const RealtimeEventSchema = z
+  .discriminatedUnion('type', [
+    ReactionChangedEventSchema,
+    CommentCreatedEventSchema,
+    CommentUpdatedEventSchema,
+    CommentDeletedEventSchema,
+    ThreadChangedEventSchema,
+    FollowChangedEventSchema,
+  ])
+  .openapi('RealtimeEvent');
 export type RealtimeEventMatches = Expect<Same<z.infer<typeof RealtimeEventSchema>, RealtimeEvent>>;

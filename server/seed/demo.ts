@@ -7,6 +7,8 @@ import { SEED_NEWS, type SeedComment } from './news.ts';
 import { SEED_PEOPLE } from './people.ts';
 
 const MINUTE = 60_000;
+/** Any constant (not the migrations' one): serialises seeding across instances. */
+const SEED_LOCK = 7_406_113;
 const DAY = 24 * 60 * MINUTE;
 
 /**
@@ -17,6 +19,8 @@ const DAY = 24 * 60 * MINUTE;
  */
 export async function seedDemo(db: Database, now: Date = new Date()): Promise<boolean> {
   return db.transaction(async (tx) => {
+    // Instances starting together on one PostgreSQL must not both see an empty directory.
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
     if ((await countPeople(tx)) > 0) return false;
     for (const person of SEED_PEOPLE) await insertPerson(tx, person);
     for (const article of SEED_NEWS) {

@@ -124,7 +124,13 @@ export const SEED_NEWS: SeedArticle[] = [
         minutesAfter: 20,
         body: 'Ich stimme für die Floßfahrt auf der Weser! Wer ist dabei?',
         reactions: { like: ['marie.klein', 'karl-heinz.vogel', 'stefan.fischer'] },
-        replies: [{ by: 'marie.klein', minutesAfter: 45, body: 'Dabei! Aber nur mit Schwimmweste. 🙂' }],
+        replies: [
+          {
+            by: 'marie.klein',
+            minutesAfter: 45,
+            body: 'Dabei! Aber nur mit Schwimmweste. 🙂 @[Karl-Heinz Vogel](person:karl-heinz.vogel), du kommst doch auch mit?',
+          },
+        ],
       },
       {
         by: 'dennis.krause',

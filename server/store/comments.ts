@@ -1,15 +1,187 @@
+import { topics, type Comment, type CommentDeletion, type CommentRecord, type RealtimeEvent } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
+import { ulid } from '../ids.ts';
+import { mentionedIds } from '../mentions.ts';
+import { ProblemError } from '../problem.ts';
+import { findComment, findCommentRecord, PUBLIC_VIEW, type Viewer } from './comment-view.ts';
+import { unknownPeople } from './people.ts';
+import { resolveReports } from './reports.ts';
 
 /**
- * Threads and comments. Only the writes the demo seed needs live here for now;
- * the comment routes (next issue) add their queries beside them.
+ * Writing comments. Each function runs inside the caller's transaction
+ * (`EventBus.transaction`), checks everything it needs under a row lock,
+ * writes, and publishes its event in the same transaction: a refused write
+ * leaves no row and no event behind. The checks that need the database
+ * (closed thread, author, version, mentioned people) throw problems here, so
+ * they cannot race with the write they guard.
  */
+
+export type Publish = (event: RealtimeEvent) => Promise<void>;
+
+export interface CommentDraft {
+  threadKey: string;
+  parentId: string | null;
+  authorId: string;
+  text: string;
+  mentions: string[];
+}
+
+/** Posts a comment (creating the thread on its first comment) and announces it. */
+export async function postComment(tx: Queryable, publish: Publish, draft: CommentDraft): Promise<CommentRecord> {
+  const { threadKey, authorId, text, mentions } = draft;
+  await tx.query('INSERT INTO threads (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [threadKey]);
+  // FOR SHARE: posts do not wait for each other, but a concurrent close does.
+  const [thread] = await tx.query<{ closed: boolean }>('SELECT closed FROM threads WHERE key = $1 FOR SHARE', [threadKey]);
+  if (thread!.closed) throw threadClosed();
+  const parentId = draft.parentId === null ? null : await replyParent(tx, threadKey, draft.parentId);
+  await requireKnownPeople(tx, mentions);
+  const id = ulid();
+  await tx.query(
+    `INSERT INTO comments (id, thread_key, parent_id, author_id, body, mentions) VALUES ($1, $2, $3, $4, $5, $6::text[])`,
+    [id, threadKey, parentId, authorId, text, mentions],
+  );
+  const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW))!;
+  await publish({ type: 'comment.created', topic: topics.comments(threadKey), comment, count: await threadCount(tx, threadKey), actor: authorId });
+  return comment;
+}
+
+export interface CommentChange {
+  id: string;
+  text: string;
+  version: number;
+  mentions: string[];
+}
+
+/** Edits the text if `editor` wrote it and `version` is current; answers the comment as the editor sees it. */
+export async function editComment(tx: Queryable, publish: Publish, change: CommentChange, editor: Viewer, kinds: readonly string[]): Promise<Comment> {
+  const [row] = await tx.query<{ author_id: string | null; thread_key: string; version: number; body: string; deleted: boolean; hidden: boolean; closed: boolean }>(
+    `SELECT c.author_id, c.thread_key, c.version, c.body, c.deleted_at IS NOT NULL AS deleted,
+       c.hidden_at IS NOT NULL AS hidden, t.closed
+     FROM comments c JOIN threads t ON t.key = c.thread_key WHERE c.id = $1 FOR UPDATE OF c`,
+    [change.id],
+  );
+  if (!row || row.deleted) throw unknownComment('id');
+  if (row.author_id !== editor.id) throw new ProblemError('forbidden', 403, 'Only its author can edit a comment.');
+  if (row.closed) throw threadClosed();
+  if (row.hidden) throw new ProblemError('forbidden', 403, 'A moderator hid this comment; it cannot be edited.');
+  if (row.version !== change.version) {
+    const current = await findComment(tx, change.id, editor, kinds);
+    throw new ProblemError('conflict', 409, `The comment changed since version ${change.version}; it is at version ${row.version} now.`, 'version').with({
+      current,
+    });
+  }
+  if (row.body !== change.text) {
+    await requireKnownPeople(tx, change.mentions);
+    await tx.query(
+      `UPDATE comments SET body = $2, mentions = $3::text[], version = version + 1, edited_at = now(), updated_at = now() WHERE id = $1`,
+      [change.id, change.text, change.mentions],
+    );
+    await publishUpdate(tx, publish, change.id, row.thread_key, editor.id!);
+  }
+  return (await findComment(tx, change.id, editor, kinds))!;
+}
+
+/**
+ * Deletes a comment (its author or a moderator). The row stays with its text
+ * and mentions wiped, so replies keep their parent and reports their subject;
+ * readers see it as a placeholder while replies hang under it, else not at
+ * all. Deleting again answers the same without announcing anything.
+ */
+export async function deleteComment(tx: Queryable, publish: Publish, id: string, actor: Viewer): Promise<CommentDeletion> {
+  const [row] = await tx.query<{ author_id: string | null; thread_key: string; parent_id: string | null; deleted: boolean }>(
+    'SELECT author_id, thread_key, parent_id, deleted_at IS NOT NULL AS deleted FROM comments WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  if (!row) throw unknownComment('id');
+  const { thread_key: threadKey, parent_id: parentId } = row;
+  if (!row.deleted) {
+    if (row.author_id !== actor.id && !actor.moderator) throw new ProblemError('forbidden', 403, 'Only its author or a moderator can delete a comment.');
+    await tx.query(`UPDATE comments SET deleted_at = now(), updated_at = now(), body = '', mentions = '{}' WHERE id = $1`, [id]);
+    await resolveReports(tx, id, actor.id!);
+  }
+  const deletion: CommentDeletion = { id, threadKey, parentId, tombstone: parentId === null && (await hasReplies(tx, id)), count: await threadCount(tx, threadKey) };
+  if (row.deleted) return deletion;
+  const topic = topics.comments(threadKey);
+  await publish({ type: 'comment.deleted', topic, actor: actor.id!, ...deletion });
+  // A deleted comment showed only for its replies: with the last one gone, it goes too.
+  if (parentId !== null && !(await hasReplies(tx, parentId))) {
+    const [parent] = await tx.query<{ deleted: boolean }>('SELECT deleted_at IS NOT NULL AS deleted FROM comments WHERE id = $1', [parentId]);
+    if (parent?.deleted) {
+      await publish({ type: 'comment.deleted', topic, actor: actor.id!, id: parentId, threadKey, parentId: null, tombstone: false, count: deletion.count });
+    }
+  }
+  return deletion;
+}
+
+/** Hides or restores a comment (moderators). Either way its open reports count as handled. */
+export async function setHidden(tx: Queryable, publish: Publish, id: string, hidden: boolean, moderator: Viewer, kinds: readonly string[]): Promise<Comment> {
+  const [row] = await tx.query<{ thread_key: string; deleted: boolean; hidden: boolean }>(
+    'SELECT thread_key, deleted_at IS NOT NULL AS deleted, hidden_at IS NOT NULL AS hidden FROM comments WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  if (!row || row.deleted) throw unknownComment('id');
+  if (row.hidden !== hidden) {
+    await tx.query('UPDATE comments SET hidden_at = CASE WHEN $2::boolean THEN now() END, updated_at = now() WHERE id = $1', [id, hidden]);
+    await publishUpdate(tx, publish, id, row.thread_key, moderator.id!);
+  }
+  await resolveReports(tx, id, moderator.id!);
+  return (await findComment(tx, id, moderator, kinds))!;
+}
+
+/** Published comments and replies of a thread: what `count` means everywhere. */
+export async function threadCount(db: Queryable, threadKey: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM comments WHERE thread_key = $1 AND deleted_at IS NULL AND hidden_at IS NULL',
+    [threadKey],
+  );
+  return row!.n;
+}
+
+export function unknownComment(field: string): ProblemError {
+  return new ProblemError('notFound', 404, 'There is no such comment (or it was deleted).', field);
+}
+
+export function threadClosed(): ProblemError {
+  return new ProblemError('threadClosed', 403, 'This conversation is closed: nothing can be posted or edited.');
+}
+
+/** Events carry what every reader sees (a hidden comment without its text). */
+async function publishUpdate(tx: Queryable, publish: Publish, id: string, threadKey: string, actor: string): Promise<void> {
+  const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW))!;
+  await publish({ type: 'comment.updated', topic: topics.comments(threadKey), comment, count: await threadCount(tx, threadKey), actor });
+}
+
+/** Replies are one level deep: a reply to a reply is filed under its top-level comment, which must still be published. */
+async function replyParent(tx: Queryable, threadKey: string, parentId: string): Promise<string> {
+  const [parent] = await tx.query<{ thread_key: string; parent_id: string | null }>('SELECT thread_key, parent_id FROM comments WHERE id = $1', [parentId]);
+  if (!parent || parent.thread_key !== threadKey) {
+    throw new ProblemError('notFound', 404, 'The comment to reply to is not in this thread.', 'parentId');
+  }
+  const rootId = parent.parent_id ?? parentId;
+  const [root] = await tx.query<{ published: boolean }>('SELECT deleted_at IS NULL AND hidden_at IS NULL AS published FROM comments WHERE id = $1', [rootId]);
+  if (!root?.published) throw new ProblemError('notFound', 404, 'The comment to reply to was deleted or hidden.', 'parentId');
+  return rootId;
+}
+
+async function requireKnownPeople(tx: Queryable, ids: readonly string[]): Promise<void> {
+  const [unknown] = await unknownPeople(tx, ids);
+  if (unknown !== undefined) {
+    throw new ProblemError('unknownMention', 400, `Nobody in the directory has the id "${unknown}" (mentioned as person:${unknown}).`, 'text');
+  }
+}
+
+async function hasReplies(db: Queryable, id: string): Promise<boolean> {
+  const [row] = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM comments WHERE parent_id = $1 AND deleted_at IS NULL) AS any', [id]);
+  return row!.any;
+}
+
+/* The demo seed writes history directly, without events. */
 
 export async function insertThread(db: Queryable, key: string, createdAt: Date): Promise<void> {
   await db.query('INSERT INTO threads (key, created_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, createdAt]);
 }
 
-export interface NewComment {
+export interface HistoricComment {
   id: string;
   threadKey: string;
   parentId: string | null;
@@ -19,10 +191,20 @@ export interface NewComment {
   deletedAt?: Date | null;
 }
 
-export async function insertComment(db: Queryable, comment: NewComment): Promise<void> {
+/** Mentions are taken from the body, as a posted comment's would be; the seed names only people it inserts. */
+export async function insertComment(db: Queryable, comment: HistoricComment): Promise<void> {
   await db.query(
-    `INSERT INTO comments (id, thread_key, parent_id, author_id, body, created_at, updated_at, deleted_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
-    [comment.id, comment.threadKey, comment.parentId, comment.authorId, comment.body, comment.createdAt, comment.deletedAt ?? null],
+    `INSERT INTO comments (id, thread_key, parent_id, author_id, body, mentions, created_at, updated_at, deleted_at)
+     VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $7, $8)`,
+    [
+      comment.id,
+      comment.threadKey,
+      comment.parentId,
+      comment.authorId,
+      comment.body,
+      mentionedIds(comment.body),
+      comment.createdAt,
+      comment.deletedAt ?? null,
+    ],
   );
 }

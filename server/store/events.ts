@@ -35,3 +35,42 @@ export async function pruneEvents(db: Queryable, maxAgeHours: number, maxRows: n
     [maxAgeHours, maxRows],
   );
 }
+
+/**
+ * The log itself, every topic, oldest first: what the event bus tails to
+ * deliver events, whoever wrote them. `upTo` bounds it from above.
+ */
+export async function eventLog(db: Queryable, afterId: number, upTo: number | null, limit: number): Promise<StoredEvent[]> {
+  const rows = await db.query<{ id: number; payload: RealtimeEvent }>(
+    `SELECT id::float8 AS id, payload FROM events
+     WHERE id > $1 AND ($2::bigint IS NULL OR id <= $2) ORDER BY id LIMIT $3`,
+    [afterId, upTo, limit],
+  );
+  return rows.map((row) => ({ id: row.id, event: row.payload }));
+}
+
+export async function lastEventId(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ id: number }>('SELECT coalesce(max(id), 0)::float8 AS id FROM events');
+  return row?.id ?? 0;
+}
+
+/**
+ * PostgreSQL: the transactions (other than this session's) that may be
+ * writing to the log right now. Inserting takes a RowExclusiveLock on the
+ * table before the id is drawn from the sequence and keeps it until commit
+ * or rollback, so any transaction that holds an id not yet visible is here.
+ */
+export async function eventLogWriters(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ vxid: string }>(
+    `SELECT DISTINCT virtualtransaction AS vxid FROM pg_locks
+     WHERE locktype = 'relation' AND mode = 'RowExclusiveLock' AND relation = 'events'::regclass
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND pid IS DISTINCT FROM pg_backend_pid()`,
+  );
+  return rows.map((row) => row.vxid);
+}
+
+/** PostgreSQL: tells every instance, at commit, that the log has grown up to `id`. */
+export async function notifyEventLog(tx: Queryable, channel: string, id: number): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [channel, String(id)]);
+}

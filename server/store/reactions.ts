@@ -1,6 +1,7 @@
 import { topics, type Person, type ReactionPeople, type ReactionSummary } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import type { EventBus } from '../realtime.ts';
+import { CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
 import { personColumns } from './people.ts';
 
 /** One summary per target, in the order asked, counting only the accepted kinds. */
@@ -66,12 +67,6 @@ export async function changeReaction(bus: EventBus, change: ReactionChange, kind
   });
 }
 
-/** Where a page of "who reacted" ended: the last row's time and id, opaque to clients. */
-interface Cursor {
-  at: string;
-  id: string;
-}
-
 /** Who reacted with `kind`, newest first, `limit` at a time. */
 export async function reactionPeople(
   db: Queryable,
@@ -80,7 +75,8 @@ export async function reactionPeople(
   cursor: string | undefined,
   limit: number,
 ): Promise<ReactionPeople> {
-  const after = cursor === undefined ? null : decodeCursor(cursor);
+  // Person ids are the directory's, so only "not empty, not absurdly long" is checked; they are compared, never parsed.
+  const after = cursor === undefined ? null : decodeCursor(cursor, [CURSOR_TIME, /^[^\p{Cc}]{1,200}$/u]);
   const rows = await db.query<Person & { reactedAt: string }>(
     `SELECT ${personColumns('p')},
        to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "reactedAt"
@@ -89,7 +85,7 @@ export async function reactionPeople(
        AND ($3::timestamptz IS NULL OR (r.created_at, r.person_id) < ($3::timestamptz, $4::text))
      ORDER BY r.created_at DESC, r.person_id DESC
      LIMIT $5`,
-    [target, kind, after?.at ?? null, after?.id ?? null, limit + 1],
+    [target, kind, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
   );
   const [count] = await db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM reactions WHERE target = $1 AND kind = $2',
@@ -99,31 +95,9 @@ export async function reactionPeople(
   const last = page[page.length - 1];
   return {
     items: page.map(({ reactedAt: _, ...person }) => person),
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.reactedAt, id: last.id }) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.reactedAt, last.id]) : null,
     total: count?.n ?? 0,
   };
-}
-
-/** Thrown for a cursor this server did not make; the route answers 400. */
-export class InvalidCursorError extends Error {}
-
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
-}
-
-function decodeCursor(value: string): Cursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2) {
-      const [at, id] = parsed as unknown[];
-      if (typeof at === 'string' && CURSOR_TIME.test(at) && typeof id === 'string') return { at, id };
-    }
-  } catch {
-    // Falls through to the error below: garbage is garbage however it fails.
-  }
-  throw new InvalidCursorError('The cursor is not one this server issued.');
 }
 
 /** For the demo seed: a reaction at a given time, without publishing anything. */

@@ -10,8 +10,7 @@
  * Markdown parser without a bug.
  */
 
-/** How a mention is written in Markdown; the server validates the ids. */
-export const MENTION_PATTERN = /@\[([^\]\n]{1,100})\]\(person:([^)\s]{1,200})\)/g;
+import { MENTION_PATTERN } from './protocol.ts';
 
 /** Deep quote nesting is an attack on the parser, not a conversation. */
 const MAX_QUOTE_DEPTH = 4;

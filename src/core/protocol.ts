@@ -193,11 +193,12 @@ export interface CommentRecord {
   /** The top-level comment this replies to; null for a top-level comment. Replies are one level deep. */
   parentId: string | null;
   /**
-   * Null when the author erased their data (`DELETE /me`) and on placeholders:
-   * the client shows a neutral label ("former colleague") instead.
+   * Null when the author erased their data (`DELETE /me`): the client shows a
+   * neutral label ("former colleague") instead. Also null on placeholders,
+   * except a hidden comment read by a moderator.
    */
   author: Person | null;
-  /** Markdown. Empty on placeholders (a moderator reading a thread gets a hidden comment's text). */
+  /** Markdown. Empty on placeholders, except a hidden comment read by a moderator. */
   text: string;
   /** Ids of the people mentioned in `text`, each once, in order of first mention. */
   mentions: string[];

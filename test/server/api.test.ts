@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { resolveOptions } from '../../server/config.ts';
+import type { Database } from '../../server/db.ts';
+import { silentLogger } from '../../server/log.ts';
+import type { EventBus } from '../../server/realtime.ts';
+import { createApi } from '../../server/routes/api.ts';
 import { PROBLEM_TYPES, type Me, type Person } from '../../src/core/protocol.ts';
 import { call, ok, problem, startTestServer, type TestServer } from './harness.ts';
 
@@ -77,21 +82,40 @@ describe('the API surface', () => {
     }>(call(server, '/openapi.json'));
     assert.equal(doc.openapi, '3.1.0');
     assert.deepEqual(doc.servers, [{ url: '/api/v1' }]);
-    for (const path of ['/me', '/people', '/people/{id}', '/reactions', '/reactions/{target}/{kind}', '/reactions/{target}/{kind}/people', '/events']) {
+    for (const path of ['/me', '/people', '/people/{id}', '/reactions', '/reactions/{target}/{kind}', '/reactions/{target}/{kind}/people', '/events', '/threads/{key}/comments', '/comments/{id}', '/me/export']) {
       assert.ok(doc.paths[path], `documents ${path}`);
     }
     assert.deepEqual(Object.keys(doc.paths['/reactions/{target}/{kind}']!).sort(), ['delete', 'put']);
     assert.ok(doc.paths['/reactions/{target}/{kind}']!.put!.responses['401'], 'errors are documented too');
-    for (const schema of ['Person', 'Me', 'ReactionSummary', 'ReactionBatch', 'ReactionPeople', 'Problem', 'ReactionChangedEvent']) {
+    for (const schema of ['Person', 'Me', 'ReactionSummary', 'ReactionBatch', 'ReactionPeople', 'Problem', 'ReactionChangedEvent', 'CommentThread', 'CommentConflict', 'Profile', 'RealtimeEvent']) {
       assert.ok(doc.components.schemas[schema], `has schema ${schema}`);
     }
   });
 
-  test('the API reference page is served at /api/docs', async () => {
+  test('every route the API serves is in openapi.json', async () => {
+    const doc = await ok<{ paths: Record<string, Record<string, unknown>> }>(call(server, '/openapi.json'));
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+    // The same router the server runs, built beside it: its route table is the truth.
+    const api = createApi({ db: {} as Database, bus: {} as EventBus, options: resolveOptions({ auth: 'dev' }, silentLogger) });
+    const served = api.routes
+      .filter((route) => route.method !== 'ALL' && route.path !== '/openapi.json')
+      .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
+    assert.ok(served.length >= 25, `found ${served.length} routes`);
+    assert.deepEqual([...new Set(served)].sort(), [...new Set(documented)].sort());
+  });
+
+  test('the API reference page works offline: no script, nothing from elsewhere, every route listed', async () => {
     const res = await fetch(`${server.url}api/docs`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /text\/html/);
-    assert.match(await res.text(), /openapi\.json/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /^default-src 'none'; style-src 'sha256-/);
+    const html = await res.text();
+    assert.match(html, /href="\/api\/v1\/openapi\.json"/);
+    assert.doesNotMatch(html, /<script|<link|src=/i, 'no scripts, stylesheets or images to load');
+    assert.doesNotMatch(html, /(?:href|src)="https?:/i, 'no CDN');
+    const doc = await ok<{ paths: Record<string, unknown> }>(call(server, '/openapi.json'));
+    for (const path of Object.keys(doc.paths)) assert.ok(html.includes(`<code>${path}</code>`), `lists ${path}`);
+    assert.match(html, /id="schema-CommentThread"/);
   });
 
   test('the library is served to pages on any origin (module scripts are fetched with CORS)', async () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PROBLEM_TYPES, topics, type RealtimeEvent } from '../../src/core/protocol.ts';
+import { PROBLEM_TYPES, topics, type ReactionChangedEvent } from '../../src/core/protocol.ts';
 import { call, ok, problem, reactionPath, signIn, startTestServer, type TestServer } from './harness.ts';
 import { openSse, type SseClient, type SseMessage } from './sse.ts';
 
 const isEvent = (message: SseMessage) => message.event !== undefined;
-const payload = (message: SseMessage) => JSON.parse(message.data ?? 'null') as RealtimeEvent;
+const payload = (message: SseMessage) => JSON.parse(message.data ?? 'null') as ReactionChangedEvent;
 
 describe('realtime events (SSE)', () => {
   let server: TestServer;

@@ -4,6 +4,7 @@
  * Nothing is mocked; tests speak HTTP like a browser or the library would.
  */
 import type { PlazaOptions } from '../../server/config.ts';
+import type { Queryable } from '../../server/db.ts';
 import type { Logger } from '../../server/log.ts';
 import { startPlaza } from '../../server/start.ts';
 import type { Problem, ReactionSummary } from '../../src/core/protocol.ts';
@@ -15,6 +16,8 @@ export interface TestServer {
   api: string;
   /** Errors the server logged (a 500 shows up here with its stack). */
   errors: string[];
+  /** The server's own database: to check what a request wrote, or did not. */
+  db: Queryable;
   close(): Promise<void>;
 }
 
@@ -27,8 +30,23 @@ export async function startTestServer(options: Partial<PlazaOptions> = {}): Prom
       errors.push(`${message} ${error instanceof Error ? error.stack : String(error ?? '')}`);
     },
   };
-  const running = await startPlaza({ port: 0, host: '127.0.0.1', dataDir: 'memory://', seed: 'demo', auth: 'dev', logger, ...options });
-  return { url: running.url, api: `${running.url}api/v1`, errors, close: running.close };
+  // PLAZA_TEST_ON=postgres runs the behavioural tests on PostgreSQL (a fresh database per server) instead of in-memory PGlite.
+  const onPostgres = process.env.PLAZA_TEST_ON === 'postgres' && options.databaseUrl === undefined && options.dataDir === undefined;
+  const databaseUrl = onPostgres ? await (await import('./postgres-server.ts')).freshDatabase() : options.databaseUrl;
+  // Rate limits are off unless a test turns them on (limits.test.ts): tests write far faster than people.
+  const running = await startPlaza({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: 'memory://',
+    seed: 'demo',
+    auth: 'dev',
+    rateLimit: 0,
+    writeRateLimit: 0,
+    logger,
+    ...options,
+    databaseUrl,
+  });
+  return { url: running.url, api: `${running.url}api/v1`, errors, db: running.db, close: running.close };
 }
 
 export interface CallOptions {
@@ -88,4 +106,22 @@ export function reactionPath(target: string, kind: string): string {
 export async function summaries(server: TestServer, targets: string[], cookie?: string): Promise<ReactionSummary[]> {
   const query = targets.map((t) => `targets=${encodeURIComponent(t)}`).join('&');
   return (await ok<{ items: ReactionSummary[] }>(call(server, `/reactions?${query}`, { cookie }))).items;
+}
+
+/** The tables a request could write to. */
+const TABLES = ['people', 'sessions', 'reactions', 'threads', 'comments', 'reports', 'follows', 'idempotency_keys', 'events'] as const;
+
+/** Row counts of every table, to prove that a refused request wrote nothing. */
+export async function rowCounts(server: TestServer): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) {
+    const [row] = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+    counts[table] = row!.n;
+  }
+  return counts;
+}
+
+/** A thread key as one percent-encoded path segment. */
+export function threadPath(key: string, rest = '/comments'): string {
+  return `/threads/${encodeURIComponent(key)}${rest}`;
 }

@@ -80,6 +80,7 @@ describe('refused reaction writes', () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), 'https://intranet.example');
     assert.equal(res.headers.get('access-control-allow-credentials'), 'true');
+    assert.match(res.headers.get('access-control-expose-headers') ?? '', /Retry-After/, 'a page may read when to retry');
 
     const [summary] = await summaries(server, ['page:/news/cors'], cookie);
     assert.deepEqual(summary!.mine, ['like', 'love']);

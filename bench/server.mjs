@@ -1,0 +1,161 @@
+// `npm run bench:server`: load figures for the reference server, on PGlite and on PostgreSQL.
+// A benchmark, not a test: it prints figures and fails only when it cannot run.
+//
+// For each database it starts the real server (server/main.ts as a child process; PGlite in a
+// temporary folder with its default fsync, or a throwaway PostgreSQL with its default durable
+// settings from scripts/with-postgres.sh --durable), seeds a thread of 200 comments (150 top-level,
+// 50 replies, reactions on some), and runs autocannon for a few seconds per scenario:
+//   ceiling  GET /api/v1/me signed out: no database, the framework's own ceiling on this machine
+//   thread   GET /api/v1/threads/{key}/comments signed in: the first page of the 200-comment thread,
+//            replies, authors and reactions embedded, as <plaza-comments> loads it
+//   write    POST /api/v1/threads/{key}/comments signed in, a new Idempotency-Key per request
+// The last line is one JSON object with every figure. Aim (issue 4): thread ≥ 1,500 req/s with
+// p99 ≤ 50 ms at 50 connections on PostgreSQL.
+//
+// Options: --duration <s> (default 5) --connections <n> (default 50) --only pglite|postgres
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { loadavg, cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { startServerProcess } from '../scripts/server-process.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '50' },
+    only: { type: 'string' },
+  },
+});
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const AIM = { engine: 'postgres', scenario: 'thread', rps: 1500, p99: 50 };
+const THREAD = 'page:/bench/thread';
+const WRITE_THREAD = 'page:/bench/writes';
+const READERS = ['ayse.demir', 'jonas.richter', 'marie.klein', 'niklas.braun', 'petra.schulz', 'lea.neumann'];
+/** No rate limit (the load is the point), no demo seed beyond the people. */
+const ENV = { PLAZA_RATE_LIMIT: '0', PLAZA_WRITE_RATE_LIMIT: '0', PLAZA_SEED: 'demo' };
+
+const engines = ['pglite', 'postgres'].filter((engine) => !args.only || args.only === engine);
+console.log(`bench:server: ${CONNECTIONS} connections, ${DURATION} s per scenario, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+
+/** @type {Record<string, Record<string, { rps: number, p50: number, p99: number, errors: number }>>} */
+const figures = {};
+for (const engine of engines) {
+  const postgres = engine === 'postgres' ? startPostgres() : undefined;
+  const server = await startServerProcess({ env: { ...ENV, ...(postgres ? { DATABASE_URL: postgres.url } : {}) } });
+  try {
+    const cookie = await signIn(server.url, READERS[0]);
+    await seedThread(server.url);
+    const api = `${server.url}api/v1`;
+    figures[engine] = {
+      ceiling: await run(`${engine} ceiling`, { url: `${api}/me` }),
+      thread: await run(`${engine} thread`, { url: `${api}/threads/${encodeURIComponent(THREAD)}/comments`, headers: { cookie } }),
+      write: await run(`${engine} write`, {
+        url: `${api}/threads/${encodeURIComponent(WRITE_THREAD)}/comments`,
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest(request) {
+              const key = randomUUID();
+              return { ...request, headers: { ...request.headers, 'idempotency-key': key }, body: JSON.stringify({ text: `Benchmark ${key}` }) };
+            },
+          },
+        ],
+      }),
+    };
+  } finally {
+    await server.stop();
+    postgres?.stop();
+  }
+}
+
+console.log('\nengine    scenario     req/s     p50 ms   p99 ms   errors');
+for (const [engine, scenarios] of Object.entries(figures)) {
+  for (const [scenario, f] of Object.entries(scenarios)) {
+    console.log(`${engine.padEnd(9)} ${scenario.padEnd(9)} ${f.rps.toFixed(0).padStart(8)} ${String(f.p50).padStart(9)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(8)}`);
+  }
+}
+const aimed = figures[AIM.engine]?.[AIM.scenario];
+const met = aimed ? aimed.rps >= AIM.rps && aimed.p99 <= AIM.p99 : null;
+if (aimed) console.log(`\naim: ${AIM.scenario} on ${AIM.engine} ≥ ${AIM.rps} req/s with p99 ≤ ${AIM.p99} ms: ${met ? 'met' : 'not met'}`);
+console.log(
+  JSON.stringify({
+    bench: 'server',
+    connections: CONNECTIONS,
+    durationSeconds: DURATION,
+    cpus: cpus().length,
+    loadAverage: Number(loadavg()[0].toFixed(2)),
+    ...figures,
+    aim: { ...AIM, met },
+  }),
+);
+
+/**
+ * One scenario: a one-second warm-up (JIT, caches, pool connections), then the measured run.
+ * @param {string} name
+ * @param {import('autocannon').Options} options
+ */
+async function run(name, options) {
+  const common = { connections: CONNECTIONS, headers: {}, ...options };
+  await autocannon({ ...common, duration: 1 });
+  const result = await autocannon({ ...common, duration: DURATION });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  const figure = { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors };
+  console.log(`${name}: ${figure.rps} req/s, p50 ${figure.p50} ms, p99 ${figure.p99} ms${errors ? `, ${errors} errors or non-2xx` : ''}`);
+  return figure;
+}
+
+/** 150 top-level comments and 50 replies to the newest ones, by several people, with reactions on some. */
+async function seedThread(url) {
+  const cookies = await Promise.all(READERS.map((id) => signIn(url, id)));
+  const path = `${url}api/v1/threads/${encodeURIComponent(THREAD)}/comments`;
+  const ids = [];
+  for (let i = 0; i < 200; i++) {
+    const cookie = cookies[i % cookies.length];
+    const parentId = i >= 150 ? ids[149 - ((i - 150) % 10)] : undefined;
+    const text = `Beitrag ${i}: *Ja*, das sehen wir auch so. Mehr dazu im [Wiki](https://wiki.example/${i}).`;
+    const res = await fetch(path, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify(parentId ? { text, parentId } : { text }),
+    });
+    if (res.status !== 201) throw new Error(`seeding: POST comment answered ${res.status} ${await res.text()}`);
+    const { id } = /** @type {{ id: string }} */ (await res.json());
+    ids.push(id);
+    if (i % 3 === 0) {
+      const target = encodeURIComponent(`comment:${id}`);
+      await fetch(`${url}api/v1/reactions/${target}/like`, { method: 'PUT', headers: { cookie } }).then((r) => r.arrayBuffer());
+    }
+  }
+}
+
+/** @returns {Promise<string>} the Cookie header */
+async function signIn(url, userId) {
+  const res = await fetch(`${url}api/v1/dev/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId }),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${userId}: ${res.status} ${await res.text()}`);
+  return /** @type {string} */ (res.headers.getSetCookie()[0]).split(';')[0];
+}
+
+/** A throwaway PostgreSQL with its default (durable) settings, stopped when the benchmark ends. */
+function startPostgres() {
+  const started = spawnSync('bash', ['scripts/with-postgres.sh', 'start', '--durable'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = /^export DATABASE_URL=(\S+)$/m.exec(started.stdout ?? '')?.[1];
+  const dir = /^export PLAZA_PG_DIR=(\S+)$/m.exec(started.stdout ?? '')?.[1];
+  if (started.status !== 0 || !url || !dir) throw new Error('bench:server: could not start PostgreSQL (scripts/with-postgres.sh start).');
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    spawnSync('bash', ['scripts/with-postgres.sh', 'stop', dir], { cwd: ROOT, stdio: 'ignore' });
+  };
+  process.once('exit', stop);
+  return { url, stop };
+}

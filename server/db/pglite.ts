@@ -1,0 +1,168 @@
+import { fsyncSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
+import type { Database } from '../db.ts';
+import type { Logger } from '../log.ts';
+import { LOCK_FILE, lockDataDir } from './lock.ts';
+import { readTemplate, saveTemplate, forgetTemplate } from './pglite-template.ts';
+
+export interface PgliteOptions {
+  /**
+   * Make every commit reach the disk (fsync), not only the operating system:
+   * then a write survives a power cut too, not only `kill -9` of Plaza.
+   * Default true. Ignored for `memory://`.
+   */
+  fsync?: boolean;
+  logger?: Logger;
+}
+
+/**
+ * Opens the embedded database. `memory://` keeps everything in RAM (tests);
+ * anything else is a data folder, locked against a second process.
+ *
+ * Durability: PGlite's PostgreSQL writes its WAL with write() before a commit
+ * returns, so an acknowledged write is in the operating system's hands and
+ * survives the Plaza process being killed. PGlite starts PostgreSQL with
+ * fsync off, and its file system layer ignores fsync calls; with `fsync`
+ * (the default) Plaza turns both on, so commits also survive a crash of the
+ * machine.
+ *
+ * A fresh database starts from a cached copy of an initialised one
+ * (`node_modules/.cache/plaza`, made by the first in-memory start, i.e. by
+ * the tests) instead of running initdb, which takes 5–8 s. PGlite itself
+ * runs initdb in memory and copies the result into the folder the same way.
+ */
+export async function openPglite(dataDir: string, options: PgliteOptions = {}): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  const releaseLock = inMemory ? async () => {} : await lockDataDir(dataDir);
+  let pg: PGlite;
+  try {
+    pg = await createPglite(dataDir, inMemory, options);
+  } catch (error) {
+    await releaseLock();
+    throw error;
+  }
+  return {
+    engine: 'pglite',
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      return (await pg.query<Row>(sql, [...params])).rows;
+    },
+    transaction(work) {
+      return pg.transaction((tx) =>
+        work({
+          async query<Row>(sql: string, params: readonly unknown[] = []) {
+            return (await tx.query<Row>(sql, [...params])).rows;
+          },
+          async exec(sql: string) {
+            await tx.exec(sql);
+          },
+        }),
+      );
+    },
+    async close() {
+      if (!pg.closed) await pg.close();
+      await releaseLock();
+    },
+  };
+}
+
+async function createPglite(dataDir: string, inMemory: boolean, options: PgliteOptions): Promise<PGlite> {
+  const fresh = inMemory || (await isEmptyFolder(dataDir));
+  const template = fresh ? await readTemplate() : undefined;
+  const fsync = !inMemory && options.fsync !== false;
+  const open = (loadDataDir: Blob | undefined) => {
+    const settings: PGliteOptions = { relaxedDurability: false, loadDataDir };
+    if (inMemory) return PGlite.create(dataDir, settings);
+    const fs = new SyncingNodeFS(dataDir, fsync);
+    return PGlite.create({ ...settings, fs, startParams: fsync ? DURABLE_START_PARAMS : undefined }).then(async (pg) => {
+      if (fsync && !(await fs.fsyncWorks(pg))) {
+        options.logger?.warn(
+          'PGlite: this PGlite version ignores fsync, so a commit reaches the operating system but maybe not the disk: ' +
+            'writes survive a crash of Plaza, not necessarily of the machine.',
+        );
+      }
+      return pg;
+    });
+  };
+
+  if (!template) {
+    const pg = await open(undefined);
+    // The first in-memory start pays for initdb and leaves a copy, so later fresh starts need not. (Not
+    // from a folder: its copy would hold the folder's lock file.)
+    if (inMemory) await saveTemplate(pg).catch((error: unknown) => options.logger?.warn(`PGlite: could not cache the initialised database (${String(error)}).`));
+    return pg;
+  }
+  try {
+    return await open(template);
+  } catch (error) {
+    // A damaged cache must not stop the server: forget it, clean up, and run initdb after all.
+    options.logger?.warn(`PGlite: the cached initialised database did not load (${String(error)}); running initdb.`);
+    await forgetTemplate();
+    if (!inMemory) await emptyFolder(dataDir);
+    return open(undefined);
+  }
+}
+
+/**
+ * PGlite's defaults without `-F` (fsync off), and with `wal_sync_method=fsync`:
+ * Emscripten implements fdatasync() as a no-op but routes fsync() to the file
+ * system's `fsync`, which {@link SyncingNodeFS} provides.
+ */
+const DURABLE_START_PARAMS = [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync'];
+
+/** PGlite's Node file system, plus a real fsync (Emscripten's NODEFS has none). */
+class SyncingNodeFS extends NodeFS {
+  private syncs = 0;
+
+  constructor(
+    dataDir: string,
+    private readonly fsync: boolean,
+  ) {
+    super(dataDir);
+  }
+
+  override async init(pg: PGlite, options: Parameters<NodeFS['init']>[1]): ReturnType<NodeFS['init']> {
+    const result = await super.init(pg, options);
+    if (!this.fsync) return result;
+    const preRun = result.emscriptenOpts.preRun ?? [];
+    result.emscriptenOpts.preRun = [
+      ...(Array.isArray(preRun) ? preRun : [preRun]),
+      (module: EmscriptenModule) => {
+        module.NODEFS.stream_ops.fsync = (stream) => {
+          this.syncs++;
+          fsyncSync(stream.nfd);
+          return 0;
+        };
+      },
+    ];
+    return result;
+  }
+
+  /** Commits a transaction that has an id (so PostgreSQL must flush its WAL) and tells whether that reached fsync. */
+  async fsyncWorks(pg: PGlite): Promise<boolean> {
+    const before = this.syncs;
+    await pg.transaction(async (tx) => {
+      await tx.query('SELECT pg_current_xact_id()');
+    });
+    return this.syncs > before;
+  }
+}
+
+/** The little of Emscripten's module that {@link SyncingNodeFS} touches. */
+interface EmscriptenModule {
+  NODEFS: { stream_ops: { fsync?: (stream: { nfd: number }) => number } };
+}
+
+/** A folder that does not exist, or holds nothing but our lock file, has no database yet. */
+async function isEmptyFolder(dataDir: string): Promise<boolean> {
+  const entries = await readdir(dataDir).catch(() => [] as string[]);
+  return entries.every((name) => name === LOCK_FILE);
+}
+
+async function emptyFolder(dataDir: string): Promise<void> {
+  for (const name of await readdir(dataDir)) {
+    if (name !== LOCK_FILE) await rm(join(dataDir, name), { recursive: true, force: true });
+  }
+}

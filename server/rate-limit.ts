@@ -1,0 +1,66 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from './context.ts';
+import { ProblemError } from './problem.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Above this many tracked users, buckets that are full again are dropped (they hold no information). */
+const SWEEP_ABOVE = 10_000;
+
+/**
+ * A token bucket per user: `perMinute` requests as a burst, refilled evenly
+ * over the minute. A burst of page loads passes; a script hammering the API
+ * is slowed to the refill rate. Kept in memory: with several instances each
+ * counts on its own, so the effective limit is per instance.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly perMs: number;
+
+  constructor(private readonly perMinute: number) {
+    this.perMs = perMinute / 60_000;
+  }
+
+  /** Takes one token for `key`: 0 when allowed, otherwise the seconds until a token is back. */
+  take(key: string, now = Date.now()): number {
+    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * this.perMs);
+    bucket.at = now;
+    if (!this.buckets.has(key)) {
+      if (this.buckets.size >= SWEEP_ABOVE) this.sweep(now);
+      this.buckets.set(key, bucket);
+    }
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000));
+  }
+
+  private sweep(now: number): void {
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.tokens + (now - bucket.at) * this.perMs >= this.perMinute) this.buckets.delete(key);
+    }
+  }
+}
+
+/**
+ * Limits signed-in users: all requests (`rateLimit`) and writes
+ * (`writeRateLimit`) per minute; 0 turns a limit off. Anonymous requests
+ * are not limited here: behind an intranet proxy they all share one address,
+ * so a per-address limit would throttle everyone together. Reading anonymously
+ * is cheap; a proxy in front can limit it.
+ */
+export function rateLimits(options: { rateLimit: number; writeRateLimit: number }): MiddlewareHandler<AppEnv> {
+  const all = options.rateLimit > 0 ? new RateLimiter(options.rateLimit) : null;
+  const writes = options.writeRateLimit > 0 ? new RateLimiter(options.writeRateLimit) : null;
+  return async (c, next) => {
+    const userId = c.get('user')?.person.id;
+    if (userId !== undefined) {
+      const wait = all?.take(userId) || (!SAFE_METHODS.has(c.req.method) && writes?.take(userId)) || 0;
+      if (wait > 0) {
+        throw new ProblemError('rateLimited', 429, `Too many requests; try again in ${wait} s.`).with({}, { 'Retry-After': String(wait) });
+      }
+    }
+    await next();
+  };
+}

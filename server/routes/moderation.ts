@@ -1,0 +1,86 @@
+import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
+import { requireModerator, viewerOf } from '../auth/session.ts';
+import type { Api, AppEnv, Services } from '../context.ts';
+import { CommentIdSchema, CommentSchema, ThreadSummarySchema } from '../schemas/comment.ts';
+import { jsonResponse, KeySchema, pageQuery, problemResponse } from '../schemas/common.ts';
+import { ModerationReportsSchema } from '../schemas/moderation.ts';
+import { setHidden } from '../store/comments.ts';
+import { openReports } from '../store/reports.ts';
+import { setThreadClosed } from '../store/threads.ts';
+
+/** Everything here needs a moderator (`people.moderator`); others get 403 `forbidden`. */
+const moderatorProblems = {
+  401: problemResponse('Nobody is signed in.'),
+  403: problemResponse('Not a moderator.'),
+  429: problemResponse('Too many requests; see `Retry-After`.'),
+} as const;
+
+const hiddenRoute = (method: 'put' | 'delete') =>
+  createRoute({
+    method,
+    path: '/comments/{id}/hidden',
+    tags: ['moderation'],
+    summary: method === 'put' ? 'Hide a comment' : 'Restore a hidden comment',
+    description:
+      'Readers see a hidden comment as a placeholder without author or text; moderators still see both. ' +
+      'Either way the open reports on the comment are resolved, so restoring a visible comment dismisses its reports.',
+    request: { params: z.object({ id: CommentIdSchema }) },
+    responses: {
+      200: jsonResponse(CommentSchema, 'The comment as a moderator sees it.'),
+      404: problemResponse('There is no such comment, or it was deleted.'),
+      ...moderatorProblems,
+    },
+  });
+
+const closedRoute = (method: 'put' | 'delete') =>
+  createRoute({
+    method,
+    path: '/threads/{key}/closed',
+    tags: ['moderation'],
+    summary: method === 'put' ? 'Close a thread (read-only)' : 'Reopen a thread',
+    description: 'A closed thread refuses new comments and edits (`thread-closed`); deleting stays possible.',
+    request: { params: z.object({ key: KeySchema }) },
+    responses: {
+      200: jsonResponse(ThreadSummarySchema, 'The thread afterwards; repeating the request changes nothing.'),
+      ...(method === 'delete' ? { 404: problemResponse('Nobody has written in this thread.') } : {}),
+      ...moderatorProblems,
+    },
+  });
+
+const reportsRoute = createRoute({
+  method: 'get',
+  path: '/moderation/reports',
+  tags: ['moderation'],
+  summary: 'Open reports, oldest first',
+  request: { query: z.object(pageQuery(20)) },
+  responses: {
+    200: jsonResponse(ModerationReportsSchema, 'A page of open reports, each with the comment as a moderator sees it.'),
+    400: problemResponse('A malformed limit or cursor.'),
+    ...moderatorProblems,
+  },
+});
+
+export function registerModerationRoutes(api: Api, { db, bus, options }: Services): void {
+  const kinds = options.reactionKinds;
+  const hide = (hidden: boolean): RouteHandler<ReturnType<typeof hiddenRoute>, AppEnv> => async (c) => {
+    const { id } = c.req.valid('param');
+    const moderator = viewerOf(requireModerator(c));
+    return c.json(await bus.transaction((tx, publish) => setHidden(tx, publish, id, hidden, moderator, kinds)), 200);
+  };
+  api.openapi(hiddenRoute('put'), hide(true));
+  api.openapi(hiddenRoute('delete'), hide(false));
+
+  const close = (closed: boolean): RouteHandler<ReturnType<typeof closedRoute>, AppEnv> => async (c) => {
+    const { key } = c.req.valid('param');
+    const moderator = requireModerator(c);
+    return c.json(await bus.transaction((tx, publish) => setThreadClosed(tx, publish, key, closed, moderator.person.id)), 200);
+  };
+  api.openapi(closedRoute('put'), close(true));
+  api.openapi(closedRoute('delete'), close(false));
+
+  api.openapi(reportsRoute, async (c) => {
+    const { cursor, limit } = c.req.valid('query');
+    const moderator = viewerOf(requireModerator(c));
+    return c.json(await openReports(db, cursor, limit, moderator, kinds), 200);
+  });
+}

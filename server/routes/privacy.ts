@@ -1,0 +1,54 @@
+import { createRoute } from '@hono/zod-openapi';
+import { clearSessionCookie, requireUser } from '../auth/session.ts';
+import type { Api, Services } from '../context.ts';
+import { ProblemError } from '../problem.ts';
+import { jsonResponse, problemResponse } from '../schemas/common.ts';
+import { ErasureReceiptSchema, PersonalDataExportSchema } from '../schemas/privacy.ts';
+import { erasePerson, exportPersonalData } from '../store/privacy.ts';
+
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/me/export',
+  tags: ['privacy'],
+  summary: 'Download everything you wrote, reacted and followed',
+  responses: {
+    200: jsonResponse(PersonalDataExportSchema, 'A JSON file (`Content-Disposition: attachment`).'),
+    401: problemResponse('Nobody is signed in.'),
+  },
+});
+
+const eraseRoute = createRoute({
+  method: 'delete',
+  path: '/me',
+  tags: ['privacy'],
+  summary: 'Erase yourself from Plaza',
+  description:
+    'Removes your profile, reactions, follows and sessions. Your comments stay without an author (`PLAZA_ERASE_MODE=anonymise`) ' +
+    'or are deleted too (`delete`); replies by others stay either way. Signs you out.',
+  responses: {
+    200: jsonResponse(ErasureReceiptSchema, 'What was erased.'),
+    401: problemResponse('Nobody is signed in.'),
+    403: problemResponse('The request came from an origin that may not write.'),
+  },
+});
+
+export function registerPrivacyRoutes(api: Api, { db, options }: Services): void {
+  api.openapi(exportRoute, async (c) => {
+    const user = requireUser(c);
+    const data = await exportPersonalData(db, user.person.id);
+    if (!data) throw new ProblemError('unauthenticated', 401, 'Sign in to do this.');
+    // The id goes into a header: anything but plain filename characters becomes "_".
+    const name = `plaza-export-${user.person.id.replace(/[^\w.-]/g, '_')}-${data.exportedAt.slice(0, 10)}.json`;
+    c.header('Content-Disposition', `attachment; filename="${name}"`);
+    c.header('Cache-Control', 'no-store');
+    return c.json(data, 200);
+  });
+
+  api.openapi(eraseRoute, async (c) => {
+    const user = requireUser(c);
+    // The bus's transaction is not needed: erasing publishes nothing.
+    const receipt = await db.transaction((tx) => erasePerson(tx, user.person.id, options.eraseMode));
+    clearSessionCookie(c);
+    return c.json(receipt, 200);
+  });
+}

@@ -1,0 +1,114 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { LIMITS, type Comment } from '../../src/core/protocol.ts';
+import { requireUser, viewerOf } from '../auth/session.ts';
+import type { Api, Services } from '../context.ts';
+import { runOnce } from '../idempotency.ts';
+import { mentionedIds } from '../mentions.ts';
+import { ProblemError } from '../problem.ts';
+import { commentBodySchemas, CommentSchema, CommentSortSchema, CommentThreadSchema, ThreadSummariesSchema } from '../schemas/comment.ts';
+import { IdempotencyHeaders, jsonBody, jsonResponse, KeySchema, pageQuery, problemResponse, repeatedParam } from '../schemas/common.ts';
+import { withReactions } from '../store/comment-view.ts';
+import { postComment } from '../store/comments.ts';
+import { threadPage, threadSummaries } from '../store/threads.ts';
+
+const ThreadParam = z.object({
+  key: KeySchema.openapi({ description: 'The thread key, percent-encoded as one path segment.', example: 'page:/news/kantine' }),
+});
+
+const writeProblems = {
+  401: problemResponse('Nobody is signed in.'),
+  403: problemResponse('The thread is closed (`thread-closed`), or the request came from an origin that may not write (`forbidden`).'),
+  429: problemResponse('Too many requests; see `Retry-After`.'),
+} as const;
+
+const getThreadCounts = createRoute({
+  method: 'get',
+  path: '/threads/counts',
+  tags: ['comments'],
+  summary: 'Comment counts and state of many threads at once (list pages)',
+  request: {
+    query: z.object({
+      keys: repeatedParam(KeySchema).openapi({ param: { style: 'form', explode: true }, example: ['page:/news/kantine'] }),
+    }),
+  },
+  responses: {
+    200: jsonResponse(ThreadSummariesSchema, 'One summary per key asked, in that order; unknown threads count 0.'),
+    400: problemResponse(`No keys, more than ${LIMITS.batchSize}, or a malformed one.`),
+  },
+});
+
+const getComments = createRoute({
+  method: 'get',
+  path: '/threads/{key}/comments',
+  tags: ['comments'],
+  summary: 'A page of a thread: top-level comments with their first replies, authors and reactions',
+  request: {
+    params: ThreadParam,
+    query: z.object({ sort: CommentSortSchema.default('newest'), ...pageQuery(20, 50) }),
+  },
+  responses: {
+    200: jsonResponse(CommentThreadSchema, 'The page; an unknown thread is an open, empty one.'),
+    400: problemResponse('A malformed key, sort or limit, or a cursor this server did not issue for this sort.'),
+  },
+});
+
+export function registerThreadRoutes(api: Api, { db, bus, options }: Services): void {
+  const kinds = options.reactionKinds;
+  const { NewCommentSchema } = commentBodySchemas(options.maxCommentLength);
+  const postCommentRoute = createRoute({
+    method: 'post',
+    path: '/threads/{key}/comments',
+    tags: ['comments'],
+    summary: 'Post a comment or a reply',
+    description:
+      'Send an `Idempotency-Key` header (e.g. a UUID per composed comment): a retry with the same key answers the first ' +
+      'result (with `Idempotent-Replayed: true`) and never posts twice. Mentions are `@[Name](person:id)`.',
+    request: {
+      params: ThreadParam,
+      headers: IdempotencyHeaders,
+      body: jsonBody(NewCommentSchema),
+    },
+    responses: {
+      201: jsonResponse(CommentSchema, 'The comment as posted (a replay answers the same).'),
+      400: problemResponse('Invalid body (`validation`, with `field`), too many mentions, or one naming nobody (`unknown-mention`).'),
+      404: problemResponse('`parentId` is not a published comment of this thread.'),
+      422: problemResponse('The Idempotency-Key was used for a different request.'),
+      ...writeProblems,
+    },
+  });
+
+  api.openapi(getThreadCounts, async (c) => {
+    const keys = [...new Set(c.req.valid('query').keys)];
+    return c.json({ items: await threadSummaries(db, keys) }, 200);
+  });
+
+  api.openapi(getComments, async (c) => {
+    const { key } = c.req.valid('param');
+    const { sort, cursor, limit } = c.req.valid('query');
+    const page = await threadPage(db, key, sort, cursor, limit, viewerOf(c.get('user')), kinds);
+    const limits = { commentLength: options.maxCommentLength, mentionsPerComment: options.maxMentions };
+    return c.json({ ...page, sort, limits }, 200);
+  });
+
+  api.openapi(postCommentRoute, async (c) => {
+    const { key } = c.req.valid('param');
+    const { text, parentId } = c.req.valid('json');
+    const user = requireUser(c);
+    const mentions = checkedMentions(text, options.maxMentions);
+    const answer = await runOnce<Comment>(c, bus, user.person.id, async (tx, publish) => {
+      const record = await postComment(tx, publish, { threadKey: key, parentId: parentId ?? null, authorId: user.person.id, text, mentions });
+      const [comment] = await withReactions(tx, [record], viewerOf(user), kinds);
+      return { status: 201, body: comment! };
+    });
+    return c.json(answer.body, 201);
+  });
+}
+
+/** The ids a text mentions, refused when there are more than the server allows. */
+export function checkedMentions(text: string, max: number): string[] {
+  const ids = mentionedIds(text);
+  if (ids.length > max) {
+    throw new ProblemError('validation', 400, `A comment may mention at most ${max} people; this one mentions ${ids.length}.`, 'text');
+  }
+  return ids;
+}

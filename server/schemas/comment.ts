@@ -1,0 +1,116 @@
+import { z } from '@hono/zod-openapi';
+import {
+  COMMENT_SORTS,
+  type Comment,
+  type CommentConflict,
+  type CommentDeletion,
+  type CommentEdit,
+  type CommentRecord,
+  type CommentThread,
+  type NewComment,
+  type Page,
+  type ThreadComment,
+  type ThreadSummaries,
+  type ThreadSummary,
+} from '../../src/core/protocol.ts';
+import { KeySchema, orNull, ProblemSchema, type Expect, type Same } from './common.ts';
+import { PersonSchema } from './person.ts';
+import { ReactionSummarySchema } from './reaction.ts';
+
+/** Comment ids are ULIDs (server/ids.ts). */
+export const COMMENT_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export const CommentIdSchema = z
+  .string()
+  .regex(COMMENT_ID_PATTERN, 'must be a comment id')
+  .openapi({ pattern: COMMENT_ID_PATTERN.source, example: '01JQ3V6Z5X8M2N4P6R8T0V2X4Z' });
+
+export const TimestampSchema = z.string().openapi({ format: 'date-time', example: '2026-03-02T09:41:07.123456Z' });
+
+/** Control characters other than tab and newlines: PostgreSQL cannot store NUL, and none of them belongs in a comment. */
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
+/** Half of a surrogate pair without its other half: JSON can carry it, UTF-8 cannot. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Free text a person writes: no control characters, no lone surrogates, not blank. */
+export function prose(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength)
+    .refine((text) => text.trim().length > 0, 'must not be empty')
+    .refine((text) => !CONTROL.test(text), 'must not contain control characters')
+    .refine((text) => !LONE_SURROGATE.test(text), 'must be well-formed Unicode');
+}
+
+export const CommentRecordSchema = z
+  .object({
+    id: CommentIdSchema,
+    threadKey: KeySchema,
+    parentId: CommentIdSchema.nullable(),
+    author: orNull(PersonSchema).openapi({ description: 'Null for an erased author and on placeholders.' }),
+    text: z.string().openapi({ description: 'Markdown; empty on placeholders.', example: 'Danke, @[Ayşe Demir](person:ayse.demir)!' }),
+    mentions: z.array(z.string()).openapi({ example: ['ayse.demir'] }),
+    state: z.enum(['published', 'deleted', 'hidden']),
+    version: z.number().int().positive(),
+    createdAt: TimestampSchema,
+    editedAt: TimestampSchema.nullable(),
+  })
+  .openapi('CommentRecord');
+export type CommentRecordMatches = Expect<Same<z.infer<typeof CommentRecordSchema>, CommentRecord>>;
+
+export const CommentSchema = CommentRecordSchema.extend({ reactions: ReactionSummarySchema }).openapi('Comment');
+export type CommentMatches = Expect<Same<z.infer<typeof CommentSchema>, Comment>>;
+
+export const ThreadCommentSchema = CommentSchema.extend({
+  replies: z.array(CommentSchema),
+  replyCount: z.number().int().nonnegative(),
+  repliesCursor: z.string().nullable(),
+}).openapi('ThreadComment');
+export type ThreadCommentMatches = Expect<Same<z.infer<typeof ThreadCommentSchema>, ThreadComment>>;
+
+export const CommentPageSchema = z
+  .object({ items: z.array(CommentSchema), nextCursor: z.string().nullable() })
+  .openapi('CommentPage');
+export type CommentPageMatches = Expect<Same<z.infer<typeof CommentPageSchema>, Page<Comment>>>;
+
+export const ThreadSummarySchema = z
+  .object({ key: KeySchema, closed: z.boolean(), count: z.number().int().nonnegative() })
+  .openapi('ThreadSummary');
+export type ThreadSummaryMatches = Expect<Same<z.infer<typeof ThreadSummarySchema>, ThreadSummary>>;
+
+export const ThreadSummariesSchema = z.object({ items: z.array(ThreadSummarySchema) }).openapi('ThreadSummaries');
+export type ThreadSummariesMatches = Expect<Same<z.infer<typeof ThreadSummariesSchema>, ThreadSummaries>>;
+
+export const CommentSortSchema = z.enum(COMMENT_SORTS);
+
+export const CommentThreadSchema = ThreadSummarySchema.extend({
+  items: z.array(ThreadCommentSchema),
+  nextCursor: z.string().nullable().openapi({ description: 'Opaque; pass it back as `cursor`.' }),
+  sort: CommentSortSchema,
+  limits: z.object({ commentLength: z.number().int(), mentionsPerComment: z.number().int() }),
+}).openapi('CommentThread');
+export type CommentThreadMatches = Expect<Same<z.infer<typeof CommentThreadSchema>, CommentThread>>;
+
+/** Request bodies depend on the configured limits, so they are made per server. Strict: an unknown field is a 400. */
+export function commentBodySchemas(maxCommentLength: number) {
+  const text = prose(maxCommentLength).openapi({ description: 'Markdown.', example: 'Gute Idee!' });
+  const NewCommentSchema = z.strictObject({ text, parentId: CommentIdSchema.optional() }).openapi('NewComment');
+  const CommentEditSchema = z.strictObject({ text, version: z.number().int().positive() }).openapi('CommentEdit');
+  return { NewCommentSchema, CommentEditSchema };
+}
+type BodySchemas = ReturnType<typeof commentBodySchemas>;
+export type NewCommentMatches = Expect<Same<z.infer<BodySchemas['NewCommentSchema']>, NewComment>>;
+export type CommentEditMatches = Expect<Same<z.infer<BodySchemas['CommentEditSchema']>, CommentEdit>>;
+
+export const CommentConflictSchema = ProblemSchema.extend({ current: CommentSchema }).openapi('CommentConflict');
+export type CommentConflictMatches = Expect<Same<z.infer<typeof CommentConflictSchema>, CommentConflict>>;
+
+export const CommentDeletionSchema = z
+  .object({
+    id: CommentIdSchema,
+    threadKey: KeySchema,
+    parentId: CommentIdSchema.nullable(),
+    tombstone: z.boolean(),
+    count: z.number().int().nonnegative(),
+  })
+  .openapi('CommentDeletion');
+export type CommentDeletionMatches = Expect<Same<z.infer<typeof CommentDeletionSchema>, CommentDeletion>>;
