@@ -44,6 +44,9 @@ describe('kill -9 during a write load', () => {
 
     const second = await start();
     servers.push(second);
+    const health = await fetch(`${second.url}healthz`);
+    assert.equal(health.status, 200, 'healthy again after the crash');
+    assert.doesNotMatch(first.output() + second.output(), /ignores fsync/, 'PGlite really fsyncs its commits');
     // Retrying what got no answer, with the same key, must not post anything twice either.
     const lost = writes.filter((w) => w.outcome === 'lost');
     for (const write of lost) assert.equal((await send(second.url, write, thread)).status < 300, true);
