@@ -25,6 +25,7 @@ export default defineConfig(({ mode }) => {
             entry: {
               define: src('define.ts'),
               'elements/reactions': src('elements/reactions/reactions.ts'),
+              'elements/comments': src('elements/comments/comments.ts'),
             },
             formats: ['es'],
           }

@@ -7,11 +7,13 @@ import { rememberLoaderScript } from './core/config.ts';
 import { watchPlaceholders } from './core/placeholders.ts';
 import { PlazaConfigElement } from './elements/config/config.ts';
 import { PlazaReactions } from './elements/reactions/reactions.ts';
+import { PlazaComments } from './elements/comments/comments.ts';
 
 /** `<plaza-config>` comes first so that elements upgrading after it find their configuration at once. */
 export const elements = {
   'plaza-config': PlazaConfigElement,
   'plaza-reactions': PlazaReactions,
+  'plaza-comments': PlazaComments,
 } as const;
 
 export function defineElements(registry: CustomElementRegistry = customElements): void {
@@ -29,5 +31,6 @@ declare global {
   interface HTMLElementTagNameMap {
     'plaza-config': PlazaConfigElement;
     'plaza-reactions': PlazaReactions;
+    'plaza-comments': PlazaComments;
   }
 }

@@ -1,5 +1,20 @@
-import type { Me, Person, ReactionBatch, ReactionPeople, ReactionSummary } from './protocol.ts';
+import type {
+  Comment,
+  CommentConflict,
+  CommentDeletion,
+  CommentEdit,
+  CommentSort,
+  CommentThread,
+  Me,
+  NewComment,
+  Page,
+  Person,
+  ReactionBatch,
+  ReactionPeople,
+  ReactionSummary,
+} from './protocol.ts';
 import { PlazaError, isAbort, networkProblem, problemFromResponse } from './problem.ts';
+import { CommentConflictError } from './comments/conflict.ts';
 
 export interface RequestOptions {
   query?: Record<string, string | string[] | number | undefined>;
@@ -44,6 +59,59 @@ export class PlazaClient {
       query: { cursor: cursor ?? undefined, limit: 20 },
       signal,
     });
+  }
+
+  /** One page of a thread: top-level comments with their first replies, authors and reaction summaries. */
+  commentThread(key: string, page: { sort: CommentSort; cursor?: string | null; limit?: number }, signal?: AbortSignal): Promise<CommentThread> {
+    return this.request('GET', `/threads/${enc(key)}/comments`, {
+      query: { sort: page.sort, cursor: page.cursor ?? undefined, limit: page.limit },
+      signal,
+    });
+  }
+
+  /** The replies to a top-level comment after `cursor` (its `repliesCursor`). */
+  commentReplies(id: string, cursor: string, signal?: AbortSignal): Promise<Page<Comment>> {
+    return this.request('GET', `/comments/${enc(id)}/replies`, { query: { cursor, limit: 50 }, signal });
+  }
+
+  /** Posts a comment or reply. The idempotency key makes the client's own retries (and a later resend of the same draft) safe. */
+  postComment(key: string, comment: NewComment, idempotencyKey: string, signal?: AbortSignal): Promise<Comment> {
+    return this.request('POST', `/threads/${enc(key)}/comments`, { body: comment, idempotencyKey, signal });
+  }
+
+  /**
+   * Edits a comment at the version the reader saw. A stale version rejects
+   * with a CommentConflictError holding the comment as it is now: the
+   * `current` member of the 409 problem, which a plain PlazaError does not
+   * keep, hence this method reads the answer itself.
+   */
+  async editComment(id: string, edit: CommentEdit, signal?: AbortSignal): Promise<Comment> {
+    let response: Response;
+    try {
+      response = await fetch(this.url(`/comments/${enc(id)}`), {
+        method: 'PATCH',
+        headers: { accept: 'application/json, application/problem+json', 'content-type': 'application/json' },
+        body: JSON.stringify(edit),
+        credentials: this.credentials,
+        signal,
+      });
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw networkProblem(error);
+    }
+    if (response.ok) return (await response.json()) as Comment;
+    const conflict = response.status === 409 ? ((await response.clone().json().catch(() => null)) as Partial<CommentConflict> | null) : null;
+    const problem = await problemFromResponse(response);
+    if (conflict?.current) {
+      const { type, title, status, detail, field, instance } = problem;
+      throw new CommentConflictError({ type, title, status, detail, field, instance, current: conflict.current });
+    }
+    throw problem;
+  }
+
+  /** Deletes a comment; the answer says whether it stays as a placeholder for its replies. */
+  deleteComment(id: string, signal?: AbortSignal): Promise<CommentDeletion> {
+    return this.request('DELETE', `/comments/${enc(id)}`, { signal });
   }
 
   /** The URL of the Server-Sent Events stream for these topics. */

@@ -27,11 +27,11 @@ interface Entry {
 export class ReactionStore {
   private entries = new Map<string, Entry>();
   private batcher: KeyedBatcher<ReactionSummary>;
-  private myId: Promise<string | null> | undefined;
-
   constructor(
     private readonly client: PlazaClient,
     private readonly realtime: RealtimeHub,
+    /** Who is reading; asked only when a realtime event arrives, so a page that merely reads pays nothing. */
+    private readonly currentUserId: () => Promise<string | null>,
   ) {
     this.batcher = new KeyedBatcher(async (targets) => {
       const { items } = await this.client.reactions(targets);
@@ -60,6 +60,19 @@ export class ReactionStore {
       },
     );
     return entry.loading;
+  }
+
+  /**
+   * Takes summaries that arrived inside another answer (a comment thread
+   * embeds one per comment), so the bars for those targets show at once
+   * without a request of their own. A target with a write in flight keeps its
+   * optimistic state; the write's answer settles it.
+   */
+  prime(summaries: Iterable<ReactionSummary>): void {
+    for (const summary of summaries) {
+      if (this.entries.get(summary.target)?.writes.size) continue;
+      this.set(summary.target, summary);
+    }
   }
 
   /** Calls `listener` whenever the summary changes; also keeps the realtime topic open. */
@@ -115,15 +128,6 @@ export class ReactionStore {
       mine = event.active ? [...new Set([...mine, event.kind])] : mine.filter((k) => k !== event.kind);
     }
     this.set(event.target, { target: event.target, counts: event.counts, mine });
-  }
-
-  /** Asked only when a realtime event arrives, so a page that merely reads pays nothing. */
-  private currentUserId(): Promise<string | null> {
-    this.myId ??= this.client.me().then(
-      (me) => me.user?.id ?? null,
-      () => null,
-    );
-    return this.myId;
   }
 
   private set(target: string, summary: ReactionSummary): void {

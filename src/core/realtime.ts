@@ -1,17 +1,18 @@
-import { REALTIME_EVENT_TYPES, type RealtimeEvent } from './protocol.ts';
+import { LIMITS, REALTIME_EVENT_TYPES, type RealtimeEvent } from './protocol.ts';
 
 type Listener = (event: RealtimeEvent) => void;
 
 /**
  * One Server-Sent Events connection per page and endpoint, multiplexing the
- * topics of every element on the page. The stream is reopened (resuming from
+ * topics of every element on the page (a page with more topics than a stream
+ * may carry, LIMITS.batchSize, gets one more stream per hundred). The stream is reopened (resuming from
  * the last event id, so nothing is missed) when the set of topics changes,
  * closed when the last subscriber leaves, and paused while the tab is hidden.
  */
 export class RealtimeHub {
   private listeners = new Map<string, Set<Listener>>();
-  private source: EventSource | null = null;
-  private openTopics = '';
+  /** Open streams by the topics they carry (newline-joined). */
+  private sources = new Map<string, EventSource>();
   private lastEventId: string | undefined;
   private reconcileScheduled = false;
 
@@ -37,7 +38,7 @@ export class RealtimeHub {
 
   /** Whether a stream is open; for tests and diagnostics. */
   get connected(): boolean {
-    return this.source !== null;
+    return this.sources.size > 0;
   }
 
   private scheduleReconcile(): void {
@@ -52,17 +53,20 @@ export class RealtimeHub {
   }
 
   private reconcile(): void {
-    const wanted = document.visibilityState === 'hidden' ? '' : [...this.listeners.keys()].sort().join('\n');
-    if (wanted === this.openTopics && (this.source || !wanted)) return;
-    this.source?.close();
-    this.source = null;
-    this.openTopics = wanted;
-    if (!wanted) return;
-    const source = new EventSource(this.urlFor(wanted.split('\n'), this.lastEventId), {
-      withCredentials: this.withCredentials,
-    });
-    for (const type of REALTIME_EVENT_TYPES) source.addEventListener(type, (e) => this.dispatch(e as MessageEvent<string>));
-    this.source = source;
+    const topicList = document.visibilityState === 'hidden' ? [] : [...this.listeners.keys()].sort();
+    const wanted = new Set<string>();
+    for (let i = 0; i < topicList.length; i += LIMITS.batchSize) wanted.add(topicList.slice(i, i + LIMITS.batchSize).join('\n'));
+    for (const [chunk, source] of this.sources) {
+      if (wanted.has(chunk)) continue;
+      source.close();
+      this.sources.delete(chunk);
+    }
+    for (const chunk of wanted) {
+      if (this.sources.has(chunk)) continue;
+      const source = new EventSource(this.urlFor(chunk.split('\n'), this.lastEventId), { withCredentials: this.withCredentials });
+      for (const type of REALTIME_EVENT_TYPES) source.addEventListener(type, (e) => this.dispatch(e as MessageEvent<string>));
+      this.sources.set(chunk, source);
+    }
   }
 
   private dispatch(message: MessageEvent<string>): void {

@@ -1,6 +1,9 @@
 import { PlazaClient } from './client.ts';
 import { RealtimeHub } from './realtime.ts';
 import { ReactionStore } from './reaction-store.ts';
+import { MeStore } from './me-store.ts';
+import { CommentStore } from './comments/comment-store.ts';
+import { DraftStore } from './draft-store.ts';
 import type { PlazaConfig } from './config.ts';
 
 /**
@@ -13,6 +16,11 @@ export interface PlazaServices {
   client: PlazaClient;
   realtime: RealtimeHub;
   reactions: ReactionStore;
+  /** `GET /me`, asked once. */
+  me: MeStore;
+  comments: CommentStore;
+  /** What people are writing, kept in localStorage per endpoint. */
+  drafts: DraftStore;
 }
 
 const byEndpoint = new Map<string, PlazaServices>();
@@ -26,7 +34,16 @@ export function servicesFor(config: Pick<PlazaConfig, 'endpoint' | 'credentials'
       (topicList, lastEventId) => client.eventsUrl(topicList, lastEventId),
       config.credentials === 'include',
     );
-    services = { client, realtime, reactions: new ReactionStore(client, realtime) };
+    const me = new MeStore(client);
+    const reactions = new ReactionStore(client, realtime, () => me.load().then((it) => it.user?.id ?? null, () => null));
+    services = {
+      client,
+      realtime,
+      reactions,
+      me,
+      comments: new CommentStore(client, realtime, reactions),
+      drafts: new DraftStore(config.endpoint),
+    };
     byEndpoint.set(key, services);
   }
   return services;

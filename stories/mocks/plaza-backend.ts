@@ -7,11 +7,13 @@ import {
   topics,
   type Me,
   type Problem,
+  type RealtimeEvent,
   type ReactionChangedEvent,
   type ReactionPeople,
   type ReactionSummary,
 } from '../../src/core/protocol.ts';
 import { colleagues, customKinds, employee, manyCounts, personById, reactors, signedIn, signedOut } from '../../test/fixtures/index.ts';
+import { CommentMock, commentBehaviours } from './comments-backend.ts';
 
 /**
  * The Plaza backend Storybook runs against: the reaction routes of protocol v1,
@@ -37,7 +39,9 @@ export const scenarios = {
   'load-error': 'Every read fails with 500 problem+json.',
   'write-refused': 'Nobody is signed in: reading works, every reaction gets 401 problem+json.',
   'custom-kinds': 'A backend offering its own reaction set (thanks, helpful, outdated); other kinds get 400 unknown-reaction-kind.',
-  live: 'Like `loaded`, and a colleague reacts every few seconds, pushed over Server-Sent Events.',
+  live: 'Like `loaded`, and a colleague reacts (and comments) every few seconds, pushed over Server-Sent Events.',
+  'post-fails': 'Like `loaded`, but every new comment answers 503: the client retries, then gives the text back with the reason.',
+  closed: 'Like `loaded`, in a thread a moderator closed: reading works, posting is refused.',
 } as const;
 
 export type Scenario = keyof typeof scenarios;
@@ -63,8 +67,14 @@ export function plazaHandlers(): HttpHandler[] {
  */
 export function scenarioHandlers(scenario: Scenario, base = '/api/v1'): HttpHandler[] {
   const backend = new MockBackend(behaviours[scenario]);
+  const comments = new CommentMock(commentBehaviours[scenario], {
+    me: () => backend.me,
+    summary: (target) => backend.summary(target),
+    publish: (event) => backend.publish(event),
+  });
   const at = (path: string) => `${base}${path}`;
   return [
+    ...comments.handlers(at),
     http.get(at('/me'), () => HttpResponse.json(backend.me)),
     http.get(at('/reactions'), ({ request }) => backend.batch(new URL(request.url))),
     http.put(at('/reactions/:target/:kind'), ({ params }) => backend.write(String(params.target), String(params.kind), true)),
@@ -98,6 +108,8 @@ const behaviours: Record<Scenario, Behaviour> = {
   'write-refused': { me: signedOut, kinds: DEFAULT_REACTION_KINDS, seed: fixtureSeed, writes: 'refused' },
   'custom-kinds': { me: signedIn, kinds: customKinds, seed: fixtureSeed },
   live: { me: signedIn, kinds: DEFAULT_REACTION_KINDS, seed: fixtureSeed, live: true },
+  'post-fails': { me: signedIn, kinds: DEFAULT_REACTION_KINDS, seed: fixtureSeed },
+  closed: { me: signedIn, kinds: DEFAULT_REACTION_KINDS, seed: fixtureSeed },
 };
 
 /** Thousands of employees per kind, the reader (most recently) among them. */
@@ -128,14 +140,14 @@ export function problem(kind: keyof typeof TITLES, status: number, detail?: stri
 }
 
 /** The events `GET /events` streams; each `data` is a RealtimeEvent as JSON. */
-type StreamedEvents = { message: string; 'reaction.changed': string };
-type EventClient = { send(message: { id?: string; event: 'reaction.changed'; data: string }): void };
+type StreamedEvents = { message: string } & Record<RealtimeEvent['type'], string>;
+type EventClient = { send(message: { id?: string; event: RealtimeEvent['type']; data: string }): void };
 
 /** One scenario's in-memory state: who reacted how to what. */
 class MockBackend {
   private readonly reactions = new Map<string, Map<string, string[]>>();
   /** Open event streams: each one's listener and the topics it asked for. */
-  private readonly streams = new Map<(event: ReactionChangedEvent) => void, ReadonlySet<string>>();
+  private readonly streams = new Map<(event: RealtimeEvent) => void, ReadonlySet<string>>();
   private lastEventId = 0;
   private liveTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -185,7 +197,7 @@ class MockBackend {
   /** `GET /events`: stays open; in the live scenario a colleague reacts every few seconds. */
   stream(client: EventClient, url: URL, signal: AbortSignal): void {
     const wanted = new Set(url.searchParams.getAll('topics'));
-    const subscriber = (event: ReactionChangedEvent) => {
+    const subscriber = (event: RealtimeEvent) => {
       if (!wanted.has(event.topic)) return;
       try {
         client.send({ id: String(this.lastEventId), event: event.type, data: JSON.stringify(event) });
@@ -193,12 +205,21 @@ class MockBackend {
         this.streams.delete(subscriber);
       }
     };
+    // MSW does not abort a stream the page replaced (its topics changed); writing there fails loudly.
+    this.streams.clear();
     this.streams.set(subscriber, wanted);
     signal.addEventListener('abort', () => this.streams.delete(subscriber), { once: true });
     if (this.behaviour.live) this.liveTimer ??= setInterval(() => this.colleagueReacts(), 3000);
   }
 
-  private summary(target: string): ReactionSummary {
+  /** Sends an event to every open stream that asked for its topic. */
+  publish(event: RealtimeEvent): void {
+    this.lastEventId++;
+    for (const subscriber of [...this.streams.keys()]) subscriber(event);
+  }
+
+  /** The summary the reader sees; the comment mock embeds it in every comment it answers. */
+  summary(target: string): ReactionSummary {
     const byKind = this.reactionsOf(target);
     const readerId = this.me.user?.id;
     const counts: Record<string, number> = {};
@@ -234,8 +255,7 @@ class MockBackend {
       actor: personId,
       counts: this.summary(target).counts,
     };
-    this.lastEventId++;
-    for (const subscriber of [...this.streams.keys()]) subscriber(event);
+    this.publish(event);
   }
 
   /** A colleague who has not yet reacted with some kind to one of the watched targets does so. */

@@ -85,12 +85,10 @@ export class PlazaReactions extends PlazaElement {
             </button>`
           : nothing}
       </div>
-      <div part="error" class="message" role="alert">
-        ${this.message
-          ? html`<span>${this.message}</span>
-              <button class="link" @click=${() => (this.message = '')}>${t('common.dismiss')}</button>`
-          : nothing}
-      </div>
+      <div part="error" class="message" role="alert">${this.message
+        ? html`<span>${this.message}</span>
+            <button class="link" @click=${() => (this.message = '')}>${t('common.dismiss')}</button>`
+        : nothing}</div>
       ${this.whoOpen
         ? renderWhoReacted(this.who, t, this.locale, (kind) => this.who.loadMore(this.services.client, this.effectiveTarget, kind))
         : nothing}

@@ -1,0 +1,267 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { CommentStore, ThreadEvent } from '../core/comments/comment-store.ts';
+import { isAbort } from '../core/problem.ts';
+import type { Comment, CommentDeletion, CommentRecord, CommentSort, Person } from '../core/protocol.ts';
+import {
+  findComment,
+  topLevelOf,
+  viewOf,
+  withComment,
+  withMoreReplies,
+  withNextPage,
+  withoutComment,
+  withoutReactions,
+  withRecord,
+  type ThreadView,
+} from '../core/comments/thread-view.ts';
+import type { SourceStatus } from './source-controller.ts';
+
+export interface ThreadArgs {
+  store: CommentStore;
+  key: string;
+  sort: CommentSort;
+  limit: number;
+  /** The reader's id, once known: their own comments never wait behind the "new comments" button. */
+  me: string | null | undefined;
+}
+
+type Paging = { status: 'idle' | 'pending' | 'error'; error?: unknown };
+
+/**
+ * One reader's view of a thread: loads the first page when the element
+ * connects (or the thread, sort or page size change), pages on, listens to
+ * the thread's realtime topic, and changes the view optimistically as the
+ * reader posts, edits and deletes. Colleagues' new comments wait in
+ * `arrived` until the reader asks for them, so nothing moves under their
+ * eyes; edits and deletions apply in place at once.
+ */
+export class ThreadController implements ReactiveController {
+  status: SourceStatus = 'initial';
+  view: ThreadView | undefined;
+  error: unknown;
+  /** Colleagues' new comments, oldest first, not yet shown. */
+  arrived: CommentRecord[] = [];
+  more: Paging = { status: 'idle' };
+  /** Loading of further replies, per top-level comment. */
+  moreReplies = new Map<string, Paging>();
+
+  private signature = '';
+  private store: CommentStore | undefined;
+  private abort = new AbortController();
+  private unsubscribe: (() => void) | undefined;
+  /** Events that came before the first page; applied once it is there. */
+  private early: ThreadEvent[] = [];
+  private posting = 0;
+  /** Comments whose creation the server's event already counted: its `count` is authoritative, so our own POST's answer must not add them again. */
+  private countedByEvent = new Set<string>();
+  /** The reader's own comments from elsewhere (another tab) that arrived while this page was posting. */
+  private ownElsewhere: CommentRecord[] = [];
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly args: () => ThreadArgs,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.sync();
+  }
+
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.detach();
+    this.signature = '';
+  }
+
+  retry(): void {
+    this.signature = '';
+    this.host.requestUpdate();
+  }
+
+  async loadMore(): Promise<void> {
+    const { view, store, abort } = this;
+    if (!view?.nextCursor || !store || this.more.status === 'pending') return;
+    await this.track((paging) => (this.more = paging), async () => {
+      const { key, sort, limit } = this.args();
+      const page = await store.page(key, sort, limit, view.nextCursor, abort.signal);
+      if (!abort.signal.aborted) this.view = withNextPage(this.view!, page);
+    });
+  }
+
+  async loadMoreReplies(parentId: string): Promise<void> {
+    const { store, abort } = this;
+    const cursor = this.view?.items.find((item) => item.id === parentId)?.repliesCursor;
+    if (!cursor || !store || this.moreReplies.get(parentId)?.status === 'pending') return;
+    await this.track((paging) => this.moreReplies.set(parentId, paging), async () => {
+      const page = await store.replies(parentId, cursor, abort.signal);
+      if (!abort.signal.aborted) this.view = withMoreReplies(this.view!, parentId, page);
+    });
+  }
+
+  /** Shows the comments that arrived live; returns their ids in the order they now appear. */
+  reveal(): string[] {
+    const arrived = new Set(this.arrived.map((record) => record.id));
+    for (const record of this.arrived) if (this.view) this.view = withComment(this.view, withoutReactions(record));
+    this.arrived = [];
+    this.host.requestUpdate();
+    const shown = this.view?.items.flatMap((item) => [item.id, ...item.replies.map((reply) => reply.id)]) ?? [];
+    return shown.filter((id) => arrived.has(id));
+  }
+
+  /**
+   * Posts at once into the view, marked as sending, and replaces that copy
+   * with the server's comment, or takes it out again (and rethrows) when the
+   * post finally fails.
+   */
+  async post(text: string, replyTo: string | null, idempotencyKey: string, author: Person | null): Promise<Comment> {
+    const { store, view, abort } = this;
+    if (!store || !view) throw new Error('The thread has not loaded yet.');
+    const parentId = replyTo === null ? null : (topLevelOf(view, replyTo)?.id ?? replyTo);
+    const localId = `sending-${idempotencyKey}`;
+    const now = new Date().toISOString();
+    const local = { ...withoutReactions({ id: localId, threadKey: view.key, parentId, author, text, mentions: [], state: 'published', version: 1, createdAt: now, editedAt: null }), sending: true };
+    this.view = withComment(view, local);
+    this.posting++;
+    this.host.requestUpdate();
+    try {
+      const comment = await store.post(view.key, replyTo === null ? { text } : { text, parentId: replyTo }, idempotencyKey);
+      if (!abort.signal.aborted && this.view) {
+        // The realtime echo of this very post may have arrived (and been counted) before the POST's answer.
+        const count = this.countedByEvent.has(comment.id) ? this.view.count : this.view.count + 1;
+        this.view = { ...withComment(this.view, comment, localId), count };
+      }
+      return comment;
+    } catch (error) {
+      if (!abort.signal.aborted && this.view) this.view = withoutComment(this.view, { id: localId, threadKey: view.key, parentId, tombstone: false, count: this.view.count });
+      throw error;
+    } finally {
+      // A post that outlived its thread (the element moved on) no longer counts here.
+      if (!abort.signal.aborted && --this.posting === 0) this.releaseOwnElsewhere();
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Saves an edit; on a conflict the view shows the newer version (the caller keeps the reader's words). */
+  async edit(id: string, text: string, version: number): Promise<Comment> {
+    const store = this.store!;
+    try {
+      const comment = await store.edit(id, text, version);
+      if (this.view) this.view = withComment(this.view, comment);
+      return comment;
+    } catch (error) {
+      const current = (error as { current?: Comment }).current;
+      if (current && this.view) this.view = withComment(this.view, current);
+      throw error;
+    } finally {
+      this.host.requestUpdate();
+    }
+  }
+
+  async remove(id: string): Promise<CommentDeletion> {
+    const deletion = await this.store!.remove(id);
+    if (this.view) this.view = withoutComment(this.view, deletion);
+    this.host.requestUpdate();
+    return deletion;
+  }
+
+  private sync(): void {
+    const { store, key, sort, limit } = this.args();
+    const signature = `${key}\n${sort}\n${limit}`;
+    if (signature === this.signature && store === this.store) return;
+    this.detach();
+    this.signature = signature;
+    this.store = store;
+    this.status = 'pending';
+    this.view = undefined;
+    this.error = undefined;
+    this.arrived = [];
+    this.early = [];
+    this.more = { status: 'idle' };
+    this.moreReplies = new Map();
+    const abort = (this.abort = new AbortController());
+    // Subscribed before the page is read, so nothing written in between is missed.
+    this.unsubscribe = store.subscribe(key, (event) => this.onEvent(event));
+    store.page(key, sort, limit, null, abort.signal).then(
+      (page) => {
+        if (abort.signal.aborted) return;
+        this.view = viewOf(page);
+        this.status = 'complete';
+        for (const event of this.early.splice(0)) this.onEvent(event);
+        this.host.requestUpdate();
+      },
+      (error: unknown) => {
+        if (abort.signal.aborted || isAbort(error)) return;
+        this.error = error;
+        this.status = 'error';
+        this.host.requestUpdate();
+      },
+    );
+  }
+
+  private onEvent(event: ThreadEvent): void {
+    if (!this.view) {
+      this.early.push(event);
+      return;
+    }
+    if (event.type === 'comment.created') {
+      this.countedByEvent.add(event.comment.id);
+      this.arrive(event.comment, event.actor);
+    } else if (event.type === 'comment.updated') {
+      this.view = withRecord(this.view, event.comment);
+      this.arrived = this.arrived.map((waiting) => (waiting.id === event.comment.id ? event.comment : waiting));
+    } else if (event.type === 'comment.deleted') {
+      this.view = withoutComment(this.view, event);
+      // A waiting comment has no replies shown, so it simply goes.
+      this.arrived = this.arrived.filter((waiting) => waiting.id !== event.id);
+    } else {
+      this.view = { ...this.view, closed: event.closed };
+    }
+    this.view = { ...this.view, count: event.count };
+    this.host.requestUpdate();
+  }
+
+  private arrive(comment: CommentRecord, actor: string): void {
+    const view = this.view!;
+    if (findComment(view, comment.id) || this.arrived.some((c) => c.id === comment.id)) return;
+    // A reply under a comment of a page not read yet comes with that page.
+    if (comment.parentId !== null && !view.items.some((item) => item.id === comment.parentId)) return;
+    if (actor === this.args().me && this.posting > 0) {
+      // Most likely the post in flight from this page, whose answer puts it in place.
+      this.ownElsewhere.push(comment);
+      return;
+    }
+    this.arrived = [...this.arrived, comment];
+  }
+
+  private releaseOwnElsewhere(): void {
+    const view = this.view;
+    const waiting = this.ownElsewhere.splice(0);
+    if (!view) return;
+    for (const comment of waiting) if (!findComment(view, comment.id)) this.arrived = [...this.arrived, comment];
+  }
+
+  private async track(report: (paging: Paging) => void, work: () => Promise<void>): Promise<void> {
+    const abort = this.abort;
+    report({ status: 'pending' });
+    this.host.requestUpdate();
+    try {
+      await work();
+      if (!abort.signal.aborted) report({ status: 'idle' });
+    } catch (error) {
+      if (!abort.signal.aborted && !isAbort(error)) report({ status: 'error', error });
+    }
+    this.host.requestUpdate();
+  }
+
+  private detach(): void {
+    this.abort.abort();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.ownElsewhere = [];
+    this.posting = 0;
+  }
+}

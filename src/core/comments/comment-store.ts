@@ -1,0 +1,59 @@
+import type { PlazaClient } from '../client.ts';
+import type { RealtimeHub } from '../realtime.ts';
+import type { ReactionStore } from '../reaction-store.ts';
+import { topics, type Comment, type CommentDeletion, type CommentSort, type CommentThread, type NewComment, type Page, type RealtimeEvent } from '../protocol.ts';
+import { summariesOf } from './thread-view.ts';
+
+/** The realtime events of a thread's topic. */
+export type ThreadEvent = Extract<RealtimeEvent, { type: 'comment.created' | 'comment.updated' | 'comment.deleted' | 'thread.changed' }>;
+
+const THREAD_EVENTS = new Set<RealtimeEvent['type']>(['comment.created', 'comment.updated', 'comment.deleted', 'thread.changed']);
+
+/**
+ * Comments of one endpoint. Every answer that embeds reaction summaries
+ * hands them to the reaction store, so the reaction bar under each comment
+ * shows at once instead of asking again: one request paints a thread. The
+ * per-reader state of a thread (pages read, comments waiting to be shown)
+ * belongs to ThreadController; this is the shared, stateless part.
+ */
+export class CommentStore {
+  constructor(
+    private readonly client: PlazaClient,
+    private readonly realtime: RealtimeHub,
+    private readonly reactions: ReactionStore,
+  ) {}
+
+  async page(key: string, sort: CommentSort, limit: number, cursor: string | null, signal?: AbortSignal): Promise<CommentThread> {
+    const page = await this.client.commentThread(key, { sort, limit, cursor }, signal);
+    this.reactions.prime(summariesOf(page.items));
+    return page;
+  }
+
+  async replies(parentId: string, cursor: string, signal?: AbortSignal): Promise<Page<Comment>> {
+    const page = await this.client.commentReplies(parentId, cursor, signal);
+    this.reactions.prime(summariesOf(page.items));
+    return page;
+  }
+
+  async post(key: string, comment: NewComment, idempotencyKey: string): Promise<Comment> {
+    const posted = await this.client.postComment(key, comment, idempotencyKey);
+    this.reactions.prime([posted.reactions]);
+    return posted;
+  }
+
+  /** Rejects with a CommentConflictError (with the current comment) when `version` is stale. */
+  async edit(id: string, text: string, version: number): Promise<Comment> {
+    return this.client.editComment(id, { text, version });
+  }
+
+  remove(id: string): Promise<CommentDeletion> {
+    return this.client.deleteComment(id);
+  }
+
+  /** Calls `listener` with every comment event of the thread until the returned function is called. */
+  subscribe(key: string, listener: (event: ThreadEvent) => void): () => void {
+    return this.realtime.subscribe(topics.comments(key), (event) => {
+      if (THREAD_EVENTS.has(event.type)) listener(event as ThreadEvent);
+    });
+  }
+}

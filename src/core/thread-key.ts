@@ -1,0 +1,32 @@
+/**
+ * The key of the discussion that belongs to a page, when `<plaza-comments>`
+ * is not told one: `page:<path>`. A CMS editor pastes the same snippet into
+ * every article, so the key must come from the page, and must not split one
+ * article's discussion because a link carried `?utm_source=newsletter`, a
+ * `#section` or a servlet's `;jsessionid=…`.
+ *
+ * The page's `<link rel="canonical">` wins (a CMS that serves one article
+ * under several URLs sets it); otherwise the address the reader is on. Query
+ * parameters that pick the content (`article.jsp?id=42`, common on old
+ * intranets) stay, sorted, so `?b=2&a=1` and `?a=1&b=2` are one thread.
+ */
+export function threadKeyFor(doc: Document = document): string {
+  const canonical = doc.querySelector<HTMLLinkElement>('link[rel~="canonical"][href]')?.href;
+  return `page:${normalisePageUrl(canonical || doc.location?.href || location.href)}`;
+}
+
+/** Parameters that say where a reader came from, never which page they are on. */
+const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid)$/i;
+
+/** `/News/Kantine/;jsessionid=A1?utm_medium=mail&id=7#k` → `/News/Kantine?id=7`. */
+export function normalisePageUrl(href: string): string {
+  const url = new URL(href, location.href);
+  // Servlet containers put the session into the path; it changes per visitor.
+  let path = url.pathname.replace(/;jsessionid=[^/?#]*/gi, '');
+  path = path.replace(/\/{2,}/g, '/');
+  if (path.length > 1) path = path.replace(/\/+$/, '');
+  const kept = [...url.searchParams.entries()].filter(([name]) => !TRACKING.test(name));
+  kept.sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1));
+  const query = new URLSearchParams(kept).toString();
+  return query ? `${path}?${query}` : path;
+}

@@ -1,0 +1,167 @@
+import { html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { renderMarkdown } from '../../core/content.ts';
+import type { Translate } from '../../core/i18n.ts';
+import type { Me } from '../../core/protocol.ts';
+import { exactTime, relativeTime } from '../../core/time.ts';
+import type { ThreadController } from '../../controllers/thread-controller.ts';
+import type { ShownComment, ShownThreadComment } from '../../core/comments/thread-view.ts';
+import { renderComposer } from './composer.ts';
+import type { WritingController } from './writing.ts';
+
+export interface ItemContext {
+  t: Translate;
+  locale: string;
+  me: Me | undefined;
+  /** Posting, replying and editing are possible (not read-only, not closed, signed in). */
+  canWrite: boolean;
+  readonly: boolean;
+  limit: number;
+  highlighted: string | null;
+  writing: WritingController;
+  thread: ThreadController;
+}
+
+/** A mention at the very start of a reply names whom it answers (the composer puts it there). */
+const LEADING_MENTION = /^@\[[^\]\n]{1,100}\]\(person:([^)\s]{1,200})\)/;
+
+/** A top-level comment with its replies (flattened to one level), their "more" button and the reply composer. */
+export function renderThreadItem(item: ShownThreadComment, ctx: ItemContext) {
+  const { t, writing } = ctx;
+  const hidden = item.replyCount - item.replies.length;
+  const paging = ctx.thread.moreReplies.get(item.id);
+  const replyingHere = writing.replyingTo !== null && (writing.replyingTo === item.id || item.replies.some((r) => r.id === writing.replyingTo));
+  const replyTarget = replyingHere ? (item.id === writing.replyingTo ? item : item.replies.find((r) => r.id === writing.replyingTo)!) : undefined;
+  return renderComment(item, item, ctx, html`
+    ${item.replies.length
+      ? html`<ol class="replies" part="replies">
+          ${repeat(item.replies, (reply) => reply.id, (reply) => html`<li>${renderComment(reply, item, ctx)}</li>`)}
+        </ol>`
+      : nothing}
+    ${item.repliesCursor && hidden > 0
+      ? html`<button class="link more-replies" part="more-replies" aria-busy=${paging?.status === 'pending' ? 'true' : 'false'} @click=${() => ctx.thread.loadMoreReplies(item.id)}>
+          ${t('comments.replies.more', { count: hidden })}
+        </button>`
+      : nothing}
+    ${paging?.status === 'error' ? html`<p class="error" role="alert">${t('comments.more.failed')}</p>` : nothing}
+    ${replyTarget
+      ? html`<div class="reply-composer">
+          ${renderComposer(writing.composer({ replyTo: replyTarget.id }), {
+            t,
+            label: t('composer.label.reply', { name: authorName(t, replyTarget) }),
+            submitLabel: t('composer.submit.reply'),
+            limit: ctx.limit,
+            writing,
+            onCancel: () => writing.cancelReply(),
+          })}
+        </div>`
+      : nothing}
+  `);
+}
+
+/** One comment as an article whose heading is its author, so screen readers can jump from comment to comment. */
+function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: ItemContext, below: unknown = nothing) {
+  const { t, locale, writing } = ctx;
+  const top = comment === root;
+  const heading = top ? html`<h3 class="author" part="author" id="author-${comment.id}">${authorName(t, comment)}</h3>` : html`<h4 class="author" part="author" id="author-${comment.id}">${authorName(t, comment)}</h4>`;
+  const placeholder = comment.state === 'deleted' ? t('comment.deleted') : comment.state === 'hidden' ? t('comment.hidden') : '';
+  const answered = top ? undefined : inReplyTo(comment, root);
+  const editing = writing.editing === comment.id;
+  const classes = ['comment', top ? 'top' : 'reply', comment.sending ? 'sending' : '', ctx.highlighted === comment.id ? 'highlighted' : '', placeholder ? 'placeholder' : ''];
+  return html`<article id="comment-${comment.id}" part=${top ? 'comment' : 'comment reply'} class=${classes.join(' ')} tabindex="-1" aria-labelledby="author-${comment.id}">
+    <header class="meta">
+      ${comment.state === 'published' || comment.author
+        ? heading
+        : top
+          ? html`<h3 class="visually-hidden" id="author-${comment.id}">${t(comment.state === 'hidden' ? 'comment.hidden.heading' : 'comment.deleted.heading')}</h3>`
+          : html`<h4 class="visually-hidden" id="author-${comment.id}">${t(comment.state === 'hidden' ? 'comment.hidden.heading' : 'comment.deleted.heading')}</h4>`}
+      ${comment.author?.role ? html`<span class="role" part="role">${comment.author.role}</span>` : nothing}
+      <span class="when" ?hidden=${!!placeholder && !comment.author}>
+        ${comment.sending
+          ? html`<span part="sending" class="sending-note">${t('comment.sending')}</span>`
+          : html`<a part="permalink" href=${permalink(comment.id)}><time datetime=${comment.createdAt} title=${exactTime(comment.createdAt, locale)}>${relativeTime(comment.createdAt, locale)}</time></a>`}
+        ${comment.editedAt
+          ? html`<span part="edited" class="edited" title=${t('comment.editedAt', { time: exactTime(comment.editedAt, locale) })}>(${t('comment.edited')})</span>`
+          : nothing}
+      </span>
+      ${answered
+        ? html`<span class="in-reply-to" part="in-reply-to">${withLink(t('comment.inReplyTo', { name: '\u0000' }), html`<a href=${permalink(answered.id)}>${authorName(t, answered)}</a>`)}</span>`
+        : nothing}
+    </header>
+    ${placeholder
+      ? html`<p class="placeholder-text" part="placeholder">${placeholder}</p>${comment.text ? renderBody(comment.text) : nothing}`
+      : editing
+        ? renderComposer(writing.composer({ edit: comment.id }, comment.text), {
+            t,
+            label: t('composer.label.edit'),
+            submitLabel: t('composer.submit.edit'),
+            limit: ctx.limit,
+            writing,
+            onCancel: () => writing.cancelEdit(),
+          })
+        : renderBody(comment.text)}
+    <div class="footer">
+      ${comment.state === 'published' && !comment.sending && !editing
+        ? html`<plaza-reactions part="reactions" target="comment:${comment.id}"></plaza-reactions>`
+        : nothing}
+      ${renderActions(comment, root, ctx, editing)}
+    </div>
+    ${writing.confirmingDelete === comment.id ? renderConfirmDelete(comment, ctx) : nothing}
+    ${below}
+  </article>`;
+}
+
+function renderActions(comment: ShownComment, root: ShownThreadComment, ctx: ItemContext, editing: boolean) {
+  const { t, writing } = ctx;
+  if (comment.sending || editing || ctx.readonly) return nothing;
+  const own = !!comment.author && comment.author.id === ctx.me?.user?.id;
+  const canReply = ctx.canWrite && comment.state === 'published' && root.state === 'published';
+  const canEdit = own && ctx.canWrite && comment.state === 'published';
+  const canDelete = own && comment.state !== 'deleted';
+  if (writing.confirmingDelete === comment.id) return nothing;
+  if (!canReply && !canEdit && !canDelete) return nothing;
+  return html`<div class="actions" part="actions">
+    ${canReply
+      ? html`<button class="link" data-action="reply" aria-label=${t('comment.reply.label', { name: authorName(t, comment) })} @click=${() => writing.startReply(comment)}>${t('comment.reply')}</button>`
+      : nothing}
+    ${canEdit ? html`<button class="link" data-action="edit" aria-label=${t('comment.edit.label')} @click=${() => writing.startEdit(comment)}>${t('comment.edit')}</button>` : nothing}
+    ${canDelete ? html`<button class="link" data-action="delete" aria-label=${t('comment.delete.label')} @click=${() => writing.askDelete(comment.id)}>${t('comment.delete')}</button>` : nothing}
+  </div>`;
+}
+
+function renderConfirmDelete(comment: ShownComment, { t, writing }: ItemContext) {
+  return html`<div class="confirm" part="confirm-delete" role="group" aria-labelledby="confirm-${comment.id}">
+    <p id="confirm-${comment.id}">${t('comment.delete.confirm')}</p>
+    <button class="danger" data-action="confirm-delete" @click=${() => writing.confirmDelete(comment.id)}>${t('comment.delete.yes')}</button>
+    <button class="secondary" data-action="cancel-delete" @click=${() => writing.cancelDelete()}>${t('composer.cancel')}</button>
+    ${writing.deleteError ? html`<p class="error" role="alert">${writing.deleteError}</p>` : nothing}
+  </div>`;
+}
+
+function renderBody(text: string) {
+  return html`<div class="body" part="body">${guard([text], () => renderMarkdown(text))}</div>`;
+}
+
+export function authorName(t: Translate, comment: ShownComment): string {
+  return comment.author?.name ?? t('comment.formerColleague');
+}
+
+/** The comment a reply answers, when it starts with a mention of someone who wrote earlier in the same conversation. */
+function inReplyTo(reply: ShownComment, root: ShownThreadComment): ShownComment | undefined {
+  const personId = LEADING_MENTION.exec(reply.text)?.[1];
+  if (!personId) return undefined;
+  const earlier = root.replies.slice(0, root.replies.indexOf(reply)).reverse();
+  return earlier.find((comment) => comment.author?.id === personId);
+}
+
+/** A translated sentence with a link where its `{name}` was (marked by U+0000), wherever the language puts it. */
+function withLink(sentence: string, link: unknown) {
+  const [before, after] = sentence.split('\u0000');
+  return html`${before}${link}${after ?? ''}`;
+}
+
+/** Absolute, so a legacy page's `<base href>` cannot send the link elsewhere. */
+export function permalink(id: string): string {
+  return new URL(`#comment-${id}`, location.href).href;
+}

@@ -1,0 +1,153 @@
+import { css } from 'lit';
+import { tokens } from '../../styles/tokens.ts';
+import { commentStyles } from './comment-item.styles.ts';
+import { composerStyles } from './composer.styles.ts';
+
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: block;
+      line-height: 1.45;
+      overflow-wrap: anywhere;
+    }
+    [hidden] {
+      display: none !important;
+    }
+    .head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      justify-content: space-between;
+      gap: var(--_space) calc(var(--_space) * 2);
+      margin-bottom: var(--_space);
+    }
+    h2 {
+      margin: 0;
+      font-size: 1.25em;
+    }
+    .sort {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4em;
+      color: var(--_muted);
+    }
+    select,
+    textarea {
+      font: inherit;
+      color: inherit;
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    select {
+      min-height: 2rem;
+      padding: 0.2rem 0.4rem;
+    }
+    ol {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    /* 24 px targets (WCAG 2.2 AA 2.5.8), also for the link-styled buttons. */
+    button {
+      min-height: 1.5rem;
+    }
+    .link {
+      padding: 0.15rem 0.2rem;
+      border: 0;
+      background: none;
+      color: var(--_accent);
+      text-decoration: underline;
+      text-underline-offset: 0.15em;
+    }
+    .primary,
+    .secondary,
+    .danger,
+    .arrived {
+      min-height: 2rem;
+      padding: 0.3rem 0.85rem;
+      border-radius: var(--_radius);
+      font-weight: 600;
+    }
+    .primary {
+      border: 1px solid var(--_accent);
+      background: var(--_accent);
+      color: var(--_on-accent);
+    }
+    .primary[aria-disabled='true'] {
+      opacity: 0.6;
+      cursor: progress;
+    }
+    .secondary {
+      border: 1px solid var(--_border);
+      background: transparent;
+    }
+    .danger {
+      border: 1px solid var(--_danger);
+      background: var(--_danger);
+      color: light-dark(#fff, #1b0b0a);
+    }
+    .arrived {
+      display: block;
+      width: 100%;
+      margin: var(--_space) 0;
+      border: 1px solid var(--_accent);
+      background: color-mix(in srgb, var(--_accent) 10%, transparent);
+      color: var(--_accent);
+    }
+    .notice,
+    .empty {
+      margin: var(--_space) 0;
+      color: var(--_muted);
+    }
+    .notice {
+      padding: var(--_space);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    .load-error {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space);
+    }
+    .more {
+      display: grid;
+      justify-items: center;
+      gap: var(--_space);
+      margin-top: var(--_space);
+    }
+    .skeleton {
+      display: grid;
+      gap: 0.5rem;
+      padding: calc(var(--_space) * 1.5) 0;
+    }
+    .skeleton span {
+      height: 0.8rem;
+      border-radius: var(--_radius);
+      background: color-mix(in srgb, currentColor 12%, transparent);
+    }
+    .skeleton span:first-child {
+      width: 30%;
+    }
+    .skeleton span:last-child {
+      width: 70%;
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      .skeleton span {
+        animation: pulse 1.4s ease-in-out infinite;
+      }
+      .comment {
+        transition: background-color 600ms ease-out;
+      }
+    }
+    @keyframes pulse {
+      50% {
+        opacity: 0.45;
+      }
+    }
+  `,
+  commentStyles,
+  composerStyles,
+];

@@ -1,0 +1,231 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { PlazaElement } from '../plaza-element.ts';
+import { ClockController } from '../../controllers/clock-controller.ts';
+import { SourceController } from '../../controllers/source-controller.ts';
+import { ThreadController } from '../../controllers/thread-controller.ts';
+import { describeProblem } from '../../core/i18n.ts';
+import { COMMENT_SORTS, type CommentSort, type Me } from '../../core/protocol.ts';
+import { threadKeyFor } from '../../core/thread-key.ts';
+import { renderThreadItem, type ItemContext } from './comment-item.ts';
+import { renderComposer } from './composer.ts';
+import { PermalinkController } from './permalink.ts';
+import { WritingController } from './writing.ts';
+import { styles } from './comments.styles.ts';
+
+/**
+ * The comment section of a page: comments with their replies, sorting,
+ * paging, a composer that never loses a word (drafts survive reloads;
+ * posting is optimistic and safe to retry), editing and deleting your own,
+ * reactions on each comment, and colleagues' new comments arriving live
+ * behind a polite "2 new comments" button.
+ *
+ * @tagname plaza-comments
+ * @summary Threaded comments for a page or item.
+ *
+ * @event plaza-comment-submit - Before a comment or reply is sent; cancelable (the text stays in the composer). Fields: `threadKey`, `text`, `parentId`.
+ * @event plaza-comment-posted - After the server accepted a comment or reply. Fields: `threadKey`, `comment`.
+ * @event plaza-comment-failed - When posting failed after retries; the text is back in the composer. Fields: `threadKey`, `text`, `parentId`, `error`.
+ *
+ * @csspart heading - The heading with the comment count.
+ * @csspart sort - The sort order select.
+ * @csspart composer - Each composer form (new comment, reply, edit).
+ * @csspart textarea - The text field of a composer.
+ * @csspart submit - The send/save button of a composer.
+ * @csspart preview - The rendered preview of a composer's text.
+ * @csspart help - The Markdown help of a composer.
+ * @csspart composer-error - Why the last post or edit failed.
+ * @csspart conflict - The newer version shown when an edit was stale.
+ * @csspart list - The list of top-level comments.
+ * @csspart comment - Each comment's article; replies are also `reply`.
+ * @csspart replies - The list of replies under a comment.
+ * @csspart author - The author's name (the heading of each comment).
+ * @csspart role - The author's role.
+ * @csspart permalink - The link to a comment, showing its relative time.
+ * @csspart edited - The "edited" marker.
+ * @csspart sending - The "sending…" marker of a comment on its way.
+ * @csspart in-reply-to - "in reply to …" on a reply to a reply.
+ * @csspart body - The comment's text.
+ * @csspart placeholder - The text of a deleted or hidden comment.
+ * @csspart reactions - The reaction bar of each comment.
+ * @csspart actions - Reply, edit and delete buttons.
+ * @csspart confirm-delete - The delete confirmation.
+ * @csspart more-replies - The button that loads further replies.
+ * @csspart arrived - The "N new comments" button.
+ * @csspart load-more - The button that loads more comments.
+ * @csspart skeleton - The placeholder shapes while loading.
+ * @csspart empty - The message of a thread without comments.
+ * @csspart notice - The sign-in hint or the closed-thread notice in place of the composer.
+ * @csspart error - The message shown when the thread could not be loaded.
+ *
+ * @cssprop [--plaza-color-accent=light-dark(#0b5cad, #8cc4ff)] - Links, buttons, focus ring, the highlighted comment.
+ * @cssprop [--plaza-color-on-accent=light-dark(#ffffff, #0b1b2b)] - Text on the send button.
+ * @cssprop [--plaza-color-text=currentColor] - Text colour; inherits the page's by default.
+ * @cssprop [--plaza-color-muted] - Secondary text (role, time); derived from the text colour.
+ * @cssprop [--plaza-color-border] - Borders and the reply line; derived from the text colour.
+ * @cssprop [--plaza-color-surface=light-dark(#ffffff, #1d2127)] - Background of text fields.
+ * @cssprop [--plaza-color-danger] - Error messages and the delete confirmation.
+ * @cssprop [--plaza-radius=6px] - Corner radius.
+ * @cssprop [--plaza-space=0.5rem] - Base spacing unit.
+ * @cssprop [--plaza-font=inherit] - Font family; inherits the page's by default.
+ */
+export class PlazaComments extends PlazaElement {
+  static override styles = styles;
+
+  /** The thread's key, e.g. `page:/news/kantine`. Defaults to the page's canonical URL (else its path), without tracking parameters or `#…`. */
+  @property() thread = '';
+
+  /** Order of the top-level comments: `newest` (default), `oldest` or `top` (most reactions). The reader can change it. */
+  @property({ reflect: true }) sort: CommentSort = 'newest';
+
+  /** Top-level comments per page (1–50, default 20); "Load more comments" fetches the next. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+
+  /** Shows the thread without composer or actions, e.g. for an archive. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  @state() private announcement = '';
+  /** How many comments waited behind the button at the last render, to announce only growth. */
+  private arrivedBefore = 0;
+
+  private readonly me = new SourceController<Me>(this, () => ({ source: this.services.me, key: 'me' }));
+
+  private readonly threadState = new ThreadController(this, () => ({
+    store: this.services.comments,
+    key: this.threadKey,
+    sort: COMMENT_SORTS.includes(this.sort) ? this.sort : 'newest',
+    limit: Math.min(50, Math.max(1, Math.round(this.pageSize) || 20)),
+    me: this.me.value?.user?.id,
+  }));
+
+  private readonly writing = new WritingController(this, () => ({
+    drafts: this.services.drafts,
+    thread: this.threadState,
+    key: this.threadKey,
+    t: this.t,
+    me: this.me.value,
+    announce: (text) => this.announce(text),
+    focus: (selector) => this.permalink.focusLater(selector),
+  }));
+
+  private readonly permalink = new PermalinkController(this, this.threadState);
+
+  /** Re-renders every minute, so "vor 5 Minuten" stays true. */
+  private readonly clock = new ClockController(this);
+
+  /**
+   * The thread in force: the attribute, else the page's.
+   * @internal
+   */
+  get threadKey(): string {
+    return this.thread || threadKeyFor();
+  }
+
+  protected override render() {
+    const t = this.t;
+    const { status, view, error } = this.threadState;
+    return html`<section class="thread" aria-labelledby="heading">
+      <div class="head">
+        <h2 id="heading" part="heading" tabindex="-1">${t('comments.heading', { count: view?.count ?? 0 })}</h2>
+        <label class="sort" ?hidden=${!!view && view.items.length < 2 && !view.nextCursor}>
+          <span>${t('comments.sort')}</span>
+          <select part="sort" @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as CommentSort)}>
+            ${COMMENT_SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === this.sort}>${t(`comments.sort.${sort}`)}</option>`)}
+          </select>
+        </label>
+      </div>
+      ${status === 'complete' ? this.renderWritingArea() : nothing}
+      <div class="visually-hidden" role="status">${this.announcement}</div>
+      ${this.threadState.arrived.length
+        ? html`<button part="arrived" class="arrived" @click=${this.reveal}>${t('comments.arrived', { count: this.threadState.arrived.length })}</button>`
+        : nothing}
+      ${status === 'error'
+        ? html`<div part="error" class="load-error" role="alert">
+            <span>${t('comments.loadFailed')} ${describeProblem(t, error)}</span>
+            <button class="link" @click=${() => this.threadState.retry()}>${t('common.retry')}</button>
+          </div>`
+        : status !== 'complete' || !view
+          ? this.renderSkeleton()
+          : view.items.length === 0
+            ? html`<p part="empty" class="empty">${t(this.canWrite ? 'comments.empty' : 'comments.empty.readonly')}</p>`
+            : html`<ol part="list" class="list" aria-label=${t('comments.heading', { count: view.count })}>
+                ${repeat(view.items, (item) => item.id, (item) => html`<li>${renderThreadItem(item, this.itemContext())}</li>`)}
+              </ol>`}
+      ${view?.nextCursor ? this.renderLoadMore() : nothing}
+    </section>`;
+  }
+
+  private renderWritingArea() {
+    const t = this.t;
+    const view = this.threadState.view!;
+    if (this.readonly) return nothing;
+    if (view.closed) return html`<p part="notice" class="notice">${t('comments.closed')}</p>`;
+    if (this.me.status === 'pending' || this.me.status === 'initial') return nothing;
+    if (!this.canWrite) return html`<p part="notice" class="notice">${t('comments.signIn')}</p>`;
+    return renderComposer(this.writing.composer({}), {
+      t,
+      label: t('composer.label'),
+      submitLabel: t('composer.submit'),
+      limit: view.limits.commentLength,
+      writing: this.writing,
+    });
+  }
+
+  private renderSkeleton() {
+    return html`<div class="skeletons" aria-busy="true">
+      <p class="visually-hidden">${this.t('comments.loading')}</p>
+      ${[0, 1, 2].map(() => html`<div part="skeleton" class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`)}
+    </div>`;
+  }
+
+  private renderLoadMore() {
+    const { more } = this.threadState;
+    return html`<div class="more">
+      <button part="load-more" class="secondary" aria-busy=${more.status === 'pending' ? 'true' : 'false'} @click=${() => this.threadState.loadMore()}>
+        ${this.t('comments.more')}
+      </button>
+      ${more.status === 'error' ? html`<p class="error" role="alert">${this.t('comments.more.failed')} ${describeProblem(this.t, more.error)}</p>` : nothing}
+    </div>`;
+  }
+
+  /** Signed in (or unknown, when `/me` failed: the server will tell), not read-only, thread open. */
+  private get canWrite(): boolean {
+    const view = this.threadState.view;
+    return !this.readonly && !!view && !view.closed && (this.me.status === 'error' || this.me.value?.can.comment === true);
+  }
+
+  private itemContext(): ItemContext {
+    return {
+      t: this.t,
+      locale: this.locale,
+      me: this.me.value,
+      canWrite: this.canWrite,
+      readonly: this.readonly,
+      limit: this.threadState.view?.limits.commentLength ?? Infinity,
+      highlighted: this.permalink.highlighted,
+      writing: this.writing,
+      thread: this.threadState,
+    };
+  }
+
+  private reveal(): void {
+    const ids = this.threadState.reveal();
+    // The reader asked to see them: take them to the first, so keyboard and screen reader users land there too.
+    if (ids[0]) this.permalink.focusLater(`#comment-${ids[0]}`);
+  }
+
+  private announce(text: string): void {
+    // Emptied first, so the same sentence twice is announced twice.
+    this.announcement = '';
+    requestAnimationFrame(() => (this.announcement = text));
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const arrived = this.threadState.arrived.length;
+    if (arrived > this.arrivedBefore) this.announce(this.t('comments.arrived', { count: arrived }));
+    this.arrivedBefore = arrived;
+    if (this.threadState.status === 'complete') this.writing.restore();
+  }
+}

@@ -1,0 +1,58 @@
+import type { Comment } from '../../core/protocol.ts';
+
+/*
+ * Events carry typed fields rather than a `detail` bag, so a page's editor
+ * completes `e.text`. The thread is `threadKey`, because `target` is taken
+ * by the DOM's Event.
+ */
+
+/**
+ * Fired when the reader sends a comment or a reply, before anything goes to
+ * the server. Call `preventDefault()` to veto it: the text stays in the
+ * composer, e.g. while the page asks for a confirmation of its own.
+ */
+export class CommentSubmitEvent extends Event {
+  constructor(
+    /** The thread, e.g. `page:/news/kantine`. */
+    readonly threadKey: string,
+    /** The Markdown about to be posted. */
+    readonly text: string,
+    /** The comment replied to, or null for a new top-level comment. */
+    readonly parentId: string | null,
+  ) {
+    super('plaza-comment-submit', { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** Fired when the server has accepted a comment or reply (its draft is gone then). */
+export class CommentPostedEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    /** The comment as the server stored it, with its id, author and time. */
+    readonly comment: Comment,
+  ) {
+    super('plaza-comment-posted', { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when a comment could not be posted, after the client's retries; the text is back in the composer, with the reason. */
+export class CommentFailedEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    /** The words that were not posted (they are still in the composer and the draft). */
+    readonly text: string,
+    readonly parentId: string | null,
+    /** A PlazaError with the problem's `type`, `status`, `detail` and `field`. */
+    readonly error: unknown,
+  ) {
+    super('plaza-comment-failed', { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'plaza-comment-submit': CommentSubmitEvent;
+    'plaza-comment-posted': CommentPostedEvent;
+    'plaza-comment-failed': CommentFailedEvent;
+  }
+}

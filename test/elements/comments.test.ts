@@ -1,0 +1,136 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { signOut, uniqueTarget } from '../support/browser/session.ts';
+import { $, $$, article, commentsFor, loaded, post, reader, signInAs, signOutReader, textarea } from './comments-support.ts';
+import type { PlazaComments } from '../../src/elements/comments/comments.ts';
+
+/* Reading a thread, against the real server and its demo seed (server/seed/news.ts). */
+
+describe('<plaza-comments>: reading', () => {
+  beforeEach(() => signInAs(reader.id));
+  after(() => signOut());
+
+  it('paints a seeded thread from one request: authors as headings, roles, times, replies, Markdown, reactions', async () => {
+    performance.clearResourceTimings();
+    const element = await commentsFor('page:/news/kantine');
+    await waitUntil(() => $$(element, 'plaza-reactions').every((bar) => bar.shadowRoot?.querySelector('[aria-busy="false"]')));
+
+    expect($(element, '[part="heading"]')!.textContent).to.match(/^\d+ Kommentare$/);
+    const articles = $$(element, '[part="list"] > li > article');
+    expect(articles.length).to.equal(3);
+    // Newest first: the Foodtruck question came a day later.
+    expect(articles[0]!.querySelector('h3')!.textContent).to.equal('Karl-Heinz Vogel');
+    expect(articles[2]!.querySelector('h3')!.textContent).to.equal('Lukas Schneider');
+    expect(articles[2]!.querySelector('[part="role"]')!.textContent).to.equal('Netzmonteur');
+    const time = articles[2]!.querySelector('time')!;
+    expect(new Date(time.dateTime).getTime()).to.be.below(Date.now());
+    expect(time.title).to.match(/\d{4}/);
+    expect(time.textContent).to.match(/^vor \d+ Tagen|vorgestern$/);
+
+    const replies = [...articles[2]!.querySelectorAll('[part~="reply"]')];
+    expect(replies.map((reply) => reply.querySelector('h4')!.textContent)).to.deep.equal(['Heike Wolf', 'Jonas Richter']);
+    expect(replies[0]!.querySelector('[part="body"] strong')!.textContent).to.equal('vegan');
+
+    // Every comment's reactions came embedded in the thread: no request per bar, not even a batched one.
+    const reactionReads = performance.getEntriesByType('resource').filter((e) => /\/api\/v1\/reactions\?/.test(e.name));
+    expect(reactionReads).to.have.length(0);
+    const threadReads = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/threads/'));
+    expect(threadReads).to.have.length(1);
+    const likes = articles[2]!.querySelector(':scope > .footer > plaza-reactions')!.shadowRoot!.querySelector('button[data-kind="like"]')!;
+    expect(likes.getAttribute('aria-label')).to.equal('Gefällt mir: 2 Reaktionen');
+  });
+
+  it('sorts by the reader’s choice', async () => {
+    const element = await commentsFor('page:/news/kantine');
+    const select = $<HTMLSelectElement>(element, 'select[part="sort"]')!;
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['Neueste zuerst', 'Älteste zuerst', 'Meiste Reaktionen']);
+    select.value = 'oldest';
+    select.dispatchEvent(new Event('change'));
+    await waitUntil(() => $(element, '[part="list"] h3')?.textContent === 'Lukas Schneider', 'not re-sorted');
+    expect(element.getAttribute('sort')).to.equal('oldest');
+  });
+
+  it('keeps a deleted comment as a placeholder while it has replies', async () => {
+    const element = await commentsFor('page:/news/sharepoint-umzug');
+    const placeholder = $(element, '[part="placeholder"]')!;
+    expect(placeholder.textContent).to.equal('Dieser Kommentar wurde gelöscht.');
+    const tombstone = placeholder.closest('article')!;
+    expect(tombstone.querySelector('h3')!.textContent).to.equal('Gelöschter Kommentar');
+    expect(tombstone.querySelector('[part~="reply"] h4')!.textContent).to.equal('Julia Schmitt');
+    expect(tombstone.querySelector(':scope > .footer [part="actions"]'), 'no reply to a deleted comment').to.equal(null);
+  });
+
+  it('invites the first comment in an empty thread, and only reads in a read-only one', async () => {
+    const thread = uniqueTarget('empty');
+    const element = await commentsFor(thread);
+    expect($(element, '[part="empty"]')!.textContent).to.equal('Noch keine Kommentare. Schreiben Sie den ersten!');
+    expect($(element, '[part="heading"]')!.textContent).to.equal('Kommentare');
+    await expect(element).to.be.accessible();
+
+    await post(thread, 'Ein Kommentar im Archiv.');
+    const archive = await commentsFor(thread, { attrs: 'readonly' });
+    expect($(archive, '[part="composer"]')).to.equal(null);
+    expect($(archive, '[part="actions"]')).to.equal(null);
+    expect($(archive, '[part="heading"]')!.textContent).to.equal('1 Kommentar');
+  });
+
+  it('asks signed-out readers to sign in instead of showing a composer', async () => {
+    await signOutReader();
+    const element = await commentsFor(uniqueTarget('anon'), { lang: 'en' });
+    await waitUntil(() => $(element, '[part="notice"]'));
+    expect($(element, '[part="notice"]')!.textContent).to.equal('Sign in to join the discussion.');
+    expect($(element, '[part="composer"]')).to.equal(null);
+  });
+
+  it('shows a skeleton while loading and an error with retry, accessibly', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<plaza-config endpoint="http://127.0.0.1:9/api/v1"><plaza-comments thread="page:/x"></plaza-comments></plaza-config>`);
+    const failing = wrapper.querySelector('plaza-comments')!;
+    await failing.updateComplete;
+    expect($(failing, '[part="skeleton"]'), 'skeleton first').to.exist;
+    await waitUntil(() => $(failing, '[part="error"]'), 'no error state', { timeout: 8000 });
+    expect($(failing, '[part="error"] button')!.textContent!.trim()).to.match(/Try again|Erneut versuchen/);
+    await expect(failing).to.be.accessible();
+  });
+
+  it('is accessible with a loaded thread, and the composer is reached and labelled by keyboard', async () => {
+    const element = await commentsFor('page:/news/e-ladesaeulen');
+    await expect(element).to.be.accessible();
+    $<HTMLSelectElement>(element, 'select[part="sort"]')!.focus();
+    await sendKeys({ press: 'Tab' });
+    const field = element.shadowRoot!.activeElement as HTMLTextAreaElement;
+    expect(field).to.equal(textarea(element));
+    expect(field.labels![0]!.textContent).to.equal('Ihr Kommentar');
+    const reply = $<HTMLButtonElement>(element, '[data-action="reply"]')!;
+    expect(reply.getAttribute('aria-label')).to.match(/^.+ antworten$/);
+    reply.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => element.shadowRoot!.activeElement?.matches('form[data-composer^="reply-"] textarea'), 'Enter did not open the reply');
+    const replyField = element.shadowRoot!.activeElement as HTMLTextAreaElement;
+    expect(replyField.labels![0]!.textContent).to.match(/^Ihre Antwort an /);
+  });
+
+  it('scrolls to and highlights the comment a permalink names, also on first load', async () => {
+    const thread = uniqueTarget('permalink');
+    const first = await post(thread, 'Der verlinkte Kommentar.');
+    for (let i = 0; i < 3; i++) await post(thread, `Später Nummer ${i}`);
+    location.hash = `#comment-${first.id}`;
+    try {
+      const element = await commentsFor(thread, { attrs: 'page-size="2"' });
+      await waitUntil(() => article(element, first.id)?.classList.contains('highlighted'), 'not highlighted (it is on the second page)');
+      expect(element.shadowRoot!.activeElement).to.equal(article(element, first.id));
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
+
+  it('loads more comments by cursor', async () => {
+    const thread = uniqueTarget('paging');
+    for (let i = 0; i < 3; i++) await post(thread, `Kommentar ${i}`);
+    const element: PlazaComments = await commentsFor(thread, { attrs: 'page-size="2"' });
+    expect($$(element, '[part="list"] > li')).to.have.length(2);
+    $<HTMLButtonElement>(element, '[part="load-more"]')!.click();
+    await waitUntil(() => $$(element, '[part="list"] > li').length === 3, 'no second page');
+    expect($(element, '[part="load-more"]')).to.equal(null);
+    await loaded(element);
+  });
+});
