@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PROBLEM_TYPES, type Me, type Person } from '../../src/core/protocol.ts';
-import { call, ok, problem, startTestServer, type TestServer } from './harness.ts';
+import { call, ok, problem, startTestServer, useTestServer, type TestServer } from './harness.ts';
 
 describe('dev sign-in', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-    assert.deepEqual(server.errors, []);
-  });
+  const server = useTestServer();
 
   test('lists every seeded colleague for the user switcher', async () => {
     const { items } = await ok<{ items: Person[] }>(call(server, '/dev/users'));

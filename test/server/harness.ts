@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+
 /**
  * What the server tests share: a real Plaza (PGlite in memory unless a folder
  * is given, demo seed, dev sign-in) on a free port, and small HTTP helpers.
@@ -124,4 +127,31 @@ export async function rowCounts(server: TestServer): Promise<Record<string, numb
 /** A thread key as one percent-encoded path segment. */
 export function threadPath(key: string, rest = '/comments'): string {
   return `/threads/${encodeURIComponent(key)}${rest}`;
+}
+
+/**
+ * One server for the enclosing `describe`: started in `before`, closed in
+ * `after`, which also asserts that it logged no error. The returned object
+ * stands for the server once `before` has run.
+ */
+export function useTestServer(options: Partial<PlazaOptions> = {}): TestServer {
+  let server: TestServer | undefined;
+  before(async () => {
+    server = await startTestServer(options);
+  });
+  after(async () => {
+    await server?.close();
+    assert.deepEqual(server?.errors, []);
+  });
+  const running = (): TestServer => {
+    if (!server) throw new Error('the test server is not running (used outside a test?)');
+    return server;
+  };
+  return {
+    get url() { return running().url; },
+    get api() { return running().api; },
+    get errors() { return running().errors; },
+    get db() { return running().db; },
+    close: () => running().close(),
+  };
 }

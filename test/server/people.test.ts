@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { PROBLEM_TYPES, topics, type Person, type Profile, type RealtimeEvent } from '../../src/core/protocol.ts';
-import { call, ok, problem, signIn, startTestServer, type TestServer } from './harness.ts';
+import { call, ok, problem, signIn, useTestServer } from './harness.ts';
 import { openSse } from './sse.ts';
 
 describe('people: search, profiles, follows', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-    assert.deepEqual(server.errors, []);
-  });
+  const server = useTestServer();
 
   const search = async (q: string, extra = '') =>
     (await ok<{ items: Person[] }>(call(server, `/people?q=${encodeURIComponent(q)}${extra}`))).items.map((p) => p.id);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Comment, CommentThread, ErasureReceipt, Me, PersonalDataExport, Profile } from '../../src/core/protocol.ts';
-import { call, ok, problem, reactionPath, signIn, startTestServer, threadPath, type TestServer } from './harness.ts';
+import { call, ok, problem, reactionPath, signIn, startTestServer, threadPath, useTestServer, type TestServer } from './harness.ts';
 
 /**
  * What one person leaves behind in a thread: a comment someone answered, a
@@ -36,14 +36,7 @@ async function rowsAbout(server: TestServer, id: string): Promise<number> {
 }
 
 describe('privacy: export and erasure (PLAZA_ERASE_MODE=anonymise, the default)', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-    assert.deepEqual(server.errors, []);
-  });
+  const server = useTestServer();
 
   test('the export is a JSON file of everything the person wrote, reacted, followed and reported', async () => {
     const traces = await leaveTraces(server, 'page:/news/export');

@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { ReactionPeople, ReactionSummary } from '../../src/core/protocol.ts';
-import { call, ok, reactionPath, signIn, startTestServer, summaries, type TestServer } from './harness.ts';
+import { call, ok, reactionPath, signIn, useTestServer, summaries } from './harness.ts';
 
 describe('reactions', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-    assert.deepEqual(server.errors, []);
-  });
+  const server = useTestServer();
 
   test('a batch answers every target asked, seeded or unknown, in order, with zero counts for the unknown', async () => {
     const items = await summaries(server, ['page:/news/unbekannt', 'page:/news/kantine', 'key,with,commas']);
