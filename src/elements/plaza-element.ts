@@ -17,11 +17,17 @@ export class PlazaElement extends LitElement {
   private contextConfig?: Partial<PlazaConfig>;
 
   /**
+   * Configuration and locale, resolved once per update: both read the DOM
+   * (meta tags, `lang` ancestors), and a render asks for them many times.
+   */
+  private resolved?: { config: PlazaConfig; locale: string };
+
+  /**
    * The configuration in force for this element.
    * @internal
    */
   get config(): PlazaConfig {
-    return resolveConfig(this.contextConfig, pageDefaults());
+    return this.resolve().config;
   }
 
   /**
@@ -37,7 +43,7 @@ export class PlazaElement extends LitElement {
    * @internal
    */
   get locale(): string {
-    return resolveLocale(this.config.locale, this);
+    return this.resolve().locale;
   }
 
   /**
@@ -48,11 +54,26 @@ export class PlazaElement extends LitElement {
     return translator(this.locale);
   }
 
+  override connectedCallback(): void {
+    // A moved element may sit under another <plaza-config> or `lang` now.
+    this.resolved = undefined;
+    super.connectedCallback();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
+    this.resolved = undefined;
     super.willUpdate(changed);
     // Themes are a host attribute so that the styles' :host([data-plaza-theme]) selectors apply.
     const theme = this.config.theme;
     if (theme) this.dataset.plazaTheme = theme;
     else delete this.dataset.plazaTheme;
+  }
+
+  private resolve(): { config: PlazaConfig; locale: string } {
+    if (!this.resolved) {
+      const config = resolveConfig(this.contextConfig, pageDefaults());
+      this.resolved = { config, locale: resolveLocale(config.locale, this) };
+    }
+    return this.resolved;
   }
 }
