@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startServerProcess } from './scripts/server-process.mjs';
 
@@ -44,6 +45,17 @@ const corpora = async (ctx, next) => {
 };
 
 /**
+ * What a buffering company proxy does to a Server-Sent Events stream: the headers
+ * arrive, the events never do (test/core/realtime.test.ts falls back to polling).
+ * @type {import('@web/dev-server-core').Middleware}
+ */
+const stalledEvents = async (ctx, next) => {
+  if (ctx.path !== '/__stalled-events') return next();
+  ctx.type = 'text/event-stream';
+  ctx.body = new PassThrough();
+};
+
+/**
  * Counts every test for scripts/test-all.mjs, which sets PLAZA_TEST_SUMMARY to a file path.
  * @type {import('@web/test-runner').Reporter}
  */
@@ -70,7 +82,7 @@ const summaryFile = {
 export default {
   files: ['test/core/**/*.test.ts', 'test/elements/**/*.test.ts'],
   nodeResolve: true,
-  middleware: [corpora],
+  middleware: [corpora, stalledEvents],
   // Two pages at a time on two cores; each page gets its own browser context (own cookies).
   concurrency: 2,
   browserStartTimeout: 60_000,

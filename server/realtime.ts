@@ -136,6 +136,11 @@ export class EventBus {
     return result;
   }
 
+  /** Every event up to this id has been delivered (or never will exist): where a poll without `after` starts. */
+  get watermark(): number {
+    return this.delivered;
+  }
+
   subscribe(subscriber: Subscriber): () => void {
     this.subscribers.add(subscriber);
     return () => this.subscribers.delete(subscriber);

@@ -7,6 +7,7 @@ import { rateLimits } from '../rate-limit.ts';
 import { checkJsonBody } from '../request-body.ts';
 import { registerCommentRoutes } from './comments.ts';
 import { registerDevSessionRoutes } from './dev-session.ts';
+import { registerEventPollRoutes } from './event-poll.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerMeRoutes } from './me.ts';
 import { registerModerationRoutes } from './moderation.ts';
@@ -62,6 +63,7 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   registerModerationRoutes(api, services);
   registerPrivacyRoutes(api, services);
   registerEventRoutes(api, services);
+  registerEventPollRoutes(api, services);
   if (services.options.auth === 'dev') registerDevSessionRoutes(api, services);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -11,11 +11,11 @@ import { RealtimeEventSchema } from '../schemas/realtime.ts';
 const RETRY_MS = 3000;
 /** A topic is a resource prefix and a key (`reactions:page:/news/kantine`), so a little longer than a key. */
 const TOPIC_PATTERN = /^[^\s\p{Cc}]{1,600}$/u;
-const TOPIC = z.string().regex(TOPIC_PATTERN, 'must be a topic like reactions:<key>').openapi({
+export const TOPIC = z.string().regex(TOPIC_PATTERN, 'must be a topic like reactions:<key>').openapi({
   pattern: TOPIC_PATTERN.source,
   example: 'reactions:page:/news/kantine',
 });
-const EVENT_ID = z.string().regex(/^\d{1,15}$/, 'must be an event id this server sent');
+export const EVENT_ID = z.string().regex(/^\d{1,15}$/, 'must be an event id this server sent');
 
 const getEvents = createRoute({
   method: 'get',
@@ -92,7 +92,10 @@ function eventStream(bus: EventBus, topics: ReadonlySet<string>, resumeFrom: num
         heartbeat: () => write(': heartbeat\n\n'),
         close: end,
       });
-      write(`retry: ${RETRY_MS}\n\n`);
+      // The padding pushes the start past proxies that buffer the first kilobytes. `ready` lets the
+      // client tell a stream that works from one a proxy holds back (it then polls), and its id is
+      // where this stream starts, so a reconnect before the first event still misses nothing.
+      write(`:${' '.repeat(2048)}\nretry: ${RETRY_MS}\n\nid: ${resumeFrom ?? bus.watermark}\nevent: ready\ndata: {}\n\n`);
       if (resumeFrom === null) return;
       void (async () => {
         try {

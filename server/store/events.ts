@@ -74,3 +74,15 @@ export async function eventLogWriters(db: Queryable): Promise<string[]> {
 export async function notifyEventLog(tx: Queryable, channel: string, id: number): Promise<void> {
   await tx.query('SELECT pg_notify($1, $2)', [channel, String(id)]);
 }
+
+/** The id just before the first event of the last `seconds` (the end of the log if none): where a look back that long starts. */
+export async function eventIdBefore(db: Queryable, seconds: number): Promise<number> {
+  const [row] = await db.query<{ id: number }>(
+    `SELECT coalesce(
+       (SELECT id - 1 FROM events WHERE created_at >= now() - make_interval(secs => $1) ORDER BY created_at, id LIMIT 1),
+       (SELECT max(id) FROM events),
+       0)::float8 AS id`,
+    [seconds],
+  );
+  return row?.id ?? 0;
+}

@@ -12,6 +12,7 @@ import type {
   ReactionBatch,
   ReactionPeople,
   ReactionSummary,
+  RealtimePoll,
 } from './protocol.ts';
 import { PlazaError, isAbort, networkProblem, problemFromResponse } from './problem.ts';
 import { CommentConflictError } from './comments/conflict.ts';
@@ -81,32 +82,18 @@ export class PlazaClient {
 
   /**
    * Edits a comment at the version the reader saw. A stale version rejects
-   * with a CommentConflictError holding the comment as it is now: the
-   * `current` member of the 409 problem, which a plain PlazaError does not
-   * keep, hence this method reads the answer itself.
+   * with a CommentConflictError holding the comment as it is now (the
+   * `current` member of the 409 problem).
    */
   async editComment(id: string, edit: CommentEdit, signal?: AbortSignal): Promise<Comment> {
-    let response: Response;
     try {
-      response = await fetch(this.url(`/comments/${enc(id)}`), {
-        method: 'PATCH',
-        headers: { accept: 'application/json, application/problem+json', 'content-type': 'application/json' },
-        body: JSON.stringify(edit),
-        credentials: this.credentials,
-        signal,
-      });
+      return await this.request<Comment>('PATCH', `/comments/${enc(id)}`, { body: edit, signal });
     } catch (error) {
-      if (isAbort(error)) throw error;
-      throw networkProblem(error);
+      const current = error instanceof PlazaError && error.status === 409 ? (error.extensions as Partial<CommentConflict>).current : undefined;
+      if (!current) throw error;
+      const { type, title, status, detail, field, instance } = error as PlazaError;
+      throw new CommentConflictError({ type, title, status, detail, field, instance, current });
     }
-    if (response.ok) return (await response.json()) as Comment;
-    const conflict = response.status === 409 ? ((await response.clone().json().catch(() => null)) as Partial<CommentConflict> | null) : null;
-    const problem = await problemFromResponse(response);
-    if (conflict?.current) {
-      const { type, title, status, detail, field, instance } = problem;
-      throw new CommentConflictError({ type, title, status, detail, field, instance, current: conflict.current });
-    }
-    throw problem;
   }
 
   /** Deletes a comment; the answer says whether it stays as a placeholder for its replies. */
@@ -117,6 +104,11 @@ export class PlazaClient {
   /** The URL of the Server-Sent Events stream for these topics. */
   eventsUrl(topicList: string[], lastEventId?: string): string {
     return this.url('/events', { topics: topicList, lastEventId });
+  }
+
+  /** The stream's events as JSON, where a proxy blocks streams; without `after`, those of the last `withinS` seconds. */
+  pollEvents(topicList: string[], after: string | undefined, signal?: AbortSignal, withinS?: number): Promise<RealtimePoll> {
+    return this.request('GET', '/events/poll', { query: { topics: topicList, after, within: after === undefined ? withinS : undefined }, signal });
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {

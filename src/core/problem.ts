@@ -12,8 +12,10 @@ export class PlazaError extends Error implements Problem {
   readonly detail?: string;
   readonly field?: string;
   readonly instance?: string;
+  /** The problem's other members (RFC 9457 extensions), e.g. `current` of a stale edit's 409. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
-  constructor(problem: Problem, options?: { cause?: unknown }) {
+  constructor(problem: Problem, options?: { cause?: unknown; extensions?: Record<string, unknown> }) {
     super(problem.detail ?? problem.title, options);
     this.name = 'PlazaError';
     this.type = problem.type;
@@ -22,6 +24,7 @@ export class PlazaError extends Error implements Problem {
     this.detail = problem.detail;
     this.field = problem.field;
     this.instance = problem.instance;
+    this.extensions = options?.extensions ?? {};
   }
 
   /** True for failures worth retrying: the network, a gateway, an overloaded server. */
@@ -37,14 +40,18 @@ export async function problemFromResponse(response: Response): Promise<PlazaErro
     try {
       const body = (await response.json()) as Partial<Problem>;
       if (typeof body.title === 'string' || typeof body.type === 'string') {
-        return new PlazaError({
-          type: body.type ?? 'about:blank',
-          title: body.title ?? response.statusText,
-          status: body.status ?? response.status,
-          detail: body.detail,
-          field: body.field,
-          instance: body.instance,
-        });
+        const { type, title, status, detail, field, instance, ...extensions } = body;
+        return new PlazaError(
+          {
+            type: type ?? 'about:blank',
+            title: title ?? response.statusText,
+            status: status ?? response.status,
+            detail,
+            field,
+            instance,
+          },
+          { extensions },
+        );
       }
     } catch {
       // A lying content-type is still an HTTP error; fall through to the status-only problem.

@@ -123,7 +123,9 @@ export type RealtimeEvent =
   | CommentUpdatedEvent
   | CommentDeletedEvent
   | ThreadChangedEvent
-  | FollowChangedEvent;
+  | FollowChangedEvent
+  | ActivityCreatedEvent
+  | ActivityDeletedEvent;
 
 /** Every `event:` name the stream may carry; a client listens for these. */
 export const REALTIME_EVENT_TYPES = [
@@ -133,6 +135,8 @@ export const REALTIME_EVENT_TYPES = [
   'comment.deleted',
   'thread.changed',
   'follow.changed',
+  'activity.created',
+  'activity.deleted',
 ] as const satisfies readonly RealtimeEvent['type'][];
 
 export interface ReactionChangedEvent {
@@ -148,6 +152,19 @@ export interface ReactionChangedEvent {
   counts: Record<ReactionKind, number>;
 }
 
+/**
+ * `GET /events/poll?topics=…&after=<id>`: the same events as the stream, for
+ * networks whose proxy buffers or blocks `text/event-stream`. Without `after`
+ * it answers no events and the id to start from.
+ */
+export interface RealtimePoll {
+  events: Array<{ id: string; event: RealtimeEvent }>;
+  /** Send it as `after` next time. */
+  lastEventId: string;
+  /** More events are waiting: poll again at once. */
+  more: boolean;
+}
+
 /** Topic names for `GET /events`, one helper per resource so client and server agree. */
 export const topics = {
   reactions: (target: Key) => `reactions:${target}`,
@@ -155,6 +172,18 @@ export const topics = {
   comments: (threadKey: Key) => `comments:${threadKey}`,
   /** Follows of a person (`follow.changed`). */
   person: (personId: string) => `people:${personId}`,
+  /**
+   * New and removed activities of a feed scope (`activity.created`,
+   * `activity.deleted`): `activities:all`, `activities:user:<id>`,
+   * `activities:space:<key>` (the server picks what belongs to the space,
+   * by the rule of {@link ActivityScope}), and `activities:following`, which
+   * the server resolves per connection to the signed-in person and whoever
+   * they follow at the moment (a follow takes effect on open streams at
+   * once, and on a replay after `Last-Event-ID` as it stood at each event).
+   * Each is delivered with the topic name asked for; signed out,
+   * `activities:following` carries nothing.
+   */
+  activities: (scope: ActivityScope) => `activities:${scope}`,
 } as const;
 
 /** The session routes of the development sign-in (server started with `PLAZA_AUTH=dev`). */
@@ -253,6 +282,11 @@ export interface CommentThread extends ThreadSummary, Page<ThreadComment> {
 /** `POST /threads/{key}/comments` (send an `Idempotency-Key` header so a retry is safe). */
 export interface NewComment {
   text: string;
+  /**
+   * The page the thread is shown on, so the activity feed can link to it.
+   * The server keeps the latest one per thread; only http(s) URLs are kept.
+   */
+  page?: ThreadPage;
   /** Reply to this comment. A reply to a reply is filed under the top-level comment. */
   parentId?: string;
 }
@@ -306,10 +340,117 @@ export type ModerationReports = Page<ModerationReport>;
 
 /** `GET /people/{id}` and the answer of `PUT|DELETE /people/{id}/follow`. */
 export interface Profile extends Person {
+  /** Their manager as the directory says (from `plaza import-people`); null when none. */
+  manager: Person | null;
   followers: number;
   following: number;
   /** False when signed out. */
   followedByMe: boolean;
+}
+
+/* ───────────────────────────── Activities ───────────────────────────── */
+
+/** Where a thread is shown: the link an activity about it points to. */
+export interface ThreadPage {
+  /** An absolute http(s) URL; anything else is dropped by the server. */
+  url: string;
+  /** The page's title (up to 200 characters). */
+  title?: string;
+}
+
+/**
+ * What happened. `status`: a status post; `comment`: a comment or reply on a
+ * thread; `reaction`: a reaction to a thread's page or a comment; `follow`:
+ * `actor` started following `subject`; `joined`: a new colleague (imported
+ * into the directory).
+ */
+export const ACTIVITY_KINDS = ['status', 'comment', 'reaction', 'follow', 'joined'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/**
+ * Which activities a feed shows: `all`; `following` (the signed-in person's
+ * own and those of whoever they follow now); `user:<personId>` (what that
+ * person did); `space:<key>`: status posts whose `space` starts with `<key>`,
+ * and comments and reactions whose thread (`target.key`) starts with `<key>`
+ * (plain prefix: end `<key>` with `/` to stop at a path boundary, so
+ * `space:page:/news/` takes `page:/news/kantine` but not `page:/newsletter`).
+ * Follows and new colleagues belong to no space.
+ */
+export type ActivityScope = 'all' | 'following' | `user:${string}` | `space:${string}`;
+export const ACTIVITY_SCOPE_PATTERN = /^(?:all|following|user:[^\s\p{Cc}]{1,200}|space:[^\s\p{Cc}]{1,512})$/u;
+
+/** One item of a feed. */
+export interface Activity {
+  id: string;
+  kind: ActivityKind;
+  /** Who did it; null when they erased their data. */
+  actor: Person | null;
+  createdAt: Timestamp;
+  /**
+   * `status`: the post's Markdown (mentions as in comments). `comment`: the
+   * comment's Markdown as it is now (edits show). A comment that is deleted
+   * or hidden takes its activity, and the reactions to it, out of every feed
+   * (`activity.deleted`); other kinds: empty.
+   */
+  text: string;
+  /** Ids of the people `text` mentions. */
+  mentions: string[];
+  /** `status`: the space it was posted to, or null. */
+  space: Key | null;
+  /**
+   * `comment`: its thread. `reaction`: the thread of the comment reacted to,
+   * else the reaction target itself (usually a page's thread key). With the
+   * page the thread was last seen on (`NewComment.page`), when known.
+   */
+  target: { key: Key; page: ThreadPage | null } | null;
+  /** `comment`, and `reaction` to a comment: the comment's id (a link can jump to `#comment-<id>`). */
+  commentId: string | null;
+  /** `reaction`: which kind. */
+  reaction: ReactionKind | null;
+  /** `follow`: who was followed. `joined`: null (the actor joined). */
+  subject: Person | null;
+  /** Reactions to a status post (target `activity:<id>`); present on `status` items. */
+  reactions: ReactionSummary | null;
+}
+
+/** `GET /activities?scope=&kinds=&cursor=&limit=`: newest first. */
+export type ActivityPage = Page<Activity>;
+
+/**
+ * `POST /activities`: a status post (send an `Idempotency-Key` header); the
+ * answer is the new `Activity`. `DELETE /activities/{id}` takes a status post
+ * back (its author or a moderator); other kinds go when what they record is
+ * undone (a reaction taken back, an unfollow, a deleted comment). Reactions
+ * to a status post are not activities themselves.
+ */
+export interface NewStatusPost {
+  /** Markdown, same rules and limits as a comment. */
+  text: string;
+  /** Post to this space instead of the author's own feed. */
+  space?: Key;
+}
+
+export interface ActivityCreatedEvent {
+  type: 'activity.created';
+  /** The topic it is delivered on: `activities:all`, `activities:user:<actor>`, `activities:space:<key>` or `activities:following`. */
+  topic: string;
+  /** As every reader sees it (`reactions.mine` empty). */
+  activity: Activity;
+  actor: string;
+}
+
+/**
+ * An activity left the feeds: its reaction was taken back, its follow ended,
+ * its comment was deleted or hidden, its status post deleted. Remove the item
+ * with this id if you show it (an id you do not show: ignore it).
+ */
+export interface ActivityDeletedEvent {
+  type: 'activity.deleted';
+  /** As for `activity.created`. */
+  topic: string;
+  id: string;
+  /** Who undid, deleted or hid it. */
+  actor: string;
 }
 
 /* ───────────────────────────── Privacy ───────────────────────────── */
@@ -324,13 +465,20 @@ export interface PersonalDataExport {
   reactions: Array<{ target: Key; kind: ReactionKind; createdAt: Timestamp }>;
   following: Array<{ person: Person; since: Timestamp }>;
   reports: Array<{ commentId: string; reason: string; createdAt: Timestamp }>;
+  /** Their status posts, oldest first (other activities only record what the lists above hold). */
+  statusPosts: Array<{ id: string; text: string; mentions: string[]; space: Key | null; createdAt: Timestamp }>;
 }
 
 /** `DELETE /me`: what was erased. The session ends with it. */
 export interface ErasureReceipt {
-  /** `anonymise`: comments stay without an author. `delete`: their texts go too (threads keep placeholders). */
+  /**
+   * `anonymise`: comments and status posts stay without an author. `delete`:
+   * their texts go too (threads keep placeholders; status posts disappear).
+   * Their other activities go either way.
+   */
   mode: 'anonymise' | 'delete';
   comments: number;
+  statusPosts: number;
   reactions: number;
   follows: number;
   reports: number;

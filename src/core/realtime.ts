@@ -1,25 +1,56 @@
-import { LIMITS, REALTIME_EVENT_TYPES, type RealtimeEvent } from './protocol.ts';
+import { LIMITS, REALTIME_EVENT_TYPES, type RealtimeEvent, type RealtimePoll } from './protocol.ts';
 
 type Listener = (event: RealtimeEvent) => void;
+
+/** Where the hub gets events: the stream's URL, and the polling request for networks that block streams. */
+export interface RealtimeSource {
+  eventsUrl(topics: string[], lastEventId?: string): string;
+  /** Without `after`, `withinS` asks for the events of the last seconds (the time spent waiting for a stream). */
+  pollEvents(topics: string[], after: string | undefined, signal?: AbortSignal, withinS?: number): Promise<RealtimePoll>;
+}
+
+export interface RealtimeOptions {
+  withCredentials?: boolean;
+  /** A stream that has not said `ready` by then is held back by a proxy: poll instead. */
+  readyTimeoutMs?: number;
+  /** How often to poll once streams failed. */
+  pollIntervalMs?: number;
+}
+
+const DEFAULTS = { withCredentials: true, readyTimeoutMs: 10_000, pollIntervalMs: 10_000 };
+/** After a poll fails, wait this many intervals more (up to the last) before the next. */
+const POLL_BACKOFF = [1, 2, 4, 6];
 
 /**
  * One Server-Sent Events connection per page and endpoint, multiplexing the
  * topics of every element on the page (a page with more topics than a stream
- * may carry, LIMITS.batchSize, gets one more stream per hundred). The stream is reopened (resuming from
- * the last event id, so nothing is missed) when the set of topics changes,
- * closed when the last subscriber leaves, and paused while the tab is hidden.
+ * may carry, LIMITS.batchSize, gets one more stream per hundred). The stream
+ * is reopened (resuming from the last event id, so nothing is missed) when
+ * the set of topics changes, closed when the last subscriber leaves, and
+ * paused while the tab is hidden.
+ *
+ * Some company proxies buffer or refuse `text/event-stream`. A stream that
+ * fails before it ever said `ready`, or does not say it in time, switches the
+ * hub to polling `/events/poll` for the rest of the page's life, from the same
+ * last event id, so elements notice nothing but a few seconds' delay.
  */
 export class RealtimeHub {
   private listeners = new Map<string, Set<Listener>>();
   /** Open streams by the topics they carry (newline-joined). */
   private sources = new Map<string, EventSource>();
   private lastEventId: string | undefined;
+  /** When the first stream was asked for: how far back polling must look if no stream ever said where it started. */
+  private firstStreamAt: number | undefined;
   private reconcileScheduled = false;
+  private mode: 'stream' | 'poll' = 'stream';
+  private poller: { timer: ReturnType<typeof setTimeout> | undefined; abort: AbortController; failures: number } | undefined;
+  private readonly options: Required<RealtimeOptions>;
 
   constructor(
-    private readonly urlFor: (topics: string[], lastEventId?: string) => string,
-    private readonly withCredentials = true,
+    private readonly source: RealtimeSource,
+    options: RealtimeOptions = {},
   ) {
+    this.options = { ...DEFAULTS, ...options };
     document.addEventListener('visibilitychange', () => this.scheduleReconcile());
   }
 
@@ -36,9 +67,14 @@ export class RealtimeHub {
     };
   }
 
-  /** Whether a stream is open; for tests and diagnostics. */
+  /** Whether events are flowing in (a stream is open, or polling runs); for tests and diagnostics. */
   get connected(): boolean {
-    return this.sources.size > 0;
+    return this.sources.size > 0 || this.poller !== undefined;
+  }
+
+  /** `stream`, or `poll` once streams turned out to be blocked. */
+  get transport(): 'stream' | 'poll' {
+    return this.mode;
   }
 
   private scheduleReconcile(): void {
@@ -52,8 +88,16 @@ export class RealtimeHub {
     }, 0);
   }
 
+  private wantedTopics(): string[] {
+    return document.visibilityState === 'hidden' ? [] : [...this.listeners.keys()].sort();
+  }
+
   private reconcile(): void {
-    const topicList = document.visibilityState === 'hidden' ? [] : [...this.listeners.keys()].sort();
+    if (this.mode === 'poll') {
+      this.reconcilePolling();
+      return;
+    }
+    const topicList = this.wantedTopics();
     const wanted = new Set<string>();
     for (let i = 0; i < topicList.length; i += LIMITS.batchSize) wanted.add(topicList.slice(i, i + LIMITS.batchSize).join('\n'));
     for (const [chunk, source] of this.sources) {
@@ -61,12 +105,99 @@ export class RealtimeHub {
       source.close();
       this.sources.delete(chunk);
     }
-    for (const chunk of wanted) {
-      if (this.sources.has(chunk)) continue;
-      const source = new EventSource(this.urlFor(chunk.split('\n'), this.lastEventId), { withCredentials: this.withCredentials });
-      for (const type of REALTIME_EVENT_TYPES) source.addEventListener(type, (e) => this.dispatch(e as MessageEvent<string>));
-      this.sources.set(chunk, source);
+    for (const chunk of wanted) if (!this.sources.has(chunk)) this.open(chunk);
+  }
+
+  private open(chunk: string): void {
+    const source = new EventSource(this.source.eventsUrl(chunk.split('\n'), this.lastEventId), {
+      withCredentials: this.options.withCredentials,
+    });
+    this.firstStreamAt ??= Date.now();
+    let ready = false;
+    const readyTimer = setTimeout(() => {
+      if (!ready && this.sources.get(chunk) === source) this.fallBackToPolling('the stream never said ready');
+    }, this.options.readyTimeoutMs);
+    source.addEventListener('ready', (e) => {
+      ready = true;
+      clearTimeout(readyTimer);
+      // Where the stream starts: polling or another stream goes on from here if this one fails.
+      this.lastEventId ??= (e as MessageEvent).lastEventId || undefined;
+    });
+    source.addEventListener('error', () => {
+      // CONNECTING: the browser retries by itself (with Last-Event-ID). CLOSED: it gave up,
+      // because the answer was an HTTP error or not an event stream, as blocking proxies answer.
+      if (source.readyState !== EventSource.CLOSED || this.sources.get(chunk) !== source) return;
+      clearTimeout(readyTimer);
+      this.sources.delete(chunk);
+      if (!ready) this.fallBackToPolling('the stream was refused');
+      // It worked before (a server restart behind a proxy answering 502): open it again shortly.
+      else setTimeout(() => this.scheduleReconcile(), this.options.pollIntervalMs);
+    });
+    for (const type of REALTIME_EVENT_TYPES) source.addEventListener(type, (e) => this.dispatch(e as MessageEvent<string>));
+    this.sources.set(chunk, source);
+  }
+
+  private fallBackToPolling(why: string): void {
+    if (this.mode === 'poll') return;
+    console.info(`[plaza] live updates switch to polling: ${why} (a proxy may block Server-Sent Events)`);
+    this.mode = 'poll';
+    for (const source of this.sources.values()) source.close();
+    this.sources.clear();
+    this.reconcilePolling();
+  }
+
+  private reconcilePolling(): void {
+    const active = this.wantedTopics().length > 0;
+    if (!active && this.poller) {
+      this.poller.abort.abort();
+      clearTimeout(this.poller.timer);
+      this.poller = undefined;
+    } else if (active && !this.poller) {
+      // Back from a hidden tab, or the first poll: ask at once, so what happened meanwhile shows now.
+      this.poller = { timer: undefined, abort: new AbortController(), failures: 0 };
+      void this.pollOnce(this.poller);
     }
+  }
+
+  private async pollOnce(poller: NonNullable<RealtimeHub['poller']>): Promise<void> {
+    let again = this.options.pollIntervalMs;
+    try {
+      const topicList = this.wantedTopics();
+      let more = false;
+      let next: number | undefined;
+      for (let i = 0; i < topicList.length; i += LIMITS.batchSize) {
+        const answer = await this.source.pollEvents(topicList.slice(i, i + LIMITS.batchSize), this.lastEventId, poller.abort.signal, this.lookBackS());
+        for (const { id, event } of answer.events) if (this.firstTime(id)) this.deliver(event);
+        // Chunks share one log position; a chunk with more waiting holds it back (the others' repeats are skipped above).
+        next = Math.min(next ?? Infinity, Number(answer.lastEventId));
+        more ||= answer.more;
+      }
+      if (next !== undefined) this.lastEventId = String(next);
+      poller.failures = 0;
+      if (more) again = 0;
+    } catch (error) {
+      if (poller.abort.signal.aborted) return;
+      poller.failures++;
+      again *= POLL_BACKOFF[Math.min(poller.failures, POLL_BACKOFF.length - 1)]!;
+      console.warn('[plaza] polling for live updates failed; trying again', error);
+    }
+    if (this.poller === poller) poller.timer = setTimeout(() => void this.pollOnce(poller), again);
+  }
+
+  /** No stream ever said where it started: look back over the time spent waiting for one (a few seconds more for clocks and latency). */
+  private lookBackS(): number | undefined {
+    if (this.lastEventId !== undefined || this.firstStreamAt === undefined) return undefined;
+    return Math.min(60, Math.ceil((Date.now() - this.firstStreamAt) / 1000) + 5);
+  }
+
+  /** Ids polled lately: an event seen by one chunk's poll is not delivered again by the next. */
+  private readonly polledIds = new Set<string>();
+
+  private firstTime(id: string): boolean {
+    if (this.polledIds.has(id)) return false;
+    this.polledIds.add(id);
+    if (this.polledIds.size > 2000) this.polledIds.delete(this.polledIds.values().next().value!);
+    return true;
   }
 
   private dispatch(message: MessageEvent<string>): void {
@@ -78,6 +209,10 @@ export class RealtimeHub {
       console.warn('[plaza] ignored a malformed realtime event', error);
       return;
     }
+    this.deliver(event);
+  }
+
+  private deliver(event: RealtimeEvent): void {
     for (const listener of this.listeners.get(event.topic) ?? []) listener(event);
   }
 }

@@ -30,10 +30,7 @@ export function servicesFor(config: Pick<PlazaConfig, 'endpoint' | 'credentials'
   let services = byEndpoint.get(key);
   if (!services) {
     const client = new PlazaClient(config.endpoint, config.credentials);
-    const realtime = new RealtimeHub(
-      (topicList, lastEventId) => client.eventsUrl(topicList, lastEventId),
-      config.credentials === 'include',
-    );
+    const realtime = new RealtimeHub(client, { withCredentials: config.credentials === 'include' });
     const me = new MeStore(client);
     const reactions = new ReactionStore(client, realtime, () => me.load().then((it) => it.user?.id ?? null, () => null));
     services = {

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { topics, type Comment, type RealtimeEvent } from '../../src/core/protocol.ts';
 import { call, ok, signIn, startTestServer, threadPath, type TestServer } from './harness.ts';
-import { openSse, type SseClient, type SseMessage } from './sse.ts';
+import { openSse, type SseClient, type SseMessage, isEvent } from './sse.ts';
 
-const isEvent = (message: SseMessage) => message.event !== undefined;
 const payload = (message: SseMessage) => JSON.parse(message.data ?? 'null') as RealtimeEvent;
 
 /** Asserts an event's type and narrows it. */

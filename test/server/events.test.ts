@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PROBLEM_TYPES, topics, type ReactionChangedEvent } from '../../src/core/protocol.ts';
 import { call, ok, problem, reactionPath, signIn, startTestServer, type TestServer } from './harness.ts';
-import { openSse, type SseClient, type SseMessage } from './sse.ts';
+import { openSse, type SseClient, type SseMessage, isEvent } from './sse.ts';
 
-const isEvent = (message: SseMessage) => message.event !== undefined;
 const payload = (message: SseMessage) => JSON.parse(message.data ?? 'null') as ReactionChangedEvent;
 
 describe('realtime events (SSE)', () => {
@@ -36,6 +35,19 @@ describe('realtime events (SSE)', () => {
     assert.equal(stream.response.headers.get('content-encoding'), null);
     const first = await stream.next(() => true);
     assert.equal(first.retry, '3000');
+    // A `ready` names the id the stream starts after, so a reconnect before any event misses nothing.
+    const ready = await stream.next((m) => m.event === 'ready');
+    assert.match(ready.id ?? '', /^\d+$/);
+  });
+
+  test('the stream opens with 2 KB of padding, past proxies that hold back the first kilobytes', async () => {
+    const abort = new AbortController();
+    const response = await fetch(`${server.api}/events?${topicQuery('page:/news/padded')}`, { signal: abort.signal });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes('event: ready')) text += (await reader.read()).value ?? '';
+    abort.abort();
+    assert.ok(text.indexOf('retry:') >= 2048, `the first ${text.indexOf('retry:')} characters are padding`);
   });
 
   test('a subscriber receives the reaction.changed of a PUT, only for its topics', async () => {
@@ -106,7 +118,7 @@ describe('realtime events (SSE)', () => {
 
   test('an idle stream gets heartbeat comments', async () => {
     const stream = await open(topicQuery('page:/news/quiet'));
-    const beat = await stream.next((m) => m.comments.length > 0, 3000);
+    const beat = await stream.next((m) => m.comments.includes('heartbeat'), 3000);
     assert.deepEqual(beat.comments, ['heartbeat']);
   });
 

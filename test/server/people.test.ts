@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { PROBLEM_TYPES, topics, type Person, type Profile, type RealtimeEvent } from '../../src/core/protocol.ts';
 import { call, ok, problem, signIn, useTestServer } from './harness.ts';
-import { openSse } from './sse.ts';
+import { isEvent, openSse } from './sse.ts';
 
 describe('people: search, profiles, follows', () => {
   const server = useTestServer();
@@ -40,6 +40,14 @@ describe('people: search, profiles, follows', () => {
     assert.equal((await problem(call(server, '/people?q=%20%20'), 400)).field, 'q');
   });
 
+  test('a profile names the manager from the directory, or null at the top', async () => {
+    const lukas = await ok<Profile>(call(server, '/people/lukas.schneider'));
+    assert.equal(lukas.manager?.id, 'juergen.mueller');
+    assert.equal(lukas.manager?.name, 'Jürgen Müller');
+    assert.equal(lukas.manager?.role, 'Leiter Netzbetrieb', 'the manager is a whole Person');
+    assert.equal((await ok<Profile>(call(server, '/people/claudia.hoffmann'))).manager, null);
+  });
+
   test('following: counts, whether I follow, idempotent both ways, announced on the person topic', async () => {
     const lukas = await signIn(server, 'lukas.schneider');
     const stream = await openSse(`${server.api}/events?topics=${encodeURIComponent(topics.person('heike.wolf'))}`);
@@ -58,8 +66,8 @@ describe('people: search, profiles, follows', () => {
       assert.deepEqual([stopped.followers, stopped.followedByMe], [0, false]);
       await ok(call(server, path, { method: 'DELETE', cookie: lukas }));
 
-      await stream.next(() => stream.messages.filter((m) => m.event).length >= 2);
-      const events = stream.messages.filter((m) => m.event).map((m) => JSON.parse(m.data!) as RealtimeEvent);
+      await stream.next(() => stream.messages.filter(isEvent).length >= 2);
+      const events = stream.messages.filter(isEvent).map((m) => JSON.parse(m.data!) as RealtimeEvent);
       assert.deepEqual(events, [
         { type: 'follow.changed', topic: 'people:heike.wolf', person: 'heike.wolf', actor: 'lukas.schneider', active: true, followers: 1 },
         { type: 'follow.changed', topic: 'people:heike.wolf', person: 'heike.wolf', actor: 'lukas.schneider', active: false, followers: 0 },

@@ -7,9 +7,8 @@ import { migrate } from '../../server/migrate.ts';
 import { topics, type Comment, type CommentThread, type Person, type ReactionChangedEvent } from '../../src/core/protocol.ts';
 import { call, ok, reactionPath, signIn, startTestServer, summaries, type TestServer } from './harness.ts';
 import { freshDatabase, skipPostgres, withClient } from './postgres-server.ts';
-import { openSse, type SseMessage } from './sse.ts';
+import { openSse, isEvent } from './sse.ts';
 
-const isEvent = (message: SseMessage) => message.event !== undefined;
 
 describe('DATABASE_URL', () => {
   test('switches to PostgreSQL; anything but a postgres:// URL is refused at startup', () => {

@@ -4,9 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import { topics, type ReactionChangedEvent } from '../../src/core/protocol.ts';
 import { call, ok, reactionPath, signIn, startTestServer, type TestServer } from './harness.ts';
 import { freshDatabase, skipPostgres, withClient } from './postgres-server.ts';
-import { openSse, type SseClient, type SseMessage } from './sse.ts';
+import { openSse, type SseClient, type SseMessage, isEvent } from './sse.ts';
 
-const isEvent = (message: SseMessage) => message.event !== undefined;
 const payload = (message: SseMessage) => JSON.parse(message.data ?? 'null') as ReactionChangedEvent;
 const events = (stream: SseClient) => stream.messages.filter(isEvent);
 const topicQuery = (...targets: string[]) => targets.map((t) => `topics=${encodeURIComponent(topics.reactions(t))}`).join('&');

@@ -8,6 +8,9 @@ export interface SseMessage {
   comments: string[];
 }
 
+/** A Plaza event (not the stream's opening `ready`, which only says where the stream starts). */
+export const isEvent = (message: SseMessage): boolean => message.event !== undefined && message.event !== 'ready';
+
 export interface SseClient {
   response: Response;
   /** Every block received so far. */
