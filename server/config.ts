@@ -1,9 +1,23 @@
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_REACTION_KINDS, LIMITS, REACTION_KIND_PATTERN } from '../src/core/protocol.ts';
 import type { Logger } from './log.ts';
 
-/** How people sign in. `dev` lets anyone pick any colleague: for demos only. */
-export type AuthMode = 'dev' | 'none';
+/**
+ * How people sign in. `dev` lets anyone pick any colleague: for demos only.
+ * `proxy` trusts a header set by an authenticating reverse proxy, `oidc`
+ * verifies OpenID Connect bearer tokens, `none` signs nobody in.
+ */
+export type AuthMode = 'dev' | 'proxy' | 'oidc' | 'none';
+/**
+ * How a user name from the proxy header or the token becomes a directory id:
+ * `name` drops a Windows domain (`MUSTER\ayse`) and a Kerberos realm or mail
+ * domain (`ayse@MUSTER.LOCAL`) and lowercases; `lowercase` keeps them and
+ * lowercases; `exact` takes the value as it is.
+ */
+export type UserIdFormat = 'name' | 'lowercase' | 'exact';
+/** Signature algorithms a token may use: asymmetric only (`none` and shared-secret HS* never). */
+export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'] as const;
 /** `demo` fills an empty database with Stadtwerke Musterstadt; never touches one that has people. */
 export type SeedMode = 'demo' | 'none';
 /** What `DELETE /me` does to a person's comments: keep them without an author, or empty them too. */
@@ -22,6 +36,37 @@ export interface PlazaOptions {
   /** PGlite: fsync each commit, so it survives a power cut, not only a crash of Plaza. */
   pgliteFsync: boolean;
   auth: AuthMode;
+  /** `proxy`: the request header that names the user (compared case-insensitively). */
+  proxyHeader: string;
+  /** `proxy`: addresses (`10.0.0.5`, `10.0.0.0/24`, `fd00::/8`, `::ffff:10.0.0.5`) whose header is believed. Required in that mode. */
+  trustedProxies: string[];
+  /** `proxy` and `oidc`: how the user name becomes a directory id. Default: `name` for proxy, `lowercase` for oidc. */
+  userIdFormat?: UserIdFormat;
+  /** `proxy` and `oidc`: when not empty, only user names of these Windows domains, Kerberos realms or mail domains sign in. */
+  userDomains: string[];
+  /** `proxy` and `oidc`: someone who signed in but is not in the directory gets a minimal profile (else they stay signed out). */
+  autoCreatePeople: boolean;
+  /** Directory ids that are moderators in every mode, besides those the directory (or the token's role) makes moderators. */
+  moderators: string[];
+  /** `oidc`: the token's `iss`, exactly. */
+  oidcIssuer?: string;
+  /** `oidc`: the token's `aud` must contain one of these. */
+  oidcAudience: string[];
+  /** `oidc`: where the signing keys are; unset: `jwks_uri` from `<issuer>/.well-known/openid-configuration`. */
+  oidcJwksUrl?: string;
+  /** `oidc`: the claim that holds the user name. */
+  oidcIdClaim: string;
+  /** `oidc`: the claims a new profile takes its name and e-mail from. */
+  oidcNameClaim: string;
+  oidcEmailClaim: string;
+  /** `oidc`: claims (dotted paths like `realm_access.roles`) holding role or group names. */
+  oidcRolesClaims: string[];
+  /** `oidc`: a role or group in those claims that makes its holder a moderator; unset: the directory decides. */
+  oidcModeratorRole?: string;
+  /** `oidc`: the signature algorithms accepted. */
+  oidcAlgorithms: string[];
+  /** `oidc`: seconds of clock difference tolerated on `exp` and `nbf`. */
+  oidcClockToleranceSeconds: number;
   seed: SeedMode;
   /** Origins (scheme://host[:port]) whose pages may call the API with cookies. */
   corsOrigins: string[];
@@ -54,6 +99,18 @@ export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   databasePoolSize: 10,
   pgliteFsync: true,
   auth: 'dev',
+  proxyHeader: 'X-Remote-User',
+  trustedProxies: [],
+  userDomains: [],
+  autoCreatePeople: true,
+  moderators: [],
+  oidcAudience: [],
+  oidcIdClaim: 'preferred_username',
+  oidcNameClaim: 'name',
+  oidcEmailClaim: 'email',
+  oidcRolesClaims: ['roles', 'groups'],
+  oidcAlgorithms: [...OIDC_ALGORITHMS],
+  oidcClockToleranceSeconds: 60,
   seed: 'demo',
   corsOrigins: [],
   staticRoot: fileURLToPath(new URL('..', import.meta.url)),
@@ -84,7 +141,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     databasePoolSize: count('PLAZA_DATABASE_POOL_SIZE', env.PLAZA_DATABASE_POOL_SIZE, 1),
     pgliteFsync: oneOf('PLAZA_PGLITE_FSYNC', env.PLAZA_PGLITE_FSYNC, ['on', 'off'] as const, 'on') === 'on',
-    auth: oneOf('PLAZA_AUTH', env.PLAZA_AUTH, ['dev', 'none'] as const, DEFAULT_OPTIONS.auth),
+    auth: oneOf('PLAZA_AUTH', env.PLAZA_AUTH, ['dev', 'none', 'proxy', 'oidc'] as const, DEFAULT_OPTIONS.auth),
+    ...authOptionsFromEnv(env),
     seed: oneOf('PLAZA_SEED', env.PLAZA_SEED, ['demo', 'none'] as const, DEFAULT_OPTIONS.seed),
     corsOrigins: parseOrigins(env.PLAZA_CORS_ORIGINS),
   };
@@ -102,6 +160,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
 export function resolveOptions(given: Partial<PlazaOptions>, logger: Logger): PlazaOptions {
   const options = { ...DEFAULT_OPTIONS, logger, ...stripUndefined(given) };
   options.corsOrigins = options.corsOrigins.map((origin) => normaliseOrigin(origin));
+  checkAuthOptions(options);
   const badKind = options.reactionKinds.find((kind) => !REACTION_KIND_PATTERN.test(kind));
   if (badKind !== undefined || options.reactionKinds.length === 0) {
     throw new ConfigError(`Reaction kinds must be lowercase words like "like" (got "${badKind ?? ''}").`);
@@ -115,6 +174,106 @@ export function resolveOptions(given: Partial<PlazaOptions>, logger: Logger): Pl
     );
   }
   return options;
+}
+
+/**
+ * The sign-in settings (docs/server.md, "Sign-in"). Every key is present, and
+ * undefined when its variable is unset, so the defaults apply.
+ */
+function authOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
+  const text = (value: string | undefined) => value?.trim() || undefined;
+  const items = (value: string | undefined) => (text(value) ? list(value!) : undefined);
+  const format = text(env.PLAZA_USER_ID_FORMAT);
+  const autoCreate = text(env.PLAZA_AUTO_CREATE_PEOPLE);
+  return {
+    proxyHeader: text(env.PLAZA_PROXY_HEADER),
+    trustedProxies: items(env.PLAZA_TRUSTED_PROXIES),
+    userIdFormat: format === undefined ? undefined : oneOf('PLAZA_USER_ID_FORMAT', format, ['name', 'lowercase', 'exact'] as const, 'name'),
+    userDomains: items(env.PLAZA_USER_DOMAINS),
+    autoCreatePeople: autoCreate === undefined ? undefined : oneOf('PLAZA_AUTO_CREATE_PEOPLE', autoCreate, ['on', 'off'] as const, 'on') === 'on',
+    moderators: items(env.PLAZA_MODERATORS),
+    oidcIssuer: text(env.PLAZA_OIDC_ISSUER),
+    oidcAudience: items(env.PLAZA_OIDC_AUDIENCE),
+    oidcJwksUrl: text(env.PLAZA_OIDC_JWKS_URL),
+    oidcIdClaim: text(env.PLAZA_OIDC_ID_CLAIM),
+    oidcNameClaim: text(env.PLAZA_OIDC_NAME_CLAIM),
+    oidcEmailClaim: text(env.PLAZA_OIDC_EMAIL_CLAIM),
+    oidcRolesClaims: items(env.PLAZA_OIDC_ROLES_CLAIM),
+    oidcModeratorRole: text(env.PLAZA_OIDC_MODERATOR_ROLE),
+    oidcAlgorithms: items(env.PLAZA_OIDC_ALGORITHMS),
+    oidcClockToleranceSeconds: count('PLAZA_OIDC_CLOCK_TOLERANCE', env.PLAZA_OIDC_CLOCK_TOLERANCE, 0),
+  };
+}
+
+/**
+ * The settings the chosen sign-in mode needs, checked at startup: a proxy
+ * mode without trusted addresses would believe anybody's header, an OIDC mode
+ * without issuer or audience would accept another application's tokens.
+ */
+function checkAuthOptions(options: PlazaOptions): void {
+  if (!HEADER_NAME.test(options.proxyHeader)) {
+    throw new ConfigError(`PLAZA_PROXY_HEADER must be a header name like X-Remote-User; got "${options.proxyHeader}".`);
+  }
+  if (options.userIdFormat !== undefined && !['name', 'lowercase', 'exact'].includes(options.userIdFormat)) {
+    throw new ConfigError(`PLAZA_USER_ID_FORMAT must be one of name, lowercase, exact; got "${String(options.userIdFormat)}".`);
+  }
+  for (const entry of options.trustedProxies) checkTrustedProxy(entry);
+  if (options.auth === 'proxy' && options.trustedProxies.length === 0) {
+    throw new ConfigError(
+      'PLAZA_AUTH=proxy needs PLAZA_TRUSTED_PROXIES: the addresses of the reverse proxies that set ' +
+        `${options.proxyHeader} (e.g. 10.0.0.5,10.0.0.6 or 10.0.0.0/28). From anywhere else the header is ignored.`,
+    );
+  }
+  if (options.auth !== 'oidc') return;
+  if (!options.oidcIssuer) {
+    throw new ConfigError('PLAZA_AUTH=oidc needs PLAZA_OIDC_ISSUER, the issuer of the identity provider (e.g. https://sso.intranet.example/realms/intranet).');
+  }
+  if (options.oidcAudience.length === 0) {
+    throw new ConfigError('PLAZA_AUTH=oidc needs PLAZA_OIDC_AUDIENCE, the audience (client id) the tokens for Plaza are issued to.');
+  }
+  if (options.oidcJwksUrl !== undefined) checkKeyUrl('PLAZA_OIDC_JWKS_URL', options.oidcJwksUrl);
+  else checkKeyUrl('PLAZA_OIDC_ISSUER (keys are discovered from it unless PLAZA_OIDC_JWKS_URL is set)', options.oidcIssuer);
+  const badAlgorithm = options.oidcAlgorithms.find((alg) => !(OIDC_ALGORITHMS as readonly string[]).includes(alg));
+  if (badAlgorithm !== undefined || options.oidcAlgorithms.length === 0) {
+    throw new ConfigError(`PLAZA_OIDC_ALGORITHMS may list only ${OIDC_ALGORITHMS.join(', ')}; got "${badAlgorithm ?? ''}".`);
+  }
+  if (!Number.isFinite(options.oidcClockToleranceSeconds) || options.oidcClockToleranceSeconds < 0) {
+    throw new ConfigError('PLAZA_OIDC_CLOCK_TOLERANCE must be a whole number of seconds ≥ 0.');
+  }
+  if (options.oidcRolesClaims.length === 0) throw new ConfigError('PLAZA_OIDC_ROLES_CLAIM must name at least one claim.');
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+
+/** `10.0.0.5`, `10.0.0.0/24`, `fd00::/8`, `::ffff:10.0.0.5`; host names are refused (a proxy is known by its address). */
+function checkTrustedProxy(entry: string): void {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  const bits = family === 4 ? 32 : 128;
+  const valid = family !== 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits));
+  if (!valid) {
+    throw new ConfigError(`PLAZA_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range like 10.0.0.5, 10.0.0.0/24 or fd00::/8.`);
+  }
+}
+
+/**
+ * Signing keys decide whom Plaza believes, so they come over HTTPS; plain
+ * HTTP is allowed for a provider on this machine only (tests, a local proxy).
+ */
+function checkKeyUrl(name: string, value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name}: "${value}" is not a URL.`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    throw new ConfigError(`${name}: "${value}" must be an https:// URL (http:// only for localhost).`);
+  }
+}
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 function parsePort(value: string | undefined): number {

@@ -7,7 +7,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * CORS for intranet pages on other origins: only allowlisted origins get
  * `Access-Control-Allow-Origin`, always with credentials because the session
- * is a cookie. The server's own origin needs no CORS at all.
+ * is a cookie. The server's own origin needs no CORS at all. `Authorization`
+ * carries OIDC bearer tokens (PLAZA_AUTH=oidc).
  */
 export function apiCors(allowlist: readonly string[]): MiddlewareHandler {
   const allowed = new Set(allowlist);
@@ -15,9 +16,9 @@ export function apiCors(allowlist: readonly string[]): MiddlewareHandler {
     origin: (origin) => (allowed.has(origin) ? origin : null),
     credentials: true,
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowHeaders: ['Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
+    allowHeaders: ['Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'Authorization'],
     // Scripts on other origins may read only safelisted headers unless told; the client needs these.
-    exposeHeaders: ['Idempotent-Replayed', 'Retry-After', 'Content-Disposition'],
+    exposeHeaders: ['Idempotent-Replayed', 'Retry-After', 'Content-Disposition', 'Plaza-Event-Id'],
     maxAge: 600,
   });
 }

@@ -1,9 +1,10 @@
 /**
- * `npm start` / `npm run serve`: reads the environment (docs/server.md), starts
+ * `npm start` / `npm run serve`: reads the environment and plaza.config.json (docs/server.md), starts
  * Plaza, prints where it listens, and shuts down cleanly on SIGINT/SIGTERM so
  * the embedded database folder is always closed properly.
  */
-import { ConfigError, DEFAULT_OPTIONS, optionsFromEnv } from './config.ts';
+import { ConfigError, DEFAULT_OPTIONS } from './config.ts';
+import { loadOptions } from './config-file.ts';
 import { DatabaseUnavailableError, DataDirInUseError } from './db.ts';
 import { consoleLogger } from './log.ts';
 import { startPlaza, type RunningPlaza } from './start.ts';
@@ -15,7 +16,7 @@ const SHUTDOWN_TIMEOUT_MS = 15_000;
 async function main(): Promise<void> {
   let running: RunningPlaza;
   try {
-    const options = optionsFromEnv(process.env);
+    const options = loadOptions(process.env);
     if (options.auth === 'dev') {
       console.warn('WARNING: PLAZA_AUTH=dev: anyone can sign in as anyone. Never use dev sign-in in production.');
     }

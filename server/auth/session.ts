@@ -1,27 +1,15 @@
-import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Me } from '../../src/core/protocol.ts';
-import type { AppEnv, Services } from '../context.ts';
+import type { AppEnv } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import type { Viewer } from '../store/comment-view.ts';
-import { findSessionUser, type SessionUser } from '../store/sessions.ts';
+import type { SessionUser } from '../store/sessions.ts';
 
 export const SESSION_COOKIE = 'plaza_session';
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-/**
- * Resolves the session cookie to a person on every API request. Sessions are
- * tied to the sign-in mode that made them (`provider`), so a server switched
- * from dev sign-in to another mode ignores the old dev cookies.
- */
-export function sessionMiddleware({ db, options }: Services): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE) ?? null;
-    c.set('sessionToken', token);
-    c.set('user', token && options.auth !== 'none' ? await findSessionUser(db, token, options.auth) : null);
-    await next();
-  };
-}
+// Who the request is from (cookie, proxy header or bearer token, by PLAZA_AUTH) is decided in sign-in.ts.
 
 /** The signed-in user, or a 401 problem: for every write. */
 export function requireUser(c: Context<AppEnv>): SessionUser {
@@ -55,13 +43,13 @@ export function meFor(user: SessionUser | null): Me {
  * sites cannot ride it on writes; Secure whenever the request came over HTTPS
  * (plain http://localhost stays usable for the demo).
  */
-export function setSessionCookie(c: Context, token: string): void {
+export function setSessionCookie(c: Context, token: string, maxAgeSeconds = SESSION_MAX_AGE_SECONDS): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
     path: '/',
     secure: isHttps(c),
-    maxAge: SESSION_MAX_AGE_SECONDS,
+    maxAge: maxAgeSeconds,
   });
 }
 

@@ -1,7 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { sessionMiddleware } from '../auth/session.ts';
+import { createSignIn } from '../auth/sign-in.ts';
 import type { AppEnv, Services } from '../context.ts';
+import { eventPosition } from '../event-position.ts';
 import { ProblemError, validationProblem } from '../problem.ts';
 import { rateLimits } from '../rate-limit.ts';
 import { checkJsonBody } from '../request-body.ts';
@@ -14,6 +15,7 @@ import { registerModerationRoutes } from './moderation.ts';
 import { registerPeopleRoutes } from './people.ts';
 import { registerPrivacyRoutes } from './privacy.ts';
 import { registerReactionRoutes } from './reactions.ts';
+import { registerSessionRoutes } from './session.ts';
 import { registerThreadRoutes } from './threads.ts';
 
 /** What the OpenAPI document says about itself; the reference page (/api/docs) renders the same document. */
@@ -51,9 +53,11 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
       },
     }),
   );
-  api.use('*', sessionMiddleware(services));
+  const signIn = createSignIn(services);
+  api.use('*', signIn.middleware);
   api.use('*', rateLimits(services.options));
   api.use('*', checkJsonBody());
+  api.use('*', eventPosition(services.bus));
 
   registerMeRoutes(api);
   registerPeopleRoutes(api, services);
@@ -65,12 +69,14 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   registerEventRoutes(api, services);
   registerEventPollRoutes(api, services);
   if (services.options.auth === 'dev') registerDevSessionRoutes(api, services);
+  if (signIn.oidc) registerSessionRoutes(api, services, signIn.oidc);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',
     name: 'plaza_session',
   });
+  if (signIn.oidc) api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   api.doc31('/openapi.json', OPENAPI_CONFIG);
   return api;
 }

@@ -29,6 +29,7 @@ export const MeSchema = z
 export type MeMatches = Expect<Same<z.infer<typeof MeSchema>, Me>>;
 
 export const ProfileSchema = PersonSchema.extend({
+  manager: orNull(PersonSchema).openapi({ description: 'Their manager as the directory says (`plaza import-people`); null when none.' }),
   followers: z.number().int().nonnegative(),
   following: z.number().int().nonnegative(),
   followedByMe: z.boolean(),

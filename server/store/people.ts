@@ -1,5 +1,6 @@
 import type { Person, Profile } from '../../src/core/protocol.ts';
-import type { Queryable } from '../db.ts';
+import type { Database, Queryable } from '../db.ts';
+import { managerCycle } from './org-chart.ts';
 
 /**
  * The columns of a `Person`, aliased to the protocol's names so rows need no
@@ -57,10 +58,11 @@ function escapeLike(word: string): string {
   return word.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** A person with follower counts and whether `viewerId` follows them; null for an unknown id. */
+/** A person with their manager, follower counts and whether `viewerId` follows them; null for an unknown id. */
 export async function findProfile(db: Queryable, id: string, viewerId: string | null): Promise<Profile | null> {
   const [row] = await db.query<Profile>(
     `SELECT ${personColumns('p')},
+       (SELECT ${personJson('m')} FROM people m WHERE m.id = p.manager_id) AS manager,
        (SELECT count(*)::int FROM follows f WHERE f.followee_id = p.id) AS followers,
        (SELECT count(*)::int FROM follows f WHERE f.follower_id = p.id) AS following,
        EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $2 AND f.followee_id = p.id) AS "followedByMe"
@@ -111,4 +113,102 @@ export async function insertPerson(db: Queryable, person: NewPerson): Promise<vo
       person.moderator ?? false,
     ],
   );
+}
+
+/**
+ * A person as a directory import gives them. A field left undefined is one the
+ * source has no column for: an existing person keeps theirs (a new one gets
+ * null). Null clears it.
+ */
+export interface PersonUpsert extends Person {
+  managerId?: string | null;
+}
+
+export interface UpsertResult {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+}
+
+/** Any constant (not the migrations' or the seed's): one directory import at a time, across instances. */
+const IMPORT_LOCK = 7_406_114;
+
+/** The fields an import compares and writes, in the column order of the write below. */
+const UPSERT_FIELDS = ['name', 'role', 'department', 'location', 'email', 'phone', 'avatarUrl', 'managerId'] as const;
+type StoredPerson = { id: string } & Record<(typeof UPSERT_FIELDS)[number], string | null>;
+
+/**
+ * Creates or updates these people (by id) in one transaction, and tells which
+ * ids it created, changed or found as they were. Never deletes anyone: people
+ * missing from `rows` are left alone. Managers may be other rows, in any
+ * order, or people already in the directory. Throws, writing nothing, if a
+ * manager is unknown or the reporting lines would form a loop; callers that
+ * want good messages (the import CLI) check that first, this is the guard
+ * that holds inside the transaction. `dryRun` does all of it but the write.
+ */
+export async function upsertPeople(db: Database, rows: readonly PersonUpsert[], options: { dryRun?: boolean } = {}): Promise<UpsertResult> {
+  const seen = new Set<string>();
+  const twice = rows.find((row) => seen.size === seen.add(row.id).size);
+  // PostgreSQL refuses an upsert that touches one row twice; say which.
+  if (twice) throw new Error(`"${twice.id}" is given twice; each person once.`);
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    // Locking the existing rows keeps a concurrent write (a profile erased) from slipping between read and write.
+    const existing = await tx.query<StoredPerson>(
+      `SELECT id, name, role, department, location, email, phone, avatar_url AS "avatarUrl", manager_id AS "managerId"
+       FROM people WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+      [rows.map((row) => row.id)],
+    );
+    const before = new Map(existing.map((person) => [person.id, person]));
+    const result: UpsertResult = { created: [], updated: [], unchanged: [] };
+    const writes: StoredPerson[] = [];
+    for (const row of rows) {
+      const old = before.get(row.id);
+      const merged = { id: row.id } as StoredPerson;
+      for (const field of UPSERT_FIELDS) merged[field] = (row[field] === undefined ? old?.[field] : row[field]) ?? null;
+      if (!old) result.created.push(row.id);
+      else if (UPSERT_FIELDS.some((field) => merged[field] !== old[field])) result.updated.push(row.id);
+      else {
+        result.unchanged.push(row.id);
+        continue;
+      }
+      writes.push(merged);
+    }
+    await checkReportingLines(tx, writes);
+    if (options.dryRun || writes.length === 0) return result;
+
+    // One statement for all rows: foreign keys are checked at its end, so a manager may come after their reports.
+    const column = (field: (typeof UPSERT_FIELDS)[number] | 'id') => writes.map((person) => person[field]);
+    await tx.query(
+      `INSERT INTO people (id, name, role, department, location, email, phone, avatar_url, manager_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, department = EXCLUDED.department,
+         location = EXCLUDED.location, email = EXCLUDED.email, phone = EXCLUDED.phone, avatar_url = EXCLUDED.avatar_url,
+         manager_id = EXCLUDED.manager_id`,
+      [column('id'), ...UPSERT_FIELDS.map(column)],
+    );
+    // Activities: a "joined" activity for each of result.created goes here, in this transaction.
+    return result;
+  });
+}
+
+/** Every manager of `writes` exists (among them or in the directory), and no reporting line loops. */
+async function checkReportingLines(tx: Queryable, writes: readonly StoredPerson[]): Promise<void> {
+  if (!writes.some((person) => person.managerId !== null)) return;
+  const links = await tx.query<{ id: string; managerId: string | null }>('SELECT id, manager_id AS "managerId" FROM people');
+  const managerOf = new Map(links.map((link) => [link.id, link.managerId]));
+  for (const person of writes) managerOf.set(person.id, person.managerId);
+  const unknown = writes.filter((person) => person.managerId !== null && !managerOf.has(person.managerId));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown managers: ${unknown.map((person) => `${person.id} → ${person.managerId}`).join(', ')}.`);
+  }
+  for (const person of writes) {
+    const cycle = managerCycle(person.id, (id) => managerOf.get(id));
+    if (cycle) throw new Error(`The reporting line loops: ${cycle.join(' → ')}.`);
+  }
+}
+
+/** Id, e-mail and manager of everyone: what an import resolves managers against. */
+export async function directoryLinks(db: Queryable): Promise<Array<{ id: string; email: string | null; managerId: string | null }>> {
+  return db.query('SELECT id, email, manager_id AS "managerId" FROM people ORDER BY id');
 }

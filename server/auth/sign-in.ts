@@ -1,0 +1,62 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AuthMode } from '../config.ts';
+import type { AppEnv, Services } from '../context.ts';
+import { findSessionUser, type SessionUser } from '../store/sessions.ts';
+import { directoryId, Directory, userIdFormatOf } from './directory.ts';
+import { OidcSignIn } from './oidc.ts';
+import { ProxySignIn } from './proxy.ts';
+import { SESSION_COOKIE } from './session.ts';
+
+/** How `PLAZA_AUTH` resolves a request to a user; `oidc` is set in that mode, for `POST /session`. */
+export interface SignIn {
+  middleware: MiddlewareHandler<AppEnv>;
+  oidc: OidcSignIn | null;
+}
+
+/**
+ * Decides who every API request is from, by mode:
+ *
+ * - `dev`: the `plaza_session` cookie of a dev sign-in;
+ * - `proxy`: the proxy's header, believed only from a trusted proxy address;
+ * - `oidc`: a verified bearer token, else a cookie made from one;
+ * - `none`: nobody.
+ *
+ * Cookie sessions are looked up only for the mode that made them (the
+ * sessions' `provider`), so switching modes signs the old cookies out.
+ * `PLAZA_MODERATORS` then makes the listed people moderators, in every mode.
+ */
+export function createSignIn({ db, options }: Services): SignIn {
+  const { logger } = options;
+  const directory = new Directory(db, options, logger);
+  const oidc = options.auth === 'oidc' ? new OidcSignIn(db, options, directory, logger) : null;
+  const proxy = options.auth === 'proxy' ? new ProxySignIn(options, directory, logger) : null;
+  const resolve: Record<AuthMode, (c: Context, sessionToken: string | null) => Promise<SessionUser | null>> = {
+    dev: async (_c, token) => (token ? findSessionUser(db, token, 'dev') : null),
+    proxy: (c) => proxy!.user(c),
+    oidc: (c, token) => oidc!.user(c, token),
+    none: async () => null,
+  };
+  const moderators = moderatorIds(options);
+
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE) ?? null;
+    c.set('sessionToken', token);
+    const user = await resolve[options.auth](c, token);
+    c.set('user', user && !user.moderator && moderators.has(user.person.id) ? { ...user, moderator: true } : user);
+    await next();
+  };
+  return { middleware, oidc };
+}
+
+/** `PLAZA_MODERATORS`, spelt as the mode spells directory ids (so `MUSTER\Julia.Schmitt` works in proxy mode). */
+function moderatorIds(options: Services['options']): Set<string> {
+  if (options.auth !== 'proxy' && options.auth !== 'oidc') return new Set(options.moderators);
+  const format = userIdFormatOf(options);
+  return new Set(
+    options.moderators.map((name) => {
+      const result = directoryId(name, format, []);
+      return 'id' in result ? result.id : name;
+    }),
+  );
+}

@@ -1,0 +1,200 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadOptions } from '../config-file.ts';
+import { ConfigError, resolveOptions } from '../config.ts';
+import { DatabaseUnavailableError, DataDirInUseError, openDatabase, type Database } from '../db.ts';
+import { LOCK_FILE } from '../db/lock.ts';
+import { redact } from '../db/postgres.ts';
+import type { Logger } from '../log.ts';
+import { migrate } from '../migrate.ts';
+import { directoryLinks, upsertPeople, type UpsertResult } from '../store/people.ts';
+import { resolveManagers } from './managers.ts';
+import { readPeopleFile, type FileFormat, type ImportProblem } from './people-file.ts';
+
+export const IMPORT_PEOPLE_USAGE = `Usage: plaza import-people <file> [--dry-run] [--format csv|json]
+
+Creates or updates colleagues from a CSV or JSON export of the HR system or
+directory. People are matched by id; the id defaults to the e-mail address's
+part before the @, in lower case. Nobody is ever deleted.
+
+  --dry-run          check the file against the database and report what would
+                     change, without writing anything
+  --format csv|json  the file's format (default: from the file name's ending)
+  -h, --help         show this text
+
+The database is the server's (PLAZA_DATA_DIR, DATABASE_URL, plaza.config.json).
+The embedded database's folder can only be open in one process: stop the server
+before importing into it. With PostgreSQL, import while the servers run.
+
+Every row is checked first; if any is wrong, the problems are listed and
+nothing is written (exit code 1). Exit code 2: wrong usage.`;
+
+/** Exit codes: 0 done, 1 a problem with the file or the database, 2 wrong usage. */
+export async function importPeople(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'dry-run': { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(IMPORT_PEOPLE_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) return usageError(positionals.length === 0 ? 'name the file to import.' : 'give one file at a time.');
+  const path = positionals[0]!;
+  const format = values.format ?? formatFromName(path);
+  if (format !== 'csv' && format !== 'json') {
+    return usageError(
+      values.format === undefined
+        ? `cannot tell the format of ${path} from its name; add --format csv or --format json.`
+        : `--format must be csv or json, not "${values.format}".`,
+    );
+  }
+  const dryRun = values['dry-run'] === true;
+
+  const text = readText(path);
+  if (text === undefined) return 1;
+  const file = readPeopleFile(text, format);
+  const described = format === 'csv' ? `CSV, separated by "${file.delimiter === '\t' ? 'tab' : file.delimiter}"` : 'JSON';
+  console.log(`Reading ${path} (${described}): ${file.count === 1 ? 'one person' : `${file.count} people`}.`);
+  if (file.ignored.length > 0) console.log(`Ignored (not Plaza fields): ${file.ignored.join(', ')}.`);
+
+  let target: Target;
+  try {
+    target = await openTarget(dryRun);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DatabaseUnavailableError) {
+      console.error(`plaza import-people: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    console.log(`Database: ${target.description}.`);
+    const directory = target.db ? await directoryLinks(target.db) : [];
+    const resolution = resolveManagers(file.entries, directory);
+    const problems = [...file.problems, ...resolution.problems].sort((a, b) => a.at - b.at);
+    if (problems.length > 0) {
+      console.error(`${path}: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`}; nothing was imported.`);
+      for (const problem of problems) console.error(`  ${describe(problem)}`);
+      return 1;
+    }
+    for (const warning of resolution.warnings) console.error(`Warning: ${warning}`);
+    const result: UpsertResult = target.db
+      ? await upsertPeople(target.db, resolution.rows, { dryRun })
+      : { created: resolution.rows.map((row) => row.id), updated: [], unchanged: [] };
+    report(result, dryRun);
+    return 0;
+  } catch (error) {
+    // The store's own checks, repeated inside the transaction, fail only if the directory changed meanwhile.
+    console.error(`plaza import-people: ${error instanceof Error ? error.message : String(error)} Nothing was imported.`);
+    return 1;
+  } finally {
+    await target.db?.close();
+  }
+}
+
+interface Target {
+  /** Undefined for a dry run against a database that does not exist yet. */
+  db: Database | undefined;
+  description: string;
+}
+
+/** The server's database, with the server's settings; migrated unless this is a dry run. */
+async function openTarget(dryRun: boolean): Promise<Target> {
+  const { dataDir, databaseUrl, databasePoolSize, pgliteFsync } = resolveOptions(loadOptions(process.env), cliLogger);
+  const description = databaseUrl ? `PostgreSQL at ${redact(databaseUrl)}` : `PGlite in ${resolve(dataDir)}`;
+  if (!databaseUrl) {
+    if (dataDir.startsWith('memory://')) {
+      if (!dryRun) throw new ConfigError('PLAZA_DATA_DIR is memory://, which keeps nothing. Set it to the server\'s data folder (or set DATABASE_URL).');
+      return { db: undefined, description: 'none (memory://): checked against an empty directory' };
+    }
+    // A dry run must not create a database just to find it empty.
+    if (dryRun && isEmptyFolder(dataDir)) return { db: undefined, description: `none yet in ${resolve(dataDir)}: checked against an empty directory` };
+  }
+  const db = await openDatabase({ dataDir, databaseUrl, poolSize: Math.min(databasePoolSize, 2), pgliteFsync, logger: cliLogger });
+  try {
+    if (!dryRun) await migrate(db);
+    else if (!(await hasPeopleTable(db))) {
+      await db.close();
+      return { db: undefined, description: `${description}, not set up yet: checked against an empty directory` };
+    }
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return { db, description };
+}
+
+function report(result: UpsertResult, dryRun: boolean): void {
+  const counts = `${result.created.length} created, ${result.updated.length} updated, ${result.unchanged.length} unchanged`;
+  if (!dryRun) {
+    console.log(`Imported: ${counts}.`);
+    return;
+  }
+  console.log(`Dry run, nothing was written. It would be: ${counts}.`);
+  const list = (ids: string[]) => (ids.length <= 20 ? ids.join(', ') : `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more`);
+  if (result.created.length > 0) console.log(`  would create: ${list(result.created)}`);
+  if (result.updated.length > 0) console.log(`  would update: ${list(result.updated)}`);
+}
+
+function describe(problem: ImportProblem): string {
+  return problem.field === 'file' ? `${problem.where}: ${problem.message}` : `${problem.where}, ${problem.field}: ${problem.message}`;
+}
+
+/** The file as text, or undefined after saying why not. Only UTF-8: guessing an encoding garbles names. */
+function readText(path: string): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(`plaza import-people: cannot read ${path}${code === 'ENOENT' ? ': no such file' : ` (${code ?? String(error)})`}.`);
+    return undefined;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    console.error(
+      `plaza import-people: ${path} is not UTF-8 text. In Excel, save it as "CSV UTF-8 (Comma delimited)" ` +
+        '("CSV UTF-8 (durch Trennzeichen getrennt)"), not as plain "CSV".',
+    );
+    return undefined;
+  }
+}
+
+function formatFromName(path: string): FileFormat | undefined {
+  const ending = extname(path).toLowerCase();
+  if (ending === '.csv' || ending === '.txt') return 'csv';
+  if (ending === '.json') return 'json';
+  return undefined;
+}
+
+function usageError(message: string): number {
+  console.error(`plaza import-people: ${message}\nRun "plaza import-people --help" for how to use it.`);
+  return 2;
+}
+
+async function hasPeopleTable(db: Database): Promise<boolean> {
+  const [row] = await db.query<{ exists: boolean }>("SELECT to_regclass('people') IS NOT NULL AS exists");
+  return row?.exists === true;
+}
+
+/** A folder that is missing or holds nothing but a lock file has no database. */
+function isEmptyFolder(dataDir: string): boolean {
+  return !existsSync(dataDir) || readdirSync(dataDir).every((name) => name === LOCK_FILE);
+}
+
+/** The database's notes go to stderr; its progress lines are not for the operator of a one-off command. */
+const cliLogger: Logger = {
+  info() {},
+  warn: (message) => console.error(message),
+  error: (message, error) => console.error(message, error ?? ''),
+};
