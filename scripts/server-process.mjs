@@ -22,7 +22,8 @@ export const CHROMIUM_ARGS = [
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LISTENING = /Plaza listening on (http:\/\/\S+)/;
-const START_TIMEOUT_MS = 30_000;
+// Generous: a first start initialises the database, and CI machines are often busy.
+const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 5_000;
 const OUTPUT_LIMIT = 1_000_000;
 
