@@ -16,7 +16,10 @@ export type { StoredEvent };
 
 /** One open event stream: the topics it asked for and how to reach it. */
 export interface Subscriber {
+  /** Read at every event, so a stream may change it while open (server/feed-topics.ts). */
   topics: ReadonlySet<string>;
+  /** Events on other topics it takes too (a feed following whoever the viewer follows). */
+  wants?(event: RealtimeEvent): boolean;
   send(stored: StoredEvent): void;
   /** Keeps an idle connection from being cut by a proxy. */
   heartbeat(): void;
@@ -207,7 +210,7 @@ export class EventBus {
 
   private fanOut(stored: StoredEvent): void {
     for (const subscriber of this.subscribers) {
-      if (subscriber.topics.has(stored.event.topic)) subscriber.send(stored);
+      if (subscriber.topics.has(stored.event.topic) || subscriber.wants?.(stored.event)) subscriber.send(stored);
     }
   }
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { resolveOptions, type PlazaOptions } from './config.ts';
+import { DEFAULT_PORT, resolveOptions, type PlazaOptions } from './config.ts';
 import { openDatabase, type Database, type Queryable } from './db.ts';
 import { redact } from './db/postgres.ts';
 import { consoleLogger } from './log.ts';
@@ -46,7 +46,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
   try {
     await migrate(db);
     await bus.start();
-    if (options.seed === 'demo' && (await seedDemo(db))) options.logger.info('Seeded the demo data (Stadtwerke Musterstadt).');
+    if (options.seed === 'demo' && (await seedDemo(db, new Date(), `http://localhost:${options.port || DEFAULT_PORT}/`))) options.logger.info('Seeded the demo data (Stadtwerke Musterstadt).');
     await deleteExpiredSessions(db);
     await deleteExpiredKeys(db);
     await bus.prune();

@@ -6,6 +6,7 @@ import { eventPosition } from '../event-position.ts';
 import { ProblemError, validationProblem } from '../problem.ts';
 import { rateLimits } from '../rate-limit.ts';
 import { checkJsonBody } from '../request-body.ts';
+import { registerActivityRoutes } from './activities.ts';
 import { registerCommentRoutes } from './comments.ts';
 import { registerDevSessionRoutes } from './dev-session.ts';
 import { registerEventPollRoutes } from './event-poll.ts';
@@ -65,6 +66,7 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   registerThreadRoutes(api, services);
   registerCommentRoutes(api, services);
   registerModerationRoutes(api, services);
+  registerActivityRoutes(api, services);
   registerPrivacyRoutes(api, services);
   registerEventRoutes(api, services);
   registerEventPollRoutes(api, services);

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { RealtimePoll } from '../../src/core/protocol.ts';
 import type { Api, Services } from '../context.ts';
+import { replayFeed } from '../feed-topics.ts';
 import { jsonResponse, problemResponse, repeatedParam, type Expect, type Same } from '../schemas/common.ts';
 import { RealtimeEventSchema } from '../schemas/realtime.ts';
 import { eventIdBefore } from '../store/events.ts';
@@ -52,8 +53,10 @@ export function registerEventPollRoutes(api: Api, { bus, db }: Services): void {
     const events: RealtimePoll['events'] = [];
     let last = after === undefined ? await eventIdBefore(db, within) : Number(after);
     let more = false;
-    for await (const stored of bus.replay(topics, last)) {
-      if (events.length === POLL_PAGE) {
+    // As on the stream, `activities:following` and `activities:space:<key>` are worked out from the log (feed-topics.ts).
+    for await (const stored of replayFeed(bus, db, new Set(topics), c.get('user')?.person.id ?? null, last)) {
+      // Copies of one event (under several topic names) share its id: never split them over two answers.
+      if (events.length >= POLL_PAGE && stored.id !== last) {
         more = true;
         break;
       }

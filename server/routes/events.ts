@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LIMITS } from '../../src/core/protocol.ts';
 import type { Api, Services } from '../context.ts';
+import type { Queryable } from '../db.ts';
+import { FeedTopics } from '../feed-topics.ts';
 import type { Logger } from '../log.ts';
 import { ProblemError } from '../problem.ts';
 import type { EventBus, StoredEvent } from '../realtime.ts';
@@ -41,7 +43,7 @@ const getEvents = createRoute({
   },
 });
 
-export function registerEventRoutes(api: Api, { bus, options }: Services): void {
+export function registerEventRoutes(api: Api, { bus, db, options }: Services): void {
   api.openapi(getEvents, (c) => {
     const { topics, lastEventId } = c.req.valid('query');
     // The header wins: the browser sets it on reconnect, while the query is from the first connect.
@@ -49,7 +51,9 @@ export function registerEventRoutes(api: Api, { bus, options }: Services): void 
     if (resumeFrom !== undefined && !Number.isSafeInteger(Number(resumeFrom))) {
       throw new ProblemError('validation', 400, 'Last-Event-ID is out of range.', 'lastEventId');
     }
-    const body = eventStream(bus, new Set(topics), resumeFrom === undefined ? null : Number(resumeFrom), options.logger);
+    // `activities:following` and `activities:space:<key>` are worked out per stream (feed-topics.ts).
+    const feed = new FeedTopics(new Set(topics), c.get('user')?.person.id ?? null);
+    const body = eventStream(bus, db, feed, resumeFrom === undefined ? null : Number(resumeFrom), options.logger);
     return new Response(body, {
       headers: {
         'content-type': 'text/event-stream; charset=utf-8',
@@ -63,12 +67,14 @@ export function registerEventRoutes(api: Api, { bus, options }: Services): void 
 
 /**
  * The stream of one subscriber. Live events are subscribed to *before* the
- * replay query runs and held back until it ends, so an event committed in
- * between is neither lost nor sent twice. Live events are otherwise sent as
- * they come, never dropped for arriving out of id order (with several
- * instances, commits and ids need not agree).
+ * replay query runs (and before a `following` feed loads whom the viewer
+ * follows) and held back until it ends, so an event committed in between is
+ * neither lost nor sent twice. Live events are otherwise sent as they come,
+ * never dropped for arriving out of id order (with several instances, commits
+ * and ids need not agree). Every event passes `feed.route`, in id order,
+ * which drops, keeps or renames it for the topics asked for.
  */
-function eventStream(bus: EventBus, topics: ReadonlySet<string>, resumeFrom: number | null, logger: Logger): ReadableStream<Uint8Array> {
+function eventStream(bus: EventBus, db: Queryable, feed: FeedTopics, resumeFrom: number | null, logger: Logger): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let unsubscribe = (): void => {};
   let open = true;
@@ -85,10 +91,14 @@ function eventStream(bus: EventBus, topics: ReadonlySet<string>, resumeFrom: num
       };
       const send = (stored: StoredEvent) =>
         write(`id: ${stored.id}\nevent: ${stored.event.type}\ndata: ${JSON.stringify(stored.event)}\n\n`);
-      let held: StoredEvent[] | null = resumeFrom === null ? null : [];
+      const deliver = (stored: StoredEvent) => {
+        for (const routed of feed.route(stored)) send(routed);
+      };
+      let held: StoredEvent[] | null = resumeFrom === null && !feed.needsResolving ? null : [];
       unsubscribe = bus.subscribe({
-        topics,
-        send: (stored) => (held ? held.push(stored) : send(stored)),
+        topics: feed.sources,
+        wants: feed.wants,
+        send: (stored) => (held ? held.push(stored) : deliver(stored)),
         heartbeat: () => write(': heartbeat\n\n'),
         close: end,
       });
@@ -96,15 +106,18 @@ function eventStream(bus: EventBus, topics: ReadonlySet<string>, resumeFrom: num
       // client tell a stream that works from one a proxy holds back (it then polls), and its id is
       // where this stream starts, so a reconnect before the first event still misses nothing.
       write(`:${' '.repeat(2048)}\nretry: ${RETRY_MS}\n\nid: ${resumeFrom ?? bus.watermark}\nevent: ready\ndata: {}\n\n`);
-      if (resumeFrom === null) return;
+      if (held === null) return;
       void (async () => {
         try {
+          const replayTopics = await feed.resolve(db, resumeFrom);
           const replayed = new Set<number>();
-          for await (const stored of bus.replay([...topics], resumeFrom)) {
-            replayed.add(stored.id);
-            send(stored);
+          if (resumeFrom !== null) {
+            for await (const stored of bus.replay(replayTopics, resumeFrom)) {
+              replayed.add(stored.id);
+              deliver(stored);
+            }
           }
-          for (const stored of held ?? []) if (stored.id > resumeFrom && !replayed.has(stored.id)) send(stored);
+          for (const stored of held ?? []) if (stored.id > (resumeFrom ?? -1) && !replayed.has(stored.id)) deliver(stored);
           held = null;
         } catch (error) {
           logger.error('Could not replay events', error);

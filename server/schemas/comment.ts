@@ -11,6 +11,7 @@ import {
   type Page,
   type ThreadComment,
   type ThreadSummaries,
+  type ThreadPage,
   type ThreadSummary,
 } from '../../src/core/protocol.ts';
 import { KeySchema, orNull, ProblemSchema, type Expect, type Same } from './common.ts';
@@ -90,10 +91,24 @@ export const CommentThreadSchema = ThreadSummarySchema.extend({
 }).openapi('CommentThread');
 export type CommentThreadMatches = Expect<Same<z.infer<typeof CommentThreadSchema>, CommentThread>>;
 
+/**
+ * `NewComment.page` as sent: only the types are checked here. A URL that is
+ * not absolute http(s) is dropped and a long title cut (`threadPageOf` in
+ * store/activities.ts), not refused: the comment matters more than its link.
+ */
+export const ThreadPageInputSchema = z
+  .strictObject({
+    url: z.string().openapi({ description: 'Absolute http(s) URL of the page the thread is on; anything else is ignored.' }),
+    title: z.string().optional().openapi({ description: 'Cut to 200 characters.' }),
+  })
+  .openapi('ThreadPageInput');
+export type ThreadPageInputMatches = Expect<Same<z.infer<typeof ThreadPageInputSchema>, ThreadPage>>;
+
 /** Request bodies depend on the configured limits, so they are made per server. Strict: an unknown field is a 400. */
 export function commentBodySchemas(maxCommentLength: number) {
   const text = prose(maxCommentLength).openapi({ description: 'Markdown.', example: 'Gute Idee!' });
-  const NewCommentSchema = z.strictObject({ text, parentId: CommentIdSchema.optional() }).openapi('NewComment');
+  const page = ThreadPageInputSchema.optional().openapi({ description: 'The page the thread is shown on, for links from the activity feed; the latest wins.' });
+  const NewCommentSchema = z.strictObject({ text, page, parentId: CommentIdSchema.optional() }).openapi('NewComment');
   const CommentEditSchema = z.strictObject({ text, version: z.number().int().positive() }).openapi('CommentEdit');
   return { NewCommentSchema, CommentEditSchema };
 }

@@ -13,6 +13,9 @@ export const PersonalDataExportSchema = z
     reactions: z.array(z.object({ target: KeySchema, kind: z.string(), createdAt: TimestampSchema })),
     following: z.array(z.object({ person: PersonSchema, since: TimestampSchema })),
     reports: z.array(z.object({ commentId: z.string(), reason: z.string(), createdAt: TimestampSchema })),
+    statusPosts: z.array(
+      z.object({ id: z.string(), text: z.string(), mentions: z.array(z.string()), space: KeySchema.nullable(), createdAt: TimestampSchema }),
+    ),
   })
   .openapi('PersonalDataExport');
 export type PersonalDataExportMatches = Expect<Same<z.infer<typeof PersonalDataExportSchema>, PersonalDataExport>>;
@@ -21,6 +24,7 @@ export const ErasureReceiptSchema = z
   .object({
     mode: z.enum(['anonymise', 'delete']),
     comments: z.number().int().nonnegative(),
+    statusPosts: z.number().int().nonnegative(),
     reactions: z.number().int().nonnegative(),
     follows: z.number().int().nonnegative(),
     reports: z.number().int().nonnegative(),

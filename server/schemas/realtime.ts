@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { RealtimeEvent } from '../../src/core/protocol.ts';
+import { ActivityIdSchema, ActivitySchema } from './activity.ts';
 import { CommentDeletionSchema, CommentRecordSchema, ThreadSummarySchema } from './comment.ts';
 import { KeySchema, type Expect, type Same } from './common.ts';
 import { CountsSchema } from './reaction.ts';
@@ -56,6 +57,24 @@ export const FollowChangedEventSchema = z
   })
   .openapi('FollowChangedEvent');
 
+export const ActivityCreatedEventSchema = z
+  .object({
+    type: z.literal('activity.created'),
+    topic: topic('activities:following'),
+    activity: ActivitySchema,
+    actor,
+  })
+  .openapi('ActivityCreatedEvent');
+
+export const ActivityDeletedEventSchema = z
+  .object({
+    type: z.literal('activity.deleted'),
+    topic: topic('activities:all'),
+    id: ActivityIdSchema,
+    actor: z.string().openapi({ description: 'Who undid, deleted or hid it.' }),
+  })
+  .openapi('ActivityDeletedEvent');
+
 export const RealtimeEventSchema = z
   .discriminatedUnion('type', [
     ReactionChangedEventSchema,
@@ -64,6 +83,8 @@ export const RealtimeEventSchema = z
     CommentDeletedEventSchema,
     ThreadChangedEventSchema,
     FollowChangedEventSchema,
+    ActivityCreatedEventSchema,
+    ActivityDeletedEventSchema,
   ])
   .openapi('RealtimeEvent');
 export type RealtimeEventMatches = Expect<Same<z.infer<typeof RealtimeEventSchema>, RealtimeEvent>>;

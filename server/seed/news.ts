@@ -15,6 +15,9 @@ export interface SeedComment {
 
 export interface SeedArticle {
   key: string;
+  /** The article's headline, and its page on the demo intranet (`/demo/news/<anchor>.html`): the thread's page in the feed. */
+  title: string;
+  anchor: string;
   daysAgo: number;
   reactions: Record<string, string[]>;
   comments: SeedComment[];
@@ -23,6 +26,8 @@ export interface SeedArticle {
 export const SEED_NEWS: SeedArticle[] = [
   {
     key: 'page:/news/kantine',
+    title: 'Neue Speisekarte in der Kantine',
+    anchor: 'kantine',
     daysAgo: 2,
     reactions: {
       like: ['lukas.schneider', 'ayse.demir', 'jonas.richter', 'birgit.koch', 'niklas.braun', 'ursula.walter', 'mehmet.yilmaz'],
@@ -71,6 +76,8 @@ export const SEED_NEWS: SeedArticle[] = [
   },
   {
     key: 'page:/news/e-ladesaeulen',
+    title: 'Zwölf neue E-Ladesäulen auf dem Betriebshof Süd',
+    anchor: 'e-ladesaeulen',
     daysAgo: 5,
     reactions: {
       like: ['markus.wagner', 'dennis.krause', 'frank.zimmermann', 'claudia.hoffmann'],
@@ -113,6 +120,8 @@ export const SEED_NEWS: SeedArticle[] = [
   },
   {
     key: 'page:/news/betriebsausflug',
+    title: 'Betriebsausflug: Wohin soll es dieses Jahr gehen?',
+    anchor: 'betriebsausflug',
     daysAgo: 9,
     reactions: {
       like: ['andreas.schroeder', 'marie.klein', 'dennis.krause', 'ursula.walter', 'elena.jovanovic'],
@@ -158,6 +167,8 @@ export const SEED_NEWS: SeedArticle[] = [
   },
   {
     key: 'page:/news/sharepoint-umzug',
+    title: 'Das Intranet zieht auf SharePoint um',
+    anchor: 'sharepoint-umzug',
     daysAgo: 14,
     reactions: {
       like: ['lea.neumann', 'petra.schulz', 'katharina.weber'],

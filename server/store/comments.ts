@@ -1,8 +1,9 @@
-import { topics, type Comment, type CommentDeletion, type CommentRecord, type RealtimeEvent } from '../../src/core/protocol.ts';
+import { topics, type Comment, type CommentDeletion, type CommentRecord, type RealtimeEvent, type ThreadPage } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import { ulid } from '../ids.ts';
 import { mentionedIds } from '../mentions.ts';
 import { ProblemError } from '../problem.ts';
+import { recordActivity, setThreadPage, threadPageOf, withdrawCommentActivities } from './activities.ts';
 import { findComment, findCommentRecord, PUBLIC_VIEW, type Viewer } from './comment-view.ts';
 import { unknownPeople } from './people.ts';
 import { resolveReports } from './reports.ts';
@@ -24,9 +25,14 @@ export interface CommentDraft {
   authorId: string;
   text: string;
   mentions: string[];
+  /** Where the thread is shown (`NewComment.page`): kept as the thread's page when it is an http(s) URL. */
+  page?: ThreadPage;
 }
 
-/** Posts a comment (creating the thread on its first comment) and announces it. */
+/**
+ * Posts a comment (creating the thread on its first comment), records its
+ * activity and announces both.
+ */
 export async function postComment(tx: Queryable, publish: Publish, draft: CommentDraft): Promise<CommentRecord> {
   const { threadKey, authorId, text, mentions } = draft;
   await tx.query('INSERT INTO threads (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [threadKey]);
@@ -35,6 +41,8 @@ export async function postComment(tx: Queryable, publish: Publish, draft: Commen
   if (thread!.closed) throw threadClosed();
   const parentId = draft.parentId === null ? null : await replyParent(tx, threadKey, draft.parentId);
   await requireKnownPeople(tx, mentions);
+  const page = threadPageOf(draft.page);
+  if (page) await setThreadPage(tx, threadKey, page);
   const id = ulid();
   await tx.query(
     `INSERT INTO comments (id, thread_key, parent_id, author_id, body, mentions) VALUES ($1, $2, $3, $4, $5, $6::text[])`,
@@ -42,6 +50,7 @@ export async function postComment(tx: Queryable, publish: Publish, draft: Commen
   );
   const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW))!;
   await publish({ type: 'comment.created', topic: topics.comments(threadKey), comment, count: await threadCount(tx, threadKey), actor: authorId });
+  await recordActivity(tx, publish, { kind: 'comment', actorId: authorId, threadKey, commentId: id });
   return comment;
 }
 
@@ -98,6 +107,7 @@ export async function deleteComment(tx: Queryable, publish: Publish, id: string,
     if (row.author_id !== actor.id && !actor.moderator) throw new ProblemError('forbidden', 403, 'Only its author or a moderator can delete a comment.');
     await tx.query(`UPDATE comments SET deleted_at = now(), updated_at = now(), body = '', mentions = '{}' WHERE id = $1`, [id]);
     await resolveReports(tx, id, actor.id!);
+    await withdrawCommentActivities(tx, publish, id, actor.id!, true);
   }
   const deletion: CommentDeletion = { id, threadKey, parentId, tombstone: parentId === null && (await hasReplies(tx, id)), count: await threadCount(tx, threadKey) };
   if (row.deleted) return deletion;
@@ -123,6 +133,8 @@ export async function setHidden(tx: Queryable, publish: Publish, id: string, hid
   if (row.hidden !== hidden) {
     await tx.query('UPDATE comments SET hidden_at = CASE WHEN $2::boolean THEN now() END, updated_at = now() WHERE id = $1', [id, hidden]);
     await publishUpdate(tx, publish, id, row.thread_key, moderator.id!);
+    // Hidden, it leaves the feeds (restored, it is back on the next read).
+    if (hidden) await withdrawCommentActivities(tx, publish, id, moderator.id!, false);
   }
   await resolveReports(tx, id, moderator.id!);
   return (await findComment(tx, id, moderator, kinds))!;
@@ -163,7 +175,8 @@ async function replyParent(tx: Queryable, threadKey: string, parentId: string): 
   return rootId;
 }
 
-async function requireKnownPeople(tx: Queryable, ids: readonly string[]): Promise<void> {
+/** Mentions must name people in the directory (`unknown-mention` otherwise); status posts check theirs here too. */
+export async function requireKnownPeople(tx: Queryable, ids: readonly string[]): Promise<void> {
   const [unknown] = await unknownPeople(tx, ids);
   if (unknown !== undefined) {
     throw new ProblemError('unknownMention', 400, `Nobody in the directory has the id "${unknown}" (mentioned as person:${unknown}).`, 'text');

@@ -1,12 +1,16 @@
 import { topics, type Profile } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import { ProblemError } from '../problem.ts';
+import { recordActivity, removeActivities } from './activities.ts';
 import type { Publish } from './comments.ts';
 import { findProfile } from './people.ts';
 
 /**
  * Follows `personId` (active) or stops following; answers their profile
- * afterwards. Repeating a change is harmless and announces nothing.
+ * afterwards. Repeating a change is harmless and announces nothing. Following
+ * is an activity; unfollowing removes it. `follow.changed` is published
+ * before the activity, so a stream that resolves `activities:following`
+ * knows of the follow when the activity reaches it.
  */
 export async function changeFollow(tx: Queryable, publish: Publish, followerId: string, personId: string, active: boolean): Promise<Profile> {
   if (!(await findProfile(tx, personId, null))) throw new ProblemError('notFound', 404, 'Nobody in the directory has this id.', 'id');
@@ -17,6 +21,8 @@ export async function changeFollow(tx: Queryable, publish: Publish, followerId: 
   const profile = (await findProfile(tx, personId, followerId))!;
   if (changed.length > 0) {
     await publish({ type: 'follow.changed', topic: topics.person(personId), person: personId, actor: followerId, active, followers: profile.followers });
+    if (active) await recordActivity(tx, publish, { kind: 'follow', actorId: followerId, subjectId: personId });
+    else await removeActivities(tx, publish, { kind: 'follow', actorId: followerId, subjectId: personId }, followerId);
   }
   return profile;
 }

@@ -1,14 +1,17 @@
 import type { CommentRecord, ErasureReceipt, PersonalDataExport } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import type { EraseMode } from '../config.ts';
+import { activityTarget } from './activities.ts';
 import { COMMENT_FROM, commentColumns, iso, toRecord } from './comment-view.ts';
 import { findPerson, personJson } from './people.ts';
 
 /**
  * The two privacy requests: a copy of everything a person did in Plaza, and
  * erasing it. Erasing removes the person's row, and the foreign keys do the
- * rest (migration 002): sessions, reactions, follows and idempotency keys go
- * with it, comments and reports stay without a person (`ON DELETE SET NULL`).
+ * rest (migrations 002, 003): sessions, reactions, follows, activities and
+ * idempotency keys go with it, comments and reports stay without a person
+ * (`ON DELETE SET NULL`), and so do status posts in anonymise mode, which
+ * are detached first.
  */
 
 /** Everything `personId` wrote, reacted and followed; null if they are not in the directory. */
@@ -32,6 +35,11 @@ export async function exportPersonalData(db: Queryable, personId: string): Promi
     `SELECT comment_id AS "commentId", reason, ${iso('created_at')} AS "createdAt" FROM reports WHERE reporter_id = $1 ORDER BY created_at, id`,
     [personId],
   );
+  const statusPosts = await db.query<PersonalDataExport['statusPosts'][number]>(
+    `SELECT id, body AS text, mentions, space, ${iso('created_at')} AS "createdAt"
+     FROM activities WHERE actor_id = $1 AND kind = 'status' ORDER BY created_at, id`,
+    [personId],
+  );
   const [now] = await db.query<{ at: string }>(`SELECT ${iso('now()')} AS at`);
   return {
     format: 'plaza-export/1',
@@ -44,23 +52,38 @@ export async function exportPersonalData(db: Queryable, personId: string): Promi
     reactions,
     following,
     reports,
+    statusPosts,
   };
 }
 
 /**
- * Erases `personId` in one transaction. `anonymise` keeps their comments
- * without an author; `delete` also wipes their texts (a comment with replies
- * stays as a placeholder, so the replies still read) and their reports. The
- * event log loses every event they caused or that named them, so a replay
- * cannot bring them back; pages open at that moment show the change on reload.
+ * Erases `personId` in one transaction. `anonymise` keeps their comments and
+ * status posts without an author; `delete` also wipes their comment texts (a
+ * comment with replies stays as a placeholder, so the replies still read),
+ * their status posts (with the reactions to them) and their reports. Their
+ * other activities go either way, and so do others' activities about the
+ * comments `delete` wiped. The event log loses every event they caused or
+ * that named them, so a replay cannot bring them back; pages open at that
+ * moment show the change on reload.
  */
 export async function erasePerson(tx: Queryable, personId: string, mode: EraseMode): Promise<ErasureReceipt> {
   const count = async (sql: string) => (await tx.query(sql, [personId])).length;
   const comments =
     mode === 'delete'
-      ? await count(`UPDATE comments SET deleted_at = now(), updated_at = now(), body = '', mentions = '{}'
-                     WHERE author_id = $1 AND deleted_at IS NULL RETURNING 1`)
+      ? await count(`WITH wiped AS (
+                       UPDATE comments SET deleted_at = now(), updated_at = now(), body = '', mentions = '{}'
+                       WHERE author_id = $1 AND deleted_at IS NULL RETURNING id
+                     ), gone AS (DELETE FROM activities WHERE comment_id IN (SELECT id FROM wiped))
+                     SELECT 1 FROM wiped`)
       : await count('SELECT 1 FROM comments WHERE author_id = $1 AND deleted_at IS NULL');
+  let statusPosts: number;
+  if (mode === 'delete') {
+    const gone = await tx.query<{ id: string }>(`DELETE FROM activities WHERE actor_id = $1 AND kind = 'status' RETURNING id`, [personId]);
+    await tx.query('DELETE FROM reactions WHERE target = ANY($1::text[])', [gone.map((row) => activityTarget(row.id))]);
+    statusPosts = gone.length;
+  } else {
+    statusPosts = await count(`UPDATE activities SET actor_id = NULL WHERE actor_id = $1 AND kind = 'status' RETURNING 1`);
+  }
   const reports =
     mode === 'delete'
       ? await count('DELETE FROM reports WHERE reporter_id = $1 RETURNING 1')
@@ -68,9 +91,10 @@ export async function erasePerson(tx: Queryable, personId: string, mode: EraseMo
   const reactions = await count('DELETE FROM reactions WHERE person_id = $1 RETURNING 1');
   const follows = await count('DELETE FROM follows WHERE follower_id = $1 RETURNING 1');
   await tx.query(
-    `DELETE FROM events WHERE payload->>'actor' = $1 OR payload->>'person' = $1 OR payload->'comment'->'author'->>'id' = $1`,
+    `DELETE FROM events WHERE payload->>'actor' = $1 OR payload->>'person' = $1 OR payload->'comment'->'author'->>'id' = $1
+       OR payload->'activity'->'subject'->>'id' = $1 OR topic = 'activities:user:' || $1`,
     [personId],
   );
   await tx.query('DELETE FROM people WHERE id = $1', [personId]);
-  return { mode, comments, reactions, follows, reports };
+  return { mode, comments, statusPosts, reactions, follows, reports };
 }

@@ -1,6 +1,7 @@
 import { topics, type Person, type ReactionPeople, type ReactionSummary } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import type { EventBus } from '../realtime.ts';
+import { recordActivity, removeActivities } from './activities.ts';
 import { CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
 import { personColumns } from './people.ts';
 
@@ -42,7 +43,8 @@ export interface ReactionChange {
 /**
  * Adds or removes one reaction and returns the summary afterwards, in one
  * transaction. Repeating a change is harmless and publishes nothing; a real
- * change publishes `reaction.changed` with the new counts.
+ * change publishes `reaction.changed` with the new counts, and records the
+ * reaction's activity or, taken back, removes it.
  */
 export async function changeReaction(bus: EventBus, change: ReactionChange, kinds: readonly string[]): Promise<ReactionSummary> {
   const { target, kind, personId, active } = change;
@@ -62,6 +64,8 @@ export async function changeReaction(bus: EventBus, change: ReactionChange, kind
     if (changed.length > 0) {
       const topic = topics.reactions(target);
       await publish({ type: 'reaction.changed', topic, target, kind, active, actor: personId, counts: summary!.counts });
+      if (active) await recordActivity(tx, publish, { kind: 'reaction', actorId: personId, target, reaction: kind });
+      else await removeActivities(tx, publish, { kind: 'reaction', actorId: personId, target, reaction: kind }, personId);
     }
     return summary!;
   });

@@ -29,6 +29,7 @@ async function rowsAbout(server: TestServer, id: string): Promise<number> {
       + (SELECT count(*) FROM reactions WHERE person_id = $1) + (SELECT count(*) FROM follows WHERE $1 IN (follower_id, followee_id))
       + (SELECT count(*) FROM comments WHERE author_id = $1) + (SELECT count(*) FROM reports WHERE reporter_id = $1)
       + (SELECT count(*) FROM idempotency_keys WHERE person_id = $1)
+      + (SELECT count(*) FROM activities WHERE $1 IN (actor_id, subject_id))
       + (SELECT count(*) FROM events WHERE payload::text LIKE '%' || $1 || '%') AS n`,
     [id],
   );

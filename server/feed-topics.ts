@@ -1,0 +1,155 @@
+import { topics as topicNames, type Activity, type RealtimeEvent } from '../src/core/protocol.ts';
+import type { Queryable } from './db.ts';
+import type { EventBus, StoredEvent } from './realtime.ts';
+import { followsSince } from './store/activities.ts';
+
+const ALL = topicNames.activities('all');
+const FOLLOWING = topicNames.activities('following');
+const USER = 'activities:user:';
+const SPACE = 'activities:space:';
+
+/**
+ * The feed topics a stream works out for itself. Activities are logged once
+ * per concrete topic (`activities:all`, `activities:user:<actor>`); two
+ * topics exist only per stream:
+ * - `activities:space:<key>`: the events of `activities:all` whose status
+ *   post space or thread key starts with `<key>` (the rule of `ActivityScope`);
+ * - `activities:following`: the events of `activities:user:<id>` for the
+ *   signed-in person and everyone they follow, a set that changes with the
+ *   person's own `follow.changed` events as they pass through the stream, so
+ *   a follow or unfollow takes effect at once and a replay after
+ *   `Last-Event-ID` judges each event by the follows of its moment.
+ * Both are delivered as copies carrying the topic name the client asked for.
+ * Every other topic passes through as it is.
+ *
+ * Use: `sources` and `wants` for the bus subscription, `resolve` once before
+ * delivering (it loads the follows; events meanwhile are held), then `route`
+ * every event in id order (replayed, held, then live).
+ */
+export class FeedTopics {
+  /** The topics to take from the bus: what was asked for, and what derived topics are made of. A live set. */
+  readonly sources = new Set<string>();
+  private readonly spaces: string[] = [];
+  /** Whose activities `following` carries (the viewer's own included); null when not asked for or signed out. */
+  private followed: Set<string> | null = null;
+  private resolved = false;
+
+  constructor(
+    private readonly requested: ReadonlySet<string>,
+    private readonly viewerId: string | null,
+  ) {
+    for (const topic of requested) {
+      if (topic.startsWith(SPACE)) this.spaces.push(topic.slice(SPACE.length));
+      else if (topic !== FOLLOWING) this.sources.add(topic);
+    }
+    if (this.spaces.length > 0) this.sources.add(ALL);
+    // Signed out, `following` is nobody: the topic stays silent, and the stream's other topics work as ever.
+    if (requested.has(FOLLOWING) && viewerId !== null) {
+      this.followed = new Set([viewerId]);
+      this.sources.add(USER + viewerId);
+    }
+  }
+
+  /** Whether `resolve` has work to do (loading follows) before events can be routed. */
+  get needsResolving(): boolean {
+    return this.followed !== null && !this.resolved;
+  }
+
+  /**
+   * Events on no source topic that the stream still needs: the viewer's
+   * follow changes (on `people:<whom>`), and, until the follows are loaded,
+   * every person's activities (whether they count is decided on routing).
+   * Undefined when the stream needs none, so the bus checks topics only.
+   */
+  get wants(): ((event: RealtimeEvent) => boolean) | undefined {
+    if (this.followed === null) return undefined;
+    return (event) =>
+      (event.type === 'follow.changed' && event.actor === this.viewerId) || (!this.resolved && event.topic.startsWith(USER));
+  }
+
+  /**
+   * Loads whom the viewer follows: now, or, resuming after `afterId`, as it
+   * stood then (the follow changes since are undone, to be redone one by one
+   * as the replay passes them). Returns the topics a replay after `afterId`
+   * must read: the sources, and everyone followed at any moment since, with
+   * their `people:` topic, which carries the viewer's follow changes.
+   */
+  async resolve(db: Queryable, afterId: number | null): Promise<string[]> {
+    const replay = new Set(this.sources);
+    if (this.followed === null || this.viewerId === null) {
+      this.resolved = true;
+      return [...replay];
+    }
+    const { now, changes } = await followsSince(db, this.viewerId, afterId);
+    const then = new Set(now);
+    const first = new Map<string, boolean>();
+    for (const { person, active } of changes) if (!first.has(person)) first.set(person, active);
+    for (const [person, active] of first) {
+      if (active) then.delete(person);
+      else then.add(person);
+    }
+    for (const person of then) this.follow(person, true);
+    for (const person of new Set([...then, ...first.keys()])) {
+      replay.add(USER + person);
+      replay.add(topicNames.person(person));
+    }
+    this.resolved = true;
+    return [...replay];
+  }
+
+  /** One event, in id order, as this stream delivers it: not at all, as it is, and/or as copies under derived topics. */
+  route(stored: StoredEvent): StoredEvent[] {
+    const { event } = stored;
+    const out = this.requested.has(event.topic) ? [stored] : [];
+    if (event.type === 'follow.changed' && event.actor === this.viewerId) this.follow(event.person, event.active);
+    if (event.type !== 'activity.created' && event.type !== 'activity.deleted') return out;
+    if (this.followed && event.topic.startsWith(USER) && this.followed.has(event.topic.slice(USER.length))) {
+      out.push(renamed(stored, FOLLOWING));
+    }
+    if (event.topic === ALL) {
+      for (const key of this.spaces) {
+        // A deletion names only an id: every space gets it, and one that never showed the item ignores it.
+        if (event.type === 'activity.deleted' || inSpace(event.activity, key)) out.push(renamed(stored, SPACE + key));
+      }
+    }
+    return out;
+  }
+
+  private follow(person: string, active: boolean): void {
+    if (this.followed === null || person === this.viewerId) return;
+    if (active) {
+      this.followed.add(person);
+      this.sources.add(USER + person);
+    } else {
+      this.followed.delete(person);
+      if (!this.requested.has(USER + person)) this.sources.delete(USER + person);
+    }
+  }
+}
+
+/** The rule of `ActivityScope` for `space:<key>`, as the feed query applies it (`place LIKE key%`). */
+export function inSpace(activity: Activity, key: string): boolean {
+  const place = activity.space ?? activity.target?.key ?? null;
+  return place !== null && place.startsWith(key);
+}
+
+function renamed(stored: StoredEvent, topic: string): StoredEvent {
+  return { id: stored.id, event: { ...stored.event, topic } };
+}
+
+/**
+ * The events after `afterId` on `requested`, derived topics included, up to
+ * the bus's watermark: what a replay (or a poll, `GET /events/poll`) hands a
+ * client that asked for those topics.
+ */
+export async function* replayFeed(
+  bus: EventBus,
+  db: Queryable,
+  requested: ReadonlySet<string>,
+  viewerId: string | null,
+  afterId: number,
+): AsyncGenerator<StoredEvent> {
+  const feed = new FeedTopics(requested, viewerId);
+  const topics = await feed.resolve(db, afterId);
+  for await (const stored of bus.replay(topics, afterId)) yield* feed.route(stored);
+}

@@ -1,0 +1,350 @@
+import { topics, type Activity, type ActivityKind, type Page, type ThreadPage } from '../../src/core/protocol.ts';
+import type { Queryable } from '../db.ts';
+import { ulid } from '../ids.ts';
+import { iso, type Viewer } from './comment-view.ts';
+import type { Publish } from './comments.ts';
+import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
+import { personJson } from './people.ts';
+import { summarize } from './reactions.ts';
+
+/**
+ * The activity feed. Every write that makes an activity records it here, in
+ * the write's own transaction (`recordActivity`), and undoing the write
+ * removes it in the undo's (`removeActivities`, `withdrawCommentActivities`):
+ * a reaction taken back, an unfollow, a deleted comment. Status posts are
+ * activities with text. What a comment activity says is read from the comment
+ * when the feed is read, never copied, so edits show and deleted or hidden
+ * words cannot linger in the feed.
+ */
+
+/** What to record; `createdAt` and `id` only for history (the seed), otherwise now and a fresh ULID. */
+export type ActivityDraft = { id?: string; createdAt?: Date } & (
+  | { kind: 'status'; actorId: string; text: string; mentions: readonly string[]; space: string | null }
+  | { kind: 'comment'; actorId: string; threadKey: string; commentId: string }
+  | { kind: 'reaction'; actorId: string; target: string; reaction: string }
+  | { kind: 'follow'; actorId: string; subjectId: string }
+  | { kind: 'joined'; actorId: string }
+);
+
+/** Reactions to a status post use this target. */
+export const activityTarget = (id: string) => `activity:${id}`;
+
+/**
+ * Records an activity in the caller's transaction and announces it on
+ * `activities:all` and `activities:user:<actor>` (spaces and `following` are
+ * resolved by each stream, see server/feed-topics.ts); returns its id. Null
+ * when there is nothing to record: the same reaction or follow is already
+ * there, a reaction to a status post (not an activity, to keep feeds quiet),
+ * or a reaction to a comment that is deleted or hidden. For the directory
+ * import: `recordActivity(tx, publish, { kind: 'joined', actorId: id })` per
+ * created person. `reactionKinds` fills the reaction counts of a new status
+ * post in its event. `publish` null records without announcing (the seed,
+ * a batch import outside the event bus).
+ */
+export async function recordActivity(
+  tx: Queryable,
+  publish: Publish | null,
+  draft: ActivityDraft,
+  reactionKinds: readonly string[] = [],
+): Promise<string | null> {
+  const row = await activityRow(tx, draft);
+  if (!row) return null;
+  const id = draft.id ?? ulid(draft.createdAt);
+  const inserted = await tx.query(
+    `INSERT INTO activities (id, kind, actor_id, created_at, body, mentions, space, thread_key, comment_id, target, reaction, subject_id)
+     VALUES ($1, $2, $3, coalesce($4::timestamptz, now()), $5, $6::text[], $7, $8, $9, $10, $11, $12)
+     ON CONFLICT DO NOTHING RETURNING 1`,
+    [id, draft.kind, draft.actorId, draft.createdAt ?? null, row.body, row.mentions, row.space, row.threadKey, row.commentId, row.target, row.reaction, row.subjectId],
+  );
+  if (inserted.length === 0) return null;
+  if (publish) {
+    // As every reader sees it: nobody's reactions are `mine` in an event.
+    const activity = await findActivity(tx, id, { id: null, moderator: false }, reactionKinds);
+    if (activity) {
+      for (const topic of activityTopics(draft.actorId)) await publish({ type: 'activity.created', topic, activity, actor: draft.actorId });
+    }
+  }
+  return id;
+}
+
+/** What undoing a write names: the activity it made. */
+export type ActivityMatch =
+  | { kind: 'reaction'; actorId: string; target: string; reaction: string }
+  | { kind: 'follow'; actorId: string; subjectId: string }
+  | { kind: 'status'; id: string };
+
+/** Deletes the activity an undone write made and announces `activity.deleted`; `by` is who undid it. */
+export async function removeActivities(tx: Queryable, publish: Publish | null, match: ActivityMatch, by: string): Promise<number> {
+  const rows =
+    match.kind === 'reaction'
+      ? await tx.query<Removed>(
+          `DELETE FROM activities WHERE kind = 'reaction' AND actor_id = $1 AND target = $2 AND reaction = $3 RETURNING id, actor_id AS "actorId"`,
+          [match.actorId, match.target, match.reaction],
+        )
+      : match.kind === 'follow'
+        ? await tx.query<Removed>(
+            `DELETE FROM activities WHERE kind = 'follow' AND actor_id = $1 AND subject_id = $2 RETURNING id, actor_id AS "actorId"`,
+            [match.actorId, match.subjectId],
+          )
+        : await tx.query<Removed>(`DELETE FROM activities WHERE kind = 'status' AND id = $1 RETURNING id, actor_id AS "actorId"`, [match.id]);
+  if (match.kind === 'status' && rows.length > 0) await tx.query('DELETE FROM reactions WHERE target = $1', [activityTarget(match.id)]);
+  await announceRemoved(tx, publish, rows, by);
+  return rows.length;
+}
+
+/**
+ * A comment was deleted (`remove`) or hidden: its activity and those of the
+ * reactions to it leave every feed. Deleting removes the rows; hiding keeps
+ * them, since the feed query shows nothing about a hidden comment and a
+ * restore brings them back (on the next read; no event). Either way the
+ * logged `activity.created` events that carried the text are dropped, so no
+ * replay (`Last-Event-ID`) hands the words to anyone afterwards.
+ */
+export async function withdrawCommentActivities(tx: Queryable, publish: Publish | null, commentId: string, by: string, remove: boolean): Promise<void> {
+  const rows = remove
+    ? await tx.query<Removed>('DELETE FROM activities WHERE comment_id = $1 RETURNING id, actor_id AS "actorId"', [commentId])
+    : await tx.query<Removed>('SELECT id, actor_id AS "actorId" FROM activities WHERE comment_id = $1', [commentId]);
+  await announceRemoved(tx, publish, rows, by);
+}
+
+interface Removed {
+  id: string;
+  actorId: string | null;
+}
+
+/**
+ * Announces `activity.deleted` for each row and drops the logged
+ * `activity.created` events of them: a replay shows what is, not what was
+ * undone (and never the words of a comment since hidden).
+ */
+async function announceRemoved(tx: Queryable, publish: Publish | null, rows: readonly Removed[], by: string): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = rows.map((row) => row.id);
+  const logged = [...new Set(rows.flatMap((row) => activityTopics(row.actorId)))];
+  await tx.query(
+    `DELETE FROM events WHERE topic = ANY($1::text[]) AND type = 'activity.created' AND payload->'activity'->>'id' = ANY($2::text[])`,
+    [logged, ids],
+  );
+  if (!publish) return;
+  for (const { id, actorId } of rows) {
+    for (const topic of activityTopics(actorId)) await publish({ type: 'activity.deleted', topic, id, actor: by });
+  }
+}
+
+/** The topics an activity is logged on; the stream derives the others. */
+function activityTopics(actorId: string | null): string[] {
+  return actorId === null ? [topics.activities('all')] : [topics.activities('all'), topics.activities(`user:${actorId}`)];
+}
+
+interface Columns {
+  body: string | null;
+  mentions: readonly string[];
+  space: string | null;
+  threadKey: string | null;
+  commentId: string | null;
+  target: string | null;
+  reaction: string | null;
+  subjectId: string | null;
+}
+
+const EMPTY: Columns = { body: null, mentions: [], space: null, threadKey: null, commentId: null, target: null, reaction: null, subjectId: null };
+const COMMENT_TARGET = /^comment:([0-9A-HJKMNP-TV-Z]{26})$/;
+
+/** The row's columns for a draft; null when a reaction is not worth an activity. */
+async function activityRow(tx: Queryable, draft: ActivityDraft): Promise<Columns | null> {
+  switch (draft.kind) {
+    case 'status':
+      return { ...EMPTY, body: draft.text, mentions: draft.mentions, space: draft.space };
+    case 'comment':
+      return { ...EMPTY, threadKey: draft.threadKey, commentId: draft.commentId };
+    case 'follow':
+      return { ...EMPTY, subjectId: draft.subjectId };
+    case 'joined':
+      return EMPTY;
+    case 'reaction': {
+      if (draft.target.startsWith('activity:')) return null;
+      const base = { ...EMPTY, target: draft.target, reaction: draft.reaction, threadKey: draft.target };
+      const commentId = COMMENT_TARGET.exec(draft.target)?.[1];
+      if (commentId === undefined) return base;
+      const [comment] = await tx.query<{ thread_key: string; published: boolean }>(
+        'SELECT thread_key, deleted_at IS NULL AND hidden_at IS NULL AS published FROM comments WHERE id = $1',
+        [commentId],
+      );
+      // A key that merely looks like a comment's is just a target.
+      if (!comment) return base;
+      return comment.published ? { ...base, threadKey: comment.thread_key, commentId } : null;
+    }
+  }
+}
+
+/* ───────────────────────────── Reading ───────────────────────────── */
+
+/** A feed scope, checked: `user` names someone in the directory, `following` a signed-in person. */
+export type FeedScope = { kind: 'all' } | { kind: 'user'; id: string } | { kind: 'following'; viewerId: string } | { kind: 'space'; key: string };
+
+/**
+ * One fixed condition per scope, each served by its index (migration 003).
+ * `$2` is the scope's value. A `space` is a plain prefix of the status post's
+ * space or the thread's key (`place`).
+ */
+const SCOPE_SQL: Record<FeedScope['kind'], string> = {
+  all: '$2::text IS NULL',
+  user: 'a.actor_id = $2',
+  following: '(a.actor_id = $2 OR a.actor_id IN (SELECT f.followee_id FROM follows f WHERE f.follower_id = $2))',
+  space: 'a.place LIKE $2',
+};
+
+/** Newest first, `limit` at a time; the cursor is the last item's (created at, id), so arrivals never shift a page. */
+export async function activityPage(
+  db: Queryable,
+  scope: FeedScope,
+  kinds: readonly ActivityKind[],
+  cursor: string | undefined,
+  limit: number,
+  viewer: Viewer,
+  reactionKinds: readonly string[],
+): Promise<Page<Activity>> {
+  const after = cursor === undefined ? null : decodeCursor(cursor, [CURSOR_TIME, CURSOR_ID]);
+  const value = scope.kind === 'user' ? scope.id : scope.kind === 'following' ? scope.viewerId : scope.kind === 'space' ? `${escapeLike(scope.key)}%` : null;
+  const items = await readActivities(
+    db,
+    `${SCOPE_SQL[scope.kind]} AND a.kind = ANY($3::text[])
+     AND ($4::timestamptz IS NULL OR (a.created_at, a.id) < ($4::timestamptz, $5::text))`,
+    [value, kinds, after?.[0] ?? null, after?.[1] ?? null],
+    viewer,
+    reactionKinds,
+    limit + 1,
+  );
+  const page = items.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page, nextCursor: items.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+}
+
+/** One activity as `viewer` sees it; null when unknown or when it shows in no feed (its comment is hidden). */
+export async function findActivity(db: Queryable, id: string, viewer: Viewer, reactionKinds: readonly string[]): Promise<Activity | null> {
+  const [activity] = await readActivities(db, 'a.id = $2', [id], viewer, reactionKinds);
+  return activity ?? null;
+}
+
+/** Who may delete it: its author, and moderators. */
+export async function activityOwner(db: Queryable, id: string): Promise<{ kind: ActivityKind; actorId: string | null } | null> {
+  const [row] = await db.query<{ kind: ActivityKind; actorId: string | null }>('SELECT kind, actor_id AS "actorId" FROM activities WHERE id = $1 FOR UPDATE', [id]);
+  return row ?? null;
+}
+
+/** Activities about a comment show while it is published: no feed tells of deleted or hidden words. */
+const SHOWS = '(a.comment_id IS NULL OR (c.deleted_at IS NULL AND c.hidden_at IS NULL))';
+
+/**
+ * The rows of a feed as protocol objects, newest first. `where` uses `$2…`
+ * (`params`); `$1` is the limit. Status posts get their reaction
+ * summaries (target `activity:<id>`) in one more query for the whole page.
+ */
+async function readActivities(
+  db: Queryable,
+  where: string,
+  params: readonly unknown[],
+  viewer: Viewer,
+  reactionKinds: readonly string[],
+  limit = 1,
+): Promise<Activity[]> {
+  const rows = await db.query<Omit<Activity, 'reactions'>>(
+    `SELECT a.id, a.kind,
+       CASE WHEN p.id IS NOT NULL THEN ${personJson('p')} END AS actor,
+       ${iso('a.created_at')} AS "createdAt",
+       CASE a.kind WHEN 'status' THEN a.body WHEN 'comment' THEN c.body ELSE '' END AS text,
+       CASE a.kind WHEN 'status' THEN a.mentions WHEN 'comment' THEN c.mentions ELSE '{}'::text[] END AS mentions,
+       a.space,
+       CASE WHEN a.thread_key IS NOT NULL THEN json_build_object('key', a.thread_key, 'page',
+         CASE WHEN t.page_url IS NOT NULL THEN json_strip_nulls(json_build_object('url', t.page_url, 'title', t.page_title)) END) END AS target,
+       a.comment_id AS "commentId", a.reaction,
+       CASE WHEN s.id IS NOT NULL THEN ${personJson('s')} END AS subject
+     FROM activities a
+       LEFT JOIN people p ON p.id = a.actor_id
+       LEFT JOIN people s ON s.id = a.subject_id
+       LEFT JOIN comments c ON c.id = a.comment_id
+       LEFT JOIN threads t ON t.key = a.thread_key
+     WHERE ${where} AND ${SHOWS}
+     ORDER BY a.created_at DESC, a.id DESC LIMIT $1`,
+    [limit, ...params],
+  );
+  const statusIds = rows.filter((row) => row.kind === 'status').map((row) => activityTarget(row.id));
+  const summaries = new Map(statusIds.length === 0 ? [] : (await summarize(db, statusIds, viewer.id, reactionKinds)).map((s) => [s.target, s]));
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    actor: row.actor,
+    createdAt: row.createdAt,
+    text: row.text,
+    mentions: row.mentions,
+    space: row.space,
+    target: row.target,
+    commentId: row.commentId,
+    reaction: row.reaction,
+    subject: row.subject,
+    reactions: summaries.get(activityTarget(row.id)) ?? null,
+  }));
+}
+
+/** LIKE treats % and _ as wildcards and \\ as their escape; a space key means its characters. */
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/* ───────────────────────────── Thread pages ───────────────────────────── */
+
+const MAX_URL_LENGTH = 2048;
+const MAX_TITLE_LENGTH = 200;
+const CONTROL = /\p{Cc}+/gu;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The page a comment says its thread is on, as the feed may link to it: an
+ * absolute http(s) URL without credentials (anything else is dropped, not
+ * refused: the comment matters more than its link), and a title of at most
+ * 200 characters without control characters.
+ */
+export function threadPageOf(page: ThreadPage | undefined): ThreadPage | null {
+  if (!page || page.url.length > MAX_URL_LENGTH) return null;
+  let url: URL;
+  try {
+    url = new URL(page.url);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return null;
+  const title = cut(page.title?.replace(LONE_SURROGATE, '').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim() ?? '', MAX_TITLE_LENGTH).trim();
+  return title ? { url: url.href, title } : { url: url.href };
+}
+
+/** The first `max` UTF-16 code units, never half of a surrogate pair. */
+function cut(text: string, max: number): string {
+  const head = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+}
+
+/** The latest page wins: a thread moved to another address links there from now on. */
+export async function setThreadPage(tx: Queryable, threadKey: string, page: ThreadPage): Promise<void> {
+  await tx.query('UPDATE threads SET page_url = $2, page_title = $3 WHERE key = $1', [threadKey, page.url, page.title ?? null]);
+}
+
+/* ───────────────────────────── Following ───────────────────────────── */
+
+/**
+ * Whom `viewerId` follows now, and (after `afterId`) the follow changes they
+ * made since, oldest first, read in one statement so both are of one moment.
+ * A stream resuming after `afterId` rewinds the first to where it stood then.
+ */
+export async function followsSince(
+  db: Queryable,
+  viewerId: string,
+  afterId: number | null,
+): Promise<{ now: string[]; changes: Array<{ person: string; active: boolean }> }> {
+  const [row] = await db.query<{ now: string[]; changes: Array<{ person: string; active: boolean }> }>(
+    `SELECT ARRAY(SELECT followee_id FROM follows WHERE follower_id = $1) AS now,
+       coalesce((SELECT json_agg(json_build_object('person', payload->>'person', 'active', (payload->>'active')::boolean) ORDER BY id)
+         FROM events WHERE $2::bigint IS NOT NULL AND id > $2::bigint AND type = 'follow.changed' AND payload->>'actor' = $1), '[]'::json) AS changes`,
+    [viewerId, afterId],
+  );
+  return row!;
+}
