@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { minifyLitCssPlugin } from './build/minify-lit-css.ts';
 
 /**
  * Two library builds into dist/:
@@ -15,6 +16,8 @@ export default defineConfig(({ mode }) => {
   const modules = mode === 'modules';
   return {
     publicDir: false,
+    // The CSS in Lit's css`` templates is minified at build time (build/minify-lit-css.ts).
+    plugins: [minifyLitCssPlugin()],
     build: {
       target: 'es2022',
       emptyOutDir: !modules,
@@ -26,6 +29,9 @@ export default defineConfig(({ mode }) => {
               define: src('define.ts'),
               'elements/reactions': src('elements/reactions/reactions.ts'),
               'elements/comments': src('elements/comments/comments.ts'),
+              'elements/comment-count': src('elements/comment-count/comment-count.ts'),
+              'elements/profile-card': src('elements/people/profile-card.ts'),
+              'elements/person': src('elements/people/person.ts'),
             },
             formats: ['es'],
           }
@@ -33,7 +39,15 @@ export default defineConfig(({ mode }) => {
       rolldownOptions: modules
         ? { external: [/^lit/, /^@lit\//, 'dompurify'], output: { chunkFileNames: 'chunks/[name]-[hash].js' } }
         : // Vite keeps whitespace in ES library builds; plaza.js is served as is, so minify it fully.
-          { output: { codeSplitting: false, minify: true } },
+          {
+            output: {
+              codeSplitting: false,
+              minify: true,
+              // No bundler reads plaza.js again, so /* @__PURE__ */ annotations are dead weight. Legal
+              // comments were not kept before either (the minifier drops them without this option).
+              comments: { legal: false, annotation: false, jsdoc: false },
+            },
+          },
     },
   };
 });

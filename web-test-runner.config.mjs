@@ -18,6 +18,9 @@ const plazaServer = {
     plaza = await startServerProcess({
       env: {
         PLAZA_SEED: 'demo',
+        // test/elements/comments-xss.test.ts posts the whole XSS corpus; the limits have their own server tests.
+        PLAZA_WRITE_RATE_LIMIT: '0',
+        PLAZA_RATE_LIMIT: '0',
         // Test pages come from wtr's own origin; the API allows it, with cookies.
         PLAZA_CORS_ORIGINS: `http://${config.hostname ?? 'localhost'}:${config.port}`,
       },

@@ -30,7 +30,13 @@ const filter = process.env.STORY_FILTER ?? '';
 const RENDER_TIMEOUT_MS = 15_000;
 const SETTLE_TIMEOUT_MS = 5_000;
 /** What "loaded" looks like inside each Plaza element's shadow root; add new elements here. */
-const SETTLED = { 'plaza-reactions': '[part="bar"][aria-busy="false"], .load-error' };
+const SETTLED = {
+  'plaza-reactions': '[part="bar"][aria-busy="false"], .load-error',
+  'plaza-comment-count': '[part="count"], [part="error"]',
+  'plaza-profile-card': '[part="card"][aria-busy="false"], [part="error"].state',
+  'plaza-person': '[part="trigger"][data-status="complete"], [part="trigger"][data-status="error"], .plain',
+  'plaza-activity-feed': '.feed[aria-busy="false"], [part="error"]',
+};
 
 interface IndexEntry {
   id: string;

@@ -7,7 +7,7 @@
  *
  * A benchmark, not a test: it prints its figures and ends with one JSON line.
  */
-import type { Request } from 'playwright-core';
+import type { APIRequestContext, Request } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startServerProcess } from '../scripts/server-process.mjs';
 
@@ -80,7 +80,7 @@ try {
   await server.stop();
 }
 
-async function seedThread(api: import('playwright-core').APIRequestContext, ids: string[]): Promise<void> {
+async function seedThread(api: APIRequestContext, ids: string[]): Promise<void> {
   const url = `${server.url}api/v1/threads/${encodeURIComponent(THREAD)}/comments`;
   let parentId: string | undefined;
   for (let i = 0; i < 200; i++) {

@@ -5,15 +5,24 @@
 // temporary folder with its default fsync, or a throwaway PostgreSQL with its default durable
 // settings from scripts/with-postgres.sh --durable), seeds a thread of 200 comments (150 top-level,
 // 50 replies, reactions on some), and runs autocannon for a few seconds per scenario:
-//   ceiling  GET /api/v1/me signed out: no database, the framework's own ceiling on this machine
-//   thread   GET /api/v1/threads/{key}/comments signed in: the first page of the 200-comment thread,
-//            replies, authors and reactions embedded, as <plaza-comments> loads it
-//   write    POST /api/v1/threads/{key}/comments signed in, a new Idempotency-Key per request
-// The last line is one JSON object with every figure. Aim (issue 4): thread ≥ 1,500 req/s with
-// p99 ≤ 50 ms at 50 connections on PostgreSQL.
+//   ceiling    GET /api/v1/me signed out: no database, the framework's own ceiling on this machine
+//   thread     GET /api/v1/threads/{key}/comments signed in: the first page of the 200-comment thread,
+//              replies, authors and reactions embedded, as <plaza-comments> loads it (the session
+//              lookup, and the thread cache's check with the reader's own reactions)
+//   anonymous  the same page signed out
+//   revalidate the same page signed in with If-None-Match: 304 without a body
+//   reacting   the thread scenario while a reaction on the page's first comment toggles 20 times a
+//              second (each change drops the cached page, so this shows pages being built again)
+//   write      POST /api/v1/threads/{key}/comments signed in, a new Idempotency-Key per request
+// The machine is shared and its load varies, so compare each figure with the ceiling of the same
+// run (the `ceiling` column: req/s as a share of it), and look at `cpu ms/req`: the CPU time the
+// server and its PostgreSQL (not autocannon) spent per answer during the run, read from /proc,
+// which the other load on the machine disturbs far less than req/s. The last line is one JSON
+// object with every figure. Aim (issue 4): thread ≥ 1,500 req/s with p99 ≤ 50 ms at 50 connections on PostgreSQL.
 //
 // Options: --duration <s> (default 5) --connections <n> (default 50) --only pglite|postgres
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { loadavg, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -35,24 +44,42 @@ const AIM = { engine: 'postgres', scenario: 'thread', rps: 1500, p99: 50 };
 const THREAD = 'page:/bench/thread';
 const WRITE_THREAD = 'page:/bench/writes';
 const READERS = ['ayse.demir', 'jonas.richter', 'marie.klein', 'niklas.braun', 'petra.schulz', 'lea.neumann'];
+/** Milliseconds per clock tick of /proc's CPU times. */
+const TICK_MS = 1000 / (Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100);
 /** No rate limit (the load is the point), no demo seed beyond the people. */
 const ENV = { PLAZA_RATE_LIMIT: '0', PLAZA_WRITE_RATE_LIMIT: '0', PLAZA_SEED: 'demo' };
 
 const engines = ['pglite', 'postgres'].filter((engine) => !args.only || args.only === engine);
 console.log(`bench:server: ${CONNECTIONS} connections, ${DURATION} s per scenario, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
-/** @type {Record<string, Record<string, { rps: number, p50: number, p99: number, errors: number }>>} */
+/** @type {Record<string, Record<string, { rps: number, p50: number, p99: number, errors: number, cpuMsPerRequest: number }>>} */
 const figures = {};
+/** The processes whose CPU time counts: the server and, on PostgreSQL, the postmaster and its backends. */
+let measured = () => /** @type {number[]} */ ([]);
 for (const engine of engines) {
   const postgres = engine === 'postgres' ? startPostgres() : undefined;
   const server = await startServerProcess({ env: { ...ENV, ...(postgres ? { DATABASE_URL: postgres.url } : {}) } });
+  measured = () => {
+    const all = processes();
+    const servers = all.filter((p) => p.ppid === process.pid && p.command.includes('server/main.ts')).map((p) => p.pid);
+    const postmaster = postgres ? Number(readText(`${postgres.dir}/data/postmaster.pid`).split('\n')[0]) : NaN;
+    return [...servers, ...(postgres ? [postmaster, ...all.filter((p) => p.ppid === postmaster).map((p) => p.pid)] : [])];
+  };
   try {
     const cookie = await signIn(server.url, READERS[0]);
-    await seedThread(server.url);
+    const ids = await seedThread(server.url);
     const api = `${server.url}api/v1`;
+    const thread = `${api}/threads/${encodeURIComponent(THREAD)}/comments`;
+    const etag = (await fetch(thread, { headers: { cookie } }).then((res) => res.arrayBuffer().then(() => res.headers.get('etag')))) ?? '';
+    const reactor = await signIn(server.url, READERS[1]);
     figures[engine] = {
       ceiling: await run(`${engine} ceiling`, { url: `${api}/me` }),
-      thread: await run(`${engine} thread`, { url: `${api}/threads/${encodeURIComponent(THREAD)}/comments`, headers: { cookie } }),
+      thread: await run(`${engine} thread`, { url: thread, headers: { cookie } }),
+      anonymous: await run(`${engine} anonymous`, { url: thread }),
+      revalidate: await run(`${engine} revalidate`, { url: thread, headers: { cookie, 'if-none-match': etag } }, 304),
+      reacting: await whileReacting(`${api}/reactions/${encodeURIComponent(`comment:${ids[149]}`)}/like`, reactor, () =>
+        run(`${engine} reacting`, { url: thread, headers: { cookie } }),
+      ),
       write: await run(`${engine} write`, {
         url: `${api}/threads/${encodeURIComponent(WRITE_THREAD)}/comments`,
         method: 'POST',
@@ -73,10 +100,13 @@ for (const engine of engines) {
   }
 }
 
-console.log('\nengine    scenario     req/s     p50 ms   p99 ms   errors');
+console.log('\nengine    scenario       req/s   ceiling   p50 ms   p99 ms   errors   cpu ms/req');
 for (const [engine, scenarios] of Object.entries(figures)) {
   for (const [scenario, f] of Object.entries(scenarios)) {
-    console.log(`${engine.padEnd(9)} ${scenario.padEnd(9)} ${f.rps.toFixed(0).padStart(8)} ${String(f.p50).padStart(9)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(8)}`);
+    const share = `${Math.round((100 * f.rps) / scenarios.ceiling.rps)} %`;
+    console.log(
+      `${engine.padEnd(9)} ${scenario.padEnd(11)} ${f.rps.toFixed(0).padStart(8)} ${share.padStart(9)} ${String(f.p50).padStart(8)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(8)} ${f.cpuMsPerRequest.toFixed(2).padStart(12)}`,
+    );
   }
 }
 const aimed = figures[AIM.engine]?.[AIM.scenario];
@@ -98,18 +128,98 @@ console.log(
  * One scenario: a one-second warm-up (JIT, caches, pool connections), then the measured run.
  * @param {string} name
  * @param {import('autocannon').Options} options
+ * @param {number} [status] the status every answer should have (default: any 2xx)
  */
-async function run(name, options) {
+async function run(name, options, status) {
   const common = { connections: CONNECTIONS, headers: {}, ...options };
   await autocannon({ ...common, duration: 1 });
+  const cpuBefore = cpuTime(measured());
   const result = await autocannon({ ...common, duration: DURATION });
-  const errors = result.errors + result.timeouts + result.non2xx;
-  const figure = { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors };
-  console.log(`${name}: ${figure.rps} req/s, p50 ${figure.p50} ms, p99 ${figure.p99} ms${errors ? `, ${errors} errors or non-2xx` : ''}`);
+  const cpuAfter = cpuTime(measured());
+  let cpu = 0;
+  for (const [pid, ms] of cpuAfter) cpu += ms - (cpuBefore.get(pid) ?? 0);
+  // autocannon counts a 304 as non-2xx: with an expected status, anything else is the error.
+  const expected = status === undefined ? 0 : (result.statusCodeStats?.[String(status)]?.count ?? 0);
+  const errors = result.errors + result.timeouts + (status === undefined ? result.non2xx : result.requests.total - expected);
+  const figure = {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+    cpuMsPerRequest: Number((cpu / result.requests.total).toFixed(3)),
+  };
+  console.log(
+    `${name}: ${figure.rps} req/s, p50 ${figure.p50} ms, p99 ${figure.p99} ms, ${figure.cpuMsPerRequest} CPU ms per answer` +
+      `${errors ? `, ${errors} errors or unexpected statuses` : ''}`,
+  );
   return figure;
 }
 
-/** 150 top-level comments and 50 replies to the newest ones, by several people, with reactions on some. */
+/** Linux: every process with its parent and command line (none elsewhere: then CPU figures are NaN). */
+function processes() {
+  let pids = /** @type {string[]} */ ([]);
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  return pids.flatMap((pid) => {
+    const stat = readText(`/proc/${pid}/stat`);
+    if (!stat) return [];
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return [{ pid: Number(pid), ppid, command: readText(`/proc/${pid}/cmdline`).replaceAll('\0', ' ') }];
+  });
+}
+
+/** CPU time (user and system, ms) each process has used so far. */
+function cpuTime(pids) {
+  const times = new Map();
+  for (const pid of pids) {
+    const stat = readText(`/proc/${pid}/stat`);
+    if (!stat) continue;
+    const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
+    times.set(pid, ((utime ?? 0) + (stime ?? 0)) * TICK_MS);
+  }
+  if (times.size === 0) times.set(0, NaN);
+  return times;
+}
+
+/** A file's text, or '' when it cannot be read (a process that just ended). */
+function readText(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Toggles a reaction (PUT, DELETE, …) 20 times a second while `work` runs.
+ * @template T
+ * @param {string} url @param {string} cookie @param {() => Promise<T>} work
+ */
+async function whileReacting(url, cookie, work) {
+  let running = true;
+  const toggling = (async () => {
+    for (let on = true; running; on = !on) {
+      await Promise.all([
+        fetch(url, { method: on ? 'PUT' : 'DELETE', headers: { cookie } }).then((res) => res.arrayBuffer()),
+        new Promise((resolve) => setTimeout(resolve, 50)),
+      ]);
+    }
+  })();
+  try {
+    return await work();
+  } finally {
+    running = false;
+    await toggling;
+  }
+}
+
+/**
+ * 150 top-level comments and 50 replies to the newest ones, by several people, with reactions on some.
+ * @returns {Promise<string[]>} the ids, oldest first
+ */
 async function seedThread(url) {
   const cookies = await Promise.all(READERS.map((id) => signIn(url, id)));
   const path = `${url}api/v1/threads/${encodeURIComponent(THREAD)}/comments`;
@@ -131,6 +241,7 @@ async function seedThread(url) {
       await fetch(`${url}api/v1/reactions/${target}/like`, { method: 'PUT', headers: { cookie } }).then((r) => r.arrayBuffer());
     }
   }
+  return ids;
 }
 
 /** @returns {Promise<string>} the Cookie header */
@@ -157,5 +268,5 @@ function startPostgres() {
     spawnSync('bash', ['scripts/with-postgres.sh', 'stop', dir], { cwd: ROOT, stdio: 'ignore' });
   };
   process.once('exit', stop);
-  return { url, stop };
+  return { url, dir, stop };
 }

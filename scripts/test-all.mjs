@@ -16,6 +16,7 @@ const STEPS = [
   { name: 'typecheck', script: 'typecheck' },
   { name: 'lint', script: 'lint' },
   { name: 'build', script: 'build' },
+  { name: 'build-unit', script: 'test:build', runner: 'node' },
   { name: 'browser', script: 'test:browser', runner: 'wtr' },
   { name: 'server', script: 'test:server', runner: 'node' },
   { name: 'e2e', script: 'test:e2e', runner: 'node' },

@@ -8,12 +8,20 @@ import { watchPlaceholders } from './core/placeholders.ts';
 import { PlazaConfigElement } from './elements/config/config.ts';
 import { PlazaReactions } from './elements/reactions/reactions.ts';
 import { PlazaComments } from './elements/comments/comments.ts';
+import { PlazaCommentCount } from './elements/comment-count/comment-count.ts';
+import { PlazaProfileCard } from './elements/people/profile-card.ts';
+import { PlazaPerson } from './elements/people/person.ts';
+import { PlazaActivityFeed } from './elements/feed/feed.ts';
 
 /** `<plaza-config>` comes first so that elements upgrading after it find their configuration at once. */
 export const elements = {
   'plaza-config': PlazaConfigElement,
   'plaza-reactions': PlazaReactions,
   'plaza-comments': PlazaComments,
+  'plaza-comment-count': PlazaCommentCount,
+  'plaza-profile-card': PlazaProfileCard,
+  'plaza-person': PlazaPerson,
+  'plaza-activity-feed': PlazaActivityFeed,
 } as const;
 
 export function defineElements(registry: CustomElementRegistry = customElements): void {
@@ -32,5 +40,9 @@ declare global {
     'plaza-config': PlazaConfigElement;
     'plaza-reactions': PlazaReactions;
     'plaza-comments': PlazaComments;
+    'plaza-comment-count': PlazaCommentCount;
+    'plaza-profile-card': PlazaProfileCard;
+    'plaza-person': PlazaPerson;
+    'plaza-activity-feed': PlazaActivityFeed;
   }
 }

@@ -11,7 +11,7 @@ import { PATIENCE } from './play.ts';
  * backend (stories/mocks/comments-backend.ts, mounted per scenario beside the
  * reaction routes). The thread is the canteen news: replies, a reply to a
  * reply, Markdown, an edit, a deleted and a hidden comment, and two comments
- * of the reader, Jonas Becker.
+ * of the reader, Jonas Becker. In the `moderated` scenario Jonas moderates.
  */
 
 interface CommentsArgs {
@@ -79,7 +79,7 @@ export const SignedOut: Story = { parameters: { plaza: { scenario: 'write-refuse
 /** A moderator closed the thread: it says so, and nobody can post or edit. */
 export const Closed: Story = { parameters: { plaza: { scenario: 'closed' } } };
 
-/** `readonly`, e.g. for an archive: no composer, no actions. */
+/** `readonly`, e.g. for an archive: no composer, no actions, no moderation; the reactions show their counts but cannot be changed. */
 export const ReadOnly: Story = { args: { readonly: true } };
 
 /** A long discussion, twenty at a time with "Load more comments", oldest first. */
@@ -153,6 +153,46 @@ export const EditConflict: Story = {
     await userEvent.type(field, ' Und noch ein Satz.');
     await userEvent.click(inside(element, `form[data-composer="edit-${id}"] [part="submit"]`)!);
     await waitFor(() => expect(inside(element, '[part="conflict"]')).toBeTruthy(), PATIENCE);
+  },
+};
+
+/**
+ * Mentioning a colleague: `@` and the start of a name list matching
+ * colleagues under the text field (ArrowUp/ArrowDown, Enter or Tab to
+ * insert, Escape to close).
+ */
+export const MentionAutocomplete: Story = {
+  play: async ({ canvasElement }) => {
+    const element = await loadedThread(canvasElement);
+    await waitFor(() => expect(inside(element, 'form[data-composer="new"] textarea')).toBeTruthy(), PATIENCE);
+    await userEvent.type(inside(element, 'form[data-composer="new"] textarea')!, 'Frage an @m');
+    await waitFor(() => expect(inside(element, 'form[data-composer="new"] [role="option"]')).toBeTruthy(), PATIENCE);
+  },
+};
+
+/** Reporting a colleague's comment: the reason goes to the moderators only. */
+export const ReportForm: Story = {
+  play: async ({ canvasElement }) => {
+    const element = await loadedThread(canvasElement);
+    await waitFor(() => expect(inside(element, '[data-action="report"]')).toBeTruthy(), PATIENCE);
+    await userEvent.click(inside(element, '[data-action="report"]')!);
+    await userEvent.type(inside(element, '[part="report"] textarea')!, 'Das ist eine persönliche Beleidigung.');
+  },
+};
+
+/**
+ * What a moderator sees: the hidden comment with its text (marked as hidden),
+ * "Hide" and "Restore" on every comment, and "Close discussion".
+ */
+export const ModeratorView: Story = { parameters: { plaza: { scenario: 'moderated' } } };
+
+/** Closing a discussion asks first: afterwards nobody can comment, reply or edit. */
+export const ModeratorClosing: Story = {
+  parameters: { plaza: { scenario: 'moderated' } },
+  play: async ({ canvasElement }) => {
+    const element = await loadedThread(canvasElement);
+    await waitFor(() => expect(inside(element, '[data-action="close-thread"]')).toBeTruthy(), PATIENCE);
+    await userEvent.click(inside(element, '[data-action="close-thread"]')!);
   },
 };
 

@@ -4,6 +4,7 @@ import { isAbort } from '../core/problem.ts';
 import type { Comment, CommentDeletion, CommentRecord, CommentSort, Person } from '../core/protocol.ts';
 import {
   findComment,
+  shownIds,
   topLevelOf,
   viewOf,
   withComment,
@@ -23,6 +24,8 @@ export interface ThreadArgs {
   limit: number;
   /** The reader's id, once known: their own comments never wait behind the "new comments" button. */
   me: string | null | undefined;
+  /** The reader moderates: a comment hidden live keeps the author and text they already see. */
+  moderator?: boolean;
 }
 
 type Paging = { status: 'idle' | 'pending' | 'error'; error?: unknown };
@@ -108,8 +111,18 @@ export class ThreadController implements ReactiveController {
     for (const record of this.arrived) if (this.view) this.view = withComment(this.view, withoutReactions(record));
     this.arrived = [];
     this.host.requestUpdate();
-    const shown = this.view?.items.flatMap((item) => [item.id, ...item.replies.map((reply) => reply.id)]) ?? [];
-    return shown.filter((id) => arrived.has(id));
+    return this.view ? shownIds(this.view).filter((id) => arrived.has(id)) : [];
+  }
+
+  /**
+   * Changes the view in place, for writes this controller does not make
+   * itself (moderation: hiding, restoring, closing). Does nothing before the
+   * first page is there.
+   */
+  apply(change: (view: ThreadView) => ThreadView): void {
+    if (!this.view) return;
+    this.view = change(this.view);
+    this.host.requestUpdate();
   }
 
   /**
@@ -211,7 +224,7 @@ export class ThreadController implements ReactiveController {
       this.countedByEvent.add(event.comment.id);
       this.arrive(event.comment, event.actor);
     } else if (event.type === 'comment.updated') {
-      this.view = withRecord(this.view, event.comment);
+      this.view = withRecord(this.view, event.comment, this.args().moderator);
       this.arrived = this.arrived.map((waiting) => (waiting.id === event.comment.id ? event.comment : waiting));
     } else if (event.type === 'comment.deleted') {
       this.view = withoutComment(this.view, event);

@@ -1,4 +1,8 @@
 import type {
+  Activity,
+  ActivityKind,
+  ActivityPage,
+  ActivityScope,
   Comment,
   CommentConflict,
   CommentDeletion,
@@ -7,12 +11,15 @@ import type {
   CommentThread,
   Me,
   NewComment,
+  NewStatusPost,
   Page,
   Person,
   ReactionBatch,
   ReactionPeople,
   ReactionSummary,
   RealtimePoll,
+  Report,
+  ThreadSummary,
 } from './protocol.ts';
 import { PlazaError, isAbort, networkProblem, problemFromResponse } from './problem.ts';
 import { CommentConflictError } from './comments/conflict.ts';
@@ -34,6 +41,9 @@ const RETRY_DELAYS_MS = [300, 1200];
  * with backoff when the failure is transient.
  */
 export class PlazaClient {
+  /** Told the event id each read is at least as new as (`Plaza-Event-Id`): the realtime hub starts its stream from there. */
+  onEventPosition: ((id: string) => void) | undefined;
+
   constructor(
     readonly endpoint: string,
     readonly credentials: RequestCredentials = 'include',
@@ -101,6 +111,40 @@ export class PlazaClient {
     return this.request('DELETE', `/comments/${enc(id)}`, { signal });
   }
 
+  /** Colleagues whose names start with the words of `q` (case and accents do not matter), best matches first: the mention autocomplete. */
+  searchPeople(q: string, limit: number, signal?: AbortSignal): Promise<{ items: Person[] }> {
+    return this.request('GET', '/people', { query: { q, limit }, signal });
+  }
+
+  /** Reports a comment to the moderators. Reporting it again replaces the reason of the reader's open report. */
+  reportComment(id: string, reason: string, idempotencyKey: string, signal?: AbortSignal): Promise<Report> {
+    return this.request('POST', `/comments/${enc(id)}/reports`, { body: { reason }, idempotencyKey, signal });
+  }
+
+  /** Hides a comment from readers, or restores it (moderators). The answer is the comment as a moderator sees it. */
+  setCommentHidden(id: string, hidden: boolean, signal?: AbortSignal): Promise<Comment> {
+    return this.request(hidden ? 'PUT' : 'DELETE', `/comments/${enc(id)}/hidden`, { signal });
+  }
+
+  /** Closes a thread (read-only for everyone) or reopens it (moderators). */
+  setThreadClosed(key: string, closed: boolean, signal?: AbortSignal): Promise<ThreadSummary> {
+    return this.request(closed ? 'PUT' : 'DELETE', `/threads/${enc(key)}/closed`, { signal });
+  }
+
+  /** A page of a feed, newest first (`kinds` empty: every kind). */
+  activities(
+    query: { scope: ActivityScope; kinds: readonly ActivityKind[]; limit: number; cursor?: string | null },
+    signal?: AbortSignal,
+  ): Promise<ActivityPage> {
+    const { scope, kinds, limit, cursor } = query;
+    return this.request('GET', '/activities', { query: { scope, kinds: kinds.length ? kinds.join(',') : undefined, cursor: cursor ?? undefined, limit }, signal });
+  }
+
+  /** Posts a status; the idempotency key makes a retry answer the first post. */
+  postStatus(post: NewStatusPost, idempotencyKey: string, signal?: AbortSignal): Promise<Activity> {
+    return this.request('POST', '/activities', { body: post, idempotencyKey, signal });
+  }
+
   /** The URL of the Server-Sent Events stream for these topics. */
   eventsUrl(topicList: string[], lastEventId?: string): string {
     return this.url('/events', { topics: topicList, lastEventId });
@@ -142,6 +186,8 @@ export class PlazaClient {
       throw networkProblem(error);
     }
     if (!response.ok) throw await problemFromResponse(response);
+    const position = response.headers.get('plaza-event-id');
+    if (position) this.onEventPosition?.(position);
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
 

@@ -13,12 +13,17 @@ export interface PlazaConfig {
   credentials: RequestCredentials;
   /** `light`, `dark`, or `auto` (follow the operating system); empty means "as the page". */
   theme: string;
+  /**
+   * The operator's chat link for profile cards, with `{email}`, `{phone}`, `{id}` or `{name}`
+   * filled in (e.g. `msteams:/l/chat/0/0?users={email}`); empty means no chat button.
+   */
+  chatUrl: string;
 }
 
 export type ConfigKey = keyof PlazaConfig;
-export const CONFIG_KEYS: readonly ConfigKey[] = ['endpoint', 'locale', 'credentials', 'theme'];
+export const CONFIG_KEYS: readonly ConfigKey[] = ['endpoint', 'locale', 'credentials', 'theme', 'chatUrl'];
 
-const BUILT_IN: PlazaConfig = { endpoint: '/api/v1', locale: '', credentials: 'include', theme: '' };
+const BUILT_IN: PlazaConfig = { endpoint: '/api/v1', locale: '', credentials: 'include', theme: '', chatUrl: '' };
 
 let scriptElement: HTMLScriptElement | null | undefined;
 

@@ -39,6 +39,12 @@ export class RealtimeHub {
   /** Open streams by the topics they carry (newline-joined). */
   private sources = new Map<string, EventSource>();
   private lastEventId: string | undefined;
+  /** The oldest read position before any stream started (see notePosition). */
+  private readFrom: string | undefined;
+  /** A stream or poll has given a position of its own; reads no longer matter. */
+  private get started(): boolean {
+    return this.lastEventId !== undefined;
+  }
   /** When the first stream was asked for: how far back polling must look if no stream ever said where it started. */
   private firstStreamAt: number | undefined;
   private reconcileScheduled = false;
@@ -65,6 +71,16 @@ export class RealtimeHub {
       if (set.size === 0) this.listeners.delete(topic);
       this.scheduleReconcile();
     };
+  }
+
+  /**
+   * A read's event position (see PlazaClient.onEventPosition). Until a stream
+   * has said where it starts, the oldest position read is where it will, so a
+   * change between an element's read and the stream opening is replayed.
+   */
+  notePosition(id: string): void {
+    if (this.started) return;
+    if (this.readFrom === undefined || Number(id) < Number(this.readFrom)) this.readFrom = id;
   }
 
   /** Whether events are flowing in (a stream is open, or polling runs); for tests and diagnostics. */
@@ -109,10 +125,11 @@ export class RealtimeHub {
   }
 
   private open(chunk: string): void {
+    this.firstStreamAt ??= Date.now();
+    this.lastEventId ??= this.readFrom;
     const source = new EventSource(this.source.eventsUrl(chunk.split('\n'), this.lastEventId), {
       withCredentials: this.options.withCredentials,
     });
-    this.firstStreamAt ??= Date.now();
     let ready = false;
     const readyTimer = setTimeout(() => {
       if (!ready && this.sources.get(chunk) === source) this.fallBackToPolling('the stream never said ready');
@@ -167,7 +184,7 @@ export class RealtimeHub {
       let next: number | undefined;
       for (let i = 0; i < topicList.length; i += LIMITS.batchSize) {
         const answer = await this.source.pollEvents(topicList.slice(i, i + LIMITS.batchSize), this.lastEventId, poller.abort.signal, this.lookBackS());
-        for (const { id, event } of answer.events) if (this.firstTime(id)) this.deliver(event);
+        for (const { id, event } of answer.events) if (this.firstTime(`${id}\n${event.topic}`)) this.deliver(event);
         // Chunks share one log position; a chunk with more waiting holds it back (the others' repeats are skipped above).
         next = Math.min(next ?? Infinity, Number(answer.lastEventId));
         more ||= answer.more;
@@ -190,7 +207,7 @@ export class RealtimeHub {
     return Math.min(60, Math.ceil((Date.now() - this.firstStreamAt) / 1000) + 5);
   }
 
-  /** Ids polled lately: an event seen by one chunk's poll is not delivered again by the next. */
+  /** Events polled lately (id and topic: one event may come under two topic names): an event seen by one chunk's poll is not delivered again by the next. */
   private readonly polledIds = new Set<string>();
 
   private firstTime(id: string): boolean {

@@ -1,5 +1,5 @@
 import type { CommentRecord, Person } from '../../src/core/protocol.ts';
-import { ayse, colleagues, employee, jonas, maximiliane, mehmet, petra, sophie, thomas } from '../../test/fixtures/index.ts';
+import { ayse, colleagues, employee, jonas, klausDieter, maximiliane, mehmet, petra, sophie, thomas } from '../../test/fixtures/index.ts';
 import { targets } from '../../test/fixtures/reactions.ts';
 
 /*
@@ -46,7 +46,13 @@ export const canteenThread: FixtureComment[] = [
   },
   { id: '01JQ9B2D4E5F6G7H8J9K0M1N2P', by: null, state: 'deleted', minutesAgo: 9 * 60, text: '' },
   { id: '01JQ9B3E5F6G7H8J9K0M1N2P3Q', parentId: '01JQ9B2D4E5F6G7H8J9K0M1N2P', by: sophie, minutesAgo: 8 * 60, text: 'Hat sich erledigt, die Antwort steht oben. Danke!' },
-  { id: '01JQ9C4F6G7H8J9K0M1N2P3Q4R', by: null, state: 'hidden', minutesAgo: 5 * 60, text: '' },
+  {
+    id: '01JQ9C4F6G7H8J9K0M1N2P3Q4R',
+    by: klausDieter,
+    state: 'hidden',
+    minutesAgo: 5 * 60,
+    text: 'Wer sich über das Essen beschwert, soll halt zu Hause bleiben. Typisch Verwaltung!',
+  },
   { id: '01JQ9D5G7H8J9K0M1N2P3Q4R5S', by: jonas, minutesAgo: 90, text: 'Gibt es die Speisekarte auch als PDF zum Aushängen in der Werkstatt?' },
   { id: '01JQ9E6H8J9K0M1N2P3Q4R5S6T', by: thomas, minutesAgo: 12, text: 'Danke an das Team des Betriebsrestaurants für die Umstellung!' },
 ];
@@ -67,4 +73,9 @@ export const liveLines = [
   'Ich war heute schon da: Die Linsen-Dal ist sehr zu empfehlen!',
   'Gibt es freitags auch eine vegetarische Alternative zum Fisch?',
   'Wer kommt morgen um 12 Uhr mit?',
+];
+
+/** The company outing news has one comment so far: a list page's "1 Kommentar". */
+export const outingThread: FixtureComment[] = [
+  { id: '01JQC000000000000000000001', by: ayse, minutesAgo: 3 * 60, text: 'Ich bin dabei! Gibt es auch eine Wanderung für Langsame?' },
 ];

@@ -14,9 +14,11 @@ import {
   type RealtimeEvent,
   type ReactionSummary,
   type ThreadComment,
+  type ThreadSummaries,
 } from '../../src/core/protocol.ts';
-import { colleagues } from '../../test/fixtures/index.ts';
-import { canteenThread, liveLines, longThread, type FixtureComment } from './comment-fixtures.ts';
+import { colleagues, targets } from '../../test/fixtures/index.ts';
+import { commentModerationHandlers } from './comment-moderation-backend.ts';
+import { canteenThread, liveLines, longThread, outingThread, type FixtureComment } from './comment-fixtures.ts';
 
 /**
  * The comment routes of protocol v1 for Storybook, per scenario like the
@@ -37,7 +39,8 @@ export interface CommentBehaviour {
   live?: boolean;
 }
 
-const canteen = (key: string) => (key === 'page:/news/kantine' ? canteenThread : []);
+/** The canteen discussion; the company outing, with one comment, is there for the comment counts of a list page. */
+const canteen = (key: string) => (key === targets.canteen ? canteenThread : key === targets.companyOuting ? outingThread : []);
 
 export const commentBehaviours = {
   loaded: { seed: canteen },
@@ -50,6 +53,7 @@ export const commentBehaviours = {
   live: { seed: canteen, live: true },
   'post-fails': { seed: canteen, posts: 'fail' },
   closed: { seed: canteen, closed: true },
+  moderated: { seed: canteen },
 } satisfies Record<string, CommentBehaviour>;
 
 export interface CommentMockLinks {
@@ -69,7 +73,7 @@ const TITLES: Partial<Record<keyof typeof PROBLEM_TYPES, string>> = {
   threadClosed: 'The thread is closed',
 };
 
-function problem(kind: keyof typeof TITLES, status: number, detail?: string, extra: Record<string, unknown> = {}): Response {
+export function problem(kind: keyof typeof TITLES, status: number, detail?: string, extra: Record<string, unknown> = {}): Response {
   const body: Problem = { type: PROBLEM_TYPES[kind], title: TITLES[kind]!, status, ...(detail ? { detail } : {}), ...extra };
   return HttpResponse.json(body, { status, headers: { 'content-type': 'application/problem+json' } });
 }
@@ -77,6 +81,8 @@ function problem(kind: keyof typeof TITLES, status: number, detail?: string, ext
 /** One scenario's comments, in memory. */
 export class CommentMock {
   private readonly threads = new Map<string, CommentRecord[]>();
+  /** Threads a moderator closed or reopened here; the others are as the scenario says. */
+  private readonly closedThreads = new Map<string, boolean>();
   private nextId = 0;
   private liveTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -89,9 +95,19 @@ export class CommentMock {
     return [
       http.get(at('/threads/:key/comments'), ({ params, request }) => this.page(String(params.key), new URL(request.url))),
       http.post(at('/threads/:key/comments'), async ({ params, request }) => this.post(String(params.key), (await request.json()) as { text?: string; parentId?: string })),
+      http.get(at('/threads/counts'), ({ request }) => this.counts(new URL(request.url))),
       http.get(at('/comments/:id/replies'), ({ params }) => this.replies(String(params.id))),
       http.patch(at('/comments/:id'), async ({ params, request }) => this.edit(String(params.id), (await request.json()) as { text: string; version: number })),
       http.delete(at('/comments/:id'), ({ params }) => this.remove(String(params.id))),
+      ...commentModerationHandlers(at, {
+        me: () => this.links.me(),
+        find: (id) => this.find(id),
+        count: (key) => this.count(key),
+        isClosed: (key) => this.isClosed(key),
+        setClosed: (key, closed) => this.closedThreads.set(key, closed),
+        shown: (comment) => this.withReactions(comment),
+        publish: (event) => this.announce(event),
+      }),
     ];
   }
 
@@ -115,12 +131,22 @@ export class CommentMock {
     const body: CommentThread = {
       key,
       sort,
-      closed: !!this.behaviour.closed,
+      closed: this.isClosed(key),
       count: all.filter((c) => c.state === 'published').length,
       limits: { commentLength: LIMITS.commentLength, mentionsPerComment: LIMITS.mentionsPerComment },
       items,
       nextCursor: offset + limit < top.length ? String(offset + limit) : null,
     };
+    return HttpResponse.json(body);
+  }
+
+  /** `GET /threads/counts`: what a list page's counts show, from the same comments the threads serve. */
+  private async counts(url: URL): Promise<Response> {
+    const keys = [...new Set(url.searchParams.getAll('keys'))];
+    if (keys.length === 0 || keys.length > LIMITS.batchSize) return problem('validation', 400, `keys: ask for 1 to ${LIMITS.batchSize} threads`, { field: 'keys' });
+    if (this.behaviour.reads === 'hang') await delay('infinite');
+    if (this.behaviour.reads === 'fail') return problem('internal', 500, 'The comments database did not answer (mocked).');
+    const body: ThreadSummaries = { items: keys.map((key) => ({ key, closed: this.isClosed(key), count: this.count(key) })) };
     return HttpResponse.json(body);
   }
 
@@ -132,7 +158,7 @@ export class CommentMock {
   private async post(key: string, body: { text?: string; parentId?: string }): Promise<Response> {
     const me = this.links.me();
     if (!me.user) return problem('unauthenticated', 401, 'Sign in to do this.');
-    if (this.behaviour.closed) return problem('threadClosed', 403, 'This conversation is closed: nothing can be posted or edited.');
+    if (this.isClosed(key)) return problem('threadClosed', 403, 'This conversation is closed: nothing can be posted or edited.');
     if (this.behaviour.posts === 'fail') return problem('internal', 503, 'The comments database is restarting (mocked).');
     const text = body.text ?? '';
     if (!text.trim()) return problem('validation', 400, 'text: must not be empty', { field: 'text' });
@@ -200,14 +226,21 @@ export class CommentMock {
     return this.thread(key).filter((c) => c.state === 'published').length;
   }
 
+  private isClosed(key: string): boolean {
+    return this.closedThreads.get(key) ?? !!this.behaviour.closed;
+  }
+
+  /** As the reader sees it: a hidden comment keeps author and text for moderators only. */
   private withReactions(comment: CommentRecord): Comment {
-    return { ...comment, reactions: this.links.summary(`comment:${comment.id}`) };
+    const shown = comment.state === 'hidden' && !this.links.me().can.moderate ? { ...comment, author: null, text: '', mentions: [] } : comment;
+    return { ...shown, reactions: this.links.summary(`comment:${comment.id}`) };
   }
 }
 
 function recordOf(key: string, seed: FixtureComment): CommentRecord {
   const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
-  const placeholder = seed.state === 'deleted' || seed.state === 'hidden';
+  // A hidden comment keeps its words for the moderators; withReactions shows the placeholder to everyone else.
+  const placeholder = seed.state === 'deleted';
   return {
     id: seed.id,
     threadKey: key,

@@ -14,6 +14,8 @@ import {
 } from '../../src/core/protocol.ts';
 import { colleagues, customKinds, employee, manyCounts, personById, reactors, signedIn, signedOut } from '../../test/fixtures/index.ts';
 import { CommentMock, commentBehaviours } from './comments-backend.ts';
+import { PeopleMock, peopleBehaviours } from './people-backend.ts';
+import { ActivityMock, activityBehaviours } from './activities-backend.ts';
 
 /**
  * The Plaza backend Storybook runs against: the reaction routes of protocol v1,
@@ -40,8 +42,9 @@ export const scenarios = {
   'write-refused': 'Nobody is signed in: reading works, every reaction gets 401 problem+json.',
   'custom-kinds': 'A backend offering its own reaction set (thanks, helpful, outdated); other kinds get 400 unknown-reaction-kind.',
   live: 'Like `loaded`, and a colleague reacts (and comments) every few seconds, pushed over Server-Sent Events.',
-  'post-fails': 'Like `loaded`, but every new comment answers 503: the client retries, then gives the text back with the reason.',
+  'post-fails': 'Like `loaded`, but every new comment and every follow answers 503: the client retries, then gives the text back (or rolls back) with the reason.',
   closed: 'Like `loaded`, in a thread a moderator closed: reading works, posting is refused.',
+  moderated: 'Like `loaded`, and the reader moderates: hidden comments show their text, and comments can be hidden and threads closed.',
 } as const;
 
 export type Scenario = keyof typeof scenarios;
@@ -72,9 +75,13 @@ export function scenarioHandlers(scenario: Scenario, base = '/api/v1'): HttpHand
     summary: (target) => backend.summary(target),
     publish: (event) => backend.publish(event),
   });
+  const people = new PeopleMock(peopleBehaviours[scenario], { me: () => backend.me, publish: (event) => backend.publish(event) });
+  const activities = new ActivityMock(activityBehaviours[scenario], { me: () => backend.me, publish: (event) => backend.publish(event) });
   const at = (path: string) => `${base}${path}`;
   return [
     ...comments.handlers(at),
+    ...people.handlers(at),
+    ...activities.handlers(at),
     http.get(at('/me'), () => HttpResponse.json(backend.me)),
     http.get(at('/reactions'), ({ request }) => backend.batch(new URL(request.url))),
     http.put(at('/reactions/:target/:kind'), ({ params }) => backend.write(String(params.target), String(params.kind), true)),
@@ -110,6 +117,7 @@ const behaviours: Record<Scenario, Behaviour> = {
   live: { me: signedIn, kinds: DEFAULT_REACTION_KINDS, seed: fixtureSeed, live: true },
   'post-fails': { me: signedIn, kinds: DEFAULT_REACTION_KINDS, seed: fixtureSeed },
   closed: { me: signedIn, kinds: DEFAULT_REACTION_KINDS, seed: fixtureSeed },
+  moderated: { me: { ...signedIn, can: { ...signedIn.can, moderate: true } }, kinds: DEFAULT_REACTION_KINDS, seed: fixtureSeed },
 };
 
 /** Thousands of employees per kind, the reader (most recently) among them. */
@@ -140,8 +148,8 @@ export function problem(kind: keyof typeof TITLES, status: number, detail?: stri
 }
 
 /** The events `GET /events` streams; each `data` is a RealtimeEvent as JSON. */
-type StreamedEvents = { message: string } & Record<RealtimeEvent['type'], string>;
-type EventClient = { send(message: { id?: string; event: RealtimeEvent['type']; data: string }): void };
+type StreamedEvents = { message: string; ready: string } & Record<RealtimeEvent['type'], string>;
+type EventClient = { send(message: { id?: string; event: RealtimeEvent['type'] | 'ready'; data: string }): void };
 
 /** One scenario's in-memory state: who reacted how to what. */
 class MockBackend {
@@ -208,6 +216,8 @@ class MockBackend {
     // MSW does not abort a stream the page replaced (its topics changed); writing there fails loudly.
     this.streams.clear();
     this.streams.set(subscriber, wanted);
+    // As the reference server does: a stream that never says `ready` counts as held back by a proxy, and the client polls instead.
+    client.send({ id: String(this.lastEventId), event: 'ready', data: '{}' });
     signal.addEventListener('abort', () => this.streams.delete(subscriber), { once: true });
     if (this.behaviour.live) this.liveTimer ??= setInterval(() => this.colleagueReacts(), 3000);
   }

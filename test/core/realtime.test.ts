@@ -60,6 +60,21 @@ describe('RealtimeHub', () => {
     expect(hub.transport).to.equal('poll');
   });
 
+  it('replays what changed between an element\'s read and the stream opening', async () => {
+    const api = client();
+    const hub = new RealtimeHub(api);
+    api.onEventPosition = (id) => hub.notePosition(id);
+    const target = uniqueTarget('gap');
+    await api.reactions([target]);
+    // Someone reacts after the read, before anything subscribed: without the read's position this is lost.
+    await client().setReaction(target, 'celebrate', true);
+    const received: RealtimeEvent[] = [];
+    const unsubscribe = hub.subscribe(topics.reactions(target), (event) => received.push(event));
+    await waitUntil(() => received.length > 0, 'the change made before the stream opened never arrived', { timeout: 5000 });
+    unsubscribe();
+    expect(received[0]).to.include({ type: 'reaction.changed', kind: 'celebrate' });
+  });
+
   it('stops polling when the last subscriber leaves', async () => {
     const hub = hubWith(() => `${location.origin}/__no-such-stream`);
     await reactAndExpect(hub);

@@ -169,5 +169,6 @@ describe('<plaza-comments>: writing', () => {
     await waitUntil(() => !article(element, alone.id), 'still there');
     expect($(element, '[part="heading"]')!.textContent).to.equal('1 Kommentar');
     expect($$(element, '[part="list"] > li')).to.have.length(1);
+    expect(element.shadowRoot!.activeElement, 'focus on the comment that took its place').to.equal(article(element, withReplies.id));
   });
 });

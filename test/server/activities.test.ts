@@ -266,7 +266,7 @@ describe('activities', () => {
     assert.deepEqual((await feed(scope('space:page:/team/netz_'))).items, [], 'LIKE wildcards are characters');
   });
 
-  test('a comment names its page: only absolute http(s) URLs, titles cut to 200 characters', async (t) => {
+  test('a comment names its page: only absolute http(s) URLs, titles cut to 200 characters', async () => {
     assert.deepEqual(threadPageOf({ url: 'https://intranet.example/news/a?x=1#c', title: '  Neue\u0007 Speisekarte \n ' }), {
       url: 'https://intranet.example/news/a?x=1#c',
       title: 'Neue Speisekarte',

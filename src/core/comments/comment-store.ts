@@ -1,7 +1,18 @@
 import type { PlazaClient } from '../client.ts';
 import type { RealtimeHub } from '../realtime.ts';
 import type { ReactionStore } from '../reaction-store.ts';
-import { topics, type Comment, type CommentDeletion, type CommentSort, type CommentThread, type NewComment, type Page, type RealtimeEvent } from '../protocol.ts';
+import {
+  topics,
+  type Comment,
+  type CommentDeletion,
+  type CommentSort,
+  type CommentThread,
+  type NewComment,
+  type Page,
+  type RealtimeEvent,
+  type Report,
+  type ThreadSummary,
+} from '../protocol.ts';
 import { summariesOf } from './thread-view.ts';
 
 /** The realtime events of a thread's topic. */
@@ -48,6 +59,21 @@ export class CommentStore {
 
   remove(id: string): Promise<CommentDeletion> {
     return this.client.deleteComment(id);
+  }
+
+  /** Reports a comment to the moderators; a second report by the same reader replaces the reason. */
+  report(id: string, reason: string, idempotencyKey: string): Promise<Report> {
+    return this.client.reportComment(id, reason, idempotencyKey);
+  }
+
+  /** Hides or restores a comment (moderators); answers the comment as a moderator sees it, text included. */
+  setHidden(id: string, hidden: boolean): Promise<Comment> {
+    return this.client.setCommentHidden(id, hidden);
+  }
+
+  /** Closes or reopens a thread (moderators). */
+  setClosed(key: string, closed: boolean): Promise<ThreadSummary> {
+    return this.client.setThreadClosed(key, closed);
   }
 
   /** Calls `listener` with every comment event of the thread until the returned function is called. */

@@ -79,10 +79,18 @@ export function withComment(view: ThreadView, comment: ShownComment, replacing?:
   }));
 }
 
-/** Applies a change every reader sees (an edit, a hide) to the comment shown, keeping its reactions. */
-export function withRecord(view: ThreadView, record: CommentRecord): ThreadView {
+/**
+ * Applies a change every reader sees (an edit, a hide) to the comment shown,
+ * keeping its reactions. Events carry what every reader sees, so a hidden
+ * comment arrives without author and text; a moderator keeps those they
+ * already have, since they must still be able to judge it.
+ */
+export function withRecord(view: ThreadView, record: CommentRecord, moderator = false): ThreadView {
   const shown = findComment(view, record.id);
-  return shown ? withComment(view, { ...record, reactions: shown.reactions }) : view;
+  if (!shown) return view;
+  const keep = moderator && record.state === 'hidden' && !record.text && shown.version === record.version;
+  const { author, text, mentions } = keep ? shown : record;
+  return withComment(view, { ...record, author, text, mentions, reactions: shown.reactions });
 }
 
 /** A deletion: the comment becomes a placeholder for its replies, or goes (and a deleted parent with it, once its last reply went). */
@@ -101,6 +109,22 @@ export function withoutComment(view: ThreadView, deletion: CommentDeletion): Thr
     })
     .filter((item) => item.state !== 'deleted' || item.replyCount > 0);
   return { ...view, items, count };
+}
+
+/** Every comment shown, in reading order: each top-level comment, then its replies. */
+export function shownIds(view: ThreadView): string[] {
+  return view.items.flatMap((item) => [item.id, ...item.replies.map((reply) => reply.id)]);
+}
+
+/**
+ * Where the reader goes when a comment leaves the view: the comment that
+ * took its place, else the one before it; undefined when none is left.
+ * `before` is `shownIds` from before it went.
+ */
+export function neighbourAfterRemoval(view: ThreadView, before: readonly string[], id: string): string | undefined {
+  const at = before.indexOf(id);
+  const still = new Set(shownIds(view));
+  return [...before.slice(at + 1), ...before.slice(0, Math.max(0, at)).reverse()].find((other) => still.has(other));
 }
 
 export function findComment(view: ThreadView, id: string): ShownComment | undefined {

@@ -109,6 +109,31 @@ export const commentStyles = css`
     color: var(--_muted);
     font-style: italic;
   }
+  /* A hidden comment as moderators see it: there, but plainly not for everyone. */
+  .hidden-text {
+    padding-inline-start: 0.6em;
+    border-inline-start: 3px dashed var(--_border);
+  }
+  .report {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    margin-top: var(--_space);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .report p {
+    margin: 0;
+  }
+  .report-title {
+    font-weight: 600;
+  }
+  .report-thanks {
+    margin: var(--_space) 0 0;
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    border-inline-start: 3px solid var(--_accent);
+    background: color-mix(in srgb, var(--_accent) 8%, transparent);
+  }
   /* Reactions and actions share one row, so a comment costs a line of chrome, not three. */
   .footer {
     display: flex;

@@ -1,13 +1,16 @@
 import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderMarkdown } from '../../core/content.ts';
 import type { Translate } from '../../core/i18n.ts';
 import type { Me } from '../../core/protocol.ts';
 import { exactTime, relativeTime } from '../../core/time.ts';
 import type { ThreadController } from '../../controllers/thread-controller.ts';
 import type { ShownComment, ShownThreadComment } from '../../core/comments/thread-view.ts';
+import { renderCommentText } from './comment-body.ts';
 import { renderComposer } from './composer.ts';
+import type { MentionAutocomplete } from './mention-autocomplete.ts';
+import type { ModerationController } from './moderation-actions.ts';
+import type { ReportController } from './report-form.ts';
 import type { WritingController } from './writing.ts';
 
 export interface ItemContext {
@@ -17,9 +20,14 @@ export interface ItemContext {
   /** Posting, replying and editing are possible (not read-only, not closed, signed in). */
   canWrite: boolean;
   readonly: boolean;
+  /** The reader moderates, and the element is not read-only. */
+  moderator: boolean;
   limit: number;
   highlighted: string | null;
   writing: WritingController;
+  mentions: MentionAutocomplete;
+  report: ReportController;
+  moderation: ModerationController;
   thread: ThreadController;
 }
 
@@ -53,6 +61,7 @@ export function renderThreadItem(item: ShownThreadComment, ctx: ItemContext) {
             submitLabel: t('composer.submit.reply'),
             limit: ctx.limit,
             writing,
+            mentions: ctx.mentions,
             onCancel: () => writing.cancelReply(),
           })}
         </div>`
@@ -89,8 +98,10 @@ function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: Ite
         ? html`<span class="in-reply-to" part="in-reply-to">${withLink(t('comment.inReplyTo', { name: '\u0000' }), html`<a href=${permalink(answered.id)}>${authorName(t, answered)}</a>`)}</span>`
         : nothing}
     </header>
-    ${placeholder
-      ? html`<p class="placeholder-text" part="placeholder">${placeholder}</p>${comment.text ? renderBody(comment.text) : nothing}`
+    ${comment.state === 'hidden' && comment.text
+      ? html`<p class="placeholder-text" part="hidden-note">${t('comment.hiddenForOthers')}</p><div class="hidden-text">${renderBody(comment.text)}</div>`
+      : placeholder
+      ? html`<p class="placeholder-text" part="placeholder">${placeholder}</p>`
       : editing
         ? renderComposer(writing.composer({ edit: comment.id }, comment.text), {
             t,
@@ -98,35 +109,45 @@ function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: Ite
             submitLabel: t('composer.submit.edit'),
             limit: ctx.limit,
             writing,
+            mentions: ctx.mentions,
             onCancel: () => writing.cancelEdit(),
           })
         : renderBody(comment.text)}
     <div class="footer">
       ${comment.state === 'published' && !comment.sending && !editing
-        ? html`<plaza-reactions part="reactions" target="comment:${comment.id}"></plaza-reactions>`
+        ? html`<plaza-reactions part="reactions" target="comment:${comment.id}" ?readonly=${ctx.readonly}></plaza-reactions>`
         : nothing}
       ${renderActions(comment, root, ctx, editing)}
     </div>
+    ${ctx.moderation.renderCommentError(comment.id)}
     ${writing.confirmingDelete === comment.id ? renderConfirmDelete(comment, ctx) : nothing}
+    ${ctx.report.render(comment.id)}
     ${below}
   </article>`;
 }
 
 function renderActions(comment: ShownComment, root: ShownThreadComment, ctx: ItemContext, editing: boolean) {
-  const { t, writing } = ctx;
+  const { t, writing, report } = ctx;
   if (comment.sending || editing || ctx.readonly) return nothing;
   const own = !!comment.author && comment.author.id === ctx.me?.user?.id;
   const canReply = ctx.canWrite && comment.state === 'published' && root.state === 'published';
   const canEdit = own && ctx.canWrite && comment.state === 'published';
   const canDelete = own && comment.state !== 'deleted';
+  // Moderators act on a comment themselves rather than report it to each other.
+  const canReport = !own && !ctx.moderator && !!ctx.me?.user && comment.state === 'published';
+  const canModerate = ctx.moderator && comment.state !== 'deleted';
   if (writing.confirmingDelete === comment.id) return nothing;
-  if (!canReply && !canEdit && !canDelete) return nothing;
+  if (!canReply && !canEdit && !canDelete && !canReport && !canModerate) return nothing;
   return html`<div class="actions" part="actions">
     ${canReply
       ? html`<button class="link" data-action="reply" aria-label=${t('comment.reply.label', { name: authorName(t, comment) })} @click=${() => writing.startReply(comment)}>${t('comment.reply')}</button>`
       : nothing}
     ${canEdit ? html`<button class="link" data-action="edit" aria-label=${t('comment.edit.label')} @click=${() => writing.startEdit(comment)}>${t('comment.edit')}</button>` : nothing}
     ${canDelete ? html`<button class="link" data-action="delete" aria-label=${t('comment.delete.label')} @click=${() => writing.askDelete(comment.id)}>${t('comment.delete')}</button>` : nothing}
+    ${canReport
+      ? html`<button class="link" data-action="report" aria-label=${t('comment.report.label', { name: authorName(t, comment) })} aria-expanded=${report.open === comment.id ? 'true' : 'false'} @click=${() => (report.open === comment.id ? report.cancel() : report.start(comment.id))}>${t('comment.report')}</button>`
+      : nothing}
+    ${canModerate ? ctx.moderation.renderCommentAction(comment, authorName(t, comment)) : nothing}
   </div>`;
 }
 
@@ -140,7 +161,7 @@ function renderConfirmDelete(comment: ShownComment, { t, writing }: ItemContext)
 }
 
 function renderBody(text: string) {
-  return html`<div class="body" part="body">${guard([text], () => renderMarkdown(text))}</div>`;
+  return html`<div class="body" part="body">${guard([text], () => renderCommentText(text))}</div>`;
 }
 
 export function authorName(t: Translate, comment: ShownComment): string {

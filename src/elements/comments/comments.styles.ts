@@ -106,6 +106,23 @@ export const styles = [
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
     }
+    .notice p {
+      margin: 0;
+    }
+    .notice .link {
+      margin-top: calc(var(--_space) * 0.5);
+      padding-inline: 0;
+    }
+    .moderation {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space);
+      margin-bottom: var(--_space);
+    }
+    .head + .confirm {
+      margin: 0 0 var(--_space);
+    }
     .load-error {
       display: flex;
       flex-wrap: wrap;

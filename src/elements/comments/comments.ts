@@ -10,16 +10,23 @@ import { COMMENT_SORTS, type CommentSort, type Me } from '../../core/protocol.ts
 import { threadKeyFor } from '../../core/thread-key.ts';
 import { renderThreadItem, type ItemContext } from './comment-item.ts';
 import { renderComposer } from './composer.ts';
+import { renderLoadMore, renderSkeleton } from './thread-sections.ts';
+import { MentionAutocomplete } from './mention-autocomplete.ts';
+import { ModerationController } from './moderation-actions.ts';
 import { PermalinkController } from './permalink.ts';
+import { ReportController } from './report-form.ts';
 import { WritingController } from './writing.ts';
 import { styles } from './comments.styles.ts';
 
 /**
  * The comment section of a page: comments with their replies, sorting,
  * paging, a composer that never loses a word (drafts survive reloads;
- * posting is optimistic and safe to retry), editing and deleting your own,
- * reactions on each comment, and colleagues' new comments arriving live
- * behind a polite "2 new comments" button.
+ * posting is optimistic and safe to retry) and mentions colleagues with
+ * `@` and their name, editing and deleting your own, reporting others' to
+ * the moderators, reactions on each comment, and colleagues' new comments
+ * arriving live behind a polite "2 new comments" button. Moderators (`GET
+ * /me` says `can.moderate`) hide and restore comments and close or reopen
+ * the thread in place.
  *
  * @tagname plaza-comments
  * @summary Threaded comments for a page or item.
@@ -27,11 +34,16 @@ import { styles } from './comments.styles.ts';
  * @event plaza-comment-submit - Before a comment or reply is sent; cancelable (the text stays in the composer). Fields: `threadKey`, `text`, `parentId`.
  * @event plaza-comment-posted - After the server accepted a comment or reply. Fields: `threadKey`, `comment`.
  * @event plaza-comment-failed - When posting failed after retries; the text is back in the composer. Fields: `threadKey`, `text`, `parentId`, `error`.
+ * @event plaza-comment-report - Before a report about a comment is sent; cancelable (the form stays open). Fields: `threadKey`, `commentId`, `reason`.
+ * @event plaza-comment-reported - After the server took a report. Fields: `threadKey`, `report`.
+ * @event plaza-comment-moderate - Before a moderator hides or restores a comment or closes or reopens the thread; cancelable. Fields: `threadKey`, `action` (`hide`, `restore`, `close`, `reopen`), `commentId` (null for the thread).
+ * @event plaza-comment-moderated - After the server carried out a moderation action. Fields: `threadKey`, `action`, `commentId`.
  *
  * @csspart heading - The heading with the comment count.
  * @csspart sort - The sort order select.
  * @csspart composer - Each composer form (new comment, reply, edit).
  * @csspart textarea - The text field of a composer.
+ * @csspart mentions - The list of colleagues under a text field while an `@`-mention is typed.
  * @csspart submit - The send/save button of a composer.
  * @csspart preview - The rendered preview of a composer's text.
  * @csspart help - The Markdown help of a composer.
@@ -48,9 +60,14 @@ import { styles } from './comments.styles.ts';
  * @csspart in-reply-to - "in reply to …" on a reply to a reply.
  * @csspart body - The comment's text.
  * @csspart placeholder - The text of a deleted or hidden comment.
+ * @csspart hidden-note - What moderators see above a hidden comment's text.
  * @csspart reactions - The reaction bar of each comment.
- * @csspart actions - Reply, edit and delete buttons.
+ * @csspart actions - Reply, edit, delete, report and (for moderators) hide/restore buttons.
  * @csspart confirm-delete - The delete confirmation.
+ * @csspart report - The form asking why a comment is reported.
+ * @csspart report-thanks - The thanks after a report was sent.
+ * @csspart close-thread - The moderators' "Close discussion" button.
+ * @csspart confirm-close - The confirmation before a thread is closed.
  * @csspart more-replies - The button that loads further replies.
  * @csspart arrived - The "N new comments" button.
  * @csspart load-more - The button that loads more comments.
@@ -82,7 +99,7 @@ export class PlazaComments extends PlazaElement {
   /** Top-level comments per page (1–50, default 20); "Load more comments" fetches the next. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
 
-  /** Shows the thread without composer or actions, e.g. for an archive. */
+  /** Shows the thread without composer, actions or moderation, and reactions that cannot be changed, e.g. for an archive. */
   @property({ type: Boolean, reflect: true }) readonly = false;
 
   @state() private announcement = '';
@@ -97,17 +114,23 @@ export class PlazaComments extends PlazaElement {
     sort: COMMENT_SORTS.includes(this.sort) ? this.sort : 'newest',
     limit: Math.min(50, Math.max(1, Math.round(this.pageSize) || 20)),
     me: this.me.value?.user?.id,
+    moderator: this.me.value?.can.moderate === true,
   }));
 
-  private readonly writing = new WritingController(this, () => ({
-    drafts: this.services.drafts,
-    thread: this.threadState,
-    key: this.threadKey,
+  private readonly writing = new WritingController(this, () => ({ ...this.actionContext(), drafts: this.services.drafts, me: this.me.value }));
+
+  private readonly mentions = new MentionAutocomplete(this, () => ({
+    search: this.services.peopleSearch,
     t: this.t,
-    me: this.me.value,
+    maxMentions: this.threadState.view?.limits.mentionsPerComment ?? Infinity,
+    input: (composer, text) => this.writing.input(composer, text),
+    chosen: (person) => this.services.people.prime([person]),
     announce: (text) => this.announce(text),
-    focus: (selector) => this.permalink.focusLater(selector),
   }));
+
+  private readonly report = new ReportController(this, () => this.actionContext());
+
+  private readonly moderation = new ModerationController(this, () => this.actionContext());
 
   private readonly permalink = new PermalinkController(this, this.threadState);
 
@@ -135,6 +158,7 @@ export class PlazaComments extends PlazaElement {
           </select>
         </label>
       </div>
+      ${this.moderator && view && !view.closed && status === 'complete' ? this.moderation.renderThreadAction(false) : nothing}
       ${status === 'complete' ? this.renderWritingArea() : nothing}
       <div class="visually-hidden" role="status">${this.announcement}</div>
       ${this.threadState.arrived.length
@@ -146,13 +170,13 @@ export class PlazaComments extends PlazaElement {
             <button class="link" @click=${() => this.threadState.retry()}>${t('common.retry')}</button>
           </div>`
         : status !== 'complete' || !view
-          ? this.renderSkeleton()
+          ? renderSkeleton(t)
           : view.items.length === 0
             ? html`<p part="empty" class="empty">${t(this.canWrite ? 'comments.empty' : 'comments.empty.readonly')}</p>`
             : html`<ol part="list" class="list" aria-label=${t('comments.heading', { count: view.count })}>
                 ${repeat(view.items, (item) => item.id, (item) => html`<li>${renderThreadItem(item, this.itemContext())}</li>`)}
               </ol>`}
-      ${view?.nextCursor ? this.renderLoadMore() : nothing}
+      ${view?.nextCursor ? renderLoadMore(this.threadState, t) : nothing}
     </section>`;
   }
 
@@ -160,7 +184,12 @@ export class PlazaComments extends PlazaElement {
     const t = this.t;
     const view = this.threadState.view!;
     if (this.readonly) return nothing;
-    if (view.closed) return html`<p part="notice" class="notice">${t('comments.closed')}</p>`;
+    if (view.closed) {
+      return html`<div part="notice" class="notice" tabindex="-1">
+        <p>${t('comments.closed')}</p>
+        ${this.moderator ? this.moderation.renderThreadAction(true) : nothing}
+      </div>`;
+    }
     if (this.me.status === 'pending' || this.me.status === 'initial') return nothing;
     if (!this.canWrite) return html`<p part="notice" class="notice">${t('comments.signIn')}</p>`;
     return renderComposer(this.writing.composer({}), {
@@ -169,30 +198,31 @@ export class PlazaComments extends PlazaElement {
       submitLabel: t('composer.submit'),
       limit: view.limits.commentLength,
       writing: this.writing,
+      mentions: this.mentions,
     });
   }
 
-  private renderSkeleton() {
-    return html`<div class="skeletons" aria-busy="true">
-      <p class="visually-hidden">${this.t('comments.loading')}</p>
-      ${[0, 1, 2].map(() => html`<div part="skeleton" class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`)}
-    </div>`;
-  }
-
-  private renderLoadMore() {
-    const { more } = this.threadState;
-    return html`<div class="more">
-      <button part="load-more" class="secondary" aria-busy=${more.status === 'pending' ? 'true' : 'false'} @click=${() => this.threadState.loadMore()}>
-        ${this.t('comments.more')}
-      </button>
-      ${more.status === 'error' ? html`<p class="error" role="alert">${this.t('comments.more.failed')} ${describeProblem(this.t, more.error)}</p>` : nothing}
-    </div>`;
+  /** Moderation shows: the reader moderates, and the element is not read-only. */
+  private get moderator(): boolean {
+    return !this.readonly && this.me.value?.can.moderate === true;
   }
 
   /** Signed in (or unknown, when `/me` failed: the server will tell), not read-only, thread open. */
   private get canWrite(): boolean {
     const view = this.threadState.view;
     return !this.readonly && !!view && !view.closed && (this.me.status === 'error' || this.me.value?.can.comment === true);
+  }
+
+  /** What writing, reporting and moderating share: where to send, what to say, where focus goes. */
+  private actionContext() {
+    return {
+      store: this.services.comments,
+      thread: this.threadState,
+      key: this.threadKey,
+      t: this.t,
+      announce: (text: string) => this.announce(text),
+      focus: (selector: string) => this.permalink.focusLater(selector),
+    };
   }
 
   private itemContext(): ItemContext {
@@ -202,9 +232,13 @@ export class PlazaComments extends PlazaElement {
       me: this.me.value,
       canWrite: this.canWrite,
       readonly: this.readonly,
+      moderator: this.moderator,
       limit: this.threadState.view?.limits.commentLength ?? Infinity,
       highlighted: this.permalink.highlighted,
       writing: this.writing,
+      mentions: this.mentions,
+      report: this.report,
+      moderation: this.moderation,
       thread: this.threadState,
     };
   }

@@ -16,6 +16,56 @@ export const composerStyles = css`
     padding: 0.5rem;
     resize: vertical;
   }
+  .field {
+    position: relative;
+  }
+  /* Under the text field, over what follows: simple, and never off the side of a narrow column. */
+  .mentions {
+    position: absolute;
+    z-index: 10;
+    inset-inline-start: 0;
+    top: calc(100% + 2px);
+    width: min(100%, 24rem);
+    max-height: 17rem;
+    overflow-y: auto;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    box-shadow: 0 0.25rem 0.75rem rgb(0 0 0 / 0.18);
+  }
+  .mentions ul {
+    margin: 0;
+    padding: 0.25rem 0;
+    list-style: none;
+  }
+  .mention-option {
+    display: grid;
+    min-height: 2.25rem;
+    padding: 0.3rem 0.75rem;
+    cursor: pointer;
+  }
+  .mention-option[aria-selected='true'] {
+    background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
+    box-shadow: inset 3px 0 0 var(--_accent);
+  }
+  .mention-name {
+    font-weight: 600;
+  }
+  .mention-detail,
+  .mention-status {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .mention-status {
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+  }
+  @media (forced-colors: active) {
+    .mention-option[aria-selected='true'] {
+      outline: 2px solid Highlight;
+      outline-offset: -2px;
+    }
+  }
   textarea[aria-invalid='true'] {
     border-color: var(--_danger);
   }

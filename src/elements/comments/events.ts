@@ -1,4 +1,4 @@
-import type { Comment } from '../../core/protocol.ts';
+import type { Comment, Report } from '../../core/protocol.ts';
 
 /*
  * Events carry typed fields rather than a `detail` bag, so a page's editor
@@ -49,10 +49,72 @@ export class CommentFailedEvent extends Event {
   }
 }
 
+/**
+ * Fired when the reader sends a report about a comment, before it goes to the
+ * server. Call `preventDefault()` to veto it (the form stays open with the
+ * reason), e.g. to route reports through the page's own channel.
+ */
+export class CommentReportEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    /** The comment reported. */
+    readonly commentId: string,
+    /** Why, in the reader's words. */
+    readonly reason: string,
+  ) {
+    super('plaza-comment-report', { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** Fired when the server has taken a report; reporting the same comment again replaces the reason. */
+export class CommentReportedEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    /** The report as the server keeps it (its `commentId`, `reason`, `createdAt`). */
+    readonly report: Report,
+  ) {
+    super('plaza-comment-reported', { bubbles: true, composed: true });
+  }
+}
+
+/** What a moderator does: hide or restore a comment, close or reopen the thread. */
+export type ModerationAction = 'hide' | 'restore' | 'close' | 'reopen';
+
+/**
+ * Fired when a moderator hides or restores a comment or closes or reopens
+ * the thread, before anything changes. Call `preventDefault()` to veto it,
+ * e.g. while the page asks for a reason of its own.
+ */
+export class CommentModerateEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    readonly action: ModerationAction,
+    /** The comment hidden or restored; null when the thread is closed or reopened. */
+    readonly commentId: string | null,
+  ) {
+    super('plaza-comment-moderate', { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** Fired when the server has carried out a moderation action (readers see it live). */
+export class CommentModeratedEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    readonly action: ModerationAction,
+    readonly commentId: string | null,
+  ) {
+    super('plaza-comment-moderated', { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'plaza-comment-submit': CommentSubmitEvent;
     'plaza-comment-posted': CommentPostedEvent;
     'plaza-comment-failed': CommentFailedEvent;
+    'plaza-comment-report': CommentReportEvent;
+    'plaza-comment-reported': CommentReportedEvent;
+    'plaza-comment-moderate': CommentModerateEvent;
+    'plaza-comment-moderated': CommentModeratedEvent;
   }
 }

@@ -2,10 +2,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ThreadController } from '../../controllers/thread-controller.ts';
 import type { DraftStore, DraftTarget } from '../../core/draft-store.ts';
 import { describeProblem, type Translate } from '../../core/i18n.ts';
-import { PlazaError } from '../../core/problem.ts';
-import { PROBLEM_TYPES, mentionMarkdown, type Comment, type Me } from '../../core/protocol.ts';
-import { findComment, type ShownComment } from '../../core/comments/thread-view.ts';
+import { mentionMarkdown, type Comment, type Me } from '../../core/protocol.ts';
+import { findComment, neighbourAfterRemoval, shownIds, type ShownComment } from '../../core/comments/thread-view.ts';
 import { CommentConflictError } from '../../core/comments/conflict.ts';
+import { checkComposerText, describeComposerProblem } from './composer-problems.ts';
 import { CommentFailedEvent, CommentPostedEvent, CommentSubmitEvent } from './events.ts';
 
 /** One composer's state: the new comment, a reply, or an edit. Its text is also the draft. */
@@ -151,10 +151,9 @@ export class WritingController implements ReactiveController {
   async submit(composer: Composer): Promise<void> {
     const { t, thread } = this.context();
     const text = composer.text;
-    const limit = thread.view?.limits.commentLength ?? Infinity;
     if (composer.busy) return;
-    if (!text.trim()) return this.refuse(composer, t('composer.empty'));
-    if (text.length > limit) return this.refuse(composer, t('composer.tooLong', { max: limit }));
+    const refused = checkComposerText(t, text, thread.view?.limits);
+    if (refused) return this.refuse(composer, refused);
     if (composer.target.edit) return this.saveEdit(composer, composer.target.edit);
     return this.post(composer, text);
   }
@@ -175,12 +174,14 @@ export class WritingController implements ReactiveController {
 
   async confirmDelete(id: string): Promise<void> {
     const { thread, t, announce, focus } = this.context();
+    const before = thread.view ? shownIds(thread.view) : [];
     try {
       await thread.remove(id);
       this.confirmingDelete = null;
       announce(t('comment.announce.deleted'));
-      // A placeholder stays for the replies; otherwise the reader lands on the thread's heading.
-      focus(thread.view && findComment(thread.view, id) ? `#comment-${id}` : '#heading');
+      // A placeholder stays for the replies; otherwise the reader goes on where it was: the next comment, else the one before, else the heading.
+      const next = thread.view && (findComment(thread.view, id) ? id : neighbourAfterRemoval(thread.view, before, id));
+      focus(next ? `#comment-${next}` : '#heading');
     } catch (error) {
       this.deleteError = t('comment.delete.failed', { reason: describeProblem(t, error) });
     }
@@ -201,6 +202,8 @@ export class WritingController implements ReactiveController {
       const comment = await thread.post(text, replyTo, idempotencyKey, me?.user ?? null);
       drafts.clear(composer.target, text);
       announce(t('comment.announce.posted'));
+      // A reply's composer closes, so the reader goes to the reply. The thread's composer stays in place, emptied, as
+      // GitHub's and Disqus's do, and focus stays where it was: the announcement says it worked, the comment is in view.
       if (replyTo) focus(`#comment-${comment.id}`);
       const posted = new CommentPostedEvent(key, comment);
       this.host.dispatchEvent(posted);
@@ -208,7 +211,7 @@ export class WritingController implements ReactiveController {
       // Whatever the reader typed meanwhile stays too, after the words that failed.
       composer.text = composer.text ? `${text}\n\n${composer.text}` : text;
       drafts.save(composer.target, composer.text);
-      composer.error = t('composer.failed', { reason: describeComposerProblem(t, error, text, thread.view?.limits.commentLength) });
+      composer.error = t('composer.failed', { reason: describeComposerProblem(t, error, text, thread.view?.limits) });
       if (replyTo) this.replyingTo = replyTo;
       focus(`#text-${composer.id}`);
       const failed = new CommentFailedEvent(key, text, replyTo, error);
@@ -233,7 +236,7 @@ export class WritingController implements ReactiveController {
         // Saving again now replaces the newer version on purpose: the reader has seen it.
         Object.assign(composer, { conflict: error.current, version: error.current.version });
       } else {
-        composer.error = t('composer.edit.failed', { reason: describeComposerProblem(t, error, composer.text, thread.view?.limits.commentLength) });
+        composer.error = t('composer.edit.failed', { reason: describeComposerProblem(t, error, composer.text, thread.view?.limits) });
       }
       focus(`#text-${composer.id}`);
     } finally {
@@ -247,19 +250,4 @@ export class WritingController implements ReactiveController {
     this.host.requestUpdate();
     this.context().focus(`#text-${composer.id}`);
   }
-}
-
-/** The reason a post or edit failed, in words that fit a comment rather than the generic ones. */
-export function describeComposerProblem(t: Translate, error: unknown, text: string, limit = Infinity): string {
-  if (error instanceof PlazaError) {
-    if (error.type === PROBLEM_TYPES.threadClosed) return t('composer.closed');
-    if (error.type === PROBLEM_TYPES.unknownMention) return t('composer.unknownMention');
-    if (error.type === PROBLEM_TYPES.validation && error.field === 'text') {
-      return text.length > limit ? t('composer.tooLong', { max: limit }) : t('composer.invalid');
-    }
-    if (error.type === PROBLEM_TYPES.notFound && error.field === 'parentId') return t('composer.parentGone');
-    // Still failing after the client's retries; the network has its own message.
-    if (error.transient && error.type !== PROBLEM_TYPES.network) return t('composer.unavailable');
-  }
-  return describeProblem(t, error);
 }

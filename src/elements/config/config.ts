@@ -32,6 +32,9 @@ export class PlazaConfigElement extends LitElement {
   /** `light`, `dark` or `auto` (follow the operating system). Defaults to the page's own colour scheme. */
   @property() theme = '';
 
+  /** Chat link template for profile cards, e.g. `msteams:/l/chat/0/0?users={email}` (`{email}`, `{phone}`, `{id}`, `{name}`; http(s), mailto, tel, msteams and sip only). */
+  @property({ attribute: 'chat-url' }) chatUrl = '';
+
   /** An enclosing `<plaza-config>`'s values, so a nested one only overrides what it sets. */
   @consume({ context: configContext, subscribe: true })
   @state()
@@ -40,19 +43,31 @@ export class PlazaConfigElement extends LitElement {
   @provide({ context: configContext })
   private provided: Partial<PlazaConfig> = {};
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Elements inside upgrade right after this one, before its first update: they must find
+    // the configuration now, or they would load once from the page's defaults first.
+    this.provided = this.merged();
+  }
+
   protected override willUpdate(): void {
-    // A new object each time, so consumers subscribed through context re-render.
+    this.provided = this.merged();
+  }
+
+  /** A new object each time, so consumers subscribed through context re-render. */
+  private merged(): Partial<PlazaConfig> {
     const own: Partial<PlazaConfig> = {
       endpoint: this.endpoint,
       locale: this.locale,
       credentials: this.credentials || undefined,
       theme: this.theme,
+      chatUrl: this.chatUrl,
     };
     const merged: Partial<PlazaConfig> = { ...this.inherited };
     for (const [key, value] of Object.entries(own) as Array<[keyof PlazaConfig, string | undefined]>) {
       if (value) (merged as Record<string, string>)[key] = value;
     }
-    this.provided = merged;
+    return merged;
   }
 
   protected override render() {

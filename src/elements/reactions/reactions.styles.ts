@@ -26,7 +26,10 @@ export const styles = [
       background: transparent;
       line-height: 1.2;
     }
-    [part~='reaction']:hover {
+    [part~='reaction']:disabled {
+      cursor: default;
+    }
+    [part~='reaction']:not(:disabled):hover {
       background: color-mix(in srgb, var(--_accent) 8%, transparent);
     }
     [part~='reaction-active'] {

@@ -46,6 +46,9 @@ export class PlazaReactions extends PlazaElement {
   /** The reaction kinds to offer, comma- or space-separated, in order. Defaults to `like, love, celebrate, insight, surprise`. */
   @property() kinds = '';
 
+  /** Shows the counts without letting anyone react, e.g. in an archive. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
   @state() private message = '';
   @state() private whoOpen = false;
 
@@ -77,7 +80,7 @@ export class PlazaReactions extends PlazaElement {
     const total = kinds.reduce((sum, kind) => sum + (value?.counts[kind] ?? 0), 0);
     return html`
       <div part="bar" role="group" aria-label=${t('reactions.label')} aria-busy=${status === 'pending' ? 'true' : 'false'}>
-        ${kinds.map((kind) => this.renderButton(kind, value))}
+        ${kinds.filter((kind) => !this.readonly || (value?.counts[kind] ?? 0) > 0).map((kind) => this.renderButton(kind, value))}
         ${status === 'pending' ? html`<span class="visually-hidden" role="status">${t('reactions.loading')}</span>` : nothing}
         ${total > 0
           ? html`<button part="who-toggle" class="link" aria-expanded=${this.whoOpen ? 'true' : 'false'} aria-controls="who" @click=${this.toggleWho}>
@@ -105,6 +108,7 @@ export class PlazaReactions extends PlazaElement {
       aria-pressed=${mine ? 'true' : 'false'}
       aria-label=${value ? this.t('reactions.button', { kind: label, count }) : label}
       title=${label}
+      ?disabled=${this.readonly}
       @click=${() => this.toggle(kind)}
     >
       <span part="emoji" aria-hidden="true">${kindEmoji(kind) ?? label}</span>
@@ -114,6 +118,7 @@ export class PlazaReactions extends PlazaElement {
 
   /** Adds or takes back the reader's reaction of this kind, as a click on its button does. */
   async toggle(kind: string): Promise<void> {
+    if (this.readonly) return;
     const target = this.effectiveTarget;
     const active = !(this.summary.value?.mine.includes(kind) ?? false);
     // Events are built before dispatch: the manifest analyser would read the first constructor argument as the event's name.

@@ -1,0 +1,61 @@
+import type { PlazaClient } from './client.ts';
+import type { PeopleStore } from './people-store.ts';
+import type { ReactionStore } from './reaction-store.ts';
+import type { RealtimeHub } from './realtime.ts';
+import { topics, type Activity, type ActivityCreatedEvent, type ActivityDeletedEvent, type ActivityKind, type ActivityPage, type ActivityScope, type Person } from './protocol.ts';
+
+/** What a feed hears on its scope's realtime topic. */
+export type FeedEvent = ActivityCreatedEvent | ActivityDeletedEvent;
+
+/** One page of a feed to ask for. */
+export interface FeedQuery {
+  scope: ActivityScope;
+  /** Only these kinds; all when empty. */
+  kinds: readonly ActivityKind[];
+  limit: number;
+  cursor?: string | null;
+}
+
+/**
+ * Feeds of one endpoint: pages of activities, status posts, and the realtime
+ * topic of each scope. Pages are not cached (a feed is read once and then kept
+ * live by its controller); what they embed (actors, followed people, the
+ * reactions to status posts) primes the shared people and reaction caches, so
+ * the name tags and reaction bars inside the items paint without requests.
+ */
+export class ActivityStore {
+  constructor(
+    private readonly client: PlazaClient,
+    private readonly realtime: RealtimeHub,
+    private readonly reactions: ReactionStore,
+    private readonly people: PeopleStore,
+  ) {}
+
+  async page(query: FeedQuery, signal?: AbortSignal): Promise<ActivityPage> {
+    const page = await this.client.activities(query, signal);
+    this.primeFrom(page.items);
+    return page;
+  }
+
+  /** Posts a status; the idempotency key makes a retry (even after a reload) answer the first post. */
+  async post(text: string, space: string | null, idempotencyKey: string, signal?: AbortSignal): Promise<Activity> {
+    const activity = await this.client.postStatus(space ? { text, space } : { text }, idempotencyKey, signal);
+    this.primeFrom([activity]);
+    return activity;
+  }
+
+  /** Calls `listener` for every activity created in or removed from `scope`, until the returned function is called. */
+  subscribe(scope: ActivityScope, listener: (event: FeedEvent) => void): () => void {
+    return this.realtime.subscribe(topics.activities(scope), (event) => {
+      if (event.type === 'activity.created' || event.type === 'activity.deleted') {
+        if (event.type === 'activity.created') this.primeFrom([event.activity]);
+        listener(event);
+      }
+    });
+  }
+
+  private primeFrom(items: Activity[]): void {
+    this.reactions.prime(items.flatMap((item) => (item.reactions ? [item.reactions] : [])));
+    this.people.prime(items.flatMap((item) => [item.actor, item.subject].filter((p): p is Person => p !== null)));
+  }
+}

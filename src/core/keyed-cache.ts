@@ -1,0 +1,69 @@
+interface Entry<V> {
+  value?: V;
+  loading?: Promise<V>;
+  listeners: Set<(value: V) => void>;
+  unwatch?: () => void;
+}
+
+/**
+ * A shared cache of values by key that elements bind to with a
+ * SourceController (it fits KeyedSource): one load per key however many
+ * elements ask, every listener told of every change, and (through `watch`)
+ * a realtime subscription held exactly while someone listens.
+ */
+export class KeyedCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+
+  constructor(
+    private readonly fetch: (key: string) => Promise<V>,
+    /** Starts watching a key for remote changes (handing them to `update`); returns how to stop. */
+    private readonly watch?: (key: string, update: (value: V) => void) => () => void,
+  ) {}
+
+  peek(key: string): V | undefined {
+    return this.entries.get(key)?.value;
+  }
+
+  /** Resolves with the cached value, or loads it (once, however many ask at the same time). */
+  load(key: string): Promise<V> {
+    const entry = this.entry(key);
+    if (entry.value !== undefined) return Promise.resolve(entry.value);
+    entry.loading ??= this.fetch(key).then(
+      (value) => {
+        entry.loading = undefined;
+        // `fetch` may have set a fresher value already (a follow answer); keep that one.
+        if (entry.value === undefined) this.set(key, value);
+        return entry.value ?? value;
+      },
+      (error: unknown) => {
+        entry.loading = undefined;
+        throw error;
+      },
+    );
+    return entry.loading;
+  }
+
+  subscribe(key: string, listener: (value: V) => void): () => void {
+    const entry = this.entry(key);
+    entry.listeners.add(listener);
+    entry.unwatch ??= this.watch?.(key, (value) => this.set(key, value));
+    return () => {
+      entry.listeners.delete(listener);
+      if (entry.listeners.size > 0) return;
+      entry.unwatch?.();
+      entry.unwatch = undefined;
+    };
+  }
+
+  set(key: string, value: V): void {
+    const entry = this.entry(key);
+    entry.value = value;
+    for (const listener of entry.listeners) listener(value);
+  }
+
+  private entry(key: string): Entry<V> {
+    let entry = this.entries.get(key);
+    if (!entry) this.entries.set(key, (entry = { listeners: new Set() }));
+    return entry;
+  }
+}

@@ -1,0 +1,23 @@
+import { renderMarkdown } from '../../core/content.ts';
+
+/**
+ * A comment's Markdown as safe nodes, with each mention as the person's
+ * name tag (`<plaza-person>`: their card on hover, focus or tap) instead of
+ * plain text. The tags are made here, after sanitising, from the mention's
+ * id and visible name only, so nothing the author wrote becomes markup.
+ * Until `<plaza-person>` is defined the name shows as it was written.
+ */
+export function renderCommentText(markdown: string): DocumentFragment {
+  const fragment = renderMarkdown(markdown);
+  for (const mention of fragment.querySelectorAll<HTMLElement>('span.mention[data-person-id]')) {
+    const id = mention.dataset.personId!;
+    const name = (mention.textContent ?? '').replace(/^@/, '');
+    const person = document.createElement('plaza-person');
+    person.setAttribute('user', id);
+    person.setAttribute('name', name);
+    person.textContent = name;
+    mention.removeAttribute('data-person-id');
+    mention.replaceChildren('@', person);
+  }
+  return fragment;
+}

@@ -1,0 +1,47 @@
+import type { Activity, ActivityScope } from '../../core/protocol.ts';
+
+/*
+ * Events carry typed fields rather than a `detail` bag, so a page's editor
+ * completes `e.text`.
+ */
+
+/** Fired before a status post is sent. Call `preventDefault()` to keep it (the text stays in the composer). */
+export class StatusSubmitEvent extends Event {
+  constructor(
+    /** The post's Markdown. */
+    readonly text: string,
+    /** The feed's scope, e.g. `all` or `space:page:/teams/netz/`. */
+    readonly scope: ActivityScope,
+  ) {
+    super('plaza-status-submit', { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** Fired after the server accepted a status post. */
+export class StatusPostedEvent extends Event {
+  constructor(
+    /** The new activity, as the server answered it. */
+    readonly activity: Activity,
+  ) {
+    super('plaza-status-posted', { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when a status post was finally refused; the text is back in the composer with the reason. */
+export class StatusFailedEvent extends Event {
+  constructor(
+    readonly text: string,
+    /** A PlazaError with the problem's `type`, `status` and `detail`. */
+    readonly error: unknown,
+  ) {
+    super('plaza-status-failed', { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'plaza-status-submit': StatusSubmitEvent;
+    'plaza-status-posted': StatusPostedEvent;
+    'plaza-status-failed': StatusFailedEvent;
+  }
+}
