@@ -90,7 +90,7 @@ export default {
   concurrency: 2,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
-  testsFinishTimeout: 120_000,
+  testsFinishTimeout: 420_000,
   testFramework: { config: { timeout: 10_000 } },
   // Lit's dev build (picked by nodeResolve's "development" condition) warns about real
   // mistakes, but its "dev mode" banner on every page is noise.

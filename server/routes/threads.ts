@@ -9,6 +9,7 @@ import { commentBodySchemas, CommentSchema, CommentSortSchema, CommentThreadSche
 import { IdempotencyHeaders, jsonBody, jsonResponse, KeySchema, pageQuery, problemResponse, repeatedParam } from '../schemas/common.ts';
 import { withReactions } from '../store/comment-view.ts';
 import { postComment } from '../store/comments.ts';
+import { ThreadCache } from '../store/thread-cache.ts';
 import { threadPage, threadSummaries } from '../store/threads.ts';
 
 const ThreadParam = z.object({
@@ -47,13 +48,16 @@ const getComments = createRoute({
     query: z.object({ sort: CommentSortSchema.default('newest'), ...pageQuery(20, 50) }),
   },
   responses: {
-    200: jsonResponse(CommentThreadSchema, 'The page; an unknown thread is an open, empty one.'),
+    200: jsonResponse(CommentThreadSchema, 'The page; an unknown thread is an open, empty one. Sent with an `ETag` (except to moderators).'),
+    304: { description: 'Not modified: `If-None-Match` named the `ETag` the page has now (for this reader).' },
     400: problemResponse('A malformed key, sort or limit, or a cursor this server did not issue for this sort.'),
   },
 });
 
 export function registerThreadRoutes(api: Api, { db, bus, options }: Services): void {
   const kinds = options.reactionKinds;
+  const limits = { commentLength: options.maxCommentLength, mentionsPerComment: options.maxMentions };
+  const cache = new ThreadCache(db, bus, { kinds, limits, logger: options.logger });
   const { NewCommentSchema } = commentBodySchemas(options.maxCommentLength);
   const postCommentRoute = createRoute({
     method: 'post',
@@ -85,22 +89,37 @@ export function registerThreadRoutes(api: Api, { db, bus, options }: Services): 
   api.openapi(getComments, async (c) => {
     const { key } = c.req.valid('param');
     const { sort, cursor, limit } = c.req.valid('query');
-    const page = await threadPage(db, key, sort, cursor, limit, viewerOf(c.get('user')), kinds);
-    const limits = { commentLength: options.maxCommentLength, mentionsPerComment: options.maxMentions };
-    return c.json({ ...page, sort, limits }, 200);
+    const request = { key, sort, cursor, limit };
+    const viewer = viewerOf(c.get('user'));
+    // Each reader's own answer (their reactions show as `mine`): browsers may keep it, but ask again each time.
+    c.header('Cache-Control', 'private, no-cache');
+    if (viewer.moderator) return c.json({ ...(await threadPage(db, request, viewer, kinds)), sort, limits }, 200);
+    const answer = await cache.page(request, viewer.id);
+    c.header('ETag', answer.etag);
+    if (matchesEtag(c.req.header('If-None-Match'), answer.etag)) return c.body(null, 304);
+    return c.body(answer.body(), 200, { 'Content-Type': 'application/json' });
   });
 
   api.openapi(postCommentRoute, async (c) => {
     const { key } = c.req.valid('param');
-    const { text, parentId } = c.req.valid('json');
+    const { text, parentId, page } = c.req.valid('json');
     const user = requireUser(c);
     const mentions = checkedMentions(text, options.maxMentions);
     const answer = await runOnce<Comment>(c, bus, user.person.id, async (tx, publish) => {
-      const record = await postComment(tx, publish, { threadKey: key, parentId: parentId ?? null, authorId: user.person.id, text, mentions });
+      const record = await postComment(tx, publish, { threadKey: key, parentId: parentId ?? null, authorId: user.person.id, text, mentions, page });
       const [comment] = await withReactions(tx, [record], viewerOf(user), kinds);
       return { status: 201, body: comment! };
     });
     return c.json(answer.body, 201);
+  });
+}
+
+/** `If-None-Match` names this ETag (compared weakly, as for GET), or is `*`. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag;
   });
 }
 

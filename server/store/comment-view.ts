@@ -44,7 +44,9 @@ export function toRecord(row: CommentRecord): CommentRecord {
   return { id, threadKey, parentId, author, text, mentions, state, version, createdAt, editedAt };
 }
 
-export const commentTarget = (id: string) => `comment:${id}`;
+/** A comment's reaction target is `comment:<id>`. */
+export const COMMENT_TARGET_PREFIX = 'comment:';
+export const commentTarget = (id: string) => `${COMMENT_TARGET_PREFIX}${id}`;
 
 /** Adds each comment's reaction summary (one query for all of them). */
 export async function withReactions<T extends CommentRecord>(

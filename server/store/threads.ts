@@ -1,9 +1,10 @@
 import { topics, type Comment, type CommentRecord, type CommentSort, type Page, type ThreadComment, type ThreadSummary } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import { ProblemError } from '../problem.ts';
-import { COMMENT_FROM, commentColumns, iso, toRecord, withReactions, type Viewer } from './comment-view.ts';
+import { COMMENT_FROM, COMMENT_TARGET_PREFIX, commentColumns, commentTarget, iso, toRecord, withReactions, type Viewer } from './comment-view.ts';
 import type { Publish } from './comments.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
+import { personJson } from './people.ts';
 
 /** Replies embedded under each top-level comment of a page; the rest come from `replyPage`. */
 export const EMBEDDED_REPLIES = 20;
@@ -16,112 +17,289 @@ const SHOWS = `(c.deleted_at IS NULL OR EXISTS (SELECT 1 FROM comments r WHERE r
 
 /** Reactions on a comment that count for `top`: the accepted kinds, given before the first page was read. */
 const SCORE = `(SELECT count(*)::int FROM reactions x
-  WHERE x.target = 'comment:' || c.id AND x.kind = ANY($3::text[]) AND x.created_at <= $4::timestamptz)`;
+  WHERE x.target = 'comment:' || c.id AND x.kind = ANY($3::text[]) AND x.created_at <= (SELECT at FROM clock))`;
+
+/** A page row's own columns, plus its raw author (for what the page depends on, never shown). */
+const PAGE_COLUMNS = `${commentColumns('$1')}, c.author_id AS "authorId"`;
 
 /**
- * One fixed statement per sort. Keyset paging never repeats or skips a row
- * when comments arrive between pages: newer ones sort before a `newest`
- * cursor or after an `oldest` one, and `top` counts only comments and
- * reactions that existed when its first page was read ("as of").
- * Parameters: $1 moderator, $2 thread, then those of `pageParams`.
+ * The page's top-level rows (one more than asked, to know whether another
+ * page follows), numbered in order as `pos`. One fixed statement per sort.
+ * Keyset paging never repeats or skips a row when comments arrive between
+ * pages: newer ones sort before a `newest` cursor or after an `oldest` one,
+ * and `top` counts only comments and reactions that existed when its first
+ * page was read ("as of", the `clock` of the statement below).
+ * Cursor parameters: $8 created at, $9 id, and for `top` $10 score.
  */
-const PAGE_SQL: Record<CommentSort, string> = {
-  newest: `SELECT ${commentColumns('$1')}, 0 AS score ${COMMENT_FROM}
+const PAGE_ROWS: Record<CommentSort, string> = {
+  newest: `SELECT ${PAGE_COLUMNS}, 0 AS score, row_number() OVER (ORDER BY c.created_at DESC, c.id DESC)::int AS pos
+    ${COMMENT_FROM}
     WHERE c.thread_key = $2 AND c.parent_id IS NULL AND ${SHOWS}
-      AND ($3::timestamptz IS NULL OR (c.created_at, c.id) < ($3::timestamptz, $4::text))
-    ORDER BY c.created_at DESC, c.id DESC LIMIT $5`,
-  oldest: `SELECT ${commentColumns('$1')}, 0 AS score ${COMMENT_FROM}
+      AND ($8::timestamptz IS NULL OR (c.created_at, c.id) < ($8::timestamptz, $9::text))
+    ORDER BY c.created_at DESC, c.id DESC LIMIT $5::int + 1`,
+  oldest: `SELECT ${PAGE_COLUMNS}, 0 AS score, row_number() OVER (ORDER BY c.created_at, c.id)::int AS pos
+    ${COMMENT_FROM}
     WHERE c.thread_key = $2 AND c.parent_id IS NULL AND ${SHOWS}
-      AND ($3::timestamptz IS NULL OR (c.created_at, c.id) > ($3::timestamptz, $4::text))
-    ORDER BY c.created_at, c.id LIMIT $5`,
-  top: `SELECT * FROM (
-      SELECT ${commentColumns('$1')}, ${SCORE} AS score, c.created_at AS at ${COMMENT_FROM}
-      WHERE c.thread_key = $2 AND c.parent_id IS NULL AND ${SHOWS} AND c.created_at <= $4::timestamptz
+      AND ($8::timestamptz IS NULL OR (c.created_at, c.id) > ($8::timestamptz, $9::text))
+    ORDER BY c.created_at, c.id LIMIT $5::int + 1`,
+  top: `SELECT t.*, row_number() OVER (ORDER BY t.score DESC, t.at DESC, t.id DESC)::int AS pos FROM (
+      SELECT ${PAGE_COLUMNS}, ${SCORE} AS score, c.created_at AS at ${COMMENT_FROM}
+      WHERE c.thread_key = $2 AND c.parent_id IS NULL AND ${SHOWS} AND c.created_at <= (SELECT at FROM clock)
     ) t
-    WHERE $6::timestamptz IS NULL OR (t.score, t.at, t.id) < ($5::int, $6::timestamptz, $7::text)
-    ORDER BY t.score DESC, t.at DESC, t.id DESC LIMIT $8`,
+    WHERE $8::timestamptz IS NULL OR (t.score, t.at, t.id) < ($10::int, $8::timestamptz, $9::text)
+    ORDER BY t.score DESC, t.at DESC, t.id DESC LIMIT $5::int + 1`,
 };
+
+/**
+ * The thread's state as a page shows it: `closed`, and `counts`, the
+ * published comments (the page's `count`) and those not deleted (hidden ones
+ * too, which count as replies). A cached page compares these with the
+ * database to notice changes no event announced (see `checkThreadPage`).
+ * `thread` is the parameter holding the key.
+ */
+function threadState(thread: string): string {
+  return `coalesce((SELECT t.closed FROM threads t WHERE t.key = ${thread}), false) AS closed,
+    (SELECT ARRAY[count(*) FILTER (WHERE c.hidden_at IS NULL), count(*)]::int[]
+     FROM comments c WHERE c.thread_key = ${thread} AND c.deleted_at IS NULL) AS counts`;
+}
+
+/** A digest of these people as pages show them: changes when one is renamed, edited or erased. */
+function peopleDigest(condition: string): string {
+  return `(SELECT md5(coalesce(string_agg((${personJson('p')})::text, '|' ORDER BY p.id), ''))
+    FROM people p WHERE ${condition}) AS "peopleDigest"`;
+}
+
+/**
+ * A whole thread page in one statement, so it is one round trip and one
+ * snapshot: the top-level rows, their first replies, the reaction counts of
+ * all of them, the reactions of the `viewers` asked (`mine`), the thread's
+ * state, and what the page depends on (for `ThreadCache`).
+ * Parameters: $1 moderator, $2 thread, $3 kinds, $4 as of (null: now),
+ * $5 limit, $6 embedded replies, $7 viewers, then the cursor's (PAGE_ROWS).
+ */
+const pageSql = (sort: CommentSort) => `
+  WITH clock AS MATERIALIZED (SELECT coalesce($4::timestamptz, clock_timestamp()) AS at),
+  page AS MATERIALIZED (${PAGE_ROWS[sort]}),
+  shown AS (SELECT id, "authorId" FROM page WHERE pos <= $5),
+  replies AS MATERIALIZED (
+    SELECT * FROM (
+      SELECT ${PAGE_COLUMNS},
+        row_number() OVER (PARTITION BY c.parent_id ORDER BY c.created_at, c.id)::int AS n,
+        count(*) OVER (PARTITION BY c.parent_id)::int AS total
+      ${COMMENT_FROM} WHERE c.parent_id IN (SELECT id FROM shown) AND c.deleted_at IS NULL
+    ) t WHERE t.n <= $6
+  ),
+  reacted AS MATERIALIZED (
+    SELECT r.target, r.kind, r.person_id FROM reactions r
+    WHERE r.target IN (SELECT 'comment:' || id FROM shown UNION ALL SELECT 'comment:' || id FROM replies)
+      AND r.kind = ANY($3::text[])
+  ),
+  involved AS (SELECT "authorId" AS id FROM shown UNION SELECT "authorId" FROM replies UNION SELECT person_id FROM reacted)
+  SELECT ${iso('(SELECT at FROM clock)')} AS "asOf",
+    coalesce((SELECT json_agg(page ORDER BY pos) FROM page), '[]') AS rows,
+    coalesce((SELECT json_agg(replies ORDER BY "parentId", n) FROM replies), '[]') AS replies,
+    coalesce((SELECT json_agg(json_build_array(k.target, k.kind, k.n))
+      FROM (SELECT target, kind, count(*)::int AS n FROM reacted GROUP BY target, kind) k), '[]') AS reactions,
+    coalesce((SELECT json_agg(json_build_array(person_id, target, kind)) FROM reacted WHERE person_id = ANY($7::text[])), '[]') AS mine,
+    ${threadState('$2')},
+    (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM involved WHERE id IS NOT NULL) AS people,
+    ${peopleDigest('p.id IN (SELECT id FROM involved)')},
+    ${sort === 'top' ? `(SELECT coalesce(array_agg(c.id), '{}') FROM comments c WHERE c.thread_key = $2 AND c.parent_id IS NULL)` : `'{}'::text[]`} AS ranked`;
+const PAGE_SQL: Record<CommentSort, string> = { newest: pageSql('newest'), oldest: pageSql('oldest'), top: pageSql('top') };
 
 /** A cursor: sort, as of, score, created at, id of the last row of the previous page. */
 type Cursor = [string, string, number, string, string];
 
-function pageParams(sort: CommentSort, after: Cursor | null, asOf: string, kinds: readonly string[], limit: number): unknown[] {
-  const [, , score, at, id] = after ?? [null, null, 0, null, null];
-  return sort === 'top' ? [kinds, asOf, score, at, id, limit] : [at, id, limit];
+/** Which page of which thread, in which order: a cached page's key. */
+export interface PageRequest {
+  key: string;
+  sort: CommentSort;
+  cursor: string | undefined;
+  limit: number;
 }
 
-type PageRow = CommentRecord & { score: number };
+/** The decoded cursor of a request; a cursor of another sort (or forged) is a 400. */
+export function pageCursor(sort: CommentSort, cursor: string | undefined): Cursor | null {
+  // A cursor of another sort would page through the wrong order: refused like any forged cursor.
+  return cursor === undefined ? null : (decodeCursor(cursor, [new RegExp(`^${sort}$`), CURSOR_TIME, 'int', CURSOR_TIME, CURSOR_ID]) as Cursor);
+}
+
+/** Reaction kinds per target, in the configured order: one reader's `mine`. */
+export type Mine = Map<string, string[]>;
+
+/** What a thread page shows of its thread, and what it depends on beyond its events. */
+export interface PageState {
+  closed: boolean;
+  /** Published comments (`count`), and comments not deleted (hidden ones too). */
+  counts: [number, number];
+  /** Digest of `people`: the authors on the page (shown or not) and those who reacted there. */
+  peopleDigest: string;
+}
+
+export interface BuiltPage {
+  /** The page, every reaction summary with `mine: []`. */
+  page: ThreadPage;
+  /** Targets of the page's reaction summaries, in the order they appear in `page` (each comment, then its replies). */
+  targets: string[];
+  /** `mine` of each viewer asked who reacted on the page. */
+  mine: Map<string, Mine>;
+  state: PageState;
+  people: string[];
+  /** Comments whose reactions change the page: those on it, and for `top` every top-level comment of the thread. */
+  comments: string[];
+}
+
+type PageRow = CommentRecord & { authorId: string | null; score: number; pos: number };
+type ReplyRow = PageRow & { n: number; total: number };
+
+interface PageResult {
+  asOf: string;
+  rows: PageRow[];
+  replies: ReplyRow[];
+  reactions: Array<[string, string, number]>;
+  mine: Array<[string, string, string]>;
+  closed: boolean;
+  counts: [number, number];
+  people: string[];
+  peopleDigest: string;
+  ranked: string[];
+}
 
 export interface ThreadPage extends ThreadSummary, Page<ThreadComment> {}
 
-/** A page of top-level comments with their first replies, reactions and the thread's state. */
-export async function threadPage(
+/**
+ * A page of top-level comments with their first replies, reactions and the
+ * thread's state, in one statement. `viewers` are the people whose own
+ * reactions (`mine`) to read; `moderator` shows hidden comments' text.
+ */
+export async function buildThreadPage(
   db: Queryable,
-  key: string,
-  sort: CommentSort,
-  cursor: string | undefined,
-  limit: number,
-  viewer: Viewer,
+  request: PageRequest,
+  viewers: { ids: readonly string[]; moderator: boolean },
   kinds: readonly string[],
-): Promise<ThreadPage> {
-  // A cursor of another sort would page through the wrong order: refused like any forged cursor.
-  const after = cursor === undefined ? null : (decodeCursor(cursor, [new RegExp(`^${sort}$`), CURSOR_TIME, 'int', CURSOR_TIME, CURSOR_ID]) as Cursor);
-  const asOf = after?.[1] ?? (await now(db));
-  const rows = await db.query<PageRow>(PAGE_SQL[sort], [viewer.moderator, key, ...pageParams(sort, after, asOf, kinds, limit + 1)]);
+): Promise<BuiltPage> {
+  const { key, sort, limit } = request;
+  const after = pageCursor(sort, request.cursor);
+  const [, asOf, score, at, id] = after ?? [null, null, 0, null, null];
+  const cursorParams = sort === 'top' ? [at, id, score] : [at, id];
+  const [result] = await db.query<PageResult>(PAGE_SQL[sort], [
+    viewers.moderator,
+    key,
+    kinds,
+    asOf,
+    limit,
+    EMBEDDED_REPLIES,
+    viewers.ids,
+    ...cursorParams,
+  ]);
+  const { rows, replies, closed, counts } = result!;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const replies = await embeddedReplies(db, page.map((row) => row.id), viewer);
-  const records = page.map((row) => toRecord(row));
-  const all = [...records, ...[...replies.values()].flatMap((r) => r.items)];
-  const withSummaries = new Map((await withReactions(db, all, viewer, kinds)).map((c) => [c.id, c]));
-  const [summary] = await threadSummaries(db, [key]);
+
+  const replyRows = new Map<string, ReplyRow[]>();
+  for (const row of replies) {
+    const own = replyRows.get(row.parentId!);
+    if (own) own.push(row);
+    else replyRows.set(row.parentId!, [row]);
+  }
+  const counted = new Map<string, Record<string, number>>();
+  for (const [target, kind, n] of result!.reactions) counted.set(target, { ...counted.get(target), [kind]: n });
+  const withSummary = (row: CommentRecord): Comment => {
+    const target = commentTarget(row.id);
+    const counts = Object.fromEntries(kinds.map((kind) => [kind, counted.get(target)?.[kind] ?? 0]));
+    return { ...toRecord(row), reactions: { target, counts, mine: [] } };
+  };
+  const items: ThreadComment[] = page.map((row) => {
+    const own = replyRows.get(row.id) ?? [];
+    const cut = own[EMBEDDED_REPLIES - 1];
+    return {
+      ...withSummary(row),
+      replies: own.map(withSummary),
+      replyCount: own[0]?.total ?? 0,
+      repliesCursor: cut && cut.total > EMBEDDED_REPLIES ? encodeCursor([cut.createdAt, cut.id]) : null,
+    };
+  });
+  const targets = items.flatMap((item) => [item.reactions.target, ...item.replies.map((reply) => reply.reactions.target)]);
   return {
-    ...summary!,
-    items: records.map((record) => {
-      const own = replies.get(record.id);
-      return {
-        ...withSummaries.get(record.id)!,
-        replies: (own?.items ?? []).map((reply) => withSummaries.get(reply.id)!),
-        replyCount: own?.total ?? 0,
-        repliesCursor: own?.nextCursor ?? null,
-      };
-    }),
-    nextCursor: rows.length > limit && last ? encodeCursor([sort, asOf, last.score, last.createdAt, last.id]) : null,
+    page: {
+      key,
+      closed,
+      count: counts[0],
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor([sort, result!.asOf, last.score, last.createdAt, last.id]) : null,
+    },
+    targets,
+    mine: mineOf(result!.mine, kinds),
+    state: { closed, counts, peopleDigest: result!.peopleDigest },
+    people: result!.people,
+    comments: [...new Set([...targets.map((target) => target.slice(COMMENT_TARGET_PREFIX.length)), ...result!.ranked])],
   };
 }
 
-/** The database's clock, so "as of" compares with the `created_at` it writes. */
-async function now(db: Queryable): Promise<string> {
-  const [row] = await db.query<{ now: string }>(`SELECT ${iso('clock_timestamp()')} AS now`);
-  return row!.now;
-}
-
-interface ReplyRows {
-  items: CommentRecord[];
-  total: number;
-  nextCursor: string | null;
-}
-
-/** The first replies of each parent (deleted ones never show: nothing hangs under a reply). */
-async function embeddedReplies(db: Queryable, parentIds: readonly string[], viewer: Viewer): Promise<Map<string, ReplyRows>> {
-  const byParent = new Map<string, ReplyRows>();
-  if (parentIds.length === 0) return byParent;
-  const rows = await db.query<CommentRecord & { n: number; total: number }>(
-    `SELECT * FROM (
-       SELECT ${commentColumns('$1')},
-         row_number() OVER (PARTITION BY c.parent_id ORDER BY c.created_at, c.id)::int AS n,
-         count(*) OVER (PARTITION BY c.parent_id)::int AS total
-       ${COMMENT_FROM} WHERE c.parent_id = ANY($2::text[]) AND c.deleted_at IS NULL
-     ) t WHERE t.n <= $3 ORDER BY t."parentId", t.n`,
-    [viewer.moderator, parentIds, EMBEDDED_REPLIES],
-  );
-  for (const row of rows) {
-    const entry = byParent.get(row.parentId!) ?? { items: [], total: row.total, nextCursor: null };
-    entry.items.push(toRecord(row));
-    if (row.n === EMBEDDED_REPLIES && row.total > EMBEDDED_REPLIES) entry.nextCursor = encodeCursor([row.createdAt, row.id]);
-    byParent.set(row.parentId!, entry);
+/** `[person, target, kind]` rows as each person's `mine`, kinds in the configured order so responses are stable. */
+function mineOf(rows: ReadonlyArray<[string, string, string]>, kinds: readonly string[]): Map<string, Mine> {
+  const byPerson = new Map<string, Mine>();
+  for (const [person, target, kind] of rows) {
+    const own = byPerson.get(person) ?? new Map<string, string[]>();
+    byPerson.set(person, own.set(target, [...(own.get(target) ?? []), kind]));
   }
-  return byParent;
+  for (const own of byPerson.values()) for (const list of own.values()) list.sort((a, b) => kinds.indexOf(a) - kinds.indexOf(b));
+  return byPerson;
+}
+
+/** A page as `viewer` sees it: what the route answers for readers the cache does not serve (moderators). */
+export async function threadPage(
+  db: Queryable,
+  request: PageRequest,
+  viewer: Viewer,
+  kinds: readonly string[],
+): Promise<ThreadPage> {
+  const built = await buildThreadPage(db, request, { ids: viewer.id === null ? [] : [viewer.id], moderator: viewer.moderator }, kinds);
+  const mine = viewer.id === null ? undefined : built.mine.get(viewer.id);
+  if (mine) for (const item of built.page.items) for (const comment of [item, ...item.replies]) comment.reactions.mine = mine.get(comment.reactions.target) ?? [];
+  return built.page;
+}
+
+/** Parameters: $1 the bus's watermark, $2 the thread's topic, $3 the topic prefix of comment reactions, $4 the thread, $5 people, $6 viewers, $7 targets, $8 kinds. */
+const CHECK_SQL = `SELECT
+  EXISTS (
+    SELECT 1 FROM events e WHERE e.id > $1::bigint AND (e.topic = $2
+      OR (starts_with(e.topic, $3) AND EXISTS (SELECT 1 FROM comments c WHERE c.id = substr(e.topic, length($3) + 1) AND c.thread_key = $4)))
+  ) AS behind,
+  ${threadState('$4')},
+  ${peopleDigest('p.id = ANY($5::text[])')},
+  coalesce((SELECT json_agg(json_build_array(r.person_id, r.target, r.kind)) FROM reactions r
+    WHERE r.person_id = ANY($6::text[]) AND r.target = ANY($7::text[]) AND r.kind = ANY($8::text[])), '[]') AS mine`;
+
+export interface PageCheck {
+  /** An event about the thread committed that this instance has not delivered yet (another instance wrote it, or one still settles). */
+  behind: boolean;
+  state: PageState;
+  /** `mine` of each viewer asked who reacted on one of the targets. */
+  mine: Map<string, Mine>;
+}
+
+/**
+ * Whether a cached page still shows the database as it is now, and the
+ * `viewers`' own reactions on it, in one statement. Events up to
+ * `delivered` (the bus's watermark) have reached the cache; a later one on
+ * the thread or on a reaction to one of its comments means the page may be
+ * out of date. Changes without an event (a person renamed or erased, and
+ * with them their reactions, their comments' author or text, the events
+ * naming them) show in the thread's counts and the people's digest.
+ */
+export async function checkThreadPage(
+  db: Queryable,
+  check: { key: string; delivered: number; people: readonly string[]; viewers: readonly string[]; targets: readonly string[] },
+  kinds: readonly string[],
+): Promise<PageCheck> {
+  const reactionTopics = topics.reactions(COMMENT_TARGET_PREFIX);
+  const [row] = await db.query<{ behind: boolean; closed: boolean; counts: [number, number]; peopleDigest: string; mine: Array<[string, string, string]> }>(
+    CHECK_SQL,
+    [check.delivered, topics.comments(check.key), reactionTopics, check.key, check.people, check.viewers, check.targets, kinds],
+  );
+  const { behind, closed, counts, peopleDigest: digest } = row!;
+  return { behind, state: { closed, counts, peopleDigest: digest }, mine: mineOf(row!.mine, kinds) };
 }
 
 /** Replies to `parentId` after the cursor, oldest first. */

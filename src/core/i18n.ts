@@ -4,6 +4,7 @@ import { en, type Message, type MessageKey, type Messages } from './messages/en.
 export type { Message };
 import { PROBLEM_TYPES } from './protocol.ts';
 import { PlazaError } from './problem.ts';
+import { formatNumber } from './time.ts';
 
 export type { MessageKey, Messages };
 export interface Translate {
@@ -64,7 +65,7 @@ function makeTranslator(locale: string): Translate {
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = vars[name];
       if (value === undefined) return whole;
-      return typeof value === 'number' ? value.toLocaleString(locale) : value;
+      return typeof value === 'number' ? formatNumber(value, locale) : value;
     });
   };
   return Object.assign(t, { has: (key: string): key is MessageKey => key in messages || key in en });

@@ -11,12 +11,31 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['week', 4.35],
 ];
 
+/**
+ * Intl formatters are costly to build (a 1,000-comment thread spent most of a
+ * second on them) and immutable: one per locale and style serves every element.
+ */
+const formatters = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<F extends Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
+}
+
+const relative = (locale: string) => cached(`r ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+
+/** A count in the reader's locale ("1.234"), with a shared formatter. */
+export function formatNumber(value: number, locale: string): string {
+  return cached(`n ${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+}
+
 export function relativeTime(date: Date | string, locale: string, now: number = Date.now()): string {
   const then = typeof date === 'string' ? new Date(date) : date;
   let value = (then.getTime() - now) / 1000;
-  if (Math.abs(value) < 45) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second');
+  if (Math.abs(value) < 45) return relative(locale).format(0, 'second');
   for (const [unit, size] of UNITS) {
-    if (Math.abs(value) < size) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(value), unit);
+    if (Math.abs(value) < size) return relative(locale).format(Math.round(value), unit);
     value /= size;
   }
   return absoluteDate(then, locale);
@@ -24,10 +43,12 @@ export function relativeTime(date: Date | string, locale: string, now: number = 
 
 /** The date alone, for old items. */
 export function absoluteDate(date: Date, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+  return cached(`d ${locale}`, () => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' })).format(date);
 }
 
 /** The exact moment, for a tooltip and the `<time>` element's accessible text. */
 export function exactTime(date: Date | string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(typeof date === 'string' ? new Date(date) : date);
+  return cached(`e ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' })).format(
+    typeof date === 'string' ? new Date(date) : date,
+  );
 }

@@ -4,6 +4,7 @@ import { PlazaElement } from '../plaza-element.ts';
 import { SourceController } from '../../controllers/source-controller.ts';
 import { DEFAULT_REACTION_KINDS, type ReactionSummary } from '../../core/protocol.ts';
 import { describeProblem } from '../../core/i18n.ts';
+import { formatNumber } from '../../core/time.ts';
 import { kindEmoji, kindLabel, parseKinds } from './kinds.ts';
 import { WhoReactedController, renderWhoReacted } from './who-reacted.ts';
 import { ReactionToggleEvent, ReactionChangedEvent, ReactionFailedEvent } from './events.ts';
@@ -112,7 +113,7 @@ export class PlazaReactions extends PlazaElement {
       @click=${() => this.toggle(kind)}
     >
       <span part="emoji" aria-hidden="true">${kindEmoji(kind) ?? label}</span>
-      <span part="count" aria-hidden="true">${count > 0 ? count.toLocaleString(this.locale) : ''}</span>
+      <span part="count" aria-hidden="true">${count > 0 ? formatNumber(count, this.locale) : ''}</span>
     </button>`;
   }
 
