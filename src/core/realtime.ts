@@ -18,6 +18,8 @@ export interface RealtimeOptions {
 }
 
 const DEFAULTS = { withCredentials: true, readyTimeoutMs: 10_000, pollIntervalMs: 10_000 };
+/** How long the set of topics must stay still before streams are opened or changed. */
+const SETTLE_MS = 150;
 /** After a poll fails, wait this many intervals more (up to the last) before the next. */
 const POLL_BACKOFF = [1, 2, 4, 6];
 
@@ -47,7 +49,7 @@ export class RealtimeHub {
   }
   /** When the first stream was asked for: how far back polling must look if no stream ever said where it started. */
   private firstStreamAt: number | undefined;
-  private reconcileScheduled = false;
+  private reconcileTimer: ReturnType<typeof setTimeout> | undefined;
   private mode: 'stream' | 'poll' = 'stream';
   private poller: { timer: ReturnType<typeof setTimeout> | undefined; abort: AbortController; failures: number } | undefined;
   private readonly options: Required<RealtimeOptions>;
@@ -94,14 +96,12 @@ export class RealtimeHub {
   }
 
   private scheduleReconcile(): void {
-    if (this.reconcileScheduled) return;
-    this.reconcileScheduled = true;
-    // Elements subscribe one after another while a page upgrades; wait for the
-    // task to end so they share one connection instead of reopening per element.
-    setTimeout(() => {
-      this.reconcileScheduled = false;
-      this.reconcile();
-    }, 0);
+    // Elements subscribe one after another while a page upgrades and again as their data
+    // arrives; waiting until the topics have been still for a moment lets them share one
+    // stream instead of reopening it per element. Nothing is missed meanwhile: the stream
+    // starts from the oldest read's position (notePosition) or the last event seen.
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = setTimeout(() => this.reconcile(), SETTLE_MS);
   }
 
   private wantedTopics(): string[] {
