@@ -46,7 +46,7 @@ interface Entry {
   people: string[];
   comments: string[];
   size: number;
-  /** False once dropped: an answer may still be made from it, but nothing is stored on it. */
+  /** Whether it is in the cache now (not yet, or dropped: a round in flight may still answer from it). */
   cached: boolean;
 }
 
@@ -60,7 +60,10 @@ interface Waiter {
 interface Round {
   thread: string;
   waiters: Waiter[];
-  /** A build during which an event about its thread arrived: answered, but not kept. */
+  /**
+   * A build during which an event about its thread (or about reactions to a comment no cached
+   * page knows, which may be one it read) arrived: its answer stands, but it is not kept.
+   */
   stale: boolean;
 }
 
