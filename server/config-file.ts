@@ -60,6 +60,8 @@ export const CONFIG_KEYS: Readonly<Record<string, { env: string; kind: Kind }>> 
   rateLimit: { env: 'PLAZA_RATE_LIMIT', kind: 'number' },
   writeRateLimit: { env: 'PLAZA_WRITE_RATE_LIMIT', kind: 'number' },
   eraseMode: { env: 'PLAZA_ERASE_MODE', kind: 'string' },
+  sessionCacheSeconds: { env: 'PLAZA_SESSION_CACHE_SECONDS', kind: 'number' },
+  threadCacheMb: { env: 'PLAZA_THREAD_CACHE_MB', kind: 'number' },
 };
 
 /**

@@ -87,6 +87,10 @@ export interface PlazaOptions {
   /** Writes (POST, PUT, PATCH, DELETE) per signed-in user per minute; 0 turns the limit off. */
   writeRateLimit: number;
   eraseMode: EraseMode;
+  /** How long a read may be answered for a session seen before (SessionCache); 0 looks every request up. */
+  sessionCacheSeconds: number;
+  /** Most memory for cached thread pages (ThreadCache), in MiB; 0 caches nothing. */
+  threadCacheMb: number;
   logger: Logger;
 }
 
@@ -122,6 +126,8 @@ export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   rateLimit: 600,
   writeRateLimit: 60,
   eraseMode: 'anonymise',
+  sessionCacheSeconds: 5,
+  threadCacheMb: 64,
 };
 
 /** A setting that cannot work; main.ts prints the message and exits non-zero. */
@@ -153,6 +159,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
   options.rateLimit = count('PLAZA_RATE_LIMIT', env.PLAZA_RATE_LIMIT, 0);
   options.writeRateLimit = count('PLAZA_WRITE_RATE_LIMIT', env.PLAZA_WRITE_RATE_LIMIT, 0);
   options.eraseMode = oneOf('PLAZA_ERASE_MODE', env.PLAZA_ERASE_MODE, ['anonymise', 'delete'] as const, DEFAULT_OPTIONS.eraseMode);
+  options.sessionCacheSeconds = count('PLAZA_SESSION_CACHE_SECONDS', env.PLAZA_SESSION_CACHE_SECONDS, 0);
+  options.threadCacheMb = count('PLAZA_THREAD_CACHE_MB', env.PLAZA_THREAD_CACHE_MB, 0);
   return options;
 }
 

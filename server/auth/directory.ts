@@ -4,6 +4,7 @@ import type { Queryable } from '../db.ts';
 import type { Logger } from '../log.ts';
 import { personColumns } from '../store/people.ts';
 import type { SessionUser } from '../store/sessions.ts';
+import type { SessionCache } from './session-cache.ts';
 
 /**
  * A directory id as the rest of the API takes it: no whitespace or control
@@ -68,9 +69,15 @@ export class Directory {
     private readonly db: Queryable,
     private readonly options: Pick<PlazaOptions, 'autoCreatePeople'>,
     private readonly logger: Logger,
+    private readonly sessions: SessionCache,
   ) {}
 
-  async signIn(id: string, newcomer: NewcomerDetails, via: string): Promise<SessionUser | null> {
+  /** The person `id` names; a newcomer is added (or refused) as configured. `read`: a remembered answer will do. */
+  signIn(id: string, newcomer: NewcomerDetails, via: string, read: boolean): Promise<SessionUser | null> {
+    return this.sessions.user(`person:${id}`, read, () => this.findOrAdd(id, newcomer, via));
+  }
+
+  private async findOrAdd(id: string, newcomer: NewcomerDetails, via: string): Promise<SessionUser | null> {
     const known = await this.find(id);
     if (known) return known;
     if (!this.options.autoCreatePeople) {
@@ -92,6 +99,7 @@ export class Directory {
   async setModerator(user: SessionUser, moderator: boolean): Promise<SessionUser> {
     if (user.moderator === moderator) return user;
     await this.db.query('UPDATE people SET moderator = $2 WHERE id = $1', [user.person.id, moderator]);
+    this.sessions.forget(user.person.id);
     return { ...user, moderator };
   }
 

@@ -6,6 +6,7 @@ import type { Logger } from '../log.ts';
 import { ProblemError } from '../problem.ts';
 import { findSessionUser, type SessionUser } from '../store/sessions.ts';
 import { directoryId, OnceEach, userIdFormatOf, type Directory } from './directory.ts';
+import { isRead, type SessionCache } from './session-cache.ts';
 
 /** Sessions made from a token say so; switching PLAZA_AUTH away from oidc ends them. */
 export const OIDC_PROVIDER = 'oidc';
@@ -50,6 +51,7 @@ export class OidcSignIn {
     private readonly options: PlazaOptions,
     private readonly directory: Directory,
     private readonly logger: Logger,
+    private readonly sessions: SessionCache,
   ) {
     this.format = userIdFormatOf(options);
     logger.info(`Sign-in: OpenID Connect tokens of ${options.oidcIssuer} for ${options.oidcAudience.join(', ')} (PLAZA_AUTH=oidc).`);
@@ -59,7 +61,8 @@ export class OidcSignIn {
   async user(c: Context, sessionToken: string | null): Promise<SessionUser | null> {
     const bearer = await this.bearer(c);
     if (bearer) return bearer.user;
-    return sessionToken ? findSessionUser(this.db, sessionToken, OIDC_PROVIDER) : null;
+    if (!sessionToken) return null;
+    return this.sessions.user(`${OIDC_PROVIDER}:${sessionToken}`, isRead(c.req.method), () => findSessionUser(this.db, sessionToken, OIDC_PROVIDER));
   }
 
   /**
@@ -70,13 +73,13 @@ export class OidcSignIn {
   bearer(c: Context): Promise<BearerSignIn | null> {
     let result = this.checked.get(c.req.raw);
     if (!result) {
-      result = this.verifyHeader(c.req.header('authorization'));
+      result = this.verifyHeader(c.req.header('authorization'), isRead(c.req.method));
       this.checked.set(c.req.raw, result);
     }
     return result;
   }
 
-  private async verifyHeader(header: string | undefined): Promise<BearerSignIn | null> {
+  private async verifyHeader(header: string | undefined, read: boolean): Promise<BearerSignIn | null> {
     const [scheme, ...rest] = header?.trim().split(/\s+/) ?? [];
     // Other schemes (Basic, Negotiate) may pass through an intranet proxy; they are not Plaza's business.
     if (scheme?.toLowerCase() !== 'bearer') return null;
@@ -95,6 +98,7 @@ export class OidcSignIn {
       result.id,
       { name: stringClaim(payload, this.options.oidcNameClaim), email: stringClaim(payload, this.options.oidcEmailClaim) },
       'an OIDC token',
+      read,
     );
     const role = this.options.oidcModeratorRole;
     if (user && role !== undefined) user = await this.directory.setModerator(user, rolesOf(payload, this.options.oidcRolesClaims).has(role));

@@ -5,6 +5,7 @@ import type { AppEnv } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import type { Viewer } from '../store/comment-view.ts';
 import type { SessionUser } from '../store/sessions.ts';
+import type { SessionCache } from './session-cache.ts';
 
 export const SESSION_COOKIE = 'plaza_session';
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -36,6 +37,12 @@ export function meFor(user: SessionUser | null): Me {
     user: user?.person ?? null,
     can: { react: !!user, comment: !!user, moderate: !!user?.moderator },
   };
+}
+
+/** After the request's session ended: reads on this instance no longer see its user. */
+export function forgetUser(c: Context<AppEnv>, sessions: SessionCache): void {
+  const user = c.get('user');
+  if (user) sessions.forget(user.person.id);
 }
 
 /**

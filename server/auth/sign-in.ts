@@ -6,12 +6,15 @@ import { findSessionUser, type SessionUser } from '../store/sessions.ts';
 import { directoryId, Directory, userIdFormatOf } from './directory.ts';
 import { OidcSignIn } from './oidc.ts';
 import { ProxySignIn } from './proxy.ts';
+import { isRead, SessionCache } from './session-cache.ts';
 import { SESSION_COOKIE } from './session.ts';
 
 /** How `PLAZA_AUTH` resolves a request to a user; `oidc` is set in that mode, for `POST /session`. */
 export interface SignIn {
   middleware: MiddlewareHandler<AppEnv>;
   oidc: OidcSignIn | null;
+  /** Recently seen sessions; sign-out and erasure make it forget a person. */
+  sessions: SessionCache;
 }
 
 /**
@@ -25,14 +28,17 @@ export interface SignIn {
  * Cookie sessions are looked up only for the mode that made them (the
  * sessions' `provider`), so switching modes signs the old cookies out.
  * `PLAZA_MODERATORS` then makes the listed people moderators, in every mode.
+ * Reads may be answered for a session seen in the last
+ * `PLAZA_SESSION_CACHE_SECONDS` (see SessionCache); writes always look it up.
  */
 export function createSignIn({ db, options }: Services): SignIn {
   const { logger } = options;
-  const directory = new Directory(db, options, logger);
-  const oidc = options.auth === 'oidc' ? new OidcSignIn(db, options, directory, logger) : null;
+  const sessions = new SessionCache(options.sessionCacheSeconds * 1000);
+  const directory = new Directory(db, options, logger, sessions);
+  const oidc = options.auth === 'oidc' ? new OidcSignIn(db, options, directory, logger, sessions) : null;
   const proxy = options.auth === 'proxy' ? new ProxySignIn(options, directory, logger) : null;
   const resolve: Record<AuthMode, (c: Context, sessionToken: string | null) => Promise<SessionUser | null>> = {
-    dev: async (_c, token) => (token ? findSessionUser(db, token, 'dev') : null),
+    dev: async (c, token) => (token ? sessions.user(`dev:${token}`, isRead(c.req.method), () => findSessionUser(db, token, 'dev')) : null),
     proxy: (c) => proxy!.user(c),
     oidc: (c, token) => oidc!.user(c, token),
     none: async () => null,
@@ -46,7 +52,7 @@ export function createSignIn({ db, options }: Services): SignIn {
     c.set('user', user && !user.moderator && moderators.has(user.person.id) ? { ...user, moderator: true } : user);
     await next();
   };
-  return { middleware, oidc };
+  return { middleware, oidc, sessions };
 }
 
 /** `PLAZA_MODERATORS`, spelt as the mode spells directory ids (so `MUSTER\Julia.Schmitt` works in proxy mode). */

@@ -67,11 +67,11 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   registerCommentRoutes(api, services);
   registerModerationRoutes(api, services);
   registerActivityRoutes(api, services);
-  registerPrivacyRoutes(api, services);
+  registerPrivacyRoutes(api, services, signIn.sessions);
   registerEventRoutes(api, services);
   registerEventPollRoutes(api, services);
-  if (services.options.auth === 'dev') registerDevSessionRoutes(api, services);
-  if (signIn.oidc) registerSessionRoutes(api, services, signIn.oidc);
+  if (services.options.auth === 'dev') registerDevSessionRoutes(api, services, signIn.sessions);
+  if (signIn.oidc) registerSessionRoutes(api, services, signIn.oidc, signIn.sessions);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { clearSessionCookie, meFor, SESSION_MAX_AGE_SECONDS, setSessionCookie } from '../auth/session.ts';
+import type { SessionCache } from '../auth/session-cache.ts';
+import { clearSessionCookie, forgetUser, meFor, SESSION_MAX_AGE_SECONDS, setSessionCookie } from '../auth/session.ts';
 import type { Api, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { problemResponse } from '../schemas/common.ts';
@@ -47,13 +48,14 @@ const signOut = createRoute({
   responses: { 200: meResponse('Signed out.'), 403: problemResponse('The request came from an origin that may not write.') },
 });
 
-export function registerDevSessionRoutes(api: Api, { db }: Services): void {
+export function registerDevSessionRoutes(api: Api, { db }: Services, sessions: SessionCache): void {
   api.openapi(listUsers, async (c) => c.json({ items: await listPeople(db) }, 200));
 
   api.openapi(signIn, async (c) => {
     const { userId } = c.req.valid('json');
     const previous = c.get('sessionToken');
     if (previous) await deleteSession(db, previous);
+    forgetUser(c, sessions);
     if (!(await findPerson(db, userId))) {
       throw new ProblemError('notFound', 404, `Nobody in the directory has the id "${userId}".`, 'userId');
     }
@@ -65,6 +67,7 @@ export function registerDevSessionRoutes(api: Api, { db }: Services): void {
   api.openapi(signOut, async (c) => {
     const token = c.get('sessionToken');
     if (token) await deleteSession(db, token);
+    forgetUser(c, sessions);
     clearSessionCookie(c);
     return c.json(meFor(null), 200);
   });

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { SessionCache } from '../auth/session-cache.ts';
 import { clearSessionCookie, requireUser } from '../auth/session.ts';
 import type { Api, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
@@ -32,7 +33,7 @@ const eraseRoute = createRoute({
   },
 });
 
-export function registerPrivacyRoutes(api: Api, { db, options }: Services): void {
+export function registerPrivacyRoutes(api: Api, { db, options }: Services, sessions: SessionCache): void {
   api.openapi(exportRoute, async (c) => {
     const user = requireUser(c);
     const data = await exportPersonalData(db, user.person.id);
@@ -48,6 +49,7 @@ export function registerPrivacyRoutes(api: Api, { db, options }: Services): void
     const user = requireUser(c);
     // The bus's transaction is not needed: erasing publishes nothing.
     const receipt = await db.transaction((tx) => erasePerson(tx, user.person.id, options.eraseMode));
+    sessions.forget(user.person.id);
     clearSessionCookie(c);
     return c.json(receipt, 200);
   });

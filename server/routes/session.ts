@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { OIDC_PROVIDER, type OidcSignIn } from '../auth/oidc.ts';
-import { clearSessionCookie, meFor, SESSION_MAX_AGE_SECONDS, setSessionCookie } from '../auth/session.ts';
+import type { SessionCache } from '../auth/session-cache.ts';
+import { clearSessionCookie, forgetUser, meFor, SESSION_MAX_AGE_SECONDS, setSessionCookie } from '../auth/session.ts';
 import type { Api, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { problemResponse } from '../schemas/common.ts';
@@ -46,13 +47,14 @@ const signOut = createRoute({
   responses: { 200: meResponse('Signed out.'), 403: problemResponse('The request came from an origin that may not write.') },
 });
 
-export function registerSessionRoutes(api: Api, { db }: Services, oidc: OidcSignIn): void {
+export function registerSessionRoutes(api: Api, { db }: Services, oidc: OidcSignIn, sessions: SessionCache): void {
   api.openapi(signIn, async (c) => {
     const bearer = await oidc.bearer(c);
     if (!bearer) throw new ProblemError('unauthenticated', 401, 'Send the token from your identity provider as Authorization: Bearer <token>.');
     if (!bearer.user) throw new ProblemError('forbidden', 403, 'Your account is valid but not one of the people who may use Plaza here.');
     const previous = c.get('sessionToken');
     if (previous) await deleteSession(db, previous);
+    forgetUser(c, sessions);
     const maxAge = Math.min(SESSION_MAX_AGE_SECONDS, Math.max(1, Math.floor(bearer.expiresAt - Date.now() / 1000)));
     const token = await createSession(db, bearer.user.person.id, OIDC_PROVIDER, maxAge);
     setSessionCookie(c, token, maxAge);
@@ -63,6 +65,7 @@ export function registerSessionRoutes(api: Api, { db }: Services, oidc: OidcSign
   api.openapi(signOut, async (c) => {
     const token = c.get('sessionToken');
     if (token) await deleteSession(db, token);
+    forgetUser(c, sessions);
     clearSessionCookie(c);
     return c.json(meFor(null), 200);
   });

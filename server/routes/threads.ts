@@ -57,7 +57,7 @@ const getComments = createRoute({
 export function registerThreadRoutes(api: Api, { db, bus, options }: Services): void {
   const kinds = options.reactionKinds;
   const limits = { commentLength: options.maxCommentLength, mentionsPerComment: options.maxMentions };
-  const cache = new ThreadCache(db, bus, { kinds, limits, logger: options.logger });
+  const cache = new ThreadCache(db, bus, { kinds, limits, logger: options.logger, maxBytes: options.threadCacheMb * 1024 * 1024 });
   const { NewCommentSchema } = commentBodySchemas(options.maxCommentLength);
   const postCommentRoute = createRoute({
     method: 'post',

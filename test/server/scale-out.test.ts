@@ -178,4 +178,15 @@ describe('two instances on one PostgreSQL', { skip: skipPostgres }, () => {
       ids.filter((id) => id > middle),
     );
   });
+  test('a session ended on B can no longer write on A, though A may still answer reads from it for a moment', async () => {
+    const leaving = await signIn(a, 'petra.schulz');
+    const me = (server: TestServer) => ok<{ user: { id: string } | null }>(call(server, '/me', { cookie: leaving }));
+    assert.equal((await me(a)).user?.id, 'petra.schulz');
+    await ok(call(b, '/dev/session', { method: 'DELETE', cookie: leaving }));
+    assert.equal((await me(b)).user, null, 'B forgot it at once');
+
+    const write = await call(a, reactionPath('page:/news/signed-out-elsewhere', 'like'), { method: 'PUT', cookie: leaving });
+    assert.equal(write.status, 401, 'every write looks the session up');
+    assert.equal((await me(a)).user, null, 'and the reads after it on A know');
+  });
 });
