@@ -43,6 +43,8 @@ const RETRY_DELAYS_MS = [300, 1200];
 export class PlazaClient {
   /** Told the event id each read is at least as new as (`Plaza-Event-Id`): the realtime hub starts its stream from there. */
   onEventPosition: ((id: string) => void) | undefined;
+  /** GETs not yet answered (the realtime hub waits for a page's first reads before it opens a stream). */
+  readsInFlight = 0;
 
   constructor(
     readonly endpoint: string,
@@ -156,6 +158,16 @@ export class PlazaClient {
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    if (method !== 'GET') return this.send(method, path, options);
+    this.readsInFlight++;
+    try {
+      return await this.send<T>(method, path, options);
+    } finally {
+      this.readsInFlight--;
+    }
+  }
+
+  private async send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
     const retriable = method === 'GET' || method === 'PUT' || method === 'DELETE' || !!options.idempotencyKey;
     for (let attempt = 0; ; attempt++) {
       try {

@@ -7,6 +7,8 @@ export interface RealtimeSource {
   eventsUrl(topics: string[], lastEventId?: string): string;
   /** Without `after`, `withinS` asks for the events of the last seconds (the time spent waiting for a stream). */
   pollEvents(topics: string[], after: string | undefined, signal?: AbortSignal, withinS?: number): Promise<RealtimePoll>;
+  /** Reads still loading: their elements will subscribe to more topics when they arrive. */
+  readonly readsInFlight?: number;
 }
 
 export interface RealtimeOptions {
@@ -20,6 +22,8 @@ export interface RealtimeOptions {
 const DEFAULTS = { withCredentials: true, readyTimeoutMs: 10_000, pollIntervalMs: 10_000 };
 /** How long the set of topics must stay still before streams are opened or changed. */
 const SETTLE_MS = 150;
+/** The longest a first stream waits for the page's reads to finish. */
+const MAX_WAIT_FOR_READS_MS = 3000;
 /** After a poll fails, wait this many intervals more (up to the last) before the next. */
 const POLL_BACKOFF = [1, 2, 4, 6];
 
@@ -50,6 +54,8 @@ export class RealtimeHub {
   /** When the first stream was asked for: how far back polling must look if no stream ever said where it started. */
   private firstStreamAt: number | undefined;
   private reconcileTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Since when streams are wanted but none is open yet (see reconcile). */
+  private waitingSince: number | undefined;
   private mode: 'stream' | 'poll' = 'stream';
   private poller: { timer: ReturnType<typeof setTimeout> | undefined; abort: AbortController; failures: number } | undefined;
   private readonly options: Required<RealtimeOptions>;
@@ -114,6 +120,8 @@ export class RealtimeHub {
       return;
     }
     const topicList = this.wantedTopics();
+    if (topicList.length === 0) this.waitingSince = undefined;
+    else if (this.sources.size === 0 && this.waitForReads()) return;
     const wanted = new Set<string>();
     for (let i = 0; i < topicList.length; i += LIMITS.batchSize) wanted.add(topicList.slice(i, i + LIMITS.batchSize).join('\n'));
     for (const [chunk, source] of this.sources) {
@@ -124,7 +132,23 @@ export class RealtimeHub {
     for (const chunk of wanted) if (!this.sources.has(chunk)) this.open(chunk);
   }
 
+  /**
+   * Before the first stream, a page is still loading: a thread that arrives
+   * subscribes to its comments' topics, and a stream opened before that would
+   * be reopened at once (one request more for every page). So while reads are
+   * in flight, and for at most MAX_WAIT_FOR_READS_MS, the stream waits; the
+   * reads' positions (notePosition) make sure it misses nothing meanwhile.
+   */
+  private waitForReads(): boolean {
+    const now = Date.now();
+    this.waitingSince ??= now;
+    if ((this.source.readsInFlight ?? 0) === 0 || now - this.waitingSince >= MAX_WAIT_FOR_READS_MS) return false;
+    this.scheduleReconcile();
+    return true;
+  }
+
   private open(chunk: string): void {
+    this.waitingSince = undefined;
     this.firstStreamAt ??= Date.now();
     this.lastEventId ??= this.readFrom;
     const source = new EventSource(this.source.eventsUrl(chunk.split('\n'), this.lastEventId), {

@@ -75,6 +75,30 @@ describe('RealtimeHub', () => {
     expect(received[0]).to.include({ type: 'reaction.changed', kind: 'celebrate' });
   });
 
+  it('waits for the page\'s reads before its first stream, so topics that arrive with them share it', async () => {
+    const real = client();
+    const opened: string[][] = [];
+    const source = {
+      readsInFlight: 1,
+      eventsUrl: (list: string[], last?: string) => (opened.push(list), real.eventsUrl(list, last)),
+      pollEvents: real.pollEvents.bind(real),
+    };
+    const hub = new RealtimeHub(source);
+    const thread = uniqueTarget('thread');
+    const first = hub.subscribe(topics.reactions(thread), () => {});
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(opened, 'no stream while the thread is still loading').to.deep.equal([]);
+    // The thread arrives: its comments subscribe, and nothing is loading any more.
+    const comment = uniqueTarget('comment');
+    const second = hub.subscribe(topics.reactions(comment), () => {});
+    source.readsInFlight = 0;
+    await waitUntil(() => hub.connected, 'the hub never connected');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    first();
+    second();
+    expect(opened).to.deep.equal([[topics.reactions(comment), topics.reactions(thread)].sort()]);
+  });
+
   it('stops polling when the last subscriber leaves', async () => {
     const hub = hubWith(() => `${location.origin}/__no-such-stream`);
     await reactAndExpect(hub);
