@@ -19,7 +19,9 @@ export function createApp(services: Services): Hono {
 
   app.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
+    // On the response's own headers: `c.header()` after the handler would copy the whole
+    // response (and its body) into a new one, a tenth of a thread read's CPU time.
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
   });
   app.use('/api/*', apiCors(options.corsOrigins));
   app.use('/api/*', refuseForeignWrites(options.corsOrigins));

@@ -68,6 +68,22 @@ describe('the API surface', () => {
     assert.equal(outside.headers.get('content-type'), 'application/problem+json');
   });
 
+  test('every answer tells browsers not to guess its type: JSON, problems, the library, the demo, a 304', async () => {
+    const thread = `/threads/${encodeURIComponent('page:/news/kantine')}/comments`;
+    const etag = (await call(server, thread)).headers.get('etag')!;
+    const answers = [
+      await call(server, '/me'),
+      await call(server, thread),
+      await call(server, thread, { headers: { 'if-none-match': etag } }),
+      await call(server, '/nothing-here'),
+      await fetch(`${server.url}dist/plaza.js`),
+      await fetch(`${server.url}demo/index.html`),
+      await fetch(`${server.url}no-such-file`),
+    ];
+    assert.deepEqual(answers.map((res) => res.status), [200, 200, 304, 404, 200, 200, 404]);
+    for (const res of answers) assert.equal(res.headers.get('x-content-type-options'), 'nosniff', res.url);
+  });
+
   test('oversized bodies are refused with 413 tooLarge', async () => {
     const p = await problem(call(server, '/dev/session', { method: 'POST', json: { userId: 'x'.repeat(70_000) } }), 413);
     assert.equal(p.type, PROBLEM_TYPES.tooLarge);

@@ -86,6 +86,17 @@ describe('refused reaction writes', () => {
     assert.deepEqual(summary!.mine, ['like', 'love']);
   });
 
+  test('a read from an allowlisted origin gets credentialed CORS; one without Origin gets none, but Vary says why', async () => {
+    const path = `/threads/${encodeURIComponent('page:/news/cors')}/comments`;
+    const crossOrigin = await call(server, path, { headers: { origin: 'https://intranet.example' } });
+    assert.equal(crossOrigin.headers.get('access-control-allow-origin'), 'https://intranet.example');
+    assert.match(crossOrigin.headers.get('vary') ?? '', /Origin/);
+    const plain = await call(server, path);
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers.get('access-control-allow-origin'), null);
+    assert.match(plain.headers.get('vary') ?? '', /Origin/, 'a shared cache must not hand this answer to another origin');
+  });
+
   test('CORS preflight: granted to the allowlist, not to others', async () => {
     const preflight = (origin: string) =>
       call(server, reactionPath('page:/news/cors', 'like'), {
