@@ -9,12 +9,16 @@ export const EVENT_POSITION_HEADER = 'Plaza-Event-Id';
  * its data first and opens its event stream afterwards; the client starts the
  * stream from the oldest such id, so a change made between the read and the
  * stream is replayed instead of lost. Read before the handler runs, so the
- * data is never older than the id claims.
+ * data is never older than the id claims. A 304 carries it too: it says the
+ * reader's copy is as new as this read. Whoever sent `If-None-Match` needs
+ * the position as much as for a 200, and a browser cache that turns the 304
+ * into a 200 updates the stored headers from it (RFC 9111 §4.3.4), so the
+ * client does not start from the stored copy's older position.
  */
 export function eventPosition(bus: EventBus): MiddlewareHandler {
   return async (c, next) => {
     const position = c.req.method === 'GET' ? String(bus.watermark) : null;
     await next();
-    if (position !== null && c.res.ok) c.res.headers.set(EVENT_POSITION_HEADER, position);
+    if (position !== null && (c.res.ok || c.res.status === 304)) c.res.headers.set(EVENT_POSITION_HEADER, position);
   };
 }

@@ -21,6 +21,7 @@ const TITLES: Record<ProblemType, string> = {
   threadClosed: 'The thread is closed',
   unknownMention: 'Unknown person mentioned',
   idempotencyKeyReused: 'Idempotency-Key used for another request',
+  unavailable: 'Service unavailable',
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,9 +1,9 @@
-import type { Person } from '../../src/core/protocol.ts';
 import type { PlazaOptions, UserIdFormat } from '../config.ts';
-import type { Queryable } from '../db.ts';
+import type { Database } from '../db.ts';
 import type { Logger } from '../log.ts';
-import { personColumns } from '../store/people.ts';
-import type { SessionUser } from '../store/sessions.ts';
+import type { EventBus } from '../realtime.ts';
+import { addNewcomer, updateModerator } from '../store/people.ts';
+import { findDirectoryUser, type SessionUser } from '../store/sessions.ts';
 import type { SessionCache } from './session-cache.ts';
 
 /**
@@ -59,14 +59,15 @@ export function directoryId(raw: string, format: UserIdFormat, domains: readonly
  * Finds the people that a proxy or a token names, and, with
  * `autoCreatePeople`, gives newcomers a minimal profile (the id as name
  * unless the token has one) so they can take part before any directory
- * import knows them. Without it they stay signed out, and the server says
- * why once per id.
+ * import knows them, and a "joined" activity. Without it they stay signed
+ * out, and the server says why once per id.
  */
 export class Directory {
   private readonly warned = new OnceEach();
 
   constructor(
-    private readonly db: Queryable,
+    private readonly db: Database,
+    private readonly bus: EventBus,
     private readonly options: Pick<PlazaOptions, 'autoCreatePeople'>,
     private readonly logger: Logger,
     private readonly sessions: SessionCache,
@@ -78,7 +79,7 @@ export class Directory {
   }
 
   private async findOrAdd(id: string, newcomer: NewcomerDetails, via: string): Promise<SessionUser | null> {
-    const known = await this.find(id);
+    const known = await findDirectoryUser(this.db, id);
     if (known) return known;
     if (!this.options.autoCreatePeople) {
       this.warned.run(id, () =>
@@ -86,31 +87,20 @@ export class Directory {
       );
       return null;
     }
-    // Two first requests of a newcomer may race; the second insert does nothing.
-    await this.db.query(
-      `INSERT INTO people (id, name, email) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
-      [id, cleanText(newcomer.name, 200) ?? id, cleanEmail(newcomer.email)],
-    );
-    this.logger.info(`Sign-in: added "${id}" to the directory (first sign-in via ${via}).`);
-    return this.find(id);
+    const person = { id, name: cleanText(newcomer.name, 200) ?? id, email: cleanEmail(newcomer.email) };
+    // Of racing first requests, only the one that adds the person announces them.
+    if (await this.bus.transaction((tx, publish) => addNewcomer(tx, publish, person))) {
+      this.logger.info(`Sign-in: added "${id}" to the directory (first sign-in via ${via}).`);
+    }
+    return findDirectoryUser(this.db, id);
   }
 
   /** Records what the identity provider says, so cookie sessions (which carry no roles) agree with the token. */
   async setModerator(user: SessionUser, moderator: boolean): Promise<SessionUser> {
     if (user.moderator === moderator) return user;
-    await this.db.query('UPDATE people SET moderator = $2 WHERE id = $1', [user.person.id, moderator]);
+    await updateModerator(this.db, user.person.id, moderator);
     this.sessions.forget(user.person.id);
     return { ...user, moderator };
-  }
-
-  private async find(id: string): Promise<SessionUser | null> {
-    const [row] = await this.db.query<Person & { moderator: boolean }>(
-      `SELECT ${personColumns('p')}, p.moderator FROM people p WHERE p.id = $1`,
-      [id],
-    );
-    if (!row) return null;
-    const { moderator, ...person } = row;
-    return { person, moderator };
   }
 }
 

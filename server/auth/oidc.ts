@@ -177,7 +177,7 @@ export class OidcSignIn {
       this.reportedAt = now;
       this.logger.warn(`Sign-in: cannot check tokens, the identity provider is unreachable or misconfigured: ${error.message}`);
     }
-    return new ProblemError('internal', 503, 'The sign-in service cannot be reached to check your token; try again shortly.').with(
+    return new ProblemError('unavailable', 503, 'The sign-in service cannot be reached to check your token; try again shortly.').with(
       {},
       { 'Retry-After': String(RETRY_DISCOVERY_MS / 1000) },
     );

@@ -31,10 +31,10 @@ export interface SignIn {
  * Reads may be answered for a session seen in the last
  * `PLAZA_SESSION_CACHE_SECONDS` (see SessionCache); writes always look it up.
  */
-export function createSignIn({ db, options }: Services): SignIn {
+export function createSignIn({ db, bus, options }: Services): SignIn {
   const { logger } = options;
   const sessions = new SessionCache(options.sessionCacheSeconds * 1000);
-  const directory = new Directory(db, options, logger, sessions);
+  const directory = new Directory(db, bus, options, logger, sessions);
   const oidc = options.auth === 'oidc' ? new OidcSignIn(db, options, directory, logger, sessions) : null;
   const proxy = options.auth === 'proxy' ? new ProxySignIn(options, directory, logger) : null;
   const resolve: Record<AuthMode, (c: Context, sessionToken: string | null) => Promise<SessionUser | null>> = {

@@ -34,7 +34,7 @@ const signIn = createRoute({
     200: meResponse('Signed in; the cookie is set.'),
     401: problemResponse('No bearer token, or one that does not verify (the detail says why).'),
     403: problemResponse('The token is valid but names nobody Plaza lets in, or the request came from an origin that may not write.'),
-    503: problemResponse('The identity provider cannot be reached to check the token.'),
+    503: problemResponse('The identity provider cannot be reached to check the token (`unavailable`; `Retry-After` says when to try again).'),
   },
 });
 

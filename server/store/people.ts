@@ -1,5 +1,7 @@
 import type { Person, Profile } from '../../src/core/protocol.ts';
 import type { Database, Queryable } from '../db.ts';
+import { recordActivity } from './activities.ts';
+import type { Publish } from './comments.ts';
 import { managerCycle } from './org-chart.ts';
 
 /**
@@ -115,6 +117,35 @@ export async function insertPerson(db: Queryable, person: NewPerson): Promise<vo
   );
 }
 
+/** Someone who signed in before the directory knew them: what the proxy or the token says, cleaned. */
+export interface Newcomer {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+/**
+ * Adds a newcomer with a minimal profile and records that they joined, in
+ * the caller's transaction; true when this call added them. Two first
+ * requests of a newcomer may race: the second insert does nothing, and so
+ * records nothing, which keeps the "joined" activity to one.
+ */
+export async function addNewcomer(tx: Queryable, publish: Publish | null, person: Newcomer): Promise<boolean> {
+  const inserted = await tx.query('INSERT INTO people (id, name, email) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id', [
+    person.id,
+    person.name,
+    person.email,
+  ]);
+  if (inserted.length === 0) return false;
+  await recordActivity(tx, publish, { kind: 'joined', actorId: person.id });
+  return true;
+}
+
+/** Records what the identity provider says about someone's moderator role. */
+export async function updateModerator(db: Queryable, personId: string, moderator: boolean): Promise<void> {
+  await db.query('UPDATE people SET moderator = $2 WHERE id = $1', [personId, moderator]);
+}
+
 /**
  * A person as a directory import gives them. A field left undefined is one the
  * source has no column for: an existing person keeps theirs (a new one gets
@@ -145,6 +176,9 @@ type StoredPerson = { id: string } & Record<(typeof UPSERT_FIELDS)[number], stri
  * manager is unknown or the reporting lines would form a loop; callers that
  * want good messages (the import CLI) check that first, this is the guard
  * that holds inside the transaction. `dryRun` does all of it but the write.
+ * Everyone it creates gets a "joined" activity, unannounced (the import runs
+ * without the event bus; feeds show it when next loaded), except on the first
+ * import into an empty directory.
  */
 export async function upsertPeople(db: Database, rows: readonly PersonUpsert[], options: { dryRun?: boolean } = {}): Promise<UpsertResult> {
   const seen = new Set<string>();
@@ -176,18 +210,25 @@ export async function upsertPeople(db: Database, rows: readonly PersonUpsert[], 
     }
     await checkReportingLines(tx, writes);
     if (options.dryRun || writes.length === 0) return result;
+    // The first import fills an empty directory: "everyone joined" would bury every feed in news of nobody.
+    const [{ welcome } = { welcome: false }] = await tx.query<{ welcome: boolean }>('SELECT EXISTS (SELECT 1 FROM people) AS welcome');
 
     // One statement for all rows: foreign keys are checked at its end, so a manager may come after their reports.
     const column = (field: (typeof UPSERT_FIELDS)[number] | 'id') => writes.map((person) => person[field]);
-    await tx.query(
+    // `xmax = 0` marks a row this statement inserted rather than updated (PostgreSQL's upsert idiom). It is
+    // asked, not taken from `result.created`: a newcomer's first sign-in may have added one of them since the
+    // read above, and has then recorded their joining itself.
+    const written = await tx.query<{ id: string; inserted: boolean }>(
       `INSERT INTO people (id, name, role, department, location, email, phone, avatar_url, manager_id)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, department = EXCLUDED.department,
          location = EXCLUDED.location, email = EXCLUDED.email, phone = EXCLUDED.phone, avatar_url = EXCLUDED.avatar_url,
-         manager_id = EXCLUDED.manager_id`,
+         manager_id = EXCLUDED.manager_id
+       RETURNING id, xmax = 0 AS inserted`,
       [column('id'), ...UPSERT_FIELDS.map(column)],
     );
-    // Activities: a "joined" activity for each of result.created goes here, in this transaction.
+    const inserted = new Set(written.filter((row) => row.inserted).map((row) => row.id));
+    if (welcome) for (const id of result.created) if (inserted.has(id)) await recordActivity(tx, null, { kind: 'joined', actorId: id });
     return result;
   });
 }

@@ -25,14 +25,24 @@ export async function createSession(db: Queryable, personId: string, provider: s
 
 /** The signed-in person, or null for an unknown, expired or other-provider token. */
 export async function findSessionUser(db: Queryable, token: string, provider: string): Promise<SessionUser | null> {
-  const [row] = await db.query<Person & { moderator: boolean }>(
+  const [row] = await db.query<UserRow>(
     `SELECT ${personColumns('p')}, p.moderator
      FROM sessions s JOIN people p ON p.id = s.person_id
      WHERE s.token_hash = $1 AND s.provider = $2 AND s.expires_at > now()`,
     [hashToken(token), provider],
   );
-  if (!row) return null;
-  const { moderator, ...person } = row;
+  return row ? sessionUser(row) : null;
+}
+
+/** The person a proxy or a token names, by directory id; null when the directory has nobody by that id. */
+export async function findDirectoryUser(db: Queryable, personId: string): Promise<SessionUser | null> {
+  const [row] = await db.query<UserRow>(`SELECT ${personColumns('p')}, p.moderator FROM people p WHERE p.id = $1`, [personId]);
+  return row ? sessionUser(row) : null;
+}
+
+type UserRow = Person & { moderator: boolean };
+
+function sessionUser({ moderator, ...person }: UserRow): SessionUser {
   return { person, moderator };
 }
 

@@ -78,6 +78,7 @@ const PROBLEM_MESSAGES: Record<string, MessageKey> = {
   [PROBLEM_TYPES.rateLimited]: 'problem.rateLimited',
   [PROBLEM_TYPES.unknownKind]: 'problem.unknownKind',
   [PROBLEM_TYPES.notFound]: 'problem.notFound',
+  [PROBLEM_TYPES.unavailable]: 'problem.unavailable',
 };
 
 /** A sentence the user can act on, in their language, for any error the client raised. */

@@ -70,6 +70,8 @@ export const PROBLEM_TYPES = {
   unknownMention: 'urn:plaza:problem:unknown-mention',
   /** 422: an `Idempotency-Key` already used for a different request. */
   idempotencyKeyReused: 'urn:plaza:problem:idempotency-key-reused',
+  /** 503: a service the server depends on (the identity provider) cannot be reached; `Retry-After` says when to try again. */
+  unavailable: 'urn:plaza:problem:unavailable',
 } as const;
 
 /** A colleague as the directory knows them. */

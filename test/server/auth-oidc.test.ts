@@ -316,7 +316,7 @@ describe('OIDC sign-in while the identity provider is unreachable', () => {
     assert.deepEqual(server?.errors, []);
   });
 
-  test('Plaza started; a token that cannot be checked is a 503 (not a 401, not a 500), logged as a warning', async () => {
+  test('Plaza started; a token that cannot be checked is a 503 `unavailable` (not a 401, not a 500), logged as a warning', async () => {
     const token = await new SignJWT({ preferred_username: 'ayse.demir' })
       .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
       .setIssuer(server.url) // any issuer: the keys are needed first
@@ -326,9 +326,14 @@ describe('OIDC sign-in while the identity provider is unreachable', () => {
     for (let i = 0; i < 3; i++) {
       const res = await call(server, '/me', bearer(token));
       const p = await problem(res, 503);
+      assert.equal(p.type, PROBLEM_TYPES.unavailable, 'its own type: the client says "try again shortly", not "something went wrong"');
+      assert.equal(p.title, 'Service unavailable');
       assert.match(p.detail ?? '', /cannot be reached/);
       assert.equal(res.headers.get('retry-after'), '10');
     }
+    const session = await call(server, '/session', { method: 'POST', ...bearer(token) });
+    assert.equal((await problem(session, 503)).type, PROBLEM_TYPES.unavailable, 'POST /session too');
+    assert.equal(session.headers.get('retry-after'), '10');
     assert.equal(server.warnings.filter((w) => w.includes('cannot check tokens')).length, 1, 'one warning, not one per request');
     assert.equal((await ok<Me>(call(server, '/me'))).user, null, 'requests without a token are unaffected');
     await problem(call(server, '/me', bearer('garbage')), 401);

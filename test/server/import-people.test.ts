@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { importPeople } from '../../server/cli/import-people.ts';
 import { silentLogger } from '../../server/log.ts';
 import { startPlaza, type RunningPlaza } from '../../server/start.ts';
-import type { Person, Profile } from '../../src/core/protocol.ts';
+import type { ActivityPage, Person, Profile } from '../../src/core/protocol.ts';
 import { freshDatabase, skipPostgres } from './postgres-server.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -172,6 +172,13 @@ describe('plaza import-people (the CLI, then the API on the same data folder)', 
     assert.equal((await get<Profile>('/people/anna.lehmann')).manager?.id, 'claudia.hoffmann');
     assert.equal((await fetch(`${api}/people/valentin`)).status, 404, 'the good row of the bad file was not written');
 
+    const joined = await get<ActivityPage>('/activities?kinds=joined&limit=50');
+    assert.deepEqual(
+      joined.items.map((activity) => activity.actor?.id).sort(),
+      ['anna.lehmann', 'mehmet.yilmaz'],
+      'one "joined" activity for each person a later import created; none for the first import into the empty directory, updates, unchanged re-imports or the dry run',
+    );
+
     const refused = await importing(join(dir, 'staff-v2.csv'));
     assert.equal(refused.code, 1, refused.stdout + refused.stderr);
     assert.match(refused.stderr, new RegExp(`The data folder .* is in use by process ${process.pid}\\. Stop that server first`));
@@ -203,5 +210,8 @@ describe('plaza import-people on PostgreSQL', { skip: skipPostgres }, () => {
     assert.deepEqual([nina.name, nina.role, nina.manager?.name], ['Nina Neu', 'Netzplanerin', 'Jürgen Müller']);
     const lea = (await (await fetch(`${server.url}api/v1/people/lea.neumann`)).json()) as Profile;
     assert.deepEqual([lea.role, lea.department, lea.manager?.id], ['Teamleiterin SharePoint', 'IT', 'thomas.becker'], 'columns not in the file kept');
+    const joined = (await (await fetch(`${server.url}api/v1/activities?kinds=joined&limit=50`)).json()) as ActivityPage;
+    assert.equal(joined.items[0]?.actor?.id, 'nina.neu', 'the newcomer joined the feed, newest first');
+    assert.ok(!joined.items.some((activity) => activity.actor?.id === 'lea.neumann'), 'an update is no joining');
   });
 });

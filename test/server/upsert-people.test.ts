@@ -45,6 +45,15 @@ describe('upsertPeople (the store behind plaza import-people)', () => {
     assert.equal((await findProfile(db, 'lukas', null))?.name, 'Lukas');
   });
 
+  test('records a "joined" activity for each person it creates, never for updates, a dry run or the first import', async () => {
+    const joined = async () =>
+      (await db.query<{ actor_id: string }>(`SELECT actor_id FROM activities WHERE kind = 'joined' ORDER BY actor_id`)).map((row) => row.actor_id);
+    assert.deepEqual(await joined(), [], 'the first test filled an empty directory: nobody "joined"');
+    await upsertPeople(db, [{ id: 'nora', name: 'Nora' }], { dryRun: true });
+    await upsertPeople(db, [{ id: 'nora', name: 'Nora' }, { id: 'lukas', name: 'Lukas Schneider' }, { id: 'juergen', name: 'Jürgen', managerId: null }]);
+    assert.deepEqual(await joined(), ['nora']);
+  });
+
   test('refuses, writing nothing, an unknown manager, a loop (also through the directory) and an id given twice', async () => {
     const before = await count();
     await assert.rejects(upsertPeople(db, [{ id: 'x', name: 'X', managerId: 'nobody' }]), /Unknown managers: x → nobody/);

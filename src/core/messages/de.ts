@@ -185,5 +185,6 @@ export const de: Messages = {
   'problem.rateLimited': 'Zu viele Anfragen. Bitte warten Sie einen Moment.',
   'problem.unknownKind': 'Diese Reaktion ist hier nicht verfügbar.',
   'problem.notFound': 'Das gibt es nicht mehr.',
+  'problem.unavailable': 'Der Dienst ist gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
   'problem.generic': 'Etwas ist schiefgelaufen ({status}).',
 };

@@ -187,6 +187,7 @@ export const en = {
   'problem.rateLimited': 'Too many requests. Please wait a moment and try again.',
   'problem.unknownKind': 'This reaction is not available here.',
   'problem.notFound': 'This no longer exists.',
+  'problem.unavailable': 'The service is unavailable for a moment. Please try again shortly.',
   'problem.generic': 'Something went wrong ({status}).',
 } as const;
 
