@@ -14,7 +14,7 @@ export { PlazaProfileCard } from './elements/people/profile-card.ts';
 export { PlazaPerson } from './elements/people/person.ts';
 export { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent } from './elements/people/events.ts';
 export { PlazaActivityFeed } from './elements/feed/feed.ts';
-export { StatusSubmitEvent, StatusPostedEvent, StatusFailedEvent } from './elements/feed/events.ts';
+export { StatusSubmitEvent, StatusPostedEvent, StatusFailedEvent, StatusDeleteEvent, StatusDeletedEvent } from './elements/feed/events.ts';
 export { CommentConflictError } from './core/comments/conflict.ts';
 export { threadKeyFor } from './core/thread-key.ts';
 export { registerMessages } from './core/i18n.ts';

@@ -9,7 +9,7 @@ import { PATIENCE } from './play.ts';
  * mock backend (stories/mocks/activities-backend.ts, mounted per scenario
  * beside the other routes): status posts with reactions, a comment with its
  * page, three reactions to one page grouped into one item, a follow and new
- * colleagues. The reader is Jonas Becker.
+ * colleagues. The reader is Jonas Becker; his own post offers "Löschen".
  */
 
 interface FeedArgs {
@@ -19,6 +19,8 @@ interface FeedArgs {
   onPlazaStatusSubmit?: (event: Event) => void;
   onPlazaStatusPosted?: (event: Event) => void;
   onPlazaStatusFailed?: (event: Event) => void;
+  onPlazaActivityDelete?: (event: Event) => void;
+  onPlazaActivityDeleted?: (event: Event) => void;
 }
 
 const feed = (args: FeedArgs) =>
@@ -29,6 +31,8 @@ const feed = (args: FeedArgs) =>
     @plaza-status-submit=${args.onPlazaStatusSubmit}
     @plaza-status-posted=${args.onPlazaStatusPosted}
     @plaza-status-failed=${args.onPlazaStatusFailed}
+    @plaza-activity-delete=${args.onPlazaActivityDelete}
+    @plaza-activity-deleted=${args.onPlazaActivityDeleted}
   ></plaza-activity-feed>`;
 
 const inside = <T extends Element = HTMLElement>(element: PlazaActivityFeed, selector: string) => element.shadowRoot!.querySelector<T>(selector);
@@ -91,3 +95,32 @@ export const PostFails: Story = {
     await waitFor(() => expect(inside(element, '[part="composer-error"]')!.textContent).not.toBe(''), PATIENCE);
   },
 };
+
+/** Opens the confirmation of the reader's own post and, when asked, confirms it. */
+async function deleteOwnPost(canvasElement: HTMLElement, confirm: boolean): Promise<PlazaActivityFeed> {
+  const element = await loadedFeed(canvasElement);
+  await waitFor(() => expect(inside(element, '[part="delete-button"]')).toBeTruthy(), PATIENCE);
+  await userEvent.click(inside(element, '[part="delete-button"]')!);
+  await waitFor(() => expect(inside(element, '[part="confirm-delete"]')).toBeTruthy(), PATIENCE);
+  if (confirm) await userEvent.click(inside(element, '[data-action="confirm-delete"]')!);
+  return element;
+}
+
+/** "Löschen" on the reader's own post turned into "Wirklich löschen?" with confirm and cancel (Escape cancels). */
+export const ConfirmDelete: Story = {
+  play: async ({ canvasElement }) => {
+    await deleteOwnPost(canvasElement, false);
+  },
+};
+
+/** Deleting fails (503) even after the client's retries: the post stays, the reason is said in it. */
+export const DeleteFails: Story = {
+  parameters: { plaza: { scenario: 'post-fails', httpErrors: true } },
+  play: async ({ canvasElement }) => {
+    const element = await deleteOwnPost(canvasElement, true);
+    await waitFor(() => expect(inside(element, '[part="delete-error"]')).toBeTruthy(), PATIENCE);
+  },
+};
+
+/** A moderator may delete every status post, not only their own. */
+export const Moderator: Story = { parameters: { plaza: { scenario: 'moderated' } } };

@@ -1,4 +1,5 @@
 import type { PlazaClient } from './client.ts';
+import { PlazaError } from './problem.ts';
 import type { PeopleStore } from './people-store.ts';
 import type { ReactionStore } from './reaction-store.ts';
 import type { RealtimeHub } from './realtime.ts';
@@ -24,6 +25,9 @@ export interface FeedQuery {
  * the name tags and reaction bars inside the items paint without requests.
  */
 export class ActivityStore {
+  /** Every feed's listener on this page, told of a deletion made here before its realtime event comes round. */
+  private readonly local = new Set<(event: FeedEvent) => void>();
+
   constructor(
     private readonly client: PlazaClient,
     private readonly realtime: RealtimeHub,
@@ -44,14 +48,36 @@ export class ActivityStore {
     return activity;
   }
 
+  /**
+   * Deletes a status post (the server allows its author and moderators). Every
+   * feed of this page drops it at once; feeds elsewhere hear `activity.deleted`.
+   * An answer of 404 means it is gone already (deleted elsewhere, or a retry
+   * after an answer that got lost), which is what was asked.
+   */
+  async remove(id: string, by: string, signal?: AbortSignal): Promise<void> {
+    try {
+      await this.client.request<void>('DELETE', `/activities/${encodeURIComponent(id)}`, { signal });
+    } catch (error) {
+      if (!(error instanceof PlazaError && error.status === 404)) throw error;
+    }
+    const gone: ActivityDeletedEvent = { type: 'activity.deleted', topic: topics.activities('all'), id, actor: by };
+    for (const listener of [...this.local]) listener(gone);
+  }
+
   /** Calls `listener` for every activity created in or removed from `scope`, until the returned function is called. */
   subscribe(scope: ActivityScope, listener: (event: FeedEvent) => void): () => void {
-    return this.realtime.subscribe(topics.activities(scope), (event) => {
+    const local = (event: FeedEvent) => listener(event);
+    this.local.add(local);
+    const unsubscribe = this.realtime.subscribe(topics.activities(scope), (event) => {
       if (event.type === 'activity.created' || event.type === 'activity.deleted') {
         if (event.type === 'activity.created') this.primeFrom([event.activity]);
         listener(event);
       }
     });
+    return () => {
+      this.local.delete(local);
+      unsubscribe();
+    };
   }
 
   private primeFrom(items: Activity[]): void {

@@ -4,9 +4,10 @@ import { ayse, jonas, klausDieter, lena, mehmet, petra, sophie, thomas } from '.
 
 /*
  * The activity routes of protocol v1 for Storybook (`GET /activities`,
- * `POST /activities`), per scenario like the other mocks that plaza-backend.ts
- * mounts at every scenario's endpoint. It pages newest first with an opaque
- * cursor, filters by `kinds`, and answers `following` signed out with 401.
+ * `POST /activities`, `DELETE /activities/{id}`), per scenario like the other
+ * mocks that plaza-backend.ts mounts at every scenario's endpoint. It pages
+ * newest first with an opaque cursor, filters by `kinds`, and answers
+ * `following` signed out with 401.
  */
 
 export interface ActivityBehaviour {
@@ -17,6 +18,8 @@ export interface ActivityBehaviour {
   live?: boolean;
   /** Every status post answers 503, so the client retries, then gives the text back. */
   posts?: 'fail';
+  /** Every delete answers 503, so the client retries, then the post stays with the reason. */
+  deletes?: 'fail';
 }
 
 export const activityBehaviours = {
@@ -28,7 +31,7 @@ export const activityBehaviours = {
   'write-refused': {},
   'custom-kinds': {},
   live: { live: true },
-  'post-fails': { posts: 'fail' },
+  'post-fails': { posts: 'fail', deletes: 'fail' },
   closed: {},
   moderated: {},
 } satisfies Record<string, ActivityBehaviour>;
@@ -55,6 +58,7 @@ export function fixtureActivities(): Activity[] {
     activity('01JFEED0000000000000000008', 'reaction', mehmet, 2, { target: onCanteen, reaction: 'like' }),
     activity('01JFEED0000000000000000007', 'reaction', lena, 2.5, { target: onCanteen, reaction: 'love' }),
     activity('01JFEED0000000000000000006', 'reaction', klausDieter, 3, { target: onCanteen, reaction: 'like' }),
+    status('01JFEED0000000000000000011', jonas, 4, 'Bin heute bis 14 Uhr im Umspannwerk Ost, danach wieder im Büro.'),
     activity('01JFEED0000000000000000005', 'follow', jonas, 5, { subject: petra }),
     activity('01JFEED0000000000000000004', 'joined', sophie, 26),
     status('01JFEED0000000000000000003', thomas, 30, 'Glückwunsch an das Team Wasser zur erfolgreichen Rezertifizierung!'),
@@ -85,6 +89,7 @@ export class ActivityMock {
     return [
       http.get(at('/activities'), ({ request }) => this.page(new URL(request.url))),
       http.post(at('/activities'), async ({ request }) => this.post((await request.json()) as { text?: string })),
+      http.delete(at('/activities/:id'), ({ params }) => this.remove(String(params.id))),
     ];
   }
 
@@ -116,6 +121,24 @@ export class ActivityMock {
     return HttpResponse.json(created, { status: 201 });
   }
 
+  /** Deletes a status post of the reader's (any, for a moderator), as the server does. */
+  private async remove(id: string): Promise<Response> {
+    const me = this.links.me();
+    if (!me.user) return problem('unauthenticated', 401, 'Sign in to delete.');
+    if (this.behaviour.deletes === 'fail') return problem('internal', 503, 'The feed is restarting (mocked).');
+    const found = this.items.find((item) => item.id === id);
+    if (!found) return problem('notFound', 404, 'There is no such activity (or it was deleted).');
+    if (found.kind !== 'status' || (found.actor?.id !== me.user.id && !me.can.moderate)) {
+      return problem('forbidden', 403, 'Only its author or a moderator can delete a status post.');
+    }
+    await delay(400);
+    this.items = this.items.filter((item) => item !== found);
+    for (const scope of ['all', `user:${found.actor!.id}`] as const) {
+      this.links.publish({ type: 'activity.deleted', topic: topics.activities(scope), id, actor: me.user.id });
+    }
+    return new HttpResponse(null, { status: 204 });
+  }
+
   private colleaguePosts(): void {
     this.add(status(`01JFEEDLIVE${String(this.serial++).padStart(15, '0')}`, ayse, 0, 'Der Aufzug im Verwaltungsgebäude fährt wieder. 🎉'));
   }
@@ -128,8 +151,14 @@ export class ActivityMock {
   }
 }
 
-function problem(kind: 'validation' | 'unauthenticated' | 'internal', status: number, detail: string): Response {
-  const titles = { validation: 'The request is not valid', unauthenticated: 'Sign-in required', internal: 'Internal server error' };
+function problem(kind: 'validation' | 'unauthenticated' | 'forbidden' | 'notFound' | 'internal', status: number, detail: string): Response {
+  const titles = {
+    validation: 'The request is not valid',
+    unauthenticated: 'Sign-in required',
+    forbidden: 'Forbidden',
+    notFound: 'Not found',
+    internal: 'Internal server error',
+  };
   const body: Problem = { type: PROBLEM_TYPES[kind], title: titles[kind], status, detail };
   return HttpResponse.json(body, { status, headers: { 'content-type': 'application/problem+json' } });
 }

@@ -38,10 +38,36 @@ export class StatusFailedEvent extends Event {
   }
 }
 
+/**
+ * Fired when the reader confirmed deleting a status post (their own, or any as
+ * a moderator), before the request goes out. Call `preventDefault()` to keep
+ * the post, e.g. while the page asks for a confirmation of its own.
+ */
+export class StatusDeleteEvent extends Event {
+  constructor(
+    /** The status post about to be deleted. */
+    readonly activity: Activity,
+  ) {
+    super('plaza-activity-delete', { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** Fired after the server deleted a status post; every feed showing it drops it (others on the page at once, elsewhere live). */
+export class StatusDeletedEvent extends Event {
+  constructor(
+    /** The status post as it was shown. */
+    readonly activity: Activity,
+  ) {
+    super('plaza-activity-deleted', { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'plaza-status-submit': StatusSubmitEvent;
     'plaza-status-posted': StatusPostedEvent;
     'plaza-status-failed': StatusFailedEvent;
+    'plaza-activity-delete': StatusDeleteEvent;
+    'plaza-activity-deleted': StatusDeletedEvent;
   }
 }

@@ -9,7 +9,7 @@ import { SourceController } from '../../controllers/source-controller.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { ACTIVITY_KINDS, ACTIVITY_SCOPE_PATTERN, LIMITS, type ActivityKind, type ActivityScope, type Me } from '../../core/protocol.ts';
 import { MentionAutocomplete } from '../comments/mention-autocomplete.ts';
-import { groupEntries, renderEntry } from './activity-item.ts';
+import { groupEntries, itemStyles, renderEntry, StatusDeletion } from './activity-item.ts';
 import { renderStatusComposer, StatusComposer } from './status-composer.ts';
 import { styles } from './feed.styles.ts';
 
@@ -19,8 +19,10 @@ import { styles } from './feed.styles.ts';
  * and new colleagues, newest first, with "Load more". Signed-in readers post a
  * status from the composer on top (Markdown, `@`-mentions, drafts that
  * survive a reload). New activities arrive live behind a "new posts" button,
- * so nothing moves while someone reads. Follows the ARIA feed pattern: Page
- * Down and Page Up move between the articles.
+ * so nothing moves while someone reads. Authors (and moderators) delete a
+ * status post from its item, after confirming there; it leaves every feed
+ * showing it, on this page and live elsewhere. Follows the ARIA feed pattern:
+ * Page Down and Page Up move between the articles.
  *
  * @tagname plaza-activity-feed
  * @summary Activity stream with status-post composer.
@@ -28,6 +30,8 @@ import { styles } from './feed.styles.ts';
  * @event plaza-status-submit - Before a status post is sent; cancelable. Fields: `text`, `scope`.
  * @event plaza-status-posted - After the server accepted a status post. Field: `activity`.
  * @event plaza-status-failed - When a status post was refused (the text is back in the composer). Fields: `text`, `error`.
+ * @event plaza-activity-delete - Before a status post is deleted (the reader confirmed); cancelable, the post stays. Field: `activity`.
+ * @event plaza-activity-deleted - After the server deleted a status post; it has left the feed. Field: `activity`.
  *
  * @csspart filter - The kind filter (a `<select>`).
  * @csspart composer - The status-post form; `textarea`, `submit` and `composer-error` are its parts.
@@ -40,6 +44,8 @@ import { styles } from './feed.styles.ts';
  * @csspart sending - "Sending…" on the reader's own post while it is on its way.
  * @csspart body - The text of a status post or comment.
  * @csspart reactions - The reaction bar of a status post.
+ * @csspart delete - Around the "Delete" button of a post the reader may delete; `delete-button` is the button.
+ * @csspart confirm-delete - The confirmation that replaces it; `confirm-delete-button` and `delete-error` are its parts.
  * @csspart empty - What the feed says when there is nothing to show.
  * @csspart error - The message shown when the feed could not be loaded.
  * @csspart more - The "Load more" button.
@@ -50,13 +56,13 @@ import { styles } from './feed.styles.ts';
  * @cssprop [--plaza-color-muted] - Times and secondary text.
  * @cssprop [--plaza-color-surface=light-dark(#ffffff, #1d2127)] - Background of the articles and the mention list.
  * @cssprop [--plaza-color-border] - Borders of the articles and fields.
- * @cssprop [--plaza-color-danger] - Error messages.
+ * @cssprop [--plaza-color-danger] - Error messages and the button that confirms deleting.
  * @cssprop [--plaza-radius=6px] - Corner radius.
  * @cssprop [--plaza-space=0.5rem] - Base spacing unit.
  * @cssprop [--plaza-font=inherit] - Font family; inherits the page's by default.
  */
 export class PlazaActivityFeed extends PlazaElement {
-  static override styles = styles;
+  static override styles = [styles, itemStyles];
 
   /** Which activities: `all` (default), `following` (you and whoever you follow; needs sign-in), `user:<id>`, `space:<key>` (a key prefix, e.g. `space:page:/teams/netz/`). */
   @property({ reflect: true }) scope = 'all';
@@ -96,6 +102,13 @@ export class PlazaActivityFeed extends PlazaElement {
     maxMentions: LIMITS.mentionsPerComment,
     input: (_composer, text) => this.writing.input(text),
     chosen: (person) => this.services.people.prime([person]),
+    announce: (text) => (this.announcement = text),
+  }));
+
+  private readonly deletion = new StatusDeletion(this, () => ({
+    store: this.services.activities,
+    me: this.me.value,
+    t: this.t,
     announce: (text) => (this.announcement = text),
   }));
 
@@ -147,7 +160,7 @@ export class PlazaActivityFeed extends PlazaElement {
       <div class="visually-hidden" role="status">${this.announcement}</div>
       ${arrived.length ? html`<button part="new" class="new" @click=${this.reveal}>${t('feed.new', { count: arrived.length })}</button>` : nothing}
       <div part="feed" class="feed" role=${ifDefined(entries.length ? 'feed' : undefined)} aria-label=${ifDefined(entries.length ? t('feed.label') : undefined)} aria-busy=${status === 'pending' || more.status === 'pending' ? 'true' : 'false'} @keydown=${this.onFeedKey}>
-        ${repeat(entries, (entry) => entry.id, (entry, i) => renderEntry(entry, { t, locale: this.locale, position: i + 1, setSize }))}
+        ${repeat(entries, (entry) => entry.id, (entry, i) => renderEntry(entry, { t, locale: this.locale, position: i + 1, setSize, deletion: this.deletion }))}
       </div>
       ${status === 'pending' ? this.renderSkeleton() : nothing}
       ${status === 'error'
