@@ -35,6 +35,26 @@ describe('<plaza-profile-card> against the real server', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('shows the person\'s recent activity in the full card, unless the page brings its own', async () => {
+    const element = await card(html`<div lang="de"><plaza-profile-card user="juergen.mueller"></plaza-profile-card></div>`);
+    const section = inCard(element, '[part="activity"]')!;
+    expect(section.querySelector('h3')!.textContent).to.equal('Zuletzt aktiv');
+    const feed = section.querySelector('plaza-activity-feed')!;
+    expect([feed.getAttribute('scope'), feed.getAttribute('page-size'), feed.hasAttribute('compact')]).to.deep.equal(['user:juergen.mueller', '3', true]);
+    const items = () => [...feed.shadowRoot!.querySelectorAll('[part~="item"]')];
+    await waitUntil(() => items().length > 0, 'the recent activity never loaded', { timeout: 5000 });
+    expect(items().length).to.be.within(1, 3);
+    expect(feed.shadowRoot!.querySelector('[part="filter"], [part="composer"]'), 'a short list: no filter, no composer').to.equal(null);
+    await expect(element).to.be.accessible();
+
+    const own = await card(html`<div lang="de"><plaza-profile-card user="juergen.mueller"><p slot="activity">Eigene Liste</p></plaza-profile-card></div>`);
+    const slot = inCard<HTMLSlotElement>(own, '[part="activity"] slot')!;
+    expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['Eigene Liste']);
+
+    const compact = await card(html`<div lang="de"><plaza-profile-card user="juergen.mueller" variant="compact"></plaza-profile-card></div>`);
+    expect(inCard(compact, '[part="activity"]'), 'the hovercard stays small').to.equal(null);
+  });
+
   it('speaks English on an English page, compact', async () => {
     const element = await card(html`<div lang="en"><plaza-profile-card user=${lukas.id} variant="compact"></plaza-profile-card></div>`);
     expect(inCard(element, '[part="details"]')!.textContent).to.contain('Manager');

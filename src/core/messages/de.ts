@@ -123,6 +123,7 @@ export const de: Messages = {
   'composer.conflict.current': 'Aktuelle Fassung',
   'person.unknown': 'Unbekannte Person',
   'person.close': 'Schließen',
+  'profile.activity': 'Zuletzt aktiv',
   'profile.label': 'Profil von {name}',
   'profile.loading': 'Profil wird geladen …',
   'profile.notFound': 'Person nicht gefunden',

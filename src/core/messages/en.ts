@@ -125,6 +125,7 @@ export const en = {
   'composer.conflict.current': 'Current version',
   'person.unknown': 'Unknown person',
   'person.close': 'Close',
+  'profile.activity': 'Recent activity',
   'profile.label': 'Profile of {name}',
   'profile.loading': 'Loading profile…',
   'profile.notFound': 'Person not found',

@@ -73,6 +73,9 @@ export class PlazaActivityFeed extends PlazaElement {
   /** Only this kind (`status`, `comment`, `reaction`, `follow`, `joined`), or every kind when empty. The reader changes it with the filter. */
   @property({ reflect: true }) kinds = '';
 
+  /** A short list without the filter and the composer, as the profile card shows someone's recent activity. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
   @state() private announcement = '';
   /** How many activities waited behind the button at the last render, to announce only growth. */
   private arrivedBefore = 0;
@@ -147,16 +150,18 @@ export class PlazaActivityFeed extends PlazaElement {
     const entries = groupEntries(items);
     const setSize = nextCursor ? -1 : entries.length;
     return html`
-      <div class="head">
-        <label class="filter">
-          <span>${t('feed.filter')}</span>
-          <select part="filter" @change=${(e: Event) => (this.kinds = (e.target as HTMLSelectElement).value)}>
-            <option value="" ?selected=${!this.kindList.length}>${t('feed.filter.all')}</option>
-            ${ACTIVITY_KINDS.map((kind) => html`<option value=${kind} ?selected=${this.kindList.length === 1 && this.kindList[0] === kind}>${t(`feed.filter.${kind}`)}</option>`)}
-          </select>
-        </label>
-      </div>
-      ${this.canPost ? renderStatusComposer(this.writing, this.mentions, t) : nothing}
+      ${this.compact
+        ? nothing
+        : html`<div class="head">
+            <label class="filter">
+              <span>${t('feed.filter')}</span>
+              <select part="filter" @change=${(e: Event) => (this.kinds = (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${!this.kindList.length}>${t('feed.filter.all')}</option>
+                ${ACTIVITY_KINDS.map((kind) => html`<option value=${kind} ?selected=${this.kindList.length === 1 && this.kindList[0] === kind}>${t(`feed.filter.${kind}`)}</option>`)}
+              </select>
+            </label>
+          </div>`}
+      ${this.canPost && !this.compact ? renderStatusComposer(this.writing, this.mentions, t) : nothing}
       <div class="visually-hidden" role="status">${this.announcement}</div>
       ${arrived.length ? html`<button part="new" class="new" @click=${this.reveal}>${t('feed.new', { count: arrived.length })}</button>` : nothing}
       <div part="feed" class="feed" role=${ifDefined(entries.length ? 'feed' : undefined)} aria-label=${ifDefined(entries.length ? t('feed.label') : undefined)} aria-busy=${status === 'pending' || more.status === 'pending' ? 'true' : 'false'} @keydown=${this.onFeedKey}>

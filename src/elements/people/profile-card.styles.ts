@@ -25,6 +25,10 @@ export const styles = [
     p {
       margin: 0;
     }
+    .activity-heading {
+      margin: var(--_space) 0 0;
+      font-size: 1em;
+    }
     .head {
       display: flex;
       align-items: center;

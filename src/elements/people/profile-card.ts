@@ -18,7 +18,7 @@ import { styles } from './profile-card.styles.ts';
  * @tagname plaza-profile-card
  * @summary A colleague's profile card with contact links and follow button.
  *
- * @slot activity - The person's recent activity, e.g. `<plaza-activity-feed slot="activity" scope="user:ID">`; shown in the `full` variant only.
+ * @slot activity - Replaces the person's recent activity (by default their last three activities in a compact `<plaza-activity-feed>`); shown in the `full` variant only.
  *
  * @event plaza-follow-toggle - Before the reader follows or stops following; cancelable. Fields: `user`, `active`.
  * @event plaza-follow-changed - After the server accepted it. Fields: `user`, `active`, `profile`.
@@ -35,6 +35,7 @@ import { styles } from './profile-card.styles.ts';
  * @csspart followers - The follower count.
  * @csspart follow-button - The follow / unfollow button.
  * @csspart error - The not-found, load-error and "not saved" messages.
+ * @csspart activity - The recent activity section (`full` only) with its heading.
  *
  * @cssprop [--plaza-color-accent=light-dark(#0b5cad, #8cc4ff)] - The follow button, links, focus ring.
  * @cssprop [--plaza-color-on-accent=light-dark(#ffffff, #0b1b2b)] - Text on the follow button.
@@ -91,8 +92,16 @@ export class PlazaProfileCard extends PlazaElement {
         ? html`<span>${this.message}</span> <button class="link" @click=${() => (this.message = '')}>${t('common.dismiss')}</button>`
         : nothing}</div>
       <p class="visually-hidden" role="status">${this.announcement}</p>
-      ${compact ? nothing : html`<slot name="activity"></slot>`}
+      ${compact || !value ? nothing : this.renderActivity(value)}
     </article>`;
+  }
+
+  /** What the person did lately, unless the page put something of its own in the slot. */
+  private renderActivity(profile: Profile) {
+    return html`<section part="activity" class="activity" aria-labelledby="activity-heading">
+      <h3 id="activity-heading" class="activity-heading">${this.t('profile.activity')}</h3>
+      <slot name="activity"><plaza-activity-feed scope=${`user:${profile.id}`} page-size="3" compact></plaza-activity-feed></slot>
+    </section>`;
   }
 
   private renderFollow(profile: Profile) {
