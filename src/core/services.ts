@@ -53,7 +53,7 @@ export function servicesFor(config: Pick<PlazaConfig, 'endpoint' | 'credentials'
       realtime,
       reactions,
       me,
-      comments: new CommentStore(client, realtime, reactions),
+      comments: new CommentStore(client, realtime, reactions, people),
       threadCounts: new ThreadCountStore(client, realtime),
       people,
       drafts: new DraftStore(config.endpoint),

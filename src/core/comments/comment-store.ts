@@ -1,5 +1,6 @@
 import type { PlazaClient } from '../client.ts';
 import type { RealtimeHub } from '../realtime.ts';
+import type { PeopleStore } from '../people-store.ts';
 import type { ReactionStore } from '../reaction-store.ts';
 import {
   topics,
@@ -13,7 +14,7 @@ import {
   type Report,
   type ThreadSummary,
 } from '../protocol.ts';
-import { summariesOf } from './thread-view.ts';
+import { authorsOf, summariesOf } from './thread-view.ts';
 
 /** The realtime events of a thread's topic. */
 export type ThreadEvent = Extract<RealtimeEvent, { type: 'comment.created' | 'comment.updated' | 'comment.deleted' | 'thread.changed' }>;
@@ -21,9 +22,10 @@ export type ThreadEvent = Extract<RealtimeEvent, { type: 'comment.created' | 'co
 const THREAD_EVENTS = new Set<RealtimeEvent['type']>(['comment.created', 'comment.updated', 'comment.deleted', 'thread.changed']);
 
 /**
- * Comments of one endpoint. Every answer that embeds reaction summaries
- * hands them to the reaction store, so the reaction bar under each comment
- * shows at once instead of asking again: one request paints a thread. The
+ * Comments of one endpoint. Every answer that embeds reaction summaries and
+ * authors hands them to the reaction and people stores, so the reaction bar
+ * and the author's name tag of each comment show at once instead of asking
+ * again: one request paints a thread. The
  * per-reader state of a thread (pages read, comments waiting to be shown)
  * belongs to ThreadController; this is the shared, stateless part.
  */
@@ -32,23 +34,30 @@ export class CommentStore {
     private readonly client: PlazaClient,
     private readonly realtime: RealtimeHub,
     private readonly reactions: ReactionStore,
+    private readonly people: PeopleStore,
   ) {}
+
+  /** What an answer embeds, for the stores that would otherwise ask for it. */
+  private prime(items: ReadonlyArray<Comment & { replies?: Comment[] }>): void {
+    this.reactions.prime(summariesOf(items));
+    this.people.prime(authorsOf(items));
+  }
 
   async page(key: string, sort: CommentSort, limit: number, cursor: string | null, signal?: AbortSignal): Promise<CommentThread> {
     const page = await this.client.commentThread(key, { sort, limit, cursor }, signal);
-    this.reactions.prime(summariesOf(page.items));
+    this.prime(page.items);
     return page;
   }
 
   async replies(parentId: string, cursor: string, signal?: AbortSignal): Promise<Page<Comment>> {
     const page = await this.client.commentReplies(parentId, cursor, signal);
-    this.reactions.prime(summariesOf(page.items));
+    this.prime(page.items);
     return page;
   }
 
   async post(key: string, comment: NewComment, idempotencyKey: string): Promise<Comment> {
     const posted = await this.client.postComment(key, comment, idempotencyKey);
-    this.reactions.prime([posted.reactions]);
+    this.prime([posted]);
     return posted;
   }
 

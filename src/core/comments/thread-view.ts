@@ -1,4 +1,4 @@
-import type { Comment, CommentDeletion, CommentRecord, CommentSort, CommentThread, Page, ReactionSummary } from '../protocol.ts';
+import type { Comment, CommentDeletion, CommentRecord, CommentSort, CommentThread, Page, Person, ReactionSummary } from '../protocol.ts';
 
 /*
  * A thread as one reader sees it, and the pure functions that change it: a
@@ -144,6 +144,11 @@ export function topLevelOf(view: ThreadView, id: string): ShownThreadComment | u
 /** Every reaction summary a page embeds, for the reaction store. */
 export function summariesOf(items: ReadonlyArray<Comment & { replies?: Comment[] }>): ReactionSummary[] {
   return items.flatMap((item) => [item.reactions, ...(item.replies ?? []).map((reply) => reply.reactions)]);
+}
+
+/** The authors of these comments and their replies (erased authors are null and left out). */
+export function authorsOf(items: ReadonlyArray<Comment & { replies?: Comment[] }>): Person[] {
+  return items.flatMap((item) => [item, ...(item.replies ?? [])]).flatMap((comment) => (comment.author ? [comment.author] : []));
 }
 
 /** What a comment that arrived live shows until its reaction bar loads its own summary. */
