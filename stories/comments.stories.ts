@@ -182,9 +182,23 @@ export const ReportForm: Story = {
 
 /**
  * What a moderator sees: the hidden comment with its text (marked as hidden),
- * "Hide" and "Restore" on every comment, and "Close discussion".
+ * "Delete" and "Hide" or "Restore" on every comment, and "Close discussion".
  */
 export const ModeratorView: Story = { parameters: { plaza: { scenario: 'moderated' } } };
+
+/** A moderator deletes a colleague's comment: the same confirmation as for one's own, naming whose comment goes. */
+export const ModeratorDelete: Story = {
+  parameters: { plaza: { scenario: 'moderated' } },
+  play: async ({ canvasElement }) => {
+    const element = await loadedThread(canvasElement);
+    // A colleague's comment: the reader's own have "Edit" beside "Delete".
+    const othersDelete = () =>
+      [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[data-action="delete"]')].find((button) => !button.parentElement!.querySelector('[data-action="edit"]'));
+    await waitFor(() => expect(othersDelete()).toBeTruthy(), PATIENCE);
+    await userEvent.click(othersDelete()!);
+    await waitFor(() => expect(inside(element, '[part="confirm-delete"]')).toBeTruthy(), PATIENCE);
+  },
+};
 
 /** Closing a discussion asks first: afterwards nobody can comment, reply or edit. */
 export const ModeratorClosing: Story = {

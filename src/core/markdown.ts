@@ -1,7 +1,8 @@
 /**
  * Plaza's Markdown: a small, safe subset for comments and status posts —
  * paragraphs and line breaks, **strong**, *emphasis*, ~~strike~~, `code`,
- * fenced code blocks, [links](https://…), bare https:// links, lists, quotes,
+ * fenced code blocks, [links](https://…), bare https:// links (ending before
+ * quotes, brackets and sentence punctuation), lists, quotes,
  * and mentions `@[Anna Schmidt](person:anna.schmidt)`.
  *
  * It writes HTML by escaping every character of the source first and adding
@@ -84,12 +85,49 @@ function inline(text: string): string {
   out = out.replace(/\[([^\]\n]{1,500})\]\(([^)\s]{1,2000})\)/g, (whole, label: string, url: string) =>
     isSafeUrl(url) ? hold(`<a href="${escapeHtml(url)}">${emphasis(escapeHtml(label))}</a>`) : whole,
   );
+  // Before escaping, so that a link cannot run on through the entity an escaped quote or bracket becomes.
+  out = autolink(out, hold);
   out = escapeHtml(out);
-  out = out.replace(/\bhttps?:\/\/[^\s<>"'\u0000]+[^\s<>"'.,:;!?)\]\u0000]/g, (url) => hold(`<a href="${url}">${url}</a>`));
   out = emphasis(out);
   return out.replace(/\u0000(\d+)\u0000/g, (_, n: string) => held[Number(n)]!);
 }
 /* eslint-enable no-control-regex */
+
+/**
+ * Bare URLs in raw text, not glued to a word before them (`_` may open
+ * emphasis), each up to the first space, quote, angle bracket, placeholder or
+ * entity that stands for a quote or bracket (`&quot;`, `&#60;`, … as copied
+ * from HTML source); autolinkEnd() trims what belongs to the sentence.
+ */
+// eslint-disable-next-line no-control-regex -- U+0000 marks the placeholders, on purpose
+const BARE_URL = /(^|[^A-Za-z\d])(https?:\/\/(?:(?!&(?:quot|apos|[lg]t|#\w+);)[^\s<>"'\u0000])+)/g;
+/** Sentence punctuation and emphasis markers after a URL belong to the sentence. */
+const TRAILING = '.,:;!?*_~]';
+
+/** Raw text with its bare URLs held as links. */
+function autolink(text: string, hold: (html: string) => string): string {
+  return text.replace(BARE_URL, (_, before: string, found: string) => {
+    const url = autolinkEnd(found);
+    const safe = escapeHtml(url);
+    // Still a host after the trimming, or no link.
+    return before + (/^https?:\/\/[^/?#]/.test(url) ? hold(`<a href="${safe}">${safe}</a>`) : url) + found.slice(url.length);
+  });
+}
+
+/**
+ * A bare URL without the punctuation that follows it in the sentence, nor a
+ * closing parenthesis it did not open (it keeps the one of
+ * `…/wiki/Kassel_(Stadt)`). One pass from the end: a 10,000-character
+ * comment cannot stall the page.
+ */
+function autolinkEnd(url: string): string {
+  let unopened = url.split(')').length - url.split('(').length;
+  for (let end = url.length; ; end--) {
+    const last = url[end - 1]!;
+    if (last === ')' && unopened > 0) unopened--;
+    else if (!TRAILING.includes(last)) return url.slice(0, end);
+  }
+}
 
 function emphasis(html: string): string {
   return html

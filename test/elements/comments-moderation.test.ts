@@ -125,6 +125,50 @@ describe('<plaza-comments>: reports and moderation', () => {
     await waitUntil(() => bodies(others).includes('Das gehört nicht hierher.'), 'the restore did not arrive', { timeout: 5000 });
   });
 
+  it('lets moderators delete a colleague’s comment after confirmation: with a reply, it stays as the deleted placeholder', async () => {
+    const thread = uniqueTarget('moderator-delete');
+    await signIn(author.id);
+    const comment = await post(thread, 'Das hätte ich nicht schreiben sollen.');
+    await signIn(moderator);
+    const reply = await post(thread, 'Die Antwort der Moderation bleibt.', comment.id);
+    await signInAs(moderator);
+    const element = await commentsFor(thread);
+    const remove = button(element, comment.id, 'delete')!;
+    expect(remove.textContent).to.equal('Löschen');
+    expect(remove.getAttribute('aria-label'), 'says whose comment goes').to.equal(`Kommentar von ${author.name} löschen`);
+    expect(button(element, reply.id, 'delete')!.getAttribute('aria-label'), 'their own, as before').to.equal('Ihren Kommentar löschen');
+
+    remove.click();
+    await element.updateComplete;
+    expect(article(element, comment.id)!.querySelector('[part="confirm-delete"] p')!.textContent).to.equal(
+      `Diesen Kommentar von ${author.name} löschen? Das lässt sich nicht rückgängig machen.`,
+    );
+    expect(element.shadowRoot!.activeElement?.getAttribute('data-action'), 'focus on the safe choice').to.equal('cancel-delete');
+    await expect(element).to.be.accessible();
+    button(element, comment.id, 'confirm-delete')!.click();
+    await waitUntil(() => article(element, comment.id)?.querySelector('[part="placeholder"]'), 'no placeholder');
+    const tombstone = article(element, comment.id)!;
+    expect(tombstone.querySelector('[part="placeholder"]')!.textContent).to.equal('Dieser Kommentar wurde gelöscht.');
+    expect(tombstone.querySelector('h3')!.textContent).to.equal('Gelöschter Kommentar');
+    expect(tombstone.querySelector(':scope > .footer [part="actions"]'), 'nothing left to do on it').to.equal(null);
+    expect(bodies(element)).to.deep.equal(['Die Antwort der Moderation bleibt.']);
+    expect($(element, '[part="heading"]')!.textContent).to.equal('1 Kommentar');
+
+    // Deleted for everyone, the author included.
+    await signInAs(author.id);
+    const theirs = await commentsFor(thread);
+    expect(article(theirs, comment.id)!.querySelector('[part="placeholder"]')!.textContent).to.equal('Dieser Kommentar wurde gelöscht.');
+    expect(bodies(theirs)).to.deep.equal(['Die Antwort der Moderation bleibt.']);
+  });
+
+  it('offers no delete on a colleague’s comment to someone who does not moderate', async () => {
+    const { thread, comment } = await threadWithComment('no-delete', 'Nur Dennis oder die Moderation löschen das.', reporter);
+    const element = await commentsFor(thread);
+    expect(!!button(element, comment.id, 'report'), 'the actions are there').to.equal(true);
+    expect(!!button(element, comment.id, 'delete')).to.equal(false);
+    expect(!!button(element, comment.id, 'moderate')).to.equal(false);
+  });
+
   it('lets the page veto a moderation action', async () => {
     const { thread, comment } = await threadWithComment('veto-hide', 'Bleibt stehen.', moderator);
     const element = await commentsFor(thread);

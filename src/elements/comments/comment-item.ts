@@ -6,12 +6,12 @@ import type { Me } from '../../core/protocol.ts';
 import { exactTime, relativeTime } from '../../core/time.ts';
 import type { ThreadController } from '../../controllers/thread-controller.ts';
 import type { ShownComment, ShownThreadComment } from '../../core/comments/thread-view.ts';
+import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { renderCommentText } from './comment-body.ts';
 import { renderComposer } from './composer.ts';
-import type { MentionAutocomplete } from './mention-autocomplete.ts';
 import type { ModerationController } from './moderation-actions.ts';
 import type { ReportController } from './report-form.ts';
-import type { WritingController } from './writing.ts';
+import type { Composer, WritingController } from './writing.ts';
 
 export interface ItemContext {
   t: Translate;
@@ -25,7 +25,7 @@ export interface ItemContext {
   limit: number;
   highlighted: string | null;
   writing: WritingController;
-  mentions: MentionAutocomplete;
+  mentions: MentionAutocomplete<Composer>;
   report: ReportController;
   moderation: ModerationController;
   thread: ThreadController;
@@ -129,10 +129,11 @@ function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: Ite
 function renderActions(comment: ShownComment, root: ShownThreadComment, ctx: ItemContext, editing: boolean) {
   const { t, writing, report } = ctx;
   if (comment.sending || editing || ctx.readonly) return nothing;
-  const own = !!comment.author && comment.author.id === ctx.me?.user?.id;
+  const own = isOwn(comment, ctx);
   const canReply = ctx.canWrite && comment.state === 'published' && root.state === 'published';
   const canEdit = own && ctx.canWrite && comment.state === 'published';
-  const canDelete = own && comment.state !== 'deleted';
+  // Moderators may delete anyone's comment (as the server allows), through the same confirmation as one's own.
+  const canDelete = (own || ctx.moderator) && comment.state !== 'deleted';
   // Moderators act on a comment themselves rather than report it to each other.
   const canReport = !own && !ctx.moderator && !!ctx.me?.user && comment.state === 'published';
   const canModerate = ctx.moderator && comment.state !== 'deleted';
@@ -143,7 +144,9 @@ function renderActions(comment: ShownComment, root: ShownThreadComment, ctx: Ite
       ? html`<button class="link" data-action="reply" aria-label=${t('comment.reply.label', { name: authorName(t, comment) })} @click=${() => writing.startReply(comment)}>${t('comment.reply')}</button>`
       : nothing}
     ${canEdit ? html`<button class="link" data-action="edit" aria-label=${t('comment.edit.label')} @click=${() => writing.startEdit(comment)}>${t('comment.edit')}</button>` : nothing}
-    ${canDelete ? html`<button class="link" data-action="delete" aria-label=${t('comment.delete.label')} @click=${() => writing.askDelete(comment.id)}>${t('comment.delete')}</button>` : nothing}
+    ${canDelete
+      ? html`<button class="link" data-action="delete" aria-label=${own ? t('comment.delete.label') : t('comment.delete.label.other', { name: authorName(t, comment) })} @click=${() => writing.askDelete(comment.id)}>${t('comment.delete')}</button>`
+      : nothing}
     ${canReport
       ? html`<button class="link" data-action="report" aria-label=${t('comment.report.label', { name: authorName(t, comment) })} aria-expanded=${report.open === comment.id ? 'true' : 'false'} @click=${() => (report.open === comment.id ? report.cancel() : report.start(comment.id))}>${t('comment.report')}</button>`
       : nothing}
@@ -151,9 +154,12 @@ function renderActions(comment: ShownComment, root: ShownThreadComment, ctx: Ite
   </div>`;
 }
 
-function renderConfirmDelete(comment: ShownComment, { t, writing }: ItemContext) {
+function renderConfirmDelete(comment: ShownComment, ctx: ItemContext) {
+  const { t, writing } = ctx;
+  // Whose words go is said before they go: a moderator may be about to delete a colleague's.
+  const question = isOwn(comment, ctx) ? t('comment.delete.confirm') : t('comment.delete.confirm.other', { name: authorName(t, comment) });
   return html`<div class="confirm" part="confirm-delete" role="group" aria-labelledby="confirm-${comment.id}">
-    <p id="confirm-${comment.id}">${t('comment.delete.confirm')}</p>
+    <p id="confirm-${comment.id}">${question}</p>
     <button class="danger" data-action="confirm-delete" @click=${() => writing.confirmDelete(comment.id)}>${t('comment.delete.yes')}</button>
     <button class="secondary" data-action="cancel-delete" @click=${() => writing.cancelDelete()}>${t('composer.cancel')}</button>
     ${writing.deleteError ? html`<p class="error" role="alert">${writing.deleteError}</p>` : nothing}
@@ -162,6 +168,10 @@ function renderConfirmDelete(comment: ShownComment, { t, writing }: ItemContext)
 
 function renderBody(text: string) {
   return html`<div class="body" part="body">${guard([text], () => renderCommentText(text))}</div>`;
+}
+
+function isOwn(comment: ShownComment, ctx: ItemContext): boolean {
+  return !!comment.author && comment.author.id === ctx.me?.user?.id;
 }
 
 export function authorName(t: Translate, comment: ShownComment): string {

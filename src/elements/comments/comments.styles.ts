@@ -1,7 +1,7 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
 import { commentStyles } from './comment-item.styles.ts';
-import { composerStyles } from './composer.styles.ts';
+import { composerStyles } from '../shared/composer.styles.ts';
 
 export const styles = [
   tokens,
@@ -26,23 +26,8 @@ export const styles = [
       margin: 0;
       font-size: 1.25em;
     }
-    .sort {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.4em;
-      color: var(--_muted);
-    }
-    select,
-    textarea {
-      font: inherit;
-      color: inherit;
-      background: var(--_surface);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-    }
     select {
       min-height: 2rem;
-      padding: 0.2rem 0.4rem;
     }
     ol {
       list-style: none;

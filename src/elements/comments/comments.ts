@@ -8,14 +8,14 @@ import { ThreadController } from '../../controllers/thread-controller.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { COMMENT_SORTS, type CommentSort, type Me } from '../../core/protocol.ts';
 import { threadKeyFor } from '../../core/thread-key.ts';
+import { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { renderThreadItem, type ItemContext } from './comment-item.ts';
 import { renderComposer } from './composer.ts';
 import { renderLoadMore, renderSkeleton } from './thread-sections.ts';
-import { MentionAutocomplete } from './mention-autocomplete.ts';
 import { ModerationController } from './moderation-actions.ts';
 import { PermalinkController } from './permalink.ts';
 import { ReportController } from './report-form.ts';
-import { WritingController } from './writing.ts';
+import { WritingController, type Composer } from './writing.ts';
 import { styles } from './comments.styles.ts';
 
 /**
@@ -25,8 +25,8 @@ import { styles } from './comments.styles.ts';
  * `@` and their name, editing and deleting your own, reporting others' to
  * the moderators, reactions on each comment, and colleagues' new comments
  * arriving live behind a polite "2 new comments" button. Moderators (`GET
- * /me` says `can.moderate`) hide and restore comments and close or reopen
- * the thread in place.
+ * /me` says `can.moderate`) hide, restore and delete anyone's comments and
+ * close or reopen the thread in place.
  *
  * @tagname plaza-comments
  * @summary Threaded comments for a page or item.
@@ -62,7 +62,7 @@ import { styles } from './comments.styles.ts';
  * @csspart placeholder - The text of a deleted or hidden comment.
  * @csspart hidden-note - What moderators see above a hidden comment's text.
  * @csspart reactions - The reaction bar of each comment.
- * @csspart actions - Reply, edit, delete, report and (for moderators) hide/restore buttons.
+ * @csspart actions - Reply, edit, delete (one's own; moderators: any), report and (for moderators) hide/restore buttons.
  * @csspart confirm-delete - The delete confirmation.
  * @csspart report - The form asking why a comment is reported.
  * @csspart report-thanks - The thanks after a report was sent.
@@ -119,7 +119,7 @@ export class PlazaComments extends PlazaElement {
 
   private readonly writing = new WritingController(this, () => ({ ...this.actionContext(), drafts: this.services.drafts, me: this.me.value }));
 
-  private readonly mentions = new MentionAutocomplete(this, () => ({
+  private readonly mentions = new MentionAutocomplete<Composer>(this, () => ({
     search: this.services.peopleSearch,
     t: this.t,
     maxMentions: this.threadState.view?.limits.mentionsPerComment ?? Infinity,

@@ -1,11 +1,10 @@
 import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
 import { renderMarkdown } from '../../core/content.ts';
 import type { MessageKey, Translate } from '../../core/i18n.ts';
+import { renderComposerForm, renderSubmit } from '../shared/composer-field.ts';
+import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { renderCommentText } from './comment-body.ts';
-import type { MentionAutocomplete } from './mention-autocomplete.ts';
 import type { Composer, WritingController } from './writing.ts';
 
 export interface ComposerOptions {
@@ -15,36 +14,40 @@ export interface ComposerOptions {
   /** The server's longest comment, from the thread. */
   limit: number;
   writing: WritingController;
-  mentions: MentionAutocomplete;
+  mentions: MentionAutocomplete<Composer>;
   /** Replies and edits can be closed; the thread's own composer cannot. */
   onCancel?: () => void;
 }
 
-const HELP: MessageKey[] = ['composer.help.bold', 'composer.help.italic', 'composer.help.code', 'composer.help.link', 'composer.help.list', 'composer.help.quote'];
-
 /** The counter appears near the limit only, so it does not nag. */
 const COUNT_FROM = 0.9;
 
+const HELP: MessageKey[] = ['composer.help.bold', 'composer.help.italic', 'composer.help.code', 'composer.help.link', 'composer.help.list', 'composer.help.quote'];
+
 /**
- * A composer: a labelled textarea (Ctrl+Enter sends; `@` and a name mention
- * a colleague), a preview rendered exactly as the comment will be, a short
- * Markdown help, and the message of the last failed attempt, which screen
- * readers hear at once.
+ * A comment composer: the shared form (labelled text field in which
+ * Ctrl+Enter sends and `@` and a name mention a colleague, the message of the
+ * last failed attempt) with what comments add: a preview rendered exactly as
+ * the comment will be, a short Markdown help, a counter near the limit, and
+ * an edit's conflict with the newer version.
  */
 export function renderComposer(composer: Composer, options: ComposerOptions) {
-  const { t, writing, limit, mentions } = options;
+  const { t, writing, limit } = options;
   const id = `text-${composer.id}`;
   const length = composer.text.length;
   const over = length > limit;
   const counter = length < limit * COUNT_FROM ? '' : over ? t('composer.over', { count: length - limit }) : t('composer.remaining', { count: limit - length });
-  const submit = (event: Event) => {
-    event.preventDefault();
-    mentions.close();
-    void writing.submit(composer);
-  };
-  const field = mentions.fieldState(composer);
-  return html`<form part="composer" class="composer" data-composer=${composer.id} aria-busy=${composer.busy ? 'true' : 'false'} @submit=${submit}>
-    ${composer.conflict
+  return renderComposerForm({
+    composer,
+    id,
+    label: options.label,
+    rows: 4,
+    mentions: options.mentions,
+    input: (text) => writing.input(composer, text),
+    submit: () => void writing.submit(composer),
+    limit,
+    previewing: composer.preview,
+    above: composer.conflict
       ? html`<div class="conflict" part="conflict">
           <p role="alert">${t('composer.conflict')}</p>
           <figure>
@@ -52,40 +55,13 @@ export function renderComposer(composer: Composer, options: ComposerOptions) {
             <div class="body">${guard([composer.conflict.text], () => renderMarkdown(composer.conflict!.text))}</div>
           </figure>
         </div>`
-      : nothing}
-    <label for=${id} class="composer-label">${options.label}</label>
-    <div class="field" ?hidden=${composer.preview}>
-      <textarea
-        id=${id}
-        part="textarea"
-        rows="4"
-        .value=${live(composer.text)}
-        aria-invalid=${over || composer.error ? 'true' : 'false'}
-        aria-describedby="${id}-error ${id}-count"
-        aria-autocomplete="list"
-        aria-controls=${field.controls}
-        aria-activedescendant=${ifDefined(field.activeDescendant)}
-        @input=${(e: Event) => {
-          const textarea = e.target as HTMLTextAreaElement;
-          writing.input(composer, textarea.value);
-          mentions.input(composer, textarea);
-        }}
-        @keydown=${(e: KeyboardEvent) => {
-          if (mentions.keydown(composer, e)) return;
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
-        }}
-        @blur=${() => mentions.close()}
-      ></textarea>
-      ${mentions.renderList(composer)}
-    </div>
-    ${composer.preview
+      : nothing,
+    below: composer.preview
       ? html`<div part="preview" class="preview body" role="region" aria-label=${t('composer.preview')}>
           ${composer.text.trim() ? guard([composer.text], () => renderCommentText(composer.text)) : html`<p class="muted">${t('composer.preview.empty')}</p>`}
         </div>`
-      : nothing}
-    <p id="${id}-error" part="composer-error" class="error" role="alert">${composer.error}</p>
-    <div class="composer-bar">
-      <details class="help" part="help">
+      : nothing,
+    bar: html`<details class="help" part="help">
         <summary>${t('composer.help')}</summary>
         <p>${t('composer.help.intro')}</p>
         <ul class="help-examples">
@@ -98,8 +74,7 @@ export function renderComposer(composer: Composer, options: ComposerOptions) {
           ${t('composer.preview')}
         </button>
         ${options.onCancel ? html`<button type="button" class="secondary" @click=${options.onCancel}>${t('composer.cancel')}</button>` : nothing}
-        <button type="submit" part="submit" class="primary" aria-disabled=${composer.busy ? 'true' : 'false'}>${options.submitLabel}</button>
-      </span>
-    </div>
-  </form>`;
+        ${renderSubmit(composer, options.submitLabel)}
+      </span>`,
+  });
 }

@@ -5,19 +5,16 @@ import { describeProblem, type Translate } from '../../core/i18n.ts';
 import { mentionMarkdown, type Comment, type Me } from '../../core/protocol.ts';
 import { findComment, neighbourAfterRemoval, shownIds, type ShownComment } from '../../core/comments/thread-view.ts';
 import { CommentConflictError } from '../../core/comments/conflict.ts';
+import type { ComposerState } from '../shared/composer-field.ts';
 import { checkComposerText, describeComposerProblem } from './composer-problems.ts';
 import { CommentFailedEvent, CommentPostedEvent, CommentSubmitEvent } from './events.ts';
 
 /** One composer's state: the new comment, a reply, or an edit. Its text is also the draft. */
-export interface Composer {
+export interface Composer extends ComposerState {
   /** Unique within the element, usable in ids: `new`, `reply-<id>`, `edit-<id>`. */
   id: string;
   target: DraftTarget;
-  text: string;
   preview: boolean;
-  busy: boolean;
-  /** What went wrong with the last attempt, in the reader's language. */
-  error: string;
   /** An edit: the version the text is based on. */
   version?: number;
   /** An edit refused as stale: the comment as it is now. */

@@ -1,10 +1,10 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
-import { composerStyles } from '../comments/composer.styles.ts';
+import { composerStyles } from '../shared/composer.styles.ts';
 
 export const styles = [
   tokens,
-  // The comment composer's look (field, mention list, error), so both composers feel the same.
+  // The composers' look (field, mention list, error) and the select's, shared with the comments.
   composerStyles,
   css`
     :host {
@@ -18,35 +18,12 @@ export const styles = [
       justify-content: flex-end;
       margin-bottom: var(--_space);
     }
-    .filter {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.4em;
-      color: var(--_muted);
-    }
-    select,
-    textarea {
-      font: inherit;
-      color: inherit;
-      background: var(--_surface);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-    }
     select {
       min-height: 2.25rem;
-      padding: 0.2rem 0.4rem;
     }
+    /* The send button alone, at the end (the comments' bar also has help and counter). */
     .composer-bar {
-      display: flex;
       justify-content: flex-end;
-    }
-    .error:empty {
-      display: none;
-    }
-    .error,
-    .load-error {
-      color: var(--_danger);
-      margin: 0;
     }
     .primary,
     .new,

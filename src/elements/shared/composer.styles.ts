@@ -1,7 +1,31 @@
 import { css } from 'lit';
 
-/** A composer: text field, preview, Markdown help, counter, conflict. */
+/**
+ * What the comment composers and the status composer look like (text field,
+ * mention list, counter, error; preview, Markdown help and conflict are the
+ * comments'), and the form controls around them (the sort and filter
+ * selects), so that writing looks the same in every element.
+ */
 export const composerStyles = css`
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  select {
+    padding: 0.2rem 0.4rem;
+  }
+  /* A select after its label: the comments' sort, the feed's filter. */
+  .sort,
+  .filter {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+    color: var(--_muted);
+  }
   .composer {
     display: grid;
     gap: calc(var(--_space) * 0.5);
@@ -121,7 +145,8 @@ export const composerStyles = css`
   .load-error {
     color: var(--_danger);
   }
-  .error {
+  .error,
+  .load-error {
     margin: 0;
   }
   .error:empty {
