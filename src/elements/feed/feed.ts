@@ -8,7 +8,7 @@ import { FeedController } from '../../controllers/feed-controller.ts';
 import { SourceController } from '../../controllers/source-controller.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { ACTIVITY_KINDS, ACTIVITY_SCOPE_PATTERN, LIMITS, type ActivityKind, type ActivityScope, type Me } from '../../core/protocol.ts';
-import { MentionAutocomplete } from '../comments/mention-autocomplete.ts';
+import { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { groupEntries, itemStyles, renderEntry, StatusDeletion } from './activity-item.ts';
 import { renderStatusComposer, StatusComposer } from './status-composer.ts';
 import { styles } from './feed.styles.ts';
