@@ -135,23 +135,38 @@ function vlq(n: number): string {
  * of every output line, and of every copied stretch, to where it came from.
  */
 export function minifyLitCss(code: string, file = ''): { code: string; map: SourceMap } | null {
-  return rewriteTemplates(code, file, /\bcss`/g, minifyTemplate);
+  return rewriteTemplates(code, file, /(?<![\w$.-])(css|html)`/g, (tag, parts) => (tag === 'css' ? minifyTemplate(parts) : parts.map(collapseLines)));
 }
 
-function rewriteTemplates(code: string, file: string, re: RegExp, minify: (parts: string[]) => string[]): { code: string; map: SourceMap } | null {
+/**
+ * In html`` templates, whitespace that spans lines (the source's indentation) becomes one
+ * space. HTML collapses such a run to one space anyway, so the DOM renders the same; Plaza's
+ * templates put no text in <pre> or <textarea> and use no `white-space: pre*`. Runs within a
+ * line are left alone.
+ */
+function collapseLines(part: string): string {
+  return part.replace(/[ \t]*\n\s*/g, ' ');
+}
+
+function rewriteTemplates(
+  code: string,
+  file: string,
+  re: RegExp,
+  minify: (tag: string, parts: string[]) => string[],
+): { code: string; map: SourceMap } | null {
   // [outOffset, inOffset] at the start of every stretch copied unchanged or produced from one place.
   const anchors: Array<[number, number]> = [[0, 0]];
   let out = '';
   let last = 0;
   let found = false;
   for (let m = re.exec(code); m; m = re.exec(code)) {
-    const tick = m.index + 3;
+    const tick = m.index + m[0].length - 1;
     const parts: string[] = [];
     const exprs: string[] = [];
     const end = scanTemplate(code, tick, parts, exprs);
     found = true;
     out += code.slice(last, tick + 1);
-    const min = minify(parts);
+    const min = minify(m[1]!, parts);
     let from = tick + 1;
     for (let k = 0; k < min.length; k++) {
       anchors.push([out.length, from]);
@@ -159,7 +174,9 @@ function rewriteTemplates(code: string, file: string, re: RegExp, minify: (parts
       from += parts[k]!.length;
       if (k < exprs.length) {
         anchors.push([out.length, from]);
-        out += exprs[k];
+        // Templates nested in an interpolation (`${open ? html`…` : nothing}`) get the same treatment;
+        // their inner lines map to the interpolation's start, which is near enough for a stack trace.
+        out += rewriteTemplates(exprs[k]!, file, new RegExp(re.source, 'g'), minify)?.code ?? exprs[k];
         from += exprs[k]!.length;
       }
     }
@@ -225,7 +242,7 @@ function rewriteTemplates(code: string, file: string, re: RegExp, minify: (parts
 
 /**
  * Vite plugin for src/**\/*.ts at build time (the dev server, tests and Storybook keep the
- * readable source): css`` minified. Only plaza.js and the class modules get smaller; the CSSOM
+ * readable source): css`` minified, and html`` templates' line indentation collapsed. Only plaza.js and the class modules get smaller; the CSSOM
  * Chromium builds from them is the same (custom property values aside, whose serialisation keeps
  * the author's spaces after commas).
  */
@@ -234,6 +251,6 @@ export function minifyLitCssPlugin(): Plugin {
     name: 'plaza:minify-lit-css',
     apply: 'build',
     enforce: 'pre',
-    transform: (code, id) => (/\/src\/.*\.ts$/.test(id.split('?')[0]!) && code.includes('css`') ? minifyLitCss(code, id) : null),
+    transform: (code, id) => (/\/src\/.*\.ts$/.test(id.split('?')[0]!) && /(?<![\w$.-])(css|html)`/.test(code) ? minifyLitCss(code, id) : null),
   };
 }

@@ -38,5 +38,10 @@ test('css`` templates in a module: interpolations intact, other code untouched, 
   assert.deepEqual(map.sources, ['file.ts']);
   // Five output lines, each with a mapping; foo() on output line 4 comes from input line 10 (0-based 9).
   assert.equal(map.mappings.split(';').length, 5);
-  assert.equal(minifyLitCss('const a = html`<p>  x  </p>`;'), null);
+  assert.equal(minifyLitCss('const a = `<p>\n  x</p>`;'), null, 'untagged templates are not touched');
+});
+
+test('html`` templates: indentation across lines becomes one space; spaces within a line and interpolations stay', () => {
+  const code = 'const a = html`\n  <p part="x">  ${name}\n    <b>${html`<i>\n</i>`}</b>\n  </p>\n`;';
+  assert.equal(minifyLitCss(code)!.code, 'const a = html` <p part="x">  ${name} <b>${html`<i> </i>`}</b> </p> `;');
 });
