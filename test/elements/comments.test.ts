@@ -38,6 +38,16 @@ describe('<plaza-comments>: reading', () => {
     expect(threadReads).to.have.length(1);
     const likes = articles[2]!.querySelector(':scope > .footer > plaza-reactions')!.shadowRoot!.querySelector('button[data-kind="like"]')!;
     expect(likes.getAttribute('aria-label')).to.equal('Gefällt mir: 2 Reaktionen');
+
+    // Authors are name tags with a picture, painted from the thread's own data, and open their card.
+    const author = articles[2]!.querySelector<HTMLElement & { show(): Promise<void>; open: boolean }>('h3 plaza-person')!;
+    expect([author.getAttribute('user'), author.hasAttribute('avatar')]).to.deep.equal(['lukas.schneider', true]);
+    await waitUntil(() => author.shadowRoot?.querySelector('[part="trigger"][data-status="complete"] [part="avatar"]'), 'the name tag never painted');
+    const peopleReads = performance.getEntriesByType('resource').filter((e) => /\/api\/v1\/people\?/.test(e.name));
+    expect(peopleReads, 'the authors came with the thread').to.have.length(0);
+    await author.show();
+    expect(author.open).to.equal(true);
+    expect(author.shadowRoot!.querySelector('plaza-profile-card')!.getAttribute('user')).to.equal('lukas.schneider');
   });
 
   it('sorts by the reader’s choice', async () => {

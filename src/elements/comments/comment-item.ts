@@ -73,7 +73,8 @@ export function renderThreadItem(item: ShownThreadComment, ctx: ItemContext) {
 function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: ItemContext, below: unknown = nothing) {
   const { t, locale, writing } = ctx;
   const top = comment === root;
-  const heading = top ? html`<h3 class="author" part="author" id="author-${comment.id}">${authorName(t, comment)}</h3>` : html`<h4 class="author" part="author" id="author-${comment.id}">${authorName(t, comment)}</h4>`;
+  const author = renderAuthor(t, comment);
+  const heading = top ? html`<h3 class="author" part="author" id="author-${comment.id}">${author}</h3>` : html`<h4 class="author" part="author" id="author-${comment.id}">${author}</h4>`;
   const placeholder = comment.state === 'deleted' ? t('comment.deleted') : comment.state === 'hidden' ? t('comment.hidden') : '';
   const answered = top ? undefined : inReplyTo(comment, root);
   const editing = writing.editing === comment.id;
@@ -172,6 +173,12 @@ function renderBody(text: string) {
 
 function isOwn(comment: ShownComment, ctx: ItemContext): boolean {
   return !!comment.author && comment.author.id === ctx.me?.user?.id;
+}
+
+/** The author's name tag (picture, name, their card on hover or Enter), or "former colleague" after an erasure. */
+function renderAuthor(t: Translate, comment: ShownComment) {
+  const { author } = comment;
+  return author ? html`<plaza-person part="author-person" user=${author.id} name=${author.name} avatar>${author.name}</plaza-person>` : authorName(t, comment);
 }
 
 export function authorName(t: Translate, comment: ShownComment): string {

@@ -53,6 +53,7 @@ import { styles } from './comments.styles.ts';
  * @csspart comment - Each comment's article; replies are also `reply`.
  * @csspart replies - The list of replies under a comment.
  * @csspart author - The author's name (the heading of each comment).
+ * @csspart author-person - The author's `<plaza-person>` name tag inside it (picture, name, profile card).
  * @csspart role - The author's role.
  * @csspart permalink - The link to a comment, showing its relative time.
  * @csspart edited - The "edited" marker.
