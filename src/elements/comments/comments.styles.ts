@@ -34,6 +34,12 @@ export const styles = [
       margin: 0;
       padding: 0;
     }
+    /* A long thread: conversations out of sight are laid out and painted when they come near (they stay in
+       the DOM, the accessibility tree and find-in-page); 'auto' remembers each one's height once seen. */
+    .list > li {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 12rem;
+    }
     /* 24 px targets (WCAG 2.2 AA 2.5.8), also for the link-styled buttons. */
     button {
       min-height: 1.5rem;
