@@ -62,5 +62,37 @@ export function sanitizeHtml(html: string): DocumentFragment {
 
 /** Markdown in, safe nodes out. */
 export function renderMarkdown(markdown: string): DocumentFragment {
+  const ready = prepared.get(markdown);
+  if (ready) {
+    prepared.delete(markdown);
+    return ready;
+  }
   return sanitizeHtml(markdownToHtml(markdown));
+}
+
+/** Fragments made ahead by prepareMarkdown, each handed out once, dropped after the task that made them. */
+const prepared = new Map<string, DocumentFragment>();
+const SPLIT = 'plaza-split';
+
+/**
+ * Sanitises many texts about to be rendered (a page of comments) in one
+ * DOMPurify pass: each call parses a whole new document, which for a thread
+ * costs more than everything else in the comments together. Each text's HTML
+ * is wrapped in a marked span; the Markdown renderer escapes whatever the
+ * author typed and closes every tag it opens, so the wrappers come back whole.
+ * Should they not (the count differs), nothing is prepared and each text is
+ * sanitised alone, as without this.
+ */
+export function prepareMarkdown(texts: readonly string[]): void {
+  const fresh = [...new Set(texts)].filter((text) => !prepared.has(text));
+  if (fresh.length < 2) return;
+  const html = fresh.map((text) => `<span class="${SPLIT}">${markdownToHtml(text)}</span>`).join('');
+  const wrappers = [...sanitizeHtml(html).children];
+  if (wrappers.length !== fresh.length || wrappers.some((wrapper) => wrapper.className !== SPLIT)) return;
+  if (prepared.size === 0) setTimeout(() => prepared.clear());
+  fresh.forEach((text, i) => {
+    const fragment = document.createDocumentFragment();
+    fragment.append(...wrappers[i]!.childNodes);
+    prepared.set(text, fragment);
+  });
 }

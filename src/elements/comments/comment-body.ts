@@ -1,4 +1,17 @@
-import { renderMarkdown } from '../../core/content.ts';
+import { prepareMarkdown, renderMarkdown } from '../../core/content.ts';
+
+const preparedFor = new WeakSet<object>();
+
+/** Sanitises, in one pass, the texts of the comments (and replies) that have not been rendered yet (see prepareMarkdown). */
+export function prepareCommentTexts(items: ReadonlyArray<{ text: string; replies?: ReadonlyArray<{ text: string }> }>): void {
+  const texts: string[] = [];
+  for (const comment of items.flatMap((item) => [item, ...(item.replies ?? [])])) {
+    if (preparedFor.has(comment)) continue;
+    preparedFor.add(comment);
+    if (comment.text) texts.push(comment.text);
+  }
+  prepareMarkdown(texts);
+}
 
 /**
  * A comment's Markdown as safe nodes, with each mention as the person's

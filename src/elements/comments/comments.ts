@@ -9,6 +9,7 @@ import { describeProblem } from '../../core/i18n.ts';
 import { COMMENT_SORTS, type CommentSort, type Me } from '../../core/protocol.ts';
 import { threadKeyFor } from '../../core/thread-key.ts';
 import { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
+import { prepareCommentTexts } from './comment-body.ts';
 import { renderThreadItem, type ItemContext } from './comment-item.ts';
 import { renderComposer } from './composer.ts';
 import { renderLoadMore, renderSkeleton } from './thread-sections.ts';
@@ -149,6 +150,8 @@ export class PlazaComments extends PlazaElement {
   protected override render() {
     const t = this.t;
     const { status, view, error } = this.threadState;
+    // New comments' texts are sanitised together before the list renders them one by one.
+    if (view) prepareCommentTexts(view.items);
     return html`<section class="thread" aria-labelledby="heading">
       <div class="head">
         <h2 id="heading" part="heading" tabindex="-1">${t('comments.heading', { count: view?.count ?? 0 })}</h2>
