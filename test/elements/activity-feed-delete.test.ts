@@ -4,7 +4,7 @@ import '../../src/define.ts';
 import type { PlazaActivityFeed } from '../../src/elements/feed/feed.ts';
 import type { StatusDeletedEvent, StatusDeleteEvent } from '../../src/elements/feed/events.ts';
 import type { Activity, ActivityPage } from '../../src/core/protocol.ts';
-import { endpoint, signIn, signOut } from '../support/browser/session.ts';
+import { api, colleagues, endpoint, signIn, signOut, type DevUser } from '../support/browser/session.ts';
 import { signInAs, signOutReader } from './comments-support.ts';
 
 /*
@@ -14,10 +14,6 @@ import { signInAs, signOutReader } from './comments-support.ts';
  * each test deletes what it wrote.
  */
 
-interface DevUser {
-  id: string;
-  name: string;
-}
 
 /** Seeded moderators (server/seed/people.ts). */
 const MODERATOR = 'katharina.weber';
@@ -25,16 +21,7 @@ const MODERATOR = 'katharina.weber';
 const AUTHOR = 'birgit.koch';
 const COLLEAGUE = 'markus.wagner';
 
-async function colleagues(): Promise<DevUser[]> {
-  const response = await fetch(`${endpoint()}/dev/users`, { credentials: 'include' });
-  return ((await response.json()) as { items: DevUser[] }).items;
-}
 
-async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${endpoint()}${path}`, { credentials: 'include', ...init });
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${await response.text()}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
 
 const $ = <T extends Element = HTMLElement>(root: Element, selector: string) => (root.shadowRoot ?? root).querySelector<T>(selector);
 const articles = (el: PlazaActivityFeed) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="feed"] article')];

@@ -5,26 +5,13 @@ import type { PlazaActivityFeed } from '../../src/elements/feed/feed.ts';
 import type { StatusPostedEvent } from '../../src/elements/feed/events.ts';
 import type { Activity, ActivityPage } from '../../src/core/protocol.ts';
 import { groupEntries } from '../../src/elements/feed/activity-item.ts';
-import { endpoint, signIn } from '../support/browser/session.ts';
+import { api, colleagues, signIn, type DevUser } from '../support/browser/session.ts';
 import { signInAs, signOutReader, type } from './comments-support.ts';
 
 /* These tests run against the real Plaza server and its demo seed (started by web-test-runner.config.mjs). */
 
-interface DevUser {
-  id: string;
-  name: string;
-}
 
-async function colleagues(): Promise<DevUser[]> {
-  const response = await fetch(`${endpoint()}/dev/users`, { credentials: 'include' });
-  return ((await response.json()) as { items: DevUser[] }).items;
-}
 
-async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${endpoint()}${path}`, { credentials: 'include', ...init });
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 const $ = <T extends Element = HTMLElement>(el: PlazaActivityFeed, selector: string) => el.shadowRoot!.querySelector<T>(selector);
 const articles = (el: PlazaActivityFeed) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="feed"] article')];

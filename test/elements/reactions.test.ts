@@ -5,19 +5,11 @@ import { registerMessages } from '../../src/core/i18n.ts';
 import { defineReactionKind } from '../../src/elements/reactions/kinds.ts';
 import type { PlazaReactions } from '../../src/elements/reactions/reactions.ts';
 import type { ReactionChangedEvent } from '../../src/elements/reactions/events.ts';
-import { endpoint, signIn, signOut, uniqueTarget } from '../support/browser/session.ts';
+import { colleagues, endpoint, signIn, signOut, uniqueTarget, type DevUser } from '../support/browser/session.ts';
 
 /* These tests run against the real Plaza server and database (started by web-test-runner.config.mjs). */
 
-interface DevUser {
-  id: string;
-  name: string;
-}
 
-async function colleagues(): Promise<DevUser[]> {
-  const response = await fetch(`${endpoint()}/dev/users`, { credentials: 'include' });
-  return ((await response.json()) as { items: DevUser[] }).items;
-}
 
 function button(bar: PlazaReactions, kind: string): HTMLButtonElement {
   const found = bar.shadowRoot!.querySelector<HTMLButtonElement>(`button[data-kind="${kind}"]`);

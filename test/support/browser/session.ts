@@ -26,6 +26,24 @@ export function uniqueTarget(prefix = 'target'): string {
   return `page:/test/${prefix}-${crypto.randomUUID()}`;
 }
 
+/** A colleague of the demo seed, as the dev sign-in lists them. */
+export interface DevUser {
+  id: string;
+  name: string;
+}
+
+/** Everyone the dev sign-in offers (the seed's colleagues), in its order. */
+export async function colleagues(): Promise<DevUser[]> {
+  return (await api<{ items: DevUser[] }>('/dev/users')).items;
+}
+
+/** A call to the real API as this browser context (its cookie); throws on an error answer, naming it. */
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(`${endpoint()}${path}`, { credentials: 'include', ...init });
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${await response.text()}`);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
 async function session(method: 'POST' | 'DELETE', body?: string): Promise<void> {
   const response = await fetch(`${endpoint()}/dev/session`, {
     method,
