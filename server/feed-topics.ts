@@ -18,7 +18,10 @@ const SPACE = 'activities:space:';
  *   signed-in person and everyone they follow, a set that changes with the
  *   person's own `follow.changed` events as they pass through the stream, so
  *   a follow or unfollow takes effect at once and a replay after
- *   `Last-Event-ID` judges each event by the follows of its moment.
+ *   `Last-Event-ID` judges each event by the follows of its moment. Its
+ *   deletions come from `activities:all` instead, whoever deleted: a post
+ *   shown before an unfollow must still leave the feed when it is deleted
+ *   (a client ignores ids it does not show).
  * Both are delivered as copies carrying the topic name the client asked for.
  * Every other topic passes through as it is.
  *
@@ -47,6 +50,7 @@ export class FeedTopics {
     if (requested.has(FOLLOWING) && viewerId !== null) {
       this.followed = new Set([viewerId]);
       this.sources.add(USER + viewerId);
+      this.sources.add(ALL);
     }
   }
 
@@ -103,9 +107,10 @@ export class FeedTopics {
     const out = this.requested.has(event.topic) ? [stored] : [];
     if (event.type === 'follow.changed' && event.actor === this.viewerId) this.follow(event.person, event.active);
     if (event.type !== 'activity.created' && event.type !== 'activity.deleted') return out;
-    if (this.followed && event.topic.startsWith(USER) && this.followed.has(event.topic.slice(USER.length))) {
+    if (this.followed && event.type === 'activity.created' && event.topic.startsWith(USER) && this.followed.has(event.topic.slice(USER.length))) {
       out.push(renamed(stored, FOLLOWING));
     }
+    if (this.followed && event.type === 'activity.deleted' && event.topic === ALL) out.push(renamed(stored, FOLLOWING));
     if (event.topic === ALL) {
       for (const key of this.spaces) {
         // A deletion names only an id: every space gets it, and one that never showed the item ignores it.

@@ -362,6 +362,23 @@ describe('activities', () => {
       assert.ok(stream.messages.filter(isEvent).every((m) => payload(m).topic === 'activities:following'));
     });
 
+    test('activities:following: a post shown before an unfollow still leaves when it is deleted', async () => {
+      const viewer = 'frank.zimmermann';
+      const cookie = await as(viewer);
+      await follow(viewer, 'heike.wolf');
+      const stream = await open(topicQuery(topics.activities('following')), { cookie });
+      const post = await status('heike.wolf', 'Gleich wieder weg.');
+      await stream.next((m) => isEvent(m) && (payload(m) as { activity?: Activity }).activity?.id === post.id);
+      await follow(viewer, 'heike.wolf', 'DELETE');
+      assert.equal((await call(server, `/activities/${post.id}`, { method: 'DELETE', cookie: await as('heike.wolf') })).status, 204);
+      const gone = payload(await stream.next((m) => isEvent(m) && (payload(m) as { id?: string }).id === post.id));
+      assert.deepEqual([gone.type, gone.topic], ['activity.deleted', 'activities:following']);
+      await status(viewer, 'Danach.');
+      await stream.next((m) => isEvent(m) && (payload(m) as { activity?: Activity }).activity?.text === 'Danach.');
+      const deletions = stream.messages.filter(isEvent).map(payload).filter((e) => e.type === 'activity.deleted' && (e as { id: string }).id === post.id);
+      assert.equal(deletions.length, 1, 'once, not once per topic');
+    });
+
     test('activities:following on replay: each event judged by the follows of its moment', async () => {
       const viewer = 'sabine.krueger';
       const cookie = await as(viewer);
