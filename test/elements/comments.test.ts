@@ -50,6 +50,32 @@ describe('<plaza-comments>: reading', () => {
     expect(author.shadowRoot!.querySelector('plaza-profile-card')!.getAttribute('user')).to.equal('lukas.schneider');
   });
 
+  for (const [label, setUp] of [
+    ['at 200 % zoom', () => (document.documentElement.style.zoom = '2')],
+    ['in a 320 px column', () => (document.body.style.width = '320px')],
+  ] as const) {
+    it(`reflows ${label}: nothing wider than the thread, every control at least 24 × 24 px`, async () => {
+      setUp();
+      try {
+        const element = await commentsFor('page:/news/kantine');
+        await waitUntil(() => $$(element, 'plaza-person').every((tag) => tag.shadowRoot?.querySelector('[data-status="complete"]')));
+        const box = element.getBoundingClientRect();
+        const inside = [...element.shadowRoot!.querySelectorAll('*')].filter((el) => !el.closest('[hidden], .visually-hidden, details:not([open]) > :not(summary)'));
+        const wider = inside.filter((el) => el.getBoundingClientRect().right > box.right + 1).map((el) => el.getAttribute('part') ?? el.tagName);
+        expect(wider, 'parts reaching past the thread').to.deep.equal([]);
+        expect(document.scrollingElement!.scrollWidth, 'the page scrolls sideways').to.be.at.most(document.scrollingElement!.clientWidth);
+        const small = inside
+          .filter((el) => el.matches('button, select, a[part="permalink"], summary') && el.getClientRects().length > 0)
+          .map((el) => [el.textContent!.trim().slice(0, 20), el.getBoundingClientRect()] as const)
+          .filter(([, rect]) => rect.height < 24 - 0.5 && rect.width < 24 - 0.5);
+        expect(small.map(([name]) => name), 'targets below 24 × 24 px').to.deep.equal([]);
+      } finally {
+        document.documentElement.style.zoom = '';
+        document.body.style.width = '';
+      }
+    });
+  }
+
   it('sorts by the reader’s choice', async () => {
     const element = await commentsFor('page:/news/kantine');
     const select = $<HTMLSelectElement>(element, 'select[part="sort"]')!;
