@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
+import { textStyles } from '../shared/text.styles.ts';
 import { commentStyles } from './comment-item.styles.ts';
 import { composerStyles } from '../shared/composer.styles.ts';
 
@@ -157,5 +158,6 @@ export const styles = [
     }
   `,
   commentStyles,
+  textStyles,
   composerStyles,
 ];

@@ -1,11 +1,13 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
 import { composerStyles } from '../shared/composer.styles.ts';
+import { textStyles } from '../shared/text.styles.ts';
 
 export const styles = [
   tokens,
   // The composers' look (field, mention list, error) and the select's, shared with the comments.
   composerStyles,
+  textStyles,
   css`
     :host {
       display: block;
@@ -83,15 +85,6 @@ export const styles = [
     }
     a {
       color: var(--_accent);
-    }
-    .body > :first-child {
-      margin-top: 0;
-    }
-    .body > :last-child {
-      margin-bottom: 0;
-    }
-    .body pre {
-      overflow-x: auto;
     }
     .excerpt {
       display: -webkit-box;
