@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+import { isSafeMethod } from './methods.ts';
 import { ProblemError } from './problem.ts';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * CORS for intranet pages on other origins: only allowlisted origins get
@@ -42,7 +42,7 @@ export function refuseForeignWrites(allowlist: readonly string[]): MiddlewareHan
   const allowed = new Set(allowlist);
   return async (c, next) => {
     const origin = c.req.header('origin');
-    if (!SAFE_METHODS.has(c.req.method) && origin !== undefined) {
+    if (!isSafeMethod(c.req.method) && origin !== undefined) {
       if (!allowed.has(origin) && !isSameHost(origin, c.req.header('x-forwarded-host') ?? c.req.header('host'))) {
         throw new ProblemError('forbidden', 403, `Requests from ${origin} may not change anything here.`);
       }

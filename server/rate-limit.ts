@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
+import { isSafeMethod } from './methods.ts';
 import { ProblemError } from './problem.ts';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Above this many tracked users, buckets that are full again are dropped (they hold no information). */
 const SWEEP_ABOVE = 10_000;
 
@@ -56,7 +56,7 @@ export function rateLimits(options: { rateLimit: number; writeRateLimit: number 
   return async (c, next) => {
     const userId = c.get('user')?.person.id;
     if (userId !== undefined) {
-      const wait = all?.take(userId) || (!SAFE_METHODS.has(c.req.method) && writes?.take(userId)) || 0;
+      const wait = all?.take(userId) || (!isSafeMethod(c.req.method) && writes?.take(userId)) || 0;
       if (wait > 0) {
         throw new ProblemError('rateLimited', 429, `Too many requests; try again in ${wait} s.`).with({}, { 'Retry-After': String(wait) });
       }

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { isSafeMethod } from './methods.ts';
 import { ProblemError } from './problem.ts';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
@@ -14,7 +15,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function checkJsonBody(): MiddlewareHandler {
   return async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    if (isSafeMethod(c.req.method)) return next();
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length === 0) return next();
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();

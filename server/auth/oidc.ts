@@ -6,7 +6,8 @@ import type { Logger } from '../log.ts';
 import { ProblemError } from '../problem.ts';
 import { findSessionUser, type SessionUser } from '../store/sessions.ts';
 import { directoryId, OnceEach, userIdFormatOf, type Directory } from './directory.ts';
-import { isRead, type SessionCache } from './session-cache.ts';
+import { isSafeMethod } from '../methods.ts';
+import type { SessionCache } from './session-cache.ts';
 
 /** Sessions made from a token say so; switching PLAZA_AUTH away from oidc ends them. */
 export const OIDC_PROVIDER = 'oidc';
@@ -62,7 +63,7 @@ export class OidcSignIn {
     const bearer = await this.bearer(c);
     if (bearer) return bearer.user;
     if (!sessionToken) return null;
-    return this.sessions.user(`${OIDC_PROVIDER}:${sessionToken}`, isRead(c.req.method), () => findSessionUser(this.db, sessionToken, OIDC_PROVIDER));
+    return this.sessions.user(`${OIDC_PROVIDER}:${sessionToken}`, isSafeMethod(c.req.method), () => findSessionUser(this.db, sessionToken, OIDC_PROVIDER));
   }
 
   /**
@@ -73,7 +74,7 @@ export class OidcSignIn {
   bearer(c: Context): Promise<BearerSignIn | null> {
     let result = this.checked.get(c.req.raw);
     if (!result) {
-      result = this.verifyHeader(c.req.header('authorization'), isRead(c.req.method));
+      result = this.verifyHeader(c.req.header('authorization'), isSafeMethod(c.req.method));
       this.checked.set(c.req.raw, result);
     }
     return result;

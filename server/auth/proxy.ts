@@ -5,7 +5,7 @@ import type { PlazaOptions, UserIdFormat } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { SessionUser } from '../store/sessions.ts';
 import { directoryId, OnceEach, userIdFormatOf, type Directory } from './directory.ts';
-import { isRead } from './session-cache.ts';
+import { isSafeMethod } from '../methods.ts';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -54,7 +54,7 @@ export class ProxySignIn {
       this.warned.run(`name ${name}`, () => this.logger.warn(`Sign-in: ${this.header} "${name}" ${result.refused}; treated as signed out.`));
       return null;
     }
-    return this.directory.signIn(result.id, { name: result.id }, this.header, isRead(c.req.method));
+    return this.directory.signIn(result.id, { name: result.id }, this.header, isSafeMethod(c.req.method));
   }
 }
 

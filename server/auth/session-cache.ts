@@ -15,7 +15,7 @@ const MAX_ENTRIES = 20_000;
  * thread is read far more often than written. Decision 46 in
  * docs/architecture.md.
  *
- * Only reads (GET, HEAD) use a remembered answer, and for at most `ttlMs`;
+ * Only reads (safe methods: GET, HEAD, OPTIONS) use a remembered answer, and for at most `ttlMs`;
  * every write looks the credential up again, so a session that ended (signed
  * out or erased on another instance) can never write, and can read for at
  * most that long. On this instance, ending a session or erasing a person
@@ -76,9 +76,4 @@ export class SessionCache {
     this.entries.set(key, { user, until: this.now() + this.ttlMs });
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
   }
-}
-
-/** Whether a request only reads, and so may be answered for a remembered session. */
-export function isRead(method: string): boolean {
-  return method === 'GET' || method === 'HEAD';
 }

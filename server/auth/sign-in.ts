@@ -6,7 +6,8 @@ import { findSessionUser, type SessionUser } from '../store/sessions.ts';
 import { directoryId, Directory, userIdFormatOf } from './directory.ts';
 import { OidcSignIn } from './oidc.ts';
 import { ProxySignIn } from './proxy.ts';
-import { isRead, SessionCache } from './session-cache.ts';
+import { isSafeMethod } from '../methods.ts';
+import { SessionCache } from './session-cache.ts';
 import { SESSION_COOKIE } from './session.ts';
 
 /** How `PLAZA_AUTH` resolves a request to a user; `oidc` is set in that mode, for `POST /session`. */
@@ -38,7 +39,7 @@ export function createSignIn({ db, bus, options }: Services): SignIn {
   const oidc = options.auth === 'oidc' ? new OidcSignIn(db, options, directory, logger, sessions) : null;
   const proxy = options.auth === 'proxy' ? new ProxySignIn(options, directory, logger) : null;
   const resolve: Record<AuthMode, (c: Context, sessionToken: string | null) => Promise<SessionUser | null>> = {
-    dev: async (c, token) => (token ? sessions.user(`dev:${token}`, isRead(c.req.method), () => findSessionUser(db, token, 'dev')) : null),
+    dev: async (c, token) => (token ? sessions.user(`dev:${token}`, isSafeMethod(c.req.method), () => findSessionUser(db, token, 'dev')) : null),
     proxy: (c) => proxy!.user(c),
     oidc: (c, token) => oidc!.user(c, token),
     none: async () => null,

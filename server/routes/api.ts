@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createSignIn } from '../auth/sign-in.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { eventPosition } from '../event-position.ts';
+import { isSafeMethod } from '../methods.ts';
 import { ProblemError, validationProblem } from '../problem.ts';
 import { rateLimits } from '../rate-limit.ts';
 import { checkJsonBody } from '../request-body.ts';
@@ -53,7 +54,7 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   });
   // Reads have no body to limit, and asking for it makes @hono/node-server build a full
   // Request per read (a tenth of a thread read's CPU time under load).
-  api.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  api.use('*', (c, next) => (isSafeMethod(c.req.method) ? next() : limitBody(c, next)));
   const signIn = createSignIn(services);
   api.use('*', signIn.middleware);
   api.use('*', rateLimits(services.options));

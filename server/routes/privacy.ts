@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { SessionCache } from '../auth/session-cache.ts';
-import { clearSessionCookie, requireUser } from '../auth/session.ts';
+import { clearSessionCookie, forgetUser, requireUser } from '../auth/session.ts';
 import type { Api, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { jsonResponse, problemResponse } from '../schemas/common.ts';
@@ -49,7 +49,7 @@ export function registerPrivacyRoutes(api: Api, { db, options }: Services, sessi
     const user = requireUser(c);
     // The bus's transaction is not needed: erasing publishes nothing.
     const receipt = await db.transaction((tx) => erasePerson(tx, user.person.id, options.eraseMode));
-    sessions.forget(user.person.id);
+    forgetUser(c, sessions);
     clearSessionCookie(c);
     return c.json(receipt, 200);
   });
