@@ -211,7 +211,7 @@ export async function upsertPeople(db: Database, rows: readonly PersonUpsert[], 
     await checkReportingLines(tx, writes);
     if (options.dryRun || writes.length === 0) return result;
     // The first import fills an empty directory: "everyone joined" would bury every feed in news of nobody.
-    const [{ welcome } = { welcome: false }] = await tx.query<{ welcome: boolean }>('SELECT EXISTS (SELECT 1 FROM people) AS welcome');
+    const [{ hadPeople } = { hadPeople: false }] = await tx.query<{ hadPeople: boolean }>('SELECT EXISTS (SELECT 1 FROM people) AS "hadPeople"');
 
     // One statement for all rows: foreign keys are checked at its end, so a manager may come after their reports.
     const column = (field: (typeof UPSERT_FIELDS)[number] | 'id') => writes.map((person) => person[field]);
@@ -228,7 +228,7 @@ export async function upsertPeople(db: Database, rows: readonly PersonUpsert[], 
       [column('id'), ...UPSERT_FIELDS.map(column)],
     );
     const inserted = new Set(written.filter((row) => row.inserted).map((row) => row.id));
-    if (welcome) for (const id of result.created) if (inserted.has(id)) await recordActivity(tx, null, { kind: 'joined', actorId: id });
+    if (hadPeople) for (const id of result.created) if (inserted.has(id)) await recordActivity(tx, null, { kind: 'joined', actorId: id });
     return result;
   });
 }

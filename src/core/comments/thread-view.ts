@@ -143,12 +143,17 @@ export function topLevelOf(view: ThreadView, id: string): ShownThreadComment | u
 
 /** Every reaction summary a page embeds, for the reaction store. */
 export function summariesOf(items: ReadonlyArray<Comment & { replies?: Comment[] }>): ReactionSummary[] {
-  return items.flatMap((item) => [item.reactions, ...(item.replies ?? []).map((reply) => reply.reactions)]);
+  return withReplies(items).map((comment) => comment.reactions);
 }
 
 /** The authors of these comments and their replies (erased authors are null and left out). */
 export function authorsOf(items: ReadonlyArray<Comment & { replies?: Comment[] }>): Person[] {
-  return items.flatMap((item) => [item, ...(item.replies ?? [])]).flatMap((comment) => (comment.author ? [comment.author] : []));
+  return withReplies(items).flatMap((comment) => (comment.author ? [comment.author] : []));
+}
+
+/** Each comment followed by the replies embedded with it, as a page lists them. */
+export function withReplies<C extends object>(items: ReadonlyArray<C & { replies?: readonly C[] }>): C[] {
+  return items.flatMap((item) => [item, ...(item.replies ?? [])]);
 }
 
 /** What a comment that arrived live shows until its reaction bar loads its own summary. */

@@ -1,3 +1,4 @@
+import { withReplies } from '../../core/comments/thread-view.ts';
 import { prepareMarkdown, renderMarkdown } from '../../core/content.ts';
 
 const preparedFor = new WeakSet<object>();
@@ -5,7 +6,7 @@ const preparedFor = new WeakSet<object>();
 /** Sanitises, in one pass, the texts of the comments (and replies) that have not been rendered yet (see prepareMarkdown). */
 export function prepareCommentTexts(items: ReadonlyArray<{ text: string; replies?: ReadonlyArray<{ text: string }> }>): void {
   const texts: string[] = [];
-  for (const comment of items.flatMap((item) => [item, ...(item.replies ?? [])])) {
+  for (const comment of withReplies(items)) {
     if (preparedFor.has(comment)) continue;
     preparedFor.add(comment);
     if (comment.text) texts.push(comment.text);
