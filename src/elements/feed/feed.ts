@@ -9,7 +9,8 @@ import { SourceController } from '../../controllers/source-controller.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { ACTIVITY_KINDS, ACTIVITY_SCOPE_PATTERN, LIMITS, type ActivityKind, type ActivityScope, type Me } from '../../core/protocol.ts';
 import { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
-import { groupEntries, itemStyles, renderEntry, StatusDeletion } from './activity-item.ts';
+import { groupEntries, renderEntry } from './activity-item.ts';
+import { deletionStyles, StatusDeletion } from './status-deletion.ts';
 import { renderStatusComposer, StatusComposer } from './status-composer.ts';
 import { styles } from './feed.styles.ts';
 
@@ -62,7 +63,7 @@ import { styles } from './feed.styles.ts';
  * @cssprop [--plaza-font=inherit] - Font family; inherits the page's by default.
  */
 export class PlazaActivityFeed extends PlazaElement {
-  static override styles = [styles, itemStyles];
+  static override styles = [styles, deletionStyles];
 
   /** Which activities: `all` (default), `following` (you and whoever you follow; needs sign-in), `user:<id>`, `space:<key>` (a key prefix, e.g. `space:page:/teams/netz/`). */
   @property({ reflect: true }) scope = 'all';
