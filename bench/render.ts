@@ -19,10 +19,13 @@
  *   which its list first appeared (a double requestAnimationFrame), so the
  *   DOM has been styled, laid out and painted.
  * - Floor: from the same thread JSON string to the frame after one
- *   `innerHTML`, with each comment's Markdown already rendered to HTML (by
- *   Plaza's own Markdown function, in Node, before the clock) and author,
- *   role and time escaped trivially; the same visible parts: author, role,
- *   time, text, five reaction counts, a reply button, replies nested.
+ *   `innerHTML`: the comments' Markdown turned into HTML by Plaza's own
+ *   Markdown function (loaded into the page before the clock starts, so it
+ *   runs as cold as Plaza's does) but not sanitised, author, role and time
+ *   escaped trivially; the same visible parts: author, role, time, text,
+ *   five reaction counts, a reply button, replies nested. Until December 2026
+ *   the floor took HTML made in Node before the clock, i.e. from data other
+ *   than Plaza's; a plain rendering of Markdown comments converts them too.
  * - Each run is a fresh page (nothing cached), Plaza and floor alternate,
  *   and the median of RUNS is reported.
  * - Scrolling: `window.scrollBy` by SCROLL_STEP px in every animation frame
@@ -32,7 +35,8 @@
  *
  * Threads have 50 top-level comments (the most one page holds) with their
  * replies embedded, so one GET paints all of them, as the protocol promises.
- * `--runs N` changes the number of runs (default 7). `--profile` adds, per
+ * `--runs N` changes the number of runs (default 7), `--sizes 200` measures
+ * only the sizes given (scrolling is measured with 1,000). `--profile` adds, per
  * size, the functions with the most self time in one Plaza run and the
  * suspects measured alone (Intl formatters, number formatting, the reaction
  * bars); `--dist <folder>` takes plaza.js from elsewhere, e.g. a build with
@@ -45,10 +49,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/server-process.mjs';
-import { markdownToHtml } from '../src/core/markdown.ts';
+import { buildSync } from 'esbuild';
 import { benchThread } from './render-data.ts';
 
-const SIZES = [200, 1000];
+const ALL_SIZES = [200, 1000];
 const GOAL_RATIO = 2;
 const FRAME_BUDGET_MS = 16.7;
 const SCROLL_STEP = 120;
@@ -65,9 +69,20 @@ const BENCH_PAGE = `<!doctype html>
 <script type="module" src="/dist/plaza.js"></script></head>
 <body><main id="stage"></main></body></html>`;
 
+/** Plaza's Markdown function as a classic script for the floor: it sets `window.plazaBenchMarkdown`. */
+const MARKDOWN_SCRIPT = buildSync({
+  entryPoints: [fileURLToPath(new URL('../src/core/markdown.ts', import.meta.url))],
+  bundle: true,
+  format: 'iife',
+  globalName: 'plazaBenchMarkdown',
+  target: 'es2022',
+  write: false,
+}).outputFiles[0]!.text;
+
 const args = process.argv.slice(2);
 const profile = args.includes('--profile');
 const RUNS = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 7;
+const SIZES = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]!.split(',').map(Number) : ALL_SIZES;
 const dist = args.includes('--dist') ? args[args.indexOf('--dist') + 1]! : fileURLToPath(new URL('../dist/', import.meta.url));
 
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
@@ -76,9 +91,8 @@ try {
   for (const size of SIZES) {
     const { thread, me, people } = benchThread(size);
     const json = JSON.stringify(thread);
-    const bodies = Object.fromEntries(allComments(thread).map((c) => [c.id, markdownToHtml(c.text)]));
     const reactions = JSON.stringify({ items: allComments(thread).map((c) => c.reactions) });
-    const data: BenchData = { json, me, people, reactions, key: thread.key, size, bodies };
+    const data: BenchData = { json, me, people, reactions, key: thread.key, size };
     const plaza: Timing[] = [];
     const floor: Timing[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -86,7 +100,7 @@ try {
       for (const side of run % 2 ? (['floor', 'plaza'] as const) : (['plaza', 'floor'] as const)) {
         const page = await benchPage(browser, data);
         if (side === 'plaza') plaza.push(await page.evaluate(renderPlaza, { key: thread.key, expected: size }));
-        else floor.push(await page.evaluate(renderFloor, { json, bodies }));
+        else floor.push(await page.evaluate(renderFloor, json));
         await page.close();
       }
     }
@@ -111,7 +125,7 @@ try {
       floorScriptMs: round(floorScriptMs),
     };
 
-    if (size === Math.max(...SIZES)) {
+    if (size === Math.max(...ALL_SIZES)) {
       const scroll = await scrollFrames(data);
       for (const [name, frames] of Object.entries(scroll)) {
         console.log(
@@ -138,7 +152,7 @@ try {
 console.log('');
 for (const line of results) console.log(JSON.stringify(line));
 
-/** One size's thread: as the server would send it, and the floor's pre-rendered bodies by comment id. */
+/** One size's thread as the server would send it. */
 interface BenchData {
   json: string;
   me: unknown;
@@ -147,8 +161,8 @@ interface BenchData {
   reactions: string;
   key: string;
   size: number;
-  bodies: Record<string, string>;
 }
+
 
 /** A fresh page with Plaza loaded and the thread's answers waiting in its memory. */
 async function benchPage(on: Browser, data: BenchData): Promise<Page> {
@@ -180,6 +194,7 @@ async function benchPage(on: Browser, data: BenchData): Promise<Page> {
     return route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{"type":"about:blank","title":"Not found","status":404}' });
   });
   await page.goto(`${ORIGIN}/bench.html`);
+  await page.addScriptTag({ content: MARKDOWN_SCRIPT });
   await page.evaluate(() => customElements.whenDefined('plaza-comments'));
   return page;
 }
@@ -232,8 +247,9 @@ function renderPlaza({ key, expected }: { key: string; expected: number }): Prom
 }
 
 /** In the page: the floor, from the thread's JSON to the frame after one innerHTML. */
-function renderFloor({ json, bodies }: { json: string; bodies: Record<string, string> }): Promise<Timing> {
+function renderFloor(json: string): Promise<Timing> {
   const stage = document.getElementById('stage')!;
+  const { markdownToHtml } = (window as unknown as { plazaBenchMarkdown: { markdownToHtml: (text: string) => string } }).plazaBenchMarkdown;
   const start = performance.now();
   type C = { id: string; author: { name: string; role?: string | null } | null; createdAt: string; text: string; reactions: { counts: Record<string, number> } };
   const thread = JSON.parse(json) as { items: Array<C & { replies: C[] }> };
@@ -243,7 +259,7 @@ function renderFloor({ json, bodies }: { json: string; bodies: Record<string, st
   const comment = (c: C, heading: string, below = '') =>
     `<article id="comment-${c.id}"><header><${heading}>${escape(c.author?.name ?? 'Ehemalige Kollegin')}</${heading}>` +
     `<span>${escape(c.author?.role ?? '')}</span><a href="#comment-${c.id}"><time datetime="${c.createdAt}">${when.format(new Date(c.createdAt))}</time></a></header>` +
-    `<div class="body">${bodies[c.id]}</div><div class="footer">` +
+    `<div class="body">${markdownToHtml(c.text)}</div><div class="footer">` +
     Object.keys(emoji).map((kind) => `<button>${emoji[kind]} ${c.reactions.counts[kind] || ''}</button>`).join('') +
     `<button>Antworten</button></div>${below}</article>`;
   let html = '<ol class="floor">';
@@ -286,7 +302,7 @@ async function scrollFrames(data: BenchData): Promise<{ plaza: number[]; floor: 
   const plaza = await plazaPage.evaluate(scrollThrough, SCROLL_STEP);
   await plazaPage.close();
   const floorPage = await benchPage(browser, data);
-  await floorPage.evaluate(renderFloor, { json: data.json, bodies: data.bodies });
+  await floorPage.evaluate(renderFloor, data.json);
   await floorPage.waitForTimeout(500);
   const floor = await floorPage.evaluate(scrollThrough, SCROLL_STEP);
   await floorPage.close();
