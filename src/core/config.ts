@@ -32,14 +32,25 @@ export function rememberLoaderScript(moduleUrl: string): void {
   scriptElement = [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find((s) => s.src === moduleUrl) ?? null;
 }
 
-/** The page-level defaults, read fresh each time because a CMS may add meta tags late. */
+/**
+ * The page-level defaults, read fresh each time because a CMS may add meta
+ * tags late. Every element asks on every update, so this walks the document's
+ * live list of `<meta>` tags (a handful) rather than querying the whole
+ * document once per key, which on a large intranet page cost each element
+ * four walks of the DOM for keys that are not set.
+ */
 export function pageDefaults(doc: Document = document): Partial<PlazaConfig> {
   const found: Partial<PlazaConfig> = {};
+  const metas = doc.getElementsByTagName('meta');
+  for (let i = 0; i < metas.length; i++) {
+    const { name, content } = metas[i]!;
+    const key = name.startsWith('plaza:') ? (name.slice(6) as ConfigKey) : undefined;
+    // The first tag of a name counts, as querySelector would find it.
+    if (key && CONFIG_KEYS.includes(key) && content && !(key in found)) (found as Record<string, string>)[key] = content;
+  }
   for (const key of CONFIG_KEYS) {
-    const meta = doc.querySelector<HTMLMetaElement>(`meta[name="plaza:${key}"]`)?.content;
     const data = scriptElement?.dataset[key];
-    const value = meta || data;
-    if (value) (found as Record<string, string>)[key] = value;
+    if (data && !(key in found)) (found as Record<string, string>)[key] = data;
   }
   return found;
 }
@@ -59,6 +70,21 @@ export function resolveConfig(...layers: Array<Partial<PlazaConfig> | undefined>
     }
   }
   const configured = layers.some((layer) => layer?.endpoint);
-  merged.endpoint = new URL(merged.endpoint, configured ? document.baseURI : location.href).href.replace(/\/$/, '');
+  merged.endpoint = absolute(merged.endpoint, configured ? document.baseURI : location.href);
   return merged;
+}
+
+/** Endpoints resolved before: each element resolves its configuration on every update, with the same few inputs. */
+const resolvedEndpoints = new Map<string, string>();
+
+function absolute(endpoint: string, base: string): string {
+  const key = `${endpoint} ${base}`;
+  let url = resolvedEndpoints.get(key);
+  if (url === undefined) {
+    url = new URL(endpoint, base).href.replace(/\/$/, '');
+    // A page may keep changing its base (a single-page app): stay small.
+    if (resolvedEndpoints.size > 50) resolvedEndpoints.clear();
+    resolvedEndpoints.set(key, url);
+  }
+  return url;
 }

@@ -55,20 +55,41 @@ export function translator(locale: string): Translate {
 
 function makeTranslator(locale: string): Translate {
   const messages = catalogs.get(locale) ?? en;
-  const plural = new Intl.PluralRules(locale);
+  const plural = pluralOf(locale);
   const t = (key: MessageKey, vars: Record<string, string | number> = {}) => {
     const message: Message = messages[key] ?? en[key] ?? key;
     const template =
-      typeof message === 'string'
-        ? message
-        : ((vars.count === 0 ? message.zero : undefined) ?? message[plural.select(Number(vars.count)) as 'one' | 'other'] ?? message.other);
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const value = vars[name];
-      if (value === undefined) return whole;
-      return typeof value === 'number' ? formatNumber(value, locale) : value;
-    });
+      typeof message === 'string' ? message : ((vars.count === 0 ? message.zero : undefined) ?? message[plural(Number(vars.count)) as 'one' | 'other'] ?? message.other);
+    const pieces = compiled(template);
+    if (pieces.length === 1) return template;
+    let out = pieces[0]!;
+    for (let i = 1; i < pieces.length; i += 2) {
+      const value = vars[pieces[i]!];
+      out += (value === undefined ? `{${pieces[i]!}}` : typeof value === 'number' ? formatNumber(value, locale) : value) + pieces[i + 1]!;
+    }
+    return out;
   };
   return Object.assign(t, { has: (key: string): key is MessageKey => key in messages || key in en });
+}
+
+/**
+ * A message split once into text and placeholder names, alternating
+ * (`'{kind}: {count} Reaktionen'` → `['', 'kind', ': ', 'count', ' Reaktionen']`):
+ * a comment thread formats a few thousand labels on its first render.
+ */
+const pieceCache = new Map<string, string[]>();
+
+function compiled(template: string): string[] {
+  let pieces = pieceCache.get(template);
+  if (!pieces) pieceCache.set(template, (pieces = template.split(/\{(\w+)\}/)));
+  return pieces;
+}
+
+/** German and English plurals need no Intl.PluralRules, whose first use on a page is slow. */
+function pluralOf(locale: string): (count: number) => Intl.LDMLPluralRule {
+  if (/^(?:de|en)(?:-|$)/i.test(locale)) return (count) => (count === 1 ? 'one' : 'other');
+  const rules = new Intl.PluralRules(locale);
+  return (count) => rules.select(count);
 }
 
 const PROBLEM_MESSAGES: Record<string, MessageKey> = {

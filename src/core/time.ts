@@ -23,10 +23,19 @@ function cached<F extends Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.N
   return formatter;
 }
 
+/** Languages whose numbers below a thousand are written with plain ASCII digits and no separator. */
+const PLAIN_DIGITS = /^(?:de|en)(?:-|$)/i;
+
 const relative = (locale: string) => cached(`r ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
 
-/** A count in the reader's locale ("1.234"), with a shared formatter. */
+/**
+ * A count in the reader's locale ("1.234"), with a shared formatter. Small
+ * whole counts in German and English are their plain digits: the first
+ * Intl.NumberFormat of a page costs tens of milliseconds, and most reaction
+ * and reply counts on a page are below a thousand.
+ */
 export function formatNumber(value: number, locale: string): string {
+  if (Number.isInteger(value) && value >= 0 && value < 1000 && PLAIN_DIGITS.test(locale)) return String(value);
   return cached(`n ${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 }
 

@@ -8,10 +8,11 @@ import { html, inCard, lukas, pageServices, reader, requestsTo, settledCard, sig
 /* Against the real server and its demo seed (see people-support.ts). */
 
 const trigger = (element: PlazaPerson) => inCard<HTMLButtonElement>(element, '[part="trigger"]')!;
-const hovercard = (element: PlazaPerson) => inCard<HTMLElement>(element, '[part="hovercard"]')!;
-const isOpen = (element: PlazaPerson) => hovercard(element).matches(':popover-open');
+/** Null until the card is first opened: it is built on first use. */
+const hovercard = (element: PlazaPerson) => inCard<HTMLElement>(element, '[part="hovercard"]');
+const isOpen = (element: PlazaPerson) => !!hovercard(element)?.matches(':popover-open');
 /** Until the card's fade-in has ended: axe judges colours mid-fade as too faint. */
-const faded = (element: PlazaPerson) => Promise.all(hovercard(element).getAnimations().map((animation) => animation.finished));
+const faded = (element: PlazaPerson) => Promise.all(hovercard(element)!.getAnimations().map((animation) => animation.finished));
 const shownName = (element: PlazaPerson) => inCard(element, '[part="name"]')!.textContent!.trim();
 async function loaded(element: PlazaPerson): Promise<void> {
   await waitUntil(() => pageServices().people.peek(element.user), 'the person did not load');
@@ -49,6 +50,7 @@ describe('<plaza-person> against the real server', () => {
     expect(gets).to.have.length(1);
     expect(new URL(gets[0]!.name).searchParams.get('ids')!.split(',')).to.have.members(ids);
     expect(inCard(tags.at(-1)!, '.plain'), 'a stranger stays plain text').to.exist;
+    expect(tags.filter((tag) => inCard(tag, '[part="hovercard"]')), 'no card is built before it is opened').to.be.empty;
   });
 
   it('shows the name it was given at once, then the directory’s', async () => {
@@ -135,9 +137,9 @@ describe('<plaza-person> against the real server', () => {
     await waitUntil(() => isOpen(element));
     await settledCard(inCard(element, 'plaza-profile-card') as never);
     await aTimeout(50);
-    const card = hovercard(element).getBoundingClientRect();
+    const card = hovercard(element)!.getBoundingClientRect();
     const name = trigger(element).getBoundingClientRect();
-    expect(hovercard(element).dataset.placement).to.equal('above');
+    expect(hovercard(element)!.dataset.placement).to.equal('above');
     expect(card.bottom).to.be.at.most(name.top);
     expect(card.top).to.be.at.least(0);
     expect(card.right).to.be.at.most(document.documentElement.clientWidth);

@@ -83,35 +83,36 @@ export class PlazaPerson extends PlazaElement {
     if (unknown) return html`<span part="name" class="plain">${fallback}</span>`;
     const name = value?.name ?? (this.name || this.user);
     const hover = this.hovercard;
+    // The card is built on first use: a thread's fifty names would otherwise cost fifty hidden cards.
     return html`<button
         part="trigger"
         class="trigger"
         data-status=${status}
         aria-expanded=${hover.open ? 'true' : 'false'}
         aria-haspopup="dialog"
-        aria-controls="card"
+        aria-controls=${hover.used ? 'card' : nothing}
         @click=${hover.toggle}
         @pointerenter=${hover.pointerEnter}
         @pointerleave=${hover.pointerLeave}
         @focusout=${hover.focusOut}
-      >${this.avatar ? renderAvatar(value ?? { name }, this) : nothing}<span part="name">${value?.name ?? fallback}</span></button><div
-        id="card"
-        part="hovercard"
-        class="hovercard"
-        popover="manual"
-        role="dialog"
-        tabindex="-1"
-        aria-label=${this.t('profile.label', { name })}
-        @pointerenter=${hover.pointerEnter}
-        @pointerleave=${hover.pointerLeave}
-        @focusout=${hover.focusOut}
-      >
-        ${hover.used
-          ? html`<button part="close" class="close" aria-label=${this.t('person.close')} @click=${() => this.hide()}>
-                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path d="m3 3 10 10M13 3 3 13" stroke="currentColor" stroke-width="2" /></svg>
-              </button>
-              <plaza-profile-card user=${this.user} variant="compact"></plaza-profile-card>`
-          : nothing}
-      </div>`;
+      >${this.avatar ? renderAvatar(value ?? { name }, this) : nothing}<span part="name">${value?.name ?? fallback}</span></button>${hover.used
+        ? html`<div
+            id="card"
+            part="hovercard"
+            class="hovercard"
+            popover="manual"
+            role="dialog"
+            tabindex="-1"
+            aria-label=${this.t('profile.label', { name })}
+            @pointerenter=${hover.pointerEnter}
+            @pointerleave=${hover.pointerLeave}
+            @focusout=${hover.focusOut}
+          >
+            <button part="close" class="close" aria-label=${this.t('person.close')} @click=${() => this.hide()}>
+              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path d="m3 3 10 10M13 3 3 13" stroke="currentColor" stroke-width="2" /></svg>
+            </button>
+            <plaza-profile-card user=${this.user} variant="compact"></plaza-profile-card>
+          </div>`
+        : nothing}`;
   }
 }

@@ -80,7 +80,7 @@ export class PlazaReactions extends PlazaElement {
     const kinds = parseKinds(this.kinds, DEFAULT_REACTION_KINDS);
     const total = kinds.reduce((sum, kind) => sum + (value?.counts[kind] ?? 0), 0);
     return html`
-      <div part="bar" role="group" aria-label=${t('reactions.label')} aria-busy=${status === 'pending' ? 'true' : 'false'}>
+      <div part="bar" role="group" aria-label=${t('reactions.label')} aria-busy=${status === 'pending' ? 'true' : 'false'} @click=${this.onBarClick}>
         ${kinds.filter((kind) => !this.readonly || (value?.counts[kind] ?? 0) > 0).map((kind) => this.renderButton(kind, value))}
         ${status === 'pending' ? html`<span class="visually-hidden" role="status">${t('reactions.loading')}</span>` : nothing}
         ${total > 0
@@ -110,11 +110,19 @@ export class PlazaReactions extends PlazaElement {
       aria-label=${value ? this.t('reactions.button', { kind: label, count }) : label}
       title=${label}
       ?disabled=${this.readonly}
-      @click=${() => this.toggle(kind)}
     >
       <span part="emoji" aria-hidden="true">${kindEmoji(kind) ?? label}</span>
       <span part="count" aria-hidden="true">${count > 0 ? formatNumber(count, this.locale) : ''}</span>
     </button>`;
+  }
+
+  /**
+   * One listener for the bar's buttons rather than one each: a long thread has
+   * a bar per comment, and its first render pays for every listener.
+   */
+  private onBarClick(event: Event): void {
+    const kind = (event.target as Element).closest<HTMLButtonElement>('button[data-kind]')?.dataset.kind;
+    if (kind) void this.toggle(kind);
   }
 
   /** Adds or takes back the reader's reaction of this kind, as a click on its button does. */
