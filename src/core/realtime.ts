@@ -54,6 +54,8 @@ export class RealtimeHub {
   /** When the first stream was asked for: how far back polling must look if no stream ever said where it started. */
   private firstStreamAt: number | undefined;
   private reconcileTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the wanted topics last changed (performance.now()). */
+  private changedAt = 0;
   /** Since when streams are wanted but none is open yet (see reconcile). */
   private waitingSince: number | undefined;
   private mode: 'stream' | 'poll' = 'stream';
@@ -106,8 +108,20 @@ export class RealtimeHub {
     // arrives; waiting until the topics have been still for a moment lets them share one
     // stream instead of reopening it per element. Nothing is missed meanwhile: the stream
     // starts from the oldest read's position (notePosition) or the last event seen.
-    clearTimeout(this.reconcileTimer);
-    this.reconcileTimer = setTimeout(() => this.reconcile(), SETTLE_MS);
+    // One timer, moved on when it fires rather than replaced on every call: a long thread's
+    // reaction bars subscribe by the hundred while it renders.
+    this.changedAt = performance.now();
+    this.reconcileTimer ??= setTimeout(() => this.settle(), SETTLE_MS);
+  }
+
+  private settle(): void {
+    const quiet = performance.now() - this.changedAt;
+    if (quiet < SETTLE_MS) {
+      this.reconcileTimer = setTimeout(() => this.settle(), SETTLE_MS - quiet);
+      return;
+    }
+    this.reconcileTimer = undefined;
+    this.reconcile();
   }
 
   private wantedTopics(): string[] {

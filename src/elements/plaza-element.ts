@@ -61,7 +61,9 @@ export class PlazaElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    this.resolved = undefined;
+    // The first update follows connecting at once (same task): what was resolved then still holds,
+    // unless a <plaza-config> answered in between. Later updates look again (meta tags, `lang`).
+    if (this.hasUpdated || changed.has('contextConfig')) this.resolved = undefined;
     super.willUpdate(changed);
     // Themes are a host attribute so that the styles' :host([data-plaza-theme]) selectors apply.
     const theme = this.config.theme;

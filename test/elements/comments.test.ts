@@ -24,6 +24,8 @@ describe('<plaza-comments>: reading', () => {
     expect(articles[2]!.querySelector('[part="role"]')!.textContent).to.equal('Netzmonteur');
     const time = articles[2]!.querySelector('time')!;
     expect(new Date(time.dateTime).getTime()).to.be.below(Date.now());
+    expect(time.title, 'the exact time is filled in when asked for').to.equal('');
+    articles[2]!.querySelector<HTMLElement>('[part="permalink"]')!.focus();
     expect(time.title).to.match(/\d{4}/);
     expect(time.textContent).to.match(/^vor \d+ Tagen|vorgestern$/);
 

@@ -3,7 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Translate } from '../../core/i18n.ts';
 import type { Me } from '../../core/protocol.ts';
-import { exactTime, relativeTime } from '../../core/time.ts';
+import { relativeTime } from '../../core/time.ts';
 import type { ThreadController } from '../../controllers/thread-controller.ts';
 import type { ShownComment, ShownThreadComment } from '../../core/comments/thread-view.ts';
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
@@ -90,9 +90,9 @@ function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: Ite
       <span class="when" ?hidden=${!!placeholder && !comment.author}>
         ${comment.sending
           ? html`<span part="sending" class="sending-note">${t('comment.sending')}</span>`
-          : html`<a part="permalink" href=${permalink(comment.id)}><time datetime=${comment.createdAt} title=${exactTime(comment.createdAt, locale)}>${relativeTime(comment.createdAt, locale)}</time></a>`}
+          : html`<a part="permalink" href=${permalink(comment.id)}><time datetime=${comment.createdAt} data-exact-time=${comment.createdAt}>${relativeTime(comment.createdAt, locale)}</time></a>`}
         ${comment.editedAt
-          ? html`<span part="edited" class="edited" title=${t('comment.editedAt', { time: exactTime(comment.editedAt, locale) })}>(${t('comment.edited')})</span>`
+          ? html`<span part="edited" class="edited" data-exact-time=${comment.editedAt} data-exact-edited>(${t('comment.edited')})</span>`
           : nothing}
       </span>
       ${answered

@@ -7,10 +7,12 @@ import { SourceController } from '../../controllers/source-controller.ts';
 import { ThreadController } from '../../controllers/thread-controller.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { COMMENT_SORTS, type CommentSort, type Me } from '../../core/protocol.ts';
+import type { ThreadView } from '../../core/comments/thread-view.ts';
 import { threadKeyFor } from '../../core/thread-key.ts';
 import { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { prepareCommentTexts } from './comment-body.ts';
 import { renderThreadItem, type ItemContext } from './comment-item.ts';
+import { fillExactTime } from './exact-time.ts';
 import { renderComposer } from './composer.ts';
 import { renderLoadMore, renderSkeleton } from './thread-sections.ts';
 import { ModerationController } from './moderation-actions.ts';
@@ -177,11 +179,18 @@ export class PlazaComments extends PlazaElement {
           ? renderSkeleton(t)
           : view.items.length === 0
             ? html`<p part="empty" class="empty">${t(this.canWrite ? 'comments.empty' : 'comments.empty.readonly')}</p>`
-            : html`<ol part="list" class="list" aria-label=${t('comments.heading', { count: view.count })}>
-                ${repeat(view.items, (item) => item.id, (item) => html`<li>${renderThreadItem(item, this.itemContext())}</li>`)}
-              </ol>`}
+            : this.renderList(view)}
       ${view?.nextCursor ? renderLoadMore(this.threadState, t) : nothing}
     </section>`;
+  }
+
+  private renderList(view: ThreadView) {
+    const t = this.t;
+    const context = this.itemContext();
+    const exact = (event: Event) => fillExactTime(event, t, this.locale);
+    return html`<ol part="list" class="list" aria-label=${t('comments.heading', { count: view.count })} @pointerover=${exact} @focusin=${exact}>
+      ${repeat(view.items, (item) => item.id, (item) => html`<li>${renderThreadItem(item, context)}</li>`)}
+    </ol>`;
   }
 
   private renderWritingArea() {
