@@ -20,6 +20,30 @@ describe('relative times', () => {
     expect(relativeTime(ago(5 * 60), 'en', now)).to.equal('5 minutes ago');
     expect(relativeTime(ago(26 * 3600), 'en', now)).to.equal('yesterday');
   });
+
+  it('says in German and English exactly what Intl.RelativeTimeFormat says, past and future', () => {
+    // Every amount relativeTime can ask for, per unit (see UNITS in time.ts), both ways.
+    const units: Array<[Intl.RelativeTimeFormatUnit, number, number]> = [
+      ['second', 45, 59],
+      ['minute', 1, 59],
+      ['hour', 1, 23],
+      ['day', 1, 6],
+      ['week', 1, 4],
+    ];
+    const seconds = { second: 1, minute: 60, hour: 3600, day: 86400, week: 7 * 86400 };
+    for (const locale of ['de', 'en']) {
+      const intl = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+      expect(relativeTime(ago(0), locale, now)).to.equal(intl.format(0, 'second'));
+      for (const [unit, from, to] of units) {
+        for (let amount = from; amount <= to; amount++) {
+          for (const sign of [-1, 1]) {
+            const at = new Date(now + sign * amount * seconds[unit] * 1000);
+            expect(relativeTime(at, locale, now), `${locale} ${sign * amount} ${unit}`).to.equal(intl.format(sign * amount, unit));
+          }
+        }
+      }
+    }
+  });
 });
 
 class Ticking extends LitElement {
