@@ -30,14 +30,14 @@ describe('relative times', () => {
       ['day', 1, 6],
       ['week', 1, 4],
     ];
-    const seconds = { second: 1, minute: 60, hour: 3600, day: 86400, week: 7 * 86400 };
+    const seconds: Partial<Record<Intl.RelativeTimeFormatUnit, number>> = { second: 1, minute: 60, hour: 3600, day: 86400, week: 7 * 86400 };
     for (const locale of ['de', 'en']) {
       const intl = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
       expect(relativeTime(ago(0), locale, now)).to.equal(intl.format(0, 'second'));
       for (const [unit, from, to] of units) {
         for (let amount = from; amount <= to; amount++) {
           for (const sign of [-1, 1]) {
-            const at = new Date(now + sign * amount * seconds[unit] * 1000);
+            const at = new Date(now + sign * amount * seconds[unit]! * 1000);
             expect(relativeTime(at, locale, now), `${locale} ${sign * amount} ${unit}`).to.equal(intl.format(sign * amount, unit));
           }
         }
