@@ -36,6 +36,22 @@ describe('<plaza-reactions> against the real server', () => {
   beforeEach(() => signIn(users[0]!.id));
   after(() => signOut());
 
+  it('without a target, reacts to the page under the key its comments use', async () => {
+    // An old intranet's article page: one JSP for every article, the article in the query.
+    const canonical = Object.assign(document.createElement('link'), { rel: 'canonical', href: '/intranet/artikel.jsp?utm_source=mail&id=42' });
+    document.head.append(canonical);
+    try {
+      const wrapper = await fixture(html`<div lang="de"><plaza-reactions></plaza-reactions></div>`);
+      const element = wrapper.querySelector('plaza-reactions')!;
+      await loaded(element);
+      expect(element.effectiveTarget).to.equal('page:/intranet/artikel.jsp?id=42');
+      const read = performance.getEntriesByType('resource').map((entry) => new URL(entry.name)).findLast((url) => url.pathname.endsWith('/reactions'));
+      expect(read?.searchParams.get('targets')).to.equal('page:/intranet/artikel.jsp?id=42');
+    } finally {
+      canonical.remove();
+    }
+  });
+
   it('shows the seeded counts of a news page', async () => {
     const element = await bar('page:/news/kantine');
     const counts = ['like', 'love', 'celebrate', 'insight', 'surprise'].map((k) => Number(countOf(element, k) || 0));

@@ -4,6 +4,7 @@ import { PlazaElement } from '../plaza-element.ts';
 import { SourceController } from '../../controllers/source-controller.ts';
 import { DEFAULT_REACTION_KINDS, type ReactionSummary } from '../../core/protocol.ts';
 import { describeProblem } from '../../core/i18n.ts';
+import { threadKeyFor } from '../../core/thread-key.ts';
 import { formatNumber } from '../../core/time.ts';
 import { kindEmoji, kindLabel, parseKinds } from './kinds.ts';
 import { WhoReactedController, renderWhoReacted } from './who-reacted.ts';
@@ -41,7 +42,11 @@ import { styles } from './reactions.styles.ts';
 export class PlazaReactions extends PlazaElement {
   static override styles = styles;
 
-  /** What the reactions are about: an opaque key such as `page:/news/kantine` or `comment:123`. Defaults to the page's path. */
+  /**
+   * What the reactions are about: an opaque key such as `page:/news/kantine` or `comment:123`.
+   * Defaults to the page's key, the same `<plaza-comments>` uses: its canonical link, else its
+   * address without tracking parameters (`article.jsp?id=42` keeps its `id`).
+   */
   @property({ reflect: true }) target = '';
 
   /** The reaction kinds to offer, comma- or space-separated, in order. Defaults to `like, love, celebrate, insight, surprise`. */
@@ -61,11 +66,12 @@ export class PlazaReactions extends PlazaElement {
   private readonly who = new WhoReactedController(this);
 
   /**
-   * The target in force: the attribute, else the page's own path.
+   * The target in force: the attribute, else the page's key (see threadKeyFor), so a page's
+   * reactions and comments are about the same page, and `article.jsp?id=41` and `?id=42` are two.
    * @internal
    */
   get effectiveTarget(): string {
-    return this.target || `page:${location.pathname}`;
+    return this.target || threadKeyFor();
   }
 
   protected override render() {
