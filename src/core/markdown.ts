@@ -82,9 +82,13 @@ function inline(text: string): string {
   out = out.replace(MENTION_PATTERN, (_, name: string, id: string) =>
     hold(`<span class="mention" data-person-id="${escapeHtml(id)}">@${escapeHtml(name)}</span>`),
   );
-  out = out.replace(/\[([^\]\n]{1,500})\]\(([^)\s]{1,2000})\)/g, (whole, label: string, url: string) =>
+  // A destination may hold balanced parentheses, as Wikipedia's `…/wiki/Kassel_(Stadt)` does.
+  out = out.replace(/\[([^\]\n]{1,500})\]\(((?:[^()\s]|\([^()\s]*\)){1,2000})\)/g, (whole, label: string, url: string) =>
     isSafeUrl(url) ? hold(`<a href="${escapeHtml(url)}">${emphasis(escapeHtml(label))}</a>`) : whole,
   );
+  // Autolinks in angle brackets (`<https://…>`, `<mailto:…>`, `<name@example.com>`) show without their brackets.
+  out = out.replace(ANGLE_LINK, (_, url: string) => hold(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`));
+  out = out.replace(ANGLE_MAIL, (_, address: string) => hold(`<a href="mailto:${escapeHtml(address)}">${escapeHtml(address)}</a>`));
   // Before escaping, so that a link cannot run on through the entity an escaped quote or bracket becomes.
   out = autolink(out, hold);
   out = escapeHtml(out);
@@ -101,6 +105,8 @@ function inline(text: string): string {
  */
 // eslint-disable-next-line no-control-regex -- U+0000 marks the placeholders, on purpose
 const BARE_URL = /(^|[^A-Za-z\d])(https?:\/\/(?:(?!&(?:quot|apos|[lg]t|#\w+);)[^\s<>"'\u0000])+)/g;
+const ANGLE_LINK = /<((?:https?:\/\/[^\s<>\/?#]|mailto:[^\s<>@]+@)[^\s<>\u0000]{0,2000})>/g;
+const ANGLE_MAIL = /<([^\s<>@:\u0000]{1,200}@[^\s<>@\u0000]{1,200}\.[^\s<>@\u0000]{1,50})>/g;
 /** Sentence punctuation and emphasis markers after a URL belong to the sentence. */
 const TRAILING = '.,:;!?*_~]';
 

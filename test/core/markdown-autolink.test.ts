@@ -42,7 +42,7 @@ describe('Markdown autolinks end where the URL ends', () => {
     expect([...box.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent])).to.deep.equal([
       ['https://a.example', 'https://a.example'],
     ]);
-    expect(box.textContent).to.equal('<https://a.example>');
+    expect(box.textContent, 'an autolink in angle brackets shows without them, as in CommonMark').to.equal('https://a.example');
     expect(links('https://a.example/x<b>fett</b>')).to.deep.equal([['https://a.example/x', 'https://a.example/x']]);
   });
 
@@ -99,5 +99,21 @@ describe('Markdown autolinks end where the URL ends', () => {
       expect([...a.attributes].map((attribute) => attribute.name).sort()).to.deep.equal(['href', 'rel', 'target']);
       expect(a.getAttribute('href')).to.match(/^https:\/\/a\.example\/$/);
     }
+  });
+
+  it('shows links in angle brackets without the brackets, and nothing that runs code', () => {
+    expect(links('Siehe <https://intranet.example/x>.')).to.deep.equal([['https://intranet.example/x', 'https://intranet.example/x']]);
+    expect(render('Siehe <https://intranet.example/x>.').textContent).to.equal('Siehe https://intranet.example/x.');
+    expect(links('<mailto:anna@stadtwerke.example>')).to.deep.equal([['mailto:anna@stadtwerke.example', 'mailto:anna@stadtwerke.example']]);
+    expect(links('Schreib an <anna.schmidt@stadtwerke.example>')).to.deep.equal([['mailto:anna.schmidt@stadtwerke.example', 'anna.schmidt@stadtwerke.example']]);
+    expect(links('<javascript:alert(1)>')).to.deep.equal([]);
+    expect(render('<javascript:alert(1)>').textContent).to.equal('<javascript:alert(1)>');
+  });
+
+  it('keeps balanced parentheses in a link’s destination', () => {
+    expect(links('[Kassel](https://de.wikipedia.org/wiki/Kassel_(Stadt)) liegt in Hessen')).to.deep.equal([
+      ['https://de.wikipedia.org/wiki/Kassel_(Stadt)', 'Kassel'],
+    ]);
+    expect(render('[Kassel](https://de.wikipedia.org/wiki/Kassel_(Stadt)) liegt in Hessen').textContent).to.equal('Kassel liegt in Hessen');
   });
 });
