@@ -8,7 +8,19 @@ export { PlazaConfigElement } from './elements/config/config.ts';
 export { PlazaReactions } from './elements/reactions/reactions.ts';
 export { ReactionToggleEvent, ReactionChangedEvent, ReactionFailedEvent } from './elements/reactions/events.ts';
 export { PlazaComments } from './elements/comments/comments.ts';
-export { CommentSubmitEvent, CommentPostedEvent, CommentFailedEvent } from './elements/comments/events.ts';
+export {
+  CommentSubmitEvent,
+  CommentPostedEvent,
+  CommentFailedEvent,
+  CommentEditEvent,
+  CommentEditedEvent,
+  CommentDeleteEvent,
+  CommentDeletedEvent,
+  CommentReportEvent,
+  CommentReportedEvent,
+  CommentModerateEvent,
+  CommentModeratedEvent,
+} from './elements/comments/events.ts';
 export { PlazaCommentCount } from './elements/comment-count/comment-count.ts';
 export { PlazaProfileCard } from './elements/people/profile-card.ts';
 export { PlazaPerson } from './elements/people/person.ts';

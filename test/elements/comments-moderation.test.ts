@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { endpoint, signIn, signOut, uniqueTarget } from '../support/browser/session.ts';
 import { $, $$, article, bodies, commentsFor, post, signInAs } from './comments-support.ts';
 import type { PlazaComments } from '../../src/elements/comments/comments.ts';
-import type { CommentModerateEvent, CommentReportedEvent } from '../../src/elements/comments/events.ts';
+import type { CommentDeletedEvent, CommentDeleteEvent, CommentModerateEvent, CommentReportedEvent } from '../../src/elements/comments/events.ts';
 import type { ModerationReports } from '../../src/core/protocol.ts';
 
 /*
@@ -145,7 +145,11 @@ describe('<plaza-comments>: reports and moderation', () => {
     );
     expect(element.shadowRoot!.activeElement?.getAttribute('data-action'), 'focus on the safe choice').to.equal('cancel-delete');
     await expect(element).to.be.accessible();
+    const asked = oneEvent(element, 'plaza-comment-delete') as Promise<unknown> as Promise<CommentDeleteEvent>;
+    const deleted = oneEvent(element, 'plaza-comment-deleted') as Promise<unknown> as Promise<CommentDeletedEvent>;
     button(element, comment.id, 'confirm-delete')!.click();
+    expect([(await asked).commentId, (await asked).byModerator], 'the page hears a moderator delete someone else’s').to.deep.equal([comment.id, true]);
+    expect([(await deleted).threadKey, (await deleted).commentId, (await deleted).byModerator]).to.deep.equal([thread, comment.id, true]);
     await waitUntil(() => article(element, comment.id)?.querySelector('[part="placeholder"]'), 'no placeholder');
     const tombstone = article(element, comment.id)!;
     expect(tombstone.querySelector('[part="placeholder"]')!.textContent).to.equal('Dieser Kommentar wurde gelöscht.');

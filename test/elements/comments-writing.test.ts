@@ -2,7 +2,7 @@ import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { endpoint, signOut, uniqueTarget } from '../support/browser/session.ts';
 import { $, $$, article, bodies, colleague, commentsFor, post, postAs, reader, signInAs, submit, textarea, type } from './comments-support.ts';
-import type { CommentFailedEvent, CommentPostedEvent } from '../../src/elements/comments/events.ts';
+import type { CommentEditedEvent, CommentFailedEvent, CommentPostedEvent } from '../../src/elements/comments/events.ts';
 
 /* Writing: posting, drafts, refusals, replies, edits and deletions, against the real server. */
 
@@ -141,7 +141,9 @@ describe('<plaza-comments>: writing', () => {
     expect($(element, '[part="conflict"]')!.textContent).to.contain('Fassung aus dem anderen Tab');
     expect(textarea(element, `edit-${mine.id}`).value).to.equal('Meine neue Fassung');
 
+    const edited = oneEvent(element, 'plaza-comment-edited') as Promise<unknown> as Promise<CommentEditedEvent>;
     submit(element, `edit-${mine.id}`); // Having seen the newer text, the reader saves theirs.
+    expect([(await edited).commentId, (await edited).text], 'the page hears the saved edit').to.deep.equal([mine.id, 'Meine neue Fassung']);
     await waitUntil(() => !$(element, `form[data-composer="edit-${mine.id}"]`), 'edit not saved');
     expect(bodies(element)).to.deep.equal(['Meine neue Fassung']);
     expect(article(element, mine.id)!.querySelector('[part="edited"]')!.textContent).to.equal('(bearbeitet)');
@@ -155,6 +157,19 @@ describe('<plaza-comments>: writing', () => {
     const element = await commentsFor(thread);
     expect($(element, '[part="heading"]')!.textContent).to.equal('3 Kommentare');
 
+    // A page may veto: the confirmation stays, the comment too.
+    const veto = (event: Event) => event.preventDefault();
+    element.addEventListener('plaza-comment-delete', veto, { once: true });
+    article(element, alone.id)!.querySelector<HTMLButtonElement>('[data-action="delete"]')!.click();
+    await element.updateComplete;
+    article(element, alone.id)!.querySelector<HTMLButtonElement>('[data-action="confirm-delete"]')!.click();
+    await aTimeout(300);
+    expect(article(element, alone.id)!.querySelector('[part="confirm-delete"]'), 'vetoed: still asking').to.exist;
+    article(element, alone.id)!.querySelector<HTMLButtonElement>('[data-action="cancel-delete"]')!.click();
+    await element.updateComplete;
+
+    const deletedIds: string[] = [];
+    element.addEventListener('plaza-comment-deleted', (event) => deletedIds.push(event.byModerator ? 'moderator' : event.commentId));
     const remove = async (id: string) => {
       article(element, id)!.querySelector<HTMLButtonElement>('[data-action="delete"]')!.click();
       await element.updateComplete;
@@ -172,5 +187,6 @@ describe('<plaza-comments>: writing', () => {
     expect($(element, '[part="heading"]')!.textContent).to.equal('1 Kommentar');
     expect($$(element, '[part="list"] > li')).to.have.length(1);
     expect(element.shadowRoot!.activeElement, 'focus on the comment that took its place').to.equal(article(element, withReplies.id));
+    expect(deletedIds, 'one plaza-comment-deleted per deletion, as the author').to.deep.equal([withReplies.id, alone.id]);
   });
 });

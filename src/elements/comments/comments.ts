@@ -41,6 +41,10 @@ import { styles } from './comments.styles.ts';
  * @event plaza-comment-reported - After the server took a report. Fields: `threadKey`, `report`.
  * @event plaza-comment-moderate - Before a moderator hides or restores a comment or closes or reopens the thread; cancelable. Fields: `threadKey`, `action` (`hide`, `restore`, `close`, `reopen`), `commentId` (null for the thread).
  * @event plaza-comment-moderated - After the server carried out a moderation action. Fields: `threadKey`, `action`, `commentId`.
+ * @event plaza-comment-edit - Before an edit is saved; cancelable (the edit stays open). Fields: `threadKey`, `commentId`, `text`.
+ * @event plaza-comment-edited - After the server stored an edit. Fields: `threadKey`, `commentId`, `text`.
+ * @event plaza-comment-delete - Before a comment is deleted (confirmed); cancelable. Fields: `threadKey`, `commentId`, `byModerator` (someone else's comment).
+ * @event plaza-comment-deleted - After the server deleted a comment. Fields: `threadKey`, `commentId`, `byModerator`.
  *
  * @csspart heading - The heading with the comment count.
  * @csspart sort - The sort order select.

@@ -107,6 +107,59 @@ export class CommentModeratedEvent extends Event {
   }
 }
 
+/**
+ * Fired when the reader saves an edit of their comment, before it goes to the
+ * server. Call `preventDefault()` to veto it: the edit stays open.
+ */
+export class CommentEditEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    readonly commentId: string,
+    /** The new text, Markdown as typed. */
+    readonly text: string,
+  ) {
+    super('plaza-comment-edit', { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** Fired when the server has stored an edit. */
+export class CommentEditedEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    readonly commentId: string,
+    readonly text: string,
+  ) {
+    super('plaza-comment-edited', { bubbles: true, composed: true });
+  }
+}
+
+/**
+ * Fired when the reader confirms deleting a comment (their own, or as a
+ * moderator anyone's), before it goes to the server. Call `preventDefault()`
+ * to veto it: the confirmation stays open.
+ */
+export class CommentDeleteEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    readonly commentId: string,
+    /** A moderator deletes someone else's comment. */
+    readonly byModerator: boolean,
+  ) {
+    super('plaza-comment-delete', { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** Fired when the server has deleted a comment. */
+export class CommentDeletedEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    readonly commentId: string,
+    readonly byModerator: boolean,
+  ) {
+    super('plaza-comment-deleted', { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'plaza-comment-submit': CommentSubmitEvent;
@@ -116,5 +169,9 @@ declare global {
     'plaza-comment-reported': CommentReportedEvent;
     'plaza-comment-moderate': CommentModerateEvent;
     'plaza-comment-moderated': CommentModeratedEvent;
+    'plaza-comment-edit': CommentEditEvent;
+    'plaza-comment-edited': CommentEditedEvent;
+    'plaza-comment-delete': CommentDeleteEvent;
+    'plaza-comment-deleted': CommentDeletedEvent;
   }
 }

@@ -7,7 +7,7 @@ import { findComment, neighbourAfterRemoval, shownIds, type ShownComment } from 
 import { CommentConflictError } from '../../core/comments/conflict.ts';
 import type { ComposerState } from '../shared/composer-field.ts';
 import { checkComposerText, describeComposerProblem } from './composer-problems.ts';
-import { CommentFailedEvent, CommentPostedEvent, CommentSubmitEvent } from './events.ts';
+import { CommentDeletedEvent, CommentDeleteEvent, CommentEditedEvent, CommentEditEvent, CommentFailedEvent, CommentPostedEvent, CommentSubmitEvent } from './events.ts';
 
 /** One composer's state: the new comment, a reply, or an edit. Its text is also the draft. */
 export interface Composer extends ComposerState {
@@ -170,11 +170,17 @@ export class WritingController implements ReactiveController {
   }
 
   async confirmDelete(id: string): Promise<void> {
-    const { thread, t, announce, focus } = this.context();
+    const { thread, key, me, t, announce, focus } = this.context();
     const before = thread.view ? shownIds(thread.view) : [];
+    const author = thread.view && findComment(thread.view, id)?.author;
+    const byModerator = !author || author.id !== me?.user?.id;
+    const deleting = new CommentDeleteEvent(key, id, byModerator);
+    if (!this.host.dispatchEvent(deleting)) return;
     try {
       await thread.remove(id);
       this.confirmingDelete = null;
+      const deleted = new CommentDeletedEvent(key, id, byModerator);
+      this.host.dispatchEvent(deleted);
       announce(t('comment.announce.deleted'));
       // A placeholder stays for the replies; otherwise the reader goes on where it was: the next comment, else the one before, else the heading.
       const next = thread.view && (findComment(thread.view, id) ? id : neighbourAfterRemoval(thread.view, before, id));
@@ -218,11 +224,16 @@ export class WritingController implements ReactiveController {
   }
 
   private async saveEdit(composer: Composer, id: string): Promise<void> {
-    const { drafts, thread, t, announce, focus } = this.context();
+    const { drafts, thread, key, t, announce, focus } = this.context();
+    const text = composer.text;
+    const editing = new CommentEditEvent(key, id, text);
+    if (!this.host.dispatchEvent(editing)) return;
     Object.assign(composer, { busy: true, error: '', preview: false });
     this.host.requestUpdate();
     try {
-      await thread.edit(id, composer.text, composer.version ?? 1);
+      await thread.edit(id, text, composer.version ?? 1);
+      const edited = new CommentEditedEvent(key, id, text);
+      this.host.dispatchEvent(edited);
       drafts.clear(composer.target);
       this.composers.delete(composer.id);
       this.editing = null;
