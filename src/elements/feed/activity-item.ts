@@ -70,7 +70,7 @@ export function renderEntry(entry: FeedEntry, { t, locale, position, setSize, de
 
 function sentence(entry: FeedEntry, t: Translate): Array<string | TemplateResult> {
   const first = entry.items[0]!;
-  const parts = { actor: person(first.actor, t), subject: person(first.subject, t), page: pageLink(first, t), space: first.space ?? '' };
+  const parts = { actor: person(first.actor, t), subject: person(first.subject, t), page: pageLink(first, t), space: spaceLink(first.space) };
   switch (first.kind) {
     case 'status':
       return fill(t(first.space ? 'feed.status.space' : 'feed.status'), parts);
@@ -111,6 +111,20 @@ function pageLink(item: FeedItem, t: Translate): TemplateResult | string {
   if (!href) return title;
   const url = item.commentId ? `${href.split('#')[0]}#comment-${item.commentId}` : href;
   return html`<a part="page-link" href=${url}>${title}</a>`;
+}
+
+/**
+ * Where a status post was written. A page's space (`page:/news/`) is a link
+ * to that page on this intranet, shown as its path; any other key shows as
+ * it is. Only a plain same-origin path becomes a link: the key comes from
+ * whoever posted.
+ */
+function spaceLink(space: string | null): TemplateResult | string {
+  if (!space) return '';
+  const path = space.startsWith('page:') ? space.slice('page:'.length) : '';
+  if (!/^\/(?![/\\])/.test(path)) return space;
+  const url = new URL(path, location.origin);
+  return url.origin === location.origin ? html`<a part="space-link" href=${url.href}>${path}</a>` : space;
 }
 
 /** Only http(s): a page's URL comes from whoever posted the comment, and `javascript:` must never become a link. */

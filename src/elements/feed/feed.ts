@@ -41,6 +41,7 @@ import { styles } from './feed.styles.ts';
  * @csspart item - Each article; also `item-status`, `item-comment`, `item-reaction`, `item-follow`, `item-joined`.
  * @csspart person - A name in an item (a `<plaza-person>`).
  * @csspart page-link - The link to the page a comment or reaction was on.
+ * @csspart space-link - The link to the page a status post was written on (its space, e.g. `page:/news/`).
  * @csspart time - When it happened (a `<time>` with the exact time as its title).
  * @csspart sending - "Sending…" on the reader's own post while it is on its way.
  * @csspart body - The text of a status post or comment.
