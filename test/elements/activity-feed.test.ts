@@ -125,6 +125,27 @@ describe('<plaza-activity-feed> against the real server', function () {
     expect($<HTMLTextAreaElement>(again, 'form[part="composer"] textarea')!.value, 'no draft is left').to.equal('');
   });
 
+  it('previews a post as it will look, and goes back to the field with the text kept', async () => {
+    await signInAs(poster.id);
+    const element = await feed({ scope: `user:${poster.id}` });
+    const field = $<HTMLTextAreaElement>(element, 'form[part="composer"] textarea')!;
+    type(field, 'Heute **Sommerfest** ab 16 Uhr');
+    await element.updateComplete;
+    const toggle = $<HTMLButtonElement>(element, 'form[part="composer"] button[aria-pressed]')!;
+    expect(toggle.textContent!.trim()).to.equal('Vorschau');
+    toggle.click();
+    await element.updateComplete;
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    expect($(element, '[part="preview"] strong')!.textContent).to.equal('Sommerfest');
+    expect(field.closest('.field')!.hasAttribute('hidden'), 'the preview takes the field’s place').to.equal(true);
+    await expect(element).to.be.accessible();
+    toggle.click();
+    await element.updateComplete;
+    expect($(element, '[part="preview"]')).to.equal(null);
+    expect(field.value).to.equal('Heute **Sommerfest** ab 16 Uhr');
+    type(field, '');
+  });
+
   it('keeps a half-written post when the element is created again', async () => {
     await signInAs(poster.id);
     const element = await feed({ scope: `user:${poster.id}` });

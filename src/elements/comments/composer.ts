@@ -2,9 +2,8 @@ import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { renderMarkdown } from '../../core/content.ts';
 import type { MessageKey, Translate } from '../../core/i18n.ts';
-import { renderComposerForm, renderSubmit } from '../shared/composer-field.ts';
+import { renderComposerForm, renderPreview, renderPreviewToggle, renderSubmit } from '../shared/composer-field.ts';
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
-import { renderCommentText } from './comment-body.ts';
 import type { Composer, WritingController } from './writing.ts';
 
 export interface ComposerOptions {
@@ -56,11 +55,7 @@ export function renderComposer(composer: Composer, options: ComposerOptions) {
           </figure>
         </div>`
       : nothing,
-    below: composer.preview
-      ? html`<div part="preview" class="preview body" role="region" aria-label=${t('composer.preview')}>
-          ${composer.text.trim() ? guard([composer.text], () => renderCommentText(composer.text)) : html`<p class="muted">${t('composer.preview.empty')}</p>`}
-        </div>`
-      : nothing,
+    below: composer.preview ? renderPreview(composer.text, t) : nothing,
     bar: html`<details class="help" part="help">
         <summary>${t('composer.help')}</summary>
         <p>${t('composer.help.intro')}</p>
@@ -70,9 +65,7 @@ export function renderComposer(composer: Composer, options: ComposerOptions) {
       </details>
       <span id="${id}-count" class="count ${over ? 'over' : ''}">${counter}</span>
       <span class="buttons">
-        <button type="button" class="secondary" aria-pressed=${composer.preview ? 'true' : 'false'} @click=${() => writing.togglePreview(composer)}>
-          ${t('composer.preview')}
-        </button>
+        ${renderPreviewToggle(composer, t, () => writing.togglePreview(composer))}
         ${options.onCancel ? html`<button type="button" class="secondary" @click=${options.onCancel}>${t('composer.cancel')}</button>` : nothing}
         ${renderSubmit(composer, options.submitLabel)}
       </span>`,

@@ -28,6 +28,7 @@ export const styles = [
       justify-content: flex-end;
     }
     .primary,
+    .secondary,
     .new,
     .more {
       min-height: 2.5rem;
@@ -39,6 +40,10 @@ export const styles = [
     .new {
       background: var(--_accent);
       color: var(--_on-accent);
+    }
+    .secondary {
+      border-color: var(--_border);
+      background: transparent;
     }
     .more {
       background: transparent;

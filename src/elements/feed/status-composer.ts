@@ -1,9 +1,9 @@
-import type { LitElement, ReactiveController } from 'lit';
+import { html, nothing, type LitElement, type ReactiveController } from 'lit';
 import type { FeedController } from '../../controllers/feed-controller.ts';
 import type { DraftStore, DraftTarget } from '../../core/draft-store.ts';
 import { describeProblem, type Translate } from '../../core/i18n.ts';
 import type { ActivityScope, Person } from '../../core/protocol.ts';
-import { renderComposerForm, renderSubmit, type ComposerState } from '../shared/composer-field.ts';
+import { renderComposerForm, renderPreview, renderPreviewToggle, renderSubmit, type ComposerState } from '../shared/composer-field.ts';
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { StatusFailedEvent, StatusPostedEvent, StatusSubmitEvent } from './events.ts';
 
@@ -48,6 +48,12 @@ export class StatusComposer implements ReactiveController {
     this.composer = { ...this.composer, text: drafts.get(target)?.text ?? '', error: '' };
   }
 
+  /** Shows the post as it will look, or the field again. */
+  togglePreview(): void {
+    this.composer.preview = !this.composer.preview;
+    this.host.requestUpdate();
+  }
+
   /** The reader changed the text (typing, or a mention put in place). */
   input(text: string): void {
     this.composer.text = text;
@@ -71,6 +77,7 @@ export class StatusComposer implements ReactiveController {
     composer.busy = true;
     composer.error = '';
     composer.text = '';
+    composer.preview = false;
     this.host.requestUpdate();
     try {
       const activity = await feed.post(text, scope.startsWith('space:') ? scope.slice('space:'.length) : null, idempotencyKey, author);
@@ -93,7 +100,7 @@ export class StatusComposer implements ReactiveController {
   }
 }
 
-/** The shared composer form (Ctrl+Enter sends; `@` and a name mention a colleague) with the send button alone in its bar. */
+/** The shared composer form (Ctrl+Enter sends; `@` and a name mention a colleague) with preview and send buttons in its bar. */
 export function renderStatusComposer(writing: StatusComposer, mentions: MentionAutocomplete<ComposerState>, t: Translate) {
   const composer = writing.composer;
   return renderComposerForm({
@@ -104,6 +111,11 @@ export function renderStatusComposer(writing: StatusComposer, mentions: MentionA
     mentions,
     input: (text) => writing.input(text),
     submit: () => void writing.submit(),
-    bar: renderSubmit(composer, composer.busy ? t('feed.sending') : t('feed.composer.submit')),
+    previewing: composer.preview,
+    below: composer.preview ? renderPreview(composer.text, t) : nothing,
+    bar: html`<span class="buttons">
+      ${renderPreviewToggle(composer, t, () => writing.togglePreview())}
+      ${renderSubmit(composer, composer.busy ? t('feed.sending') : t('feed.composer.submit'))}
+    </span>`,
   });
 }

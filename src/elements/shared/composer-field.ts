@@ -1,6 +1,9 @@
 import { html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
+import type { Translate } from '../../core/i18n.ts';
+import { renderCommentText } from '../comments/comment-body.ts';
 import type { MentionAutocomplete, MentionTarget } from './mention-autocomplete.ts';
 
 /**
@@ -20,6 +23,8 @@ export interface ComposerState extends MentionTarget {
   busy: boolean;
   /** Why the last attempt failed, in the reader's language. */
   error: string;
+  /** The text shows as it will be posted, in place of the field. */
+  preview?: boolean;
 }
 
 export interface ComposerFormOptions<C extends ComposerState> {
@@ -91,4 +96,16 @@ export function renderComposerForm<C extends ComposerState>(options: ComposerFor
 /** The send (or save) button, marked disabled while the composer is busy (a press then does nothing). */
 export function renderSubmit(composer: ComposerState, label: string) {
   return html`<button type="submit" part="submit" class="primary" aria-disabled=${composer.busy ? 'true' : 'false'}>${label}</button>`;
+}
+
+/** The text as it will be posted (mentions as name tags), for `below` while previewing. */
+export function renderPreview(text: string, t: Translate) {
+  return html`<div part="preview" class="preview body" role="region" aria-label=${t('composer.preview')}>
+    ${text.trim() ? guard([text], () => renderCommentText(text)) : html`<p class="muted">${t('composer.preview.empty')}</p>`}
+  </div>`;
+}
+
+/** The "Vorschau" button, pressed while the preview shows. */
+export function renderPreviewToggle(composer: ComposerState, t: Translate, toggle: () => void) {
+  return html`<button type="button" class="secondary" aria-pressed=${composer.preview ? 'true' : 'false'} @click=${toggle}>${t('composer.preview')}</button>`;
 }

@@ -93,6 +93,9 @@ export const composerStyles = css`
   textarea[aria-invalid='true'] {
     border-color: var(--_danger);
   }
+  .preview .muted {
+    color: var(--_muted);
+  }
   .preview {
     min-height: 5.5rem;
     padding: 0.5rem;
