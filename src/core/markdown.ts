@@ -105,7 +105,9 @@ function inline(text: string): string {
  */
 // eslint-disable-next-line no-control-regex -- U+0000 marks the placeholders, on purpose
 const BARE_URL = /(^|[^A-Za-z\d])(https?:\/\/(?:(?!&(?:quot|apos|[lg]t|#\w+);)[^\s<>"'\u0000])+)/g;
-const ANGLE_LINK = /<((?:https?:\/\/[^\s<>\/?#]|mailto:[^\s<>@]+@)[^\s<>\u0000]{0,2000})>/g;
+// eslint-disable-next-line no-control-regex -- U+0000 marks the placeholders, on purpose
+const ANGLE_LINK = /<((?:https?:\/\/[^\s<>/?#]|mailto:[^\s<>@]+@)[^\s<>\u0000]{0,2000})>/g;
+// eslint-disable-next-line no-control-regex -- as above
 const ANGLE_MAIL = /<([^\s<>@:\u0000]{1,200}@[^\s<>@\u0000]{1,200}\.[^\s<>@\u0000]{1,50})>/g;
 /** Sentence punctuation and emphasis markers after a URL belong to the sentence. */
 const TRAILING = '.,:;!?*_~]';
