@@ -140,4 +140,10 @@ describe('<plaza-comment-count>', () => {
     expect(element.thread).to.equal('page:/news/sharepoint-umzug');
     expect(text(element)).to.equal(`${seededCount('page:/news/sharepoint-umzug')} Kommentare`);
   });
+
+  it('takes a chosen theme’s colours inline, without a box of its own', async () => {
+    const [count] = await counts(`<plaza-config theme="dark">${item('thread="page:/news/kantine"')}</plaza-config>`);
+    expect(count!.dataset.plazaTheme).to.equal('dark');
+    expect(getComputedStyle(count!).backgroundColor, 'no ground behind an inline count').to.equal('rgba(0, 0, 0, 0)');
+  });
 });

@@ -9,6 +9,10 @@ export const styles = [
       /* Keeps the visually hidden loading text from escaping to a far-away positioned ancestor. */
       position: relative;
     }
+    /* Inline in running text: a chosen theme sets colours, but no ground of its own, which would show as a box. */
+    :host([data-plaza-theme]) {
+      background: none;
+    }
     [part='link'] {
       color: var(--_accent);
       text-decoration: underline;

@@ -9,6 +9,10 @@ export const styles = [
     :host {
       display: inline;
     }
+    /* Inline in running text: a chosen theme sets colours, but no ground of its own, which would show as a box. */
+    :host([data-plaza-theme]) {
+      background: none;
+    }
     /* A name in running text: it reads like the text around it, with an underline that says "more here". */
     .trigger {
       display: inline;
