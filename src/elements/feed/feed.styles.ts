@@ -45,6 +45,10 @@ export const styles = [
       border-color: var(--_border);
       background: transparent;
     }
+    /* Pressed, the border grows to 2px (composer.styles.ts): the padding shrinks by as much, so the button keeps its size. */
+    .secondary[aria-pressed='true'] {
+      padding: calc(0.4rem - 1px) calc(1rem - 1px);
+    }
     .more {
       background: transparent;
       color: var(--_accent);
