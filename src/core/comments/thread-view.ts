@@ -1,4 +1,4 @@
-import type { Comment, CommentDeletion, CommentRecord, CommentSort, CommentThread, Page, Person, ReactionSummary } from '../protocol.ts';
+import type { Comment, CommentDeletion, CommentRecord, CommentSort, CommentThread, Me, Page, Person, ReactionSummary } from '../protocol.ts';
 
 /*
  * A thread as one reader sees it, and the pure functions that change it: a
@@ -139,6 +139,11 @@ export function findComment(view: ThreadView, id: string): ShownComment | undefi
 /** The top-level comment a comment belongs to: itself, or its parent. */
 export function topLevelOf(view: ThreadView, id: string): ShownThreadComment | undefined {
   return view.items.find((item) => item.id === id || item.replies.some((reply) => reply.id === id));
+}
+
+/** Whether the reader wrote this comment (an erased author's comment is nobody's). */
+export function isOwnComment(comment: Pick<Comment, 'author'>, me: Me | undefined): boolean {
+  return !!comment.author && comment.author.id === me?.user?.id;
 }
 
 /** Every reaction summary a page embeds, for the reaction store. */

@@ -5,7 +5,7 @@ import type { Translate } from '../../core/i18n.ts';
 import type { Me } from '../../core/protocol.ts';
 import { relativeTime } from '../../core/time.ts';
 import type { ThreadController } from '../../controllers/thread-controller.ts';
-import type { ShownComment, ShownThreadComment } from '../../core/comments/thread-view.ts';
+import { isOwnComment, type ShownComment, type ShownThreadComment } from '../../core/comments/thread-view.ts';
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { renderCommentText } from './comment-body.ts';
 import { renderComposer } from './composer.ts';
@@ -130,7 +130,7 @@ function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: Ite
 function renderActions(comment: ShownComment, root: ShownThreadComment, ctx: ItemContext, editing: boolean) {
   const { t, writing, report } = ctx;
   if (comment.sending || editing || ctx.readonly) return nothing;
-  const own = isOwn(comment, ctx);
+  const own = isOwnComment(comment, ctx.me);
   const canReply = ctx.canWrite && comment.state === 'published' && root.state === 'published';
   const canEdit = own && ctx.canWrite && comment.state === 'published';
   // Moderators may delete anyone's comment (as the server allows), through the same confirmation as one's own.
@@ -158,7 +158,7 @@ function renderActions(comment: ShownComment, root: ShownThreadComment, ctx: Ite
 function renderConfirmDelete(comment: ShownComment, ctx: ItemContext) {
   const { t, writing } = ctx;
   // Whose words go is said before they go: a moderator may be about to delete a colleague's.
-  const question = isOwn(comment, ctx) ? t('comment.delete.confirm') : t('comment.delete.confirm.other', { name: authorName(t, comment) });
+  const question = isOwnComment(comment, ctx.me) ? t('comment.delete.confirm') : t('comment.delete.confirm.other', { name: authorName(t, comment) });
   return html`<div class="confirm" part="confirm-delete" role="group" aria-labelledby="confirm-${comment.id}">
     <p id="confirm-${comment.id}">${question}</p>
     <button class="danger" data-action="confirm-delete" @click=${() => writing.confirmDelete(comment.id)}>${t('comment.delete.yes')}</button>
@@ -169,10 +169,6 @@ function renderConfirmDelete(comment: ShownComment, ctx: ItemContext) {
 
 function renderBody(text: string) {
   return html`<div class="body" part="body">${guard([text], () => renderCommentText(text))}</div>`;
-}
-
-function isOwn(comment: ShownComment, ctx: ItemContext): boolean {
-  return !!comment.author && comment.author.id === ctx.me?.user?.id;
 }
 
 /** The author's name tag (picture, name, their card on hover or Enter), or "former colleague" after an erasure. */

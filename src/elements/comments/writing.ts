@@ -3,7 +3,7 @@ import type { ThreadController } from '../../controllers/thread-controller.ts';
 import type { DraftStore, DraftTarget } from '../../core/draft-store.ts';
 import { describeProblem, type Translate } from '../../core/i18n.ts';
 import { mentionMarkdown, type Comment, type Me } from '../../core/protocol.ts';
-import { findComment, neighbourAfterRemoval, shownIds, type ShownComment } from '../../core/comments/thread-view.ts';
+import { findComment, isOwnComment, neighbourAfterRemoval, shownIds, type ShownComment } from '../../core/comments/thread-view.ts';
 import { CommentConflictError } from '../../core/comments/conflict.ts';
 import type { ComposerState } from '../shared/composer-field.ts';
 import { checkComposerText, describeComposerProblem } from './composer-problems.ts';
@@ -172,8 +172,8 @@ export class WritingController implements ReactiveController {
   async confirmDelete(id: string): Promise<void> {
     const { thread, key, me, t, announce, focus } = this.context();
     const before = thread.view ? shownIds(thread.view) : [];
-    const author = thread.view && findComment(thread.view, id)?.author;
-    const byModerator = !author || author.id !== me?.user?.id;
+    const comment = thread.view && findComment(thread.view, id);
+    const byModerator = !comment || !isOwnComment(comment, me);
     const deleting = new CommentDeleteEvent(key, id, byModerator);
     if (!this.host.dispatchEvent(deleting)) return;
     try {
