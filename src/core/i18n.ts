@@ -4,7 +4,7 @@ import { en, type Message, type MessageKey, type Messages } from './messages/en.
 export type { Message };
 import { PROBLEM_TYPES } from './protocol.ts';
 import { PlazaError } from './problem.ts';
-import { formatNumber } from './time.ts';
+import { formatNumber, WITHOUT_INTL } from './time.ts';
 
 export type { MessageKey, Messages };
 export interface Translate {
@@ -87,7 +87,7 @@ function compiled(template: string): string[] {
 
 /** German and English plurals need no Intl.PluralRules, whose first use on a page is slow. */
 function pluralOf(locale: string): (count: number) => Intl.LDMLPluralRule {
-  if (/^(?:de|en)(?:-|$)/i.test(locale)) return (count) => (count === 1 ? 'one' : 'other');
+  if (WITHOUT_INTL.test(locale)) return (count) => (count === 1 ? 'one' : 'other');
   const rules = new Intl.PluralRules(locale);
   return (count) => rules.select(count);
 }

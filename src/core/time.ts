@@ -23,8 +23,12 @@ function cached<F extends Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.N
   return formatter;
 }
 
-/** Languages whose numbers below a thousand are written with plain ASCII digits and no separator. */
-const PLAIN_DIGITS = /^(?:de|en)(?:-|$)/i;
+/**
+ * Languages Plaza writes some things in without Intl, whose first use on a
+ * page is slow: numbers below a thousand are plain ASCII digits without a
+ * separator, and plurals are "one" for 1, else "other" (i18n.ts).
+ */
+export const WITHOUT_INTL = /^(?:de|en)(?:-|$)/i;
 
 const relative = (locale: string) => cached(`r ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
 
@@ -35,7 +39,7 @@ const relative = (locale: string) => cached(`r ${locale}`, () => new Intl.Relati
  * and reply counts on a page are below a thousand.
  */
 export function formatNumber(value: number, locale: string): string {
-  if (Number.isInteger(value) && value >= 0 && value < 1000 && PLAIN_DIGITS.test(locale)) return String(value);
+  if (Number.isInteger(value) && value >= 0 && value < 1000 && WITHOUT_INTL.test(locale)) return String(value);
   return cached(`n ${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 }
 
