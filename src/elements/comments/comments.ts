@@ -188,11 +188,15 @@ export class PlazaComments extends PlazaElement {
     </section>`;
   }
 
+  /** Fills in a comment time's tooltip when pointer or focus reaches it (exact-time.ts); Lit binds it to the element. */
+  private showExactTime(event: Event): void {
+    fillExactTime(event, this.t, this.locale);
+  }
+
   private renderList(view: ThreadView) {
     const t = this.t;
     const context = this.itemContext();
-    const exact = (event: Event) => fillExactTime(event, t, this.locale);
-    return html`<ol part="list" class="list" aria-label=${t('comments.heading', { count: view.count })} @pointerover=${exact} @focusin=${exact}>
+    return html`<ol part="list" class="list" aria-label=${t('comments.heading', { count: view.count })} @pointerover=${this.showExactTime} @focusin=${this.showExactTime}>
       ${repeat(view.items, (item) => item.id, (item) => html`<li>${renderThreadItem(item, context)}</li>`)}
     </ol>`;
   }
