@@ -196,6 +196,9 @@ async function benchPage(on: Browser, data: BenchData): Promise<Page> {
   await page.goto(`${ORIGIN}/bench.html`);
   await page.addScriptTag({ content: MARKDOWN_SCRIPT });
   await page.evaluate(() => customElements.whenDefined('plaza-comments'));
+  // Loading leaves work behind (garbage collection, the module's compilation, fonts): let it finish,
+  // so neither side's clock starts in the middle of it.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
   return page;
 }
 

@@ -195,4 +195,17 @@ describe('<plaza-reactions> against the real server', () => {
     expect(failing.shadowRoot!.querySelector('.load-error button')!.textContent).to.match(/Try again|Erneut versuchen/);
     await expect(failing).to.be.accessible();
   });
+
+  it('shows its buttons again once a failed load succeeds', async () => {
+    const config = await fixture<HTMLElement>(html`<plaza-config endpoint="http://127.0.0.1:9/api/v1"><plaza-reactions target="page:/news/kantine"></plaza-reactions></plaza-config>`);
+    const element = config.querySelector('plaza-reactions')!;
+    await waitUntil(() => element.shadowRoot?.querySelector('.load-error'), 'no error state', { timeout: 8000 });
+    expect(element.shadowRoot!.querySelector('button[data-kind]')).to.equal(null);
+    // The operator fixes the endpoint: the bar loads from there, and the buttons Lit dropped with the error come back.
+    config.setAttribute('endpoint', endpoint());
+    await loaded(element);
+    const kinds = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="bar"] button[data-kind]')].map((b) => b.dataset.kind);
+    expect(kinds).to.deep.equal(['like', 'love', 'celebrate', 'insight', 'surprise']);
+    expect(button(element, 'like').getAttribute('aria-label')).to.match(/^(Gefällt mir|Like): \d+/);
+  });
 });

@@ -5,8 +5,8 @@ import { SourceController } from '../../controllers/source-controller.ts';
 import { DEFAULT_REACTION_KINDS, type ReactionSummary } from '../../core/protocol.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { threadKeyFor } from '../../core/thread-key.ts';
-import { formatNumber } from '../../core/time.ts';
-import { kindEmoji, kindLabel, parseKinds } from './kinds.ts';
+import { parseKinds } from './kinds.ts';
+import { kindButtons, updateKindButtons, type KindButtons } from './kind-buttons.ts';
 import { WhoReactedController, renderWhoReacted } from './who-reacted.ts';
 import { ReactionToggleEvent, ReactionChangedEvent, ReactionFailedEvent } from './events.ts';
 import { styles } from './reactions.styles.ts';
@@ -65,6 +65,8 @@ export class PlazaReactions extends PlazaElement {
 
   private readonly who = new WhoReactedController(this);
 
+  private row?: KindButtons;
+
   /**
    * The target in force: the attribute, else the page's key (see threadKeyFor), so a page's
    * reactions and comments are about the same page, and `article.jsp?id=41` and `?id=42` are two.
@@ -87,7 +89,7 @@ export class PlazaReactions extends PlazaElement {
     const total = kinds.reduce((sum, kind) => sum + (value?.counts[kind] ?? 0), 0);
     return html`
       <div part="bar" role="group" aria-label=${t('reactions.label')} aria-busy=${status === 'pending' ? 'true' : 'false'} @click=${this.onBarClick}>
-        ${kinds.filter((kind) => !this.readonly || (value?.counts[kind] ?? 0) > 0).map((kind) => this.renderButton(kind, value))}
+        ${this.renderKindButtons(kinds.filter((kind) => !this.readonly || (value?.counts[kind] ?? 0) > 0), value)}
         ${status === 'pending' ? html`<span class="visually-hidden" role="status">${t('reactions.loading')}</span>` : nothing}
         ${total > 0
           ? html`<button part="who-toggle" class="link" aria-expanded=${this.whoOpen ? 'true' : 'false'} aria-controls="who" @click=${this.toggleWho}>
@@ -105,21 +107,15 @@ export class PlazaReactions extends PlazaElement {
     `;
   }
 
-  private renderButton(kind: string, value: ReactionSummary | undefined) {
-    const count = value?.counts[kind] ?? 0;
-    const mine = value?.mine.includes(kind) ?? false;
-    const label = kindLabel(this.t, kind);
-    return html`<button
-      part=${mine ? 'reaction reaction-active' : 'reaction'}
-      data-kind=${kind}
-      aria-pressed=${mine ? 'true' : 'false'}
-      aria-label=${value ? this.t('reactions.button', { kind: label, count }) : label}
-      title=${label}
-      ?disabled=${this.readonly}
-    >
-      <span part="emoji" aria-hidden="true">${kindEmoji(kind) ?? label}</span>
-      <span part="count" aria-hidden="true">${count > 0 ? formatNumber(count, this.locale) : ''}</span>
-    </button>`;
+  /** The kind buttons (see kind-buttons.ts): made once per locale and kinds, brought up to date on each render. */
+  private renderKindButtons(kinds: string[], value: ReactionSummary | undefined): DocumentFragment {
+    const { t, locale } = this;
+    let row = this.row;
+    if (row?.key !== `${locale}\n${kinds.join(' ')}`) row = this.row = kindButtons(t, locale, kinds);
+    // Back from the error state: Lit dropped the old bar with the buttons in it; they go into the new one.
+    else if (!row.fragment.firstChild && !row.buttons.values().next().value?.isConnected) row.fragment.append(...row.buttons.values());
+    updateKindButtons(row, value, t, locale, this.readonly);
+    return row.fragment;
   }
 
   /**
