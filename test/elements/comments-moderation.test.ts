@@ -42,8 +42,12 @@ describe('<plaza-comments>: reports and moderation', () => {
     const report = button(element, comment.id, 'report')!;
     expect(report.textContent).to.equal('Melden');
     expect(report.getAttribute('aria-label')).to.equal(`Kommentar von ${author.name} melden`);
+    expect(report.getAttribute('aria-expanded')).to.equal('false');
     report.click();
     await element.updateComplete;
+    // The same button, updated in place: it says the form below it is open.
+    expect(button(element, comment.id, 'report')).to.equal(report);
+    expect(report.getAttribute('aria-expanded')).to.equal('true');
     const field = $<HTMLTextAreaElement>(element, `#report-${comment.id}`)!;
     expect(element.shadowRoot!.activeElement === field, 'focus in the reason').to.equal(true);
     expect(field.labels![0]!.textContent).to.equal('Grund');

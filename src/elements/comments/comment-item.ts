@@ -9,6 +9,7 @@ import { isOwnComment, type ShownComment, type ShownThreadComment } from '../../
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { renderCommentText } from './comment-body.ts';
 import { renderComposer } from './composer.ts';
+import { actionRow, type ActionButton } from './action-row.ts';
 import type { ModerationController } from './moderation-actions.ts';
 import type { ReportController } from './report-form.ts';
 import type { Composer, WritingController } from './writing.ts';
@@ -140,19 +141,29 @@ function renderActions(comment: ShownComment, root: ShownThreadComment, ctx: Ite
   const canModerate = ctx.moderator && comment.state !== 'deleted';
   if (writing.confirmingDelete === comment.id) return nothing;
   if (!canReply && !canEdit && !canDelete && !canReport && !canModerate) return nothing;
-  return html`<div class="actions" part="actions">
-    ${canReply
-      ? html`<button class="link" data-action="reply" aria-label=${t('comment.reply.label', { name: authorName(t, comment) })} @click=${() => writing.startReply(comment)}>${t('comment.reply')}</button>`
-      : nothing}
-    ${canEdit ? html`<button class="link" data-action="edit" aria-label=${t('comment.edit.label')} @click=${() => writing.startEdit(comment)}>${t('comment.edit')}</button>` : nothing}
-    ${canDelete
-      ? html`<button class="link" data-action="delete" aria-label=${own ? t('comment.delete.label') : t('comment.delete.label.other', { name: authorName(t, comment) })} @click=${() => writing.askDelete(comment.id)}>${t('comment.delete')}</button>`
-      : nothing}
-    ${canReport
-      ? html`<button class="link" data-action="report" aria-label=${t('comment.report.label', { name: authorName(t, comment) })} aria-expanded=${report.open === comment.id ? 'true' : 'false'} @click=${() => (report.open === comment.id ? report.cancel() : report.start(comment.id))}>${t('comment.report')}</button>`
-      : nothing}
-    ${canModerate ? ctx.moderation.renderCommentAction(comment, authorName(t, comment)) : nothing}
-  </div>`;
+  const name = authorName(t, comment);
+  const buttons: ActionButton[] = [];
+  if (canReply) buttons.push({ action: 'reply', text: t('comment.reply'), label: t('comment.reply.label', { name }) });
+  if (canEdit) buttons.push({ action: 'edit', text: t('comment.edit'), label: t('comment.edit.label') });
+  if (canDelete) buttons.push({ action: 'delete', text: t('comment.delete'), label: own ? t('comment.delete.label') : t('comment.delete.label.other', { name }) });
+  if (canReport) buttons.push({ action: 'report', text: t('comment.report'), label: t('comment.report.label', { name }), expanded: report.open === comment.id });
+  return html`<div class="actions" part="actions" @click=${(event: Event) => onAction(event, comment, ctx)}>${actionRow(buttons)}${canModerate
+    ? ctx.moderation.renderCommentAction(comment, name)
+    : nothing}</div>`;
+}
+
+/** A click on one of the row's buttons (see action-row.ts), by its `data-action`. */
+function onAction(event: Event, comment: ShownComment, { writing, report }: ItemContext): void {
+  switch ((event.target as Element).closest('button')?.dataset.action) {
+    case 'reply':
+      return writing.startReply(comment);
+    case 'edit':
+      return writing.startEdit(comment);
+    case 'delete':
+      return writing.askDelete(comment.id);
+    case 'report':
+      return report.open === comment.id ? report.cancel() : report.start(comment.id);
+  }
 }
 
 function renderConfirmDelete(comment: ShownComment, ctx: ItemContext) {
