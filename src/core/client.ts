@@ -205,10 +205,15 @@ export class PlazaClient {
 
   private url(path: string, query?: RequestOptions['query']): string {
     const url = new URL(this.endpoint.replace(/\/$/, '') + path);
+    // Built apart and set once: each searchParams.append() writes the whole query again, and the
+    // event stream's URL carries a hundred topics (a long thread's first render spent tens of ms here).
+    const params = new URLSearchParams();
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value === undefined || value === '') continue;
-      for (const one of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(one));
+      for (const one of Array.isArray(value) ? value : [value]) params.append(name, String(one));
     }
+    const added = params.toString();
+    if (added) url.search = url.search ? `${url.search}&${added}` : added;
     return url.href;
   }
 }

@@ -93,9 +93,19 @@ const DE_NAMED: Record<string, string> = {
 };
 const EN_NAMED: Record<string, string> = { 'second 0': 'now', 'day -1': 'yesterday', 'day 1': 'tomorrow', 'week -1': 'last week', 'week 1': 'next week' };
 
+/** Dates already written, by locale and local day: a long thread's old comments share a few days, and each format() is slow. */
+const writtenDates = new Map<string, string>();
+
 /** The date alone, for old items. */
 export function absoluteDate(date: Date, locale: string): string {
-  return cached(`d ${locale}`, () => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' })).format(date);
+  const key = `${locale} ${date.getFullYear()} ${date.getMonth()} ${date.getDate()}`;
+  let written = writtenDates.get(key);
+  if (written === undefined) {
+    written = cached(`d ${locale}`, () => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' })).format(date);
+    if (writtenDates.size > 1000) writtenDates.clear();
+    writtenDates.set(key, written);
+  }
+  return written;
 }
 
 /** The exact moment, for a tooltip and the `<time>` element's accessible text. */
