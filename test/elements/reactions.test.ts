@@ -129,6 +129,10 @@ describe('<plaza-reactions> against the real server', () => {
   });
 
   it('shows a custom kind with the emoji and label the page registered', async () => {
+    // A bar shown before the page registers them says the kind's name (and must not keep it after).
+    const early = await fixture(html`<div lang="de"><plaza-reactions target=${uniqueTarget('custom')} kinds="like thanks"></plaza-reactions></div>`);
+    await loaded(early.querySelector('plaza-reactions')!);
+    expect(button(early.querySelector('plaza-reactions')!, 'thanks').querySelector('[part="emoji"]')!.textContent).to.equal('thanks');
     defineReactionKind('thanks', '🙏');
     registerMessages('de', { 'reactions.kind.thanks': 'Danke' });
     const wrapper = await fixture(html`<div lang="de"><plaza-reactions target=${uniqueTarget('custom')} kinds="like thanks"></plaza-reactions></div>`);

@@ -15,22 +15,32 @@ import { kindEmoji, kindLabel } from './kinds.ts';
  * defineReactionKind) are text and attribute values, never markup.
  */
 export interface KindButtons {
-  /** What the row was made for: locale and kinds; another key needs another row. */
+  /** What the row shows: each kind with its label and emoji; another key needs another row. */
   readonly key: string;
   /** The row, for Lit to insert once; empty afterwards (Lit sees the same value and leaves it). */
   readonly fragment: DocumentFragment;
   readonly buttons: ReadonlyMap<string, HTMLButtonElement>;
 }
 
-/** Finished rows by locale and kinds, cloned for each bar. */
+/** Finished rows by what they show, cloned for each bar. */
 const rows = new Map<string, DocumentFragment>();
 
-export function kindButtons(t: Translate, locale: string, kinds: readonly string[]): KindButtons {
-  const key = `${locale}\n${kinds.join(' ')}`;
+/**
+ * The row for these kinds: `previous` if it shows the same, else a clone.
+ * Labels and emoji are part of what a row shows, so one made before a page
+ * called registerMessages or defineReactionKind is not used after.
+ */
+export function kindButtons(previous: KindButtons | undefined, t: Translate, kinds: readonly string[]): KindButtons {
+  const looks = kinds.map((kind) => {
+    const label = kindLabel(t, kind);
+    return { kind, label, emoji: kindEmoji(kind) ?? label };
+  });
+  const key = looks.map(({ kind, label, emoji }) => `${kind}\u0001${label}\u0001${emoji}`).join('\u0002');
+  if (previous?.key === key) return previous;
   let row = rows.get(key);
   if (!row) {
     row = document.createDocumentFragment();
-    for (const kind of kinds) row.append(makeButton(kind, kindLabel(t, kind)));
+    for (const look of looks) row.append(makeButton(look.kind, look.label, look.emoji));
     rows.set(key, row);
   }
   const fragment = row.cloneNode(true) as DocumentFragment;
@@ -39,18 +49,20 @@ export function kindButtons(t: Translate, locale: string, kinds: readonly string
   return { key, fragment, buttons };
 }
 
-function makeButton(kind: string, label: string): HTMLButtonElement {
+function makeButton(kind: string, label: string, emojiText: string): HTMLButtonElement {
   const button = document.createElement('button');
   button.dataset.kind = kind;
   button.title = label;
   const emoji = document.createElement('span');
   emoji.setAttribute('part', 'emoji');
   emoji.setAttribute('aria-hidden', 'true');
-  emoji.textContent = kindEmoji(kind) ?? label;
+  emoji.textContent = emojiText;
   const count = document.createElement('span');
   count.setAttribute('part', 'count');
   count.setAttribute('aria-hidden', 'true');
-  button.append(emoji, count);
+  // The space is not shown (the button is a flex box) but is read: "thanks 3" then matches the accessible
+  // name "thanks: 3 reactions" (WCAG 2.5.3), as it would not as "thanks3".
+  button.append(emoji, ' ', count);
   return button;
 }
 

@@ -107,13 +107,13 @@ export class PlazaReactions extends PlazaElement {
     `;
   }
 
-  /** The kind buttons (see kind-buttons.ts): made once per locale and kinds, brought up to date on each render. */
+  /** The kind buttons (see kind-buttons.ts): made once for what they show, brought up to date on each render. */
   private renderKindButtons(kinds: string[], value: ReactionSummary | undefined): DocumentFragment {
     const { t, locale } = this;
-    let row = this.row;
-    if (row?.key !== `${locale}\n${kinds.join(' ')}`) row = this.row = kindButtons(t, locale, kinds);
+    const previous = this.row;
+    const row = (this.row = kindButtons(previous, t, kinds));
     // Back from the error state: Lit dropped the old bar with the buttons in it; they go into the new one.
-    else if (!row.fragment.firstChild && !row.buttons.values().next().value?.isConnected) row.fragment.append(...row.buttons.values());
+    if (row === previous && !row.fragment.firstChild && !row.buttons.values().next().value?.isConnected) row.fragment.append(...row.buttons.values());
     updateKindButtons(row, value, t, locale, this.readonly);
     return row.fragment;
   }
