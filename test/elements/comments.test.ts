@@ -161,6 +161,25 @@ describe('<plaza-comments>: reading', () => {
     }
   });
 
+  it('scrolls a permalinked comment far down a long thread into view (threads off screen are not laid out until needed)', async () => {
+    const thread = uniqueTarget('permalink-far');
+    const first = await post(thread, 'Der verlinkte Kommentar, ganz unten.');
+    const long = Array.from({ length: 6 }, (_, i) => `Absatz ${i + 1} eines langen Kommentars.`).join('\n\n');
+    for (let i = 0; i < 12; i++) await post(thread, `${long}\n\nNummer ${i}`);
+    location.hash = `#comment-${first.id}`;
+    try {
+      const element = await commentsFor(thread);
+      await waitUntil(() => article(element, first.id)?.classList.contains('highlighted'), 'not highlighted');
+      await waitUntil(() => {
+        const { top, bottom } = article(element, first.id)!.getBoundingClientRect();
+        return top >= 0 && bottom <= innerHeight;
+      }, 'the comment is not in view');
+      expect(article(element, first.id)!.textContent).to.contain('ganz unten');
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
+
   it('loads more comments by cursor', async () => {
     const thread = uniqueTarget('paging');
     for (let i = 0; i < 3; i++) await post(thread, `Kommentar ${i}`);

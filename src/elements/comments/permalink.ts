@@ -68,9 +68,12 @@ export class PermalinkController implements ReactiveController {
       if (!article) return;
       this.highlighted = this.wanted;
       this.wanted = null;
-      const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
-      article.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
       article.focus({ preventScroll: true });
+      // At once, not smoothly: conversations out of sight are laid out only when they come near
+      // (content-visibility), so a smooth scroll through a long thread lays out each one it passes, the
+      // thread grows under it, and it ends short of the comment. Jumping lays out only what is around
+      // the comment; scroll anchoring keeps it in place while those above it take their real height.
+      article.scrollIntoView({ block: 'center' });
       // After this update has finished: asking for the next one from inside it would be a wasted cycle.
       queueMicrotask(() => this.host.requestUpdate());
     } else if (view.nextCursor && more.status === 'idle' && this.pagesRead < MAX_PAGES) {
