@@ -52,6 +52,9 @@ describe('<plaza-activity-feed> against the real server', function () {
     expect(items[0]!.getAttribute('aria-setsize')).to.match(/^(-1|\d+)$/);
     const times = items.map((item) => item.querySelector('time')!.getAttribute('datetime')!);
     expect([...times].sort().reverse()).to.deep.equal(times);
+    // The exact time is the tooltip, written when focus (or the pointer) reaches the item.
+    expect(items[0]!.querySelector('time')!.title).to.equal('');
+    items[0]!.focus();
     expect(items[0]!.querySelector('time')!.title, 'exact time in the title').to.match(/\d{4}/);
     const comment = items.find((item) => item.dataset.kind === 'comment');
     if (comment) {

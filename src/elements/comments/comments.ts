@@ -12,7 +12,7 @@ import { threadKeyFor } from '../../core/thread-key.ts';
 import { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { prepareCommentTexts } from './comment-body.ts';
 import { renderThreadItem, type ItemContext } from './comment-item.ts';
-import { fillExactTime } from './exact-time.ts';
+import { fillExactTime } from '../shared/exact-time.ts';
 import { renderComposer } from './composer.ts';
 import { renderLoadMore, renderSkeleton } from './thread-sections.ts';
 import { ModerationController } from './moderation-actions.ts';
@@ -188,7 +188,7 @@ export class PlazaComments extends PlazaElement {
     </section>`;
   }
 
-  /** Fills in a comment time's tooltip when pointer or focus reaches it (exact-time.ts); Lit binds it to the element. */
+  /** Fills in a comment time's tooltip when pointer or focus reaches it (shared/exact-time.ts); Lit binds it to the element. */
   private showExactTime(event: Event): void {
     fillExactTime(event, this.t, this.locale);
   }

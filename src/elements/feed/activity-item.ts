@@ -3,7 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import type { FeedItem } from '../../controllers/feed-controller.ts';
 import type { MessageKey, Translate } from '../../core/i18n.ts';
 import type { Person, ThreadPage } from '../../core/protocol.ts';
-import { exactTime, relativeTime } from '../../core/time.ts';
+import { relativeTime } from '../../core/time.ts';
 import { renderCommentText } from '../comments/comment-body.ts';
 import { kindEmoji, kindLabel } from '../reactions/kinds.ts';
 import type { StatusDeletion } from './status-deletion.ts';
@@ -59,7 +59,7 @@ export function renderEntry(entry: FeedEntry, { t, locale, position, setSize, de
     <p class="line" id=${headingId}>${sentence(entry, t)}</p>
     ${first.sending
       ? html`<span class="meta" part="sending">${t('feed.sending')}</span>`
-      : html`<time class="meta" part="time" datetime=${first.createdAt} title=${exactTime(first.createdAt, locale)}>${relativeTime(first.createdAt, locale)}</time>`}
+      : html`<time class="meta" part="time" datetime=${first.createdAt} data-exact-time=${first.createdAt}>${relativeTime(first.createdAt, locale)}</time>`}
     ${first.kind === 'status' || first.kind === 'comment'
       ? html`<div part="body" class="body ${first.kind === 'comment' ? 'excerpt' : ''}">${guard([first.text], () => renderCommentText(first.text))}</div>`
       : nothing}

@@ -9,6 +9,7 @@ import { SourceController } from '../../controllers/source-controller.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { ACTIVITY_KINDS, ACTIVITY_SCOPE_PATTERN, LIMITS, type ActivityKind, type ActivityScope, type Me } from '../../core/protocol.ts';
 import { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
+import { fillExactTime } from '../shared/exact-time.ts';
 import { groupEntries, renderEntry } from './activity-item.ts';
 import { deletionStyles, StatusDeletion } from './status-deletion.ts';
 import { renderStatusComposer, StatusComposer } from './status-composer.ts';
@@ -166,7 +167,7 @@ export class PlazaActivityFeed extends PlazaElement {
       ${this.canPost && !this.compact ? renderStatusComposer(this.writing, this.mentions, t) : nothing}
       <div class="visually-hidden" role="status">${this.announcement}</div>
       ${arrived.length ? html`<button part="new" class="new" @click=${this.reveal}>${t('feed.new', { count: arrived.length })}</button>` : nothing}
-      <div part="feed" class="feed" role=${ifDefined(entries.length ? 'feed' : undefined)} aria-label=${ifDefined(entries.length ? t('feed.label') : undefined)} aria-busy=${status === 'pending' || more.status === 'pending' ? 'true' : 'false'} @keydown=${this.onFeedKey}>
+      <div part="feed" class="feed" role=${ifDefined(entries.length ? 'feed' : undefined)} aria-label=${ifDefined(entries.length ? t('feed.label') : undefined)} aria-busy=${status === 'pending' || more.status === 'pending' ? 'true' : 'false'} @keydown=${this.onFeedKey} @pointerover=${this.showExactTime} @focusin=${this.showExactTime}>
         ${repeat(entries, (entry) => entry.id, (entry, i) => renderEntry(entry, { t, locale: this.locale, position: i + 1, setSize, deletion: this.deletion }))}
       </div>
       ${status === 'pending' ? this.renderSkeleton() : nothing}
@@ -215,6 +216,11 @@ export class PlazaActivityFeed extends PlazaElement {
   }
 
   /** The feed pattern's keys: Page Down / Page Up to the next / previous article. */
+  /** Fills in an item time's exact-date tooltip when pointer or focus reaches it (shared/exact-time.ts). */
+  private showExactTime(event: Event): void {
+    fillExactTime(event, this.t, this.locale);
+  }
+
   private onFeedKey(event: KeyboardEvent): void {
     if (event.key !== 'PageDown' && event.key !== 'PageUp') return;
     const articles = [...this.renderRoot.querySelectorAll<HTMLElement>('article.item')];
