@@ -215,12 +215,12 @@ export class PlazaActivityFeed extends PlazaElement {
     this.renderRoot.querySelector<HTMLElement>(`article[data-id="${first}"]`)?.focus();
   }
 
-  /** The feed pattern's keys: Page Down / Page Up to the next / previous article. */
   /** Fills in an item time's exact-date tooltip when pointer or focus reaches it (shared/exact-time.ts). */
   private showExactTime(event: Event): void {
     fillExactTime(event, this.t, this.locale);
   }
 
+  /** The feed pattern's keys: Page Down / Page Up to the next / previous article. */
   private onFeedKey(event: KeyboardEvent): void {
     if (event.key !== 'PageDown' && event.key !== 'PageUp') return;
     const articles = [...this.renderRoot.querySelectorAll<HTMLElement>('article.item')];

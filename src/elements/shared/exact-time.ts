@@ -5,9 +5,9 @@ import { exactTime } from '../../core/time.ts';
  * The exact time of a comment or feed item ("Dienstag, 1. Dezember 2026 um
  * 14:05") is the tooltip of its relative one ("vor 3 Stunden") and of a
  * comment's edited marker. It is filled in when the pointer or focus reaches
- * it, not for every item up front: the first full date format of a page costs tens of milliseconds
- * (Intl builds its patterns), and a long thread's first paint should not wait
- * for tooltips nobody has asked for yet.
+ * it, not for every item up front: the first full date format of a page
+ * costs tens of milliseconds (Intl builds its patterns), and a long thread's
+ * first paint should not wait for tooltips nobody has asked for yet.
  *
  * Marked elements carry `data-exact-time` (the ISO time) and, for the edited
  * marker, `data-exact-edited`.
