@@ -1,10 +1,11 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { consume } from '@lit/context';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { configContext } from '../core/context.ts';
 import { pageDefaults, resolveConfig, type PlazaConfig } from '../core/config.ts';
 import { resolveLocale, translator, type Translate } from '../core/i18n.ts';
 import { servicesFor, type PlazaServices } from '../core/services.ts';
+import { forget, startNow, whenNear } from './near-view.ts';
 
 /**
  * The one base class of Plaza's elements, and deliberately thin: it resolves
@@ -15,6 +16,13 @@ export class PlazaElement extends LitElement {
   @consume({ context: configContext, subscribe: true })
   @state()
   private contextConfig?: Partial<PlazaConfig>;
+
+  /**
+   * `lazy`: the element's content is made when it comes near the viewport or the browser is idle,
+   * like an image's `loading="lazy"` (a thread does this for the bars and names of comments far down).
+   * Read when the element is connected.
+   */
+  @property() loading: 'eager' | 'lazy' = 'eager';
 
   /**
    * Configuration and locale, resolved once per update: both read the DOM
@@ -54,10 +62,36 @@ export class PlazaElement extends LitElement {
     return translator(this.locale);
   }
 
+  /** Lit's connecting (shadow root, styles, controllers) has run; for a lazy element, only once it was near. */
+  private started = false;
+
   override connectedCallback(): void {
     // A moved element may sit under another <plaza-config> or `lang` now.
     this.resolved = undefined;
+    if (this.hasUpdated || this.loading !== 'lazy') return this.start();
+    // Until then it is the text inside it (a name tag's name) or nothing; nothing waits for it.
+    whenNear(this, () => {
+      this.start();
+      // Now rather than in a microtask: idle time counts what starting cost.
+      this.performUpdate();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    if (!this.started) return forget(this);
+    this.started = false;
+    super.disconnectedCallback();
+  }
+
+  private start(): void {
+    this.started = true;
     super.connectedCallback();
+  }
+
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    super.requestUpdate(name, oldValue, options);
+    // Made eager while waiting (attribute or property): it starts now, as an image's `loading` does.
+    if (name === 'loading' && this.loading !== 'lazy') startNow(this);
   }
 
   protected override willUpdate(changed: PropertyValues): void {

@@ -1,6 +1,7 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { endpoint, signOut, uniqueTarget } from '../support/browser/session.ts';
 import { $, $$, reader, signInAs } from './comments-support.ts';
+import type { ReactiveElement } from 'lit';
 import type { PlazaComments } from '../../src/elements/comments/comments.ts';
 
 /*
@@ -190,6 +191,8 @@ describe('<plaza-comments>: the XSS corpus renders inert', () => {
       expect($$(element, '[part="body"]'), `${thread}: a body per comment`).to.have.length(accepted);
       expect($(element, '[part="load-more"]'), 'the whole thread is on one page').to.equal(null);
 
+      // Name tags and bars far down render when near or idle (near-view.ts): all of them, before looking.
+      await waitUntil(() => $$<ReactiveElement>(element, 'plaza-person, plaza-reactions').every((tag) => tag.hasUpdated), `${thread}: name tags or bars never rendered`, { timeout: 10_000 });
       interact(element);
       if (i === 0) await editOne(element);
       // Give event handlers, timers, failing images and animations their chance.

@@ -180,6 +180,22 @@ describe('<plaza-comments>: reading', () => {
     }
   });
 
+  it('renders the first screen’s name tags and bars with the list, the ones further down when near or idle', async () => {
+    const thread = uniqueTarget('lazy');
+    for (let i = 0; i < 14; i++) await post(thread, `Kommentar ${i}`);
+    const element = await commentsFor(thread, { attrs: 'page-size="20"' });
+    const articles = $$(element, 'article[part~="comment"]');
+    expect(articles).to.have.length(14);
+    const shown = (el: Element | null) => !!el?.shadowRoot?.querySelector('button');
+    const first = articles.slice(0, 12);
+    expect(first.every((a) => shown(a.querySelector('plaza-reactions'))), 'bars of the first screen, with the list').to.equal(true);
+    expect(first.every((a) => shown(a.querySelector('plaza-person'))), 'names of the first screen, with the list').to.equal(true);
+    const later = articles.slice(12);
+    expect(later.map((a) => a.querySelector('plaza-reactions')!.getAttribute('loading'))).to.deep.equal(['lazy', 'lazy']);
+    expect(later.map((a) => a.querySelector('plaza-person')!.textContent)).to.deep.equal([reader.name, reader.name]);
+    await waitUntil(() => articles.every((a) => shown(a.querySelector('plaza-reactions')) && shown(a.querySelector('plaza-person'))), 'the later ones never rendered');
+  });
+
   it('loads more comments by cursor', async () => {
     const thread = uniqueTarget('paging');
     for (let i = 0; i < 3; i++) await post(thread, `Kommentar ${i}`);

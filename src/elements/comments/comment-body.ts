@@ -19,9 +19,10 @@ export function prepareCommentTexts(items: ReadonlyArray<{ text: string; replies
  * name tag (`<plaza-person>`: their card on hover, focus or tap) instead of
  * plain text. The tags are made here, after sanitising, from the mention's
  * id and visible name only, so nothing the author wrote becomes markup.
- * Until `<plaza-person>` is defined the name shows as it was written.
+ * Until `<plaza-person>` is defined (or, `lazy`, near the viewport) the name
+ * shows as it was written.
  */
-export function renderCommentText(markdown: string): DocumentFragment {
+export function renderCommentText(markdown: string, loading: 'eager' | 'lazy' = 'eager'): DocumentFragment {
   const fragment = renderMarkdown(markdown);
   for (const mention of fragment.querySelectorAll<HTMLElement>('span.mention[data-person-id]')) {
     const id = mention.dataset.personId!;
@@ -29,6 +30,7 @@ export function renderCommentText(markdown: string): DocumentFragment {
     const person = document.createElement('plaza-person');
     person.setAttribute('user', id);
     person.setAttribute('name', name);
+    if (loading === 'lazy') person.setAttribute('loading', loading);
     person.textContent = name;
     mention.removeAttribute('data-person-id');
     mention.replaceChildren('@', person);

@@ -101,6 +101,11 @@ export const commentStyles = css`
   plaza-reactions {
     font-size: 0.85em;
   }
+  /* A bar that renders when near (loading="lazy") has its height before, so nothing below it moves. */
+  plaza-reactions:not([readonly]) {
+    display: block;
+    min-block-size: 1.6rem;
+  }
   /* A bar under every comment is quieter than the page's own: smaller, still a 24 px target. */
   plaza-reactions::part(reaction) {
     min-height: 1.6rem;

@@ -30,6 +30,8 @@ export interface ItemContext {
   report: ReportController;
   moderation: ModerationController;
   thread: ThreadController;
+  /** The comments the reader sees first: their bars and names render at once, the others' when near (near-view.ts). */
+  firstShown: ReadonlySet<string>;
 }
 
 /** A mention at the very start of a reply names whom it answers (the composer puts it there). */
@@ -74,7 +76,8 @@ export function renderThreadItem(item: ShownThreadComment, ctx: ItemContext) {
 function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: ItemContext, below: unknown = nothing) {
   const { t, locale, writing } = ctx;
   const top = comment === root;
-  const author = renderAuthor(t, comment);
+  const loading = ctx.firstShown.has(comment.id) ? 'eager' : 'lazy';
+  const author = renderAuthor(t, comment, loading);
   const heading = top ? html`<h3 class="author" part="author" id="author-${comment.id}">${author}</h3>` : html`<h4 class="author" part="author" id="author-${comment.id}">${author}</h4>`;
   const placeholder = comment.state === 'deleted' ? t('comment.deleted') : comment.state === 'hidden' ? t('comment.hidden') : '';
   const answered = top ? undefined : inReplyTo(comment, root);
@@ -101,7 +104,7 @@ function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: Ite
         : nothing}
     </header>
     ${comment.state === 'hidden' && comment.text
-      ? html`<p class="placeholder-text" part="hidden-note">${t('comment.hiddenForOthers')}</p><div class="hidden-text">${renderBody(comment.text)}</div>`
+      ? html`<p class="placeholder-text" part="hidden-note">${t('comment.hiddenForOthers')}</p><div class="hidden-text">${renderBody(comment.text, loading)}</div>`
       : placeholder
       ? html`<p class="placeholder-text" part="placeholder">${placeholder}</p>`
       : editing
@@ -114,10 +117,10 @@ function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: Ite
             mentions: ctx.mentions,
             onCancel: () => writing.cancelEdit(),
           })
-        : renderBody(comment.text)}
+        : renderBody(comment.text, loading)}
     <div class="footer">
       ${comment.state === 'published' && !comment.sending && !editing
-        ? html`<plaza-reactions part="reactions" target="comment:${comment.id}" ?readonly=${ctx.readonly}></plaza-reactions>`
+        ? html`<plaza-reactions part="reactions" target="comment:${comment.id}" loading=${loading} ?readonly=${ctx.readonly}></plaza-reactions>`
         : nothing}
       ${renderActions(comment, root, ctx, editing)}
     </div>
@@ -178,14 +181,17 @@ function renderConfirmDelete(comment: ShownComment, ctx: ItemContext) {
   </div>`;
 }
 
-function renderBody(text: string) {
-  return html`<div class="body" part="body">${guard([text], () => renderCommentText(text))}</div>`;
+/** Mentions in comments far down render when near, as those comments' names and bars do (`loading`). */
+function renderBody(text: string, loading: 'eager' | 'lazy') {
+  return html`<div class="body" part="body">${guard([text], () => renderCommentText(text, loading))}</div>`;
 }
 
 /** The author's name tag (picture, name, their card on hover or Enter), or "former colleague" after an erasure. */
-function renderAuthor(t: Translate, comment: ShownComment) {
+function renderAuthor(t: Translate, comment: ShownComment, loading: 'eager' | 'lazy') {
   const { author } = comment;
-  return author ? html`<plaza-person part="author-person" user=${author.id} name=${author.name} avatar>${author.name}</plaza-person>` : authorName(t, comment);
+  return author
+    ? html`<plaza-person part="author-person" user=${author.id} name=${author.name} loading=${loading} avatar>${author.name}</plaza-person>`
+    : authorName(t, comment);
 }
 
 export function authorName(t: Translate, comment: ShownComment): string {

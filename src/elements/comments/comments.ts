@@ -7,7 +7,7 @@ import { SourceController } from '../../controllers/source-controller.ts';
 import { ThreadController } from '../../controllers/thread-controller.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { COMMENT_SORTS, type CommentSort, type Me } from '../../core/protocol.ts';
-import type { ThreadView } from '../../core/comments/thread-view.ts';
+import type { ShownThreadComment, ThreadView } from '../../core/comments/thread-view.ts';
 import { threadKeyFor } from '../../core/thread-key.ts';
 import { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { prepareCommentTexts } from './comment-body.ts';
@@ -261,6 +261,7 @@ export class PlazaComments extends PlazaElement {
       report: this.report,
       moderation: this.moderation,
       thread: this.threadState,
+      firstShown: firstShown(this.threadState.view?.items ?? []),
     };
   }
 
@@ -283,4 +284,19 @@ export class PlazaComments extends PlazaElement {
     this.arrivedBefore = arrived;
     if (this.threadState.status === 'complete') this.writing.restore();
   }
+}
+
+/** How many comments a first screen shows at most (short ones, a tall window). */
+const FIRST_SCREEN = 12;
+
+/** The ids of the first comments in reading order, replies included. */
+function firstShown(items: readonly ShownThreadComment[]): Set<string> {
+  const ids = new Set<string>();
+  for (const item of items) {
+    for (const comment of [item, ...item.replies]) {
+      if (ids.size === FIRST_SCREEN) return ids;
+      ids.add(comment.id);
+    }
+  }
+  return ids;
 }
