@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startServerProcess } from './scripts/server-process.mjs';
@@ -67,17 +68,30 @@ const summaryFile = {
     const path = process.env.PLAZA_TEST_SUMMARY;
     if (!path) return;
     const counts = { passed: 0, failed: 0, skipped: 0 };
-    /** @param {import('@web/test-runner').TestSuiteResult | undefined} suite */
-    const walk = (suite) => {
-      for (const test of suite?.tests ?? []) counts[test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed']++;
-      for (const child of suite?.suites ?? []) walk(child);
+    /** Which tests failed, with their file and first error line: the summary at the end of `npm test` names them. */
+    const failures = [];
+    /**
+     * @param {import('@web/test-runner').TestSuiteResult | undefined} suite
+     * @param {string} file
+     * @param {string[]} names
+     */
+    const walk = (suite, file, names) => {
+      for (const test of suite?.tests ?? []) {
+        counts[test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed']++;
+        if (!test.skipped && !test.passed) failures.push(`${file}: ${[...names, test.name].join(' > ')}: ${test.error?.message?.split('\n')[0] ?? ''}`);
+      }
+      for (const child of suite?.suites ?? []) walk(child, file, [...names, child.name]);
     };
     for (const session of sessions) {
-      walk(session.testResults);
+      const file = relative(process.cwd(), session.testFile);
+      walk(session.testResults, file, []);
       // A file that failed to load or threw outside a test has no test results to count.
-      if (!session.passed && session.errors.length > 0) counts.failed++;
+      if (!session.passed && session.errors.length > 0) {
+        counts.failed++;
+        failures.push(`${file}: ${session.errors[0]?.message?.split('\n')[0] ?? 'failed outside its tests'}`);
+      }
     }
-    writeFileSync(path, JSON.stringify(counts));
+    writeFileSync(path, JSON.stringify({ ...counts, failures }));
   },
 };
 

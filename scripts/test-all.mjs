@@ -25,7 +25,7 @@ const STEPS = [
 ];
 
 const scratch = mkdtempSync(join(tmpdir(), 'plaza-test-all-'));
-/** @type {Array<{ name: string, passed: number, failed: number, seconds: number, note: string }>} */
+/** @type {Array<{ name: string, passed: number, failed: number, seconds: number, note: string, failures: string[] }>} */
 const results = [];
 
 try {
@@ -38,11 +38,13 @@ try {
     let passed = 0;
     let failed = 0;
     let note = '';
+    /** @type {string[]} */
+    let failures = [];
     if (!counted) {
       if (code === 0) passed = 1;
       else failed = 1;
     } else {
-      ({ passed, failed } = counted);
+      ({ passed, failed, failures } = counted);
       if (passed + failed === 0) {
         failed = 1;
         note = 'ran no test';
@@ -52,7 +54,7 @@ try {
       }
     }
     if (code !== 0 && !note) note = `exit code ${code}`;
-    results.push({ name: step.name, passed, failed, seconds: (Date.now() - started) / 1000, note });
+    results.push({ name: step.name, passed, failed, seconds: (Date.now() - started) / 1000, note, failures });
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
@@ -62,6 +64,12 @@ console.log('\n━━━ summary ━━━');
 for (const r of results) {
   const status = r.failed ? 'FAIL' : 'ok  ';
   console.log(`${status} ${r.name.padEnd(10)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(7)} s  ${r.note}`);
+}
+// Named here, above the last line, because CI keeps only the tail of a run's output.
+for (const r of results.filter((r) => r.failures.length)) {
+  console.log(`\nfailed in ${r.name}:`);
+  for (const failure of r.failures.slice(0, 20)) console.log(`  ✗ ${failure}`);
+  if (r.failures.length > 20) console.log(`  … and ${r.failures.length - 20} more`);
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
@@ -97,20 +105,74 @@ function run(script, env) {
  * @param {Runner} runner
  * @param {string} output
  * @param {string} summaryFile
- * @returns {{ passed: number, failed: number }}
+ * @returns {{ passed: number, failed: number, failures: string[] }}
  */
 function countTests(runner, output, summaryFile) {
   if (runner === 'wtr') {
     // Written by the reporter in web-test-runner.config.mjs; the progress line is the fallback.
     try {
-      const { passed, failed } = JSON.parse(readFileSync(summaryFile, 'utf8'));
-      return { passed, failed };
+      const { passed, failed, failures } = JSON.parse(readFileSync(summaryFile, 'utf8'));
+      return { passed, failed, failures: failures ?? [] };
     } catch {
       const line = [...output.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
-      return { passed: Number(line?.[1] ?? 0), failed: Number(line?.[2] ?? 0) };
+      return { passed: Number(line?.[1] ?? 0), failed: Number(line?.[2] ?? 0), failures: [] };
     }
   }
   // node --test: TAP (`# pass 3`) when piped, the spec reporter (`ℹ pass 3`) otherwise.
   const last = (/** @type {string} */ name) => Number([...output.matchAll(new RegExp(`^(?:#|ℹ) ${name} (\\d+)\\s*$`, 'gm'))].at(-1)?.[1] ?? 0);
-  return { passed: last('pass'), failed: last('fail') + last('cancelled') };
+  return { passed: last('pass'), failed: last('fail') + last('cancelled'), failures: tapFailures(output) };
+}
+
+/**
+ * The failed tests of node's TAP output, each as `suite > test: first error line`. A suite
+ * fails with its tests; it is named only through them. The output may have lost its start
+ * (only the tail is kept): then names lack their outer suites.
+ * @param {string} output
+ * @returns {string[]}
+ */
+function tapFailures(output) {
+  /** @type {string[]} */
+  const suites = [];
+  /** Depths below which a failure was seen since the last test point at that depth: those points are suites. */
+  const failedBelow = new Set();
+  /** @type {string[]} */
+  const failures = [];
+  /** The failure whose YAML block is being read, and whether its message is on the next line. */
+  let open = -1;
+  let messageNext = false;
+  for (const line of output.split('\n')) {
+    const depth = Math.floor((line.length - line.trimStart().length) / 4);
+    const subtest = /^\s*# Subtest: (.*)$/.exec(line);
+    if (subtest) {
+      suites.length = depth;
+      suites[depth] = subtest[1];
+      continue;
+    }
+    const point = /^\s*(not )?ok \d+ - (.*?)(?: # .*)?$/.exec(line);
+    if (point) {
+      open = -1;
+      const suite = failedBelow.has(depth);
+      failedBelow.delete(depth);
+      if (!point[1]) continue;
+      for (let d = 0; d < depth; d++) failedBelow.add(d);
+      if (suite) continue;
+      open = failures.push([...suites.slice(0, depth), point[2]].join(' > ')) - 1;
+      continue;
+    }
+    if (open < 0) continue;
+    const error = /^\s*error: ([|>]-?)?\s*['"]?(.*?)['"]?$/.exec(line);
+    if (messageNext && line.trim()) {
+      failures[open] += `: ${line.trim()}`;
+      open = -1;
+      messageNext = false;
+    } else if (error) {
+      // `error: |-` puts the message on the lines below.
+      if (error[1] || !error[2]) messageNext = true;
+      else {
+        failures[open] += `: ${error[2]}`;
+        open = -1;
+      }
+    }
+  }
+  return failures;
 }
