@@ -34,7 +34,12 @@ export function startNow(element: Element): void {
   const start = waiting.get(element);
   if (!start) return;
   forget(element);
-  start();
+  try {
+    start();
+  } catch (error) {
+    // One element's failed render must not keep the others waiting; the error still reaches the console.
+    reportError(error);
+  }
 }
 
 /** Stops waiting for an element without starting it (it left the document). */

@@ -18,9 +18,9 @@ export class PlazaElement extends LitElement {
   private contextConfig?: Partial<PlazaConfig>;
 
   /**
-   * `lazy`: the element's content is made when it comes near the viewport or the browser is idle,
-   * like an image's `loading="lazy"` (a thread does this for the bars and names of comments far down).
-   * Read when the element is connected.
+   * `lazy`: the element loads and makes its content only once it is within a screen of the viewport
+   * or the browser is idle, like an image's `loading="lazy"`; until then it shows what is inside it.
+   * A thread does this for the names and bars of comments far down. Read when the element is connected.
    */
   @property() loading: 'eager' | 'lazy' = 'eager';
 
