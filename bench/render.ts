@@ -253,7 +253,7 @@ function renderPlaza({ key, expected }: { key: string; expected: number }): Prom
           const total = performance.now() - start;
           const shown = element.shadowRoot!.querySelectorAll('article[part~="comment"]').length;
           if (shown !== expected) return reject(new Error(`Plaza shows ${shown} comments, expected ${expected}`));
-          const tags = [...element.shadowRoot!.querySelectorAll<Element & { hasUpdated: boolean }>('plaza-person, plaza-reactions')];
+          const tags = Array.from(element.shadowRoot!.querySelectorAll<Element & { hasUpdated: boolean }>('plaza-person, plaza-reactions'));
           const settle = () => {
             if (tags.every((tag) => tag.hasUpdated)) resolve({ total, script, settled: performance.now() - start });
             else requestAnimationFrame(settle);
