@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../support/browser/wait.ts';
 import { PlazaClient } from '../../src/core/client.ts';
 import type { RealtimeEvent } from '../../src/core/protocol.ts';
 import { topics } from '../../src/core/protocol.ts';

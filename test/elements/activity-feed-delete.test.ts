@@ -1,4 +1,5 @@
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../support/browser/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.ts';
 import type { PlazaActivityFeed } from '../../src/elements/feed/feed.ts';

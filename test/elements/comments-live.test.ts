@@ -1,4 +1,5 @@
-import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect } from '@open-wc/testing';
+import { waitUntil } from '../support/browser/wait.ts';
 import { endpoint, signIn, signOut, uniqueTarget } from '../support/browser/session.ts';
 import { $, article, bodies, colleague, commentsFor, postAs, reader, signInAs } from './comments-support.ts';
 

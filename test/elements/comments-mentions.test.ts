@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/browser/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import { endpoint, signOut, uniqueTarget } from '../support/browser/session.ts';
 import { $, $$, article, commentsFor, reader, signInAs, textarea, type } from './comments-support.ts';

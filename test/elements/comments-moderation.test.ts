@@ -1,4 +1,5 @@
-import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/browser/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import { endpoint, signIn, signOut, uniqueTarget } from '../support/browser/session.ts';
 import { $, $$, article, bodies, commentsFor, post, signInAs } from './comments-support.ts';

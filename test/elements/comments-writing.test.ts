@@ -1,4 +1,5 @@
-import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/browser/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import { endpoint, signOut, uniqueTarget } from '../support/browser/session.ts';
 import { $, $$, article, bodies, colleague, commentsFor, post, postAs, reader, signInAs, submit, textarea, type } from './comments-support.ts';

@@ -1,4 +1,5 @@
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../support/browser/wait.ts';
 import { endpoint, signOut, uniqueTarget } from '../support/browser/session.ts';
 import { $, $$, reader, signInAs } from './comments-support.ts';
 import type { ReactiveElement } from 'lit';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../support/browser/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import { signOut, uniqueTarget } from '../support/browser/session.ts';
 import { $, $$, article, commentsFor, loaded, post, reader, signInAs, signOutReader, textarea } from './comments-support.ts';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame } from '@open-wc/testing';
+import { waitUntil } from '../support/browser/wait.ts';
 import '../../src/define.ts';
 import type { PlazaPerson } from '../../src/elements/people/person.ts';
 import type { PlazaReactions } from '../../src/elements/reactions/reactions.ts';

@@ -1,4 +1,5 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../support/browser/wait.ts';
 import type { TemplateResult } from 'lit';
 import '../../src/define.ts';
 import { pageDefaults, resolveConfig } from '../../src/core/config.ts';

@@ -1,4 +1,5 @@
-import { aTimeout, expect, fixture, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture } from '@open-wc/testing';
+import { waitUntil } from '../support/browser/wait.ts';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { PlazaPerson } from '../../src/elements/people/person.ts';
 import { HOVER_OPEN_MS } from '../../src/elements/people/hovercard.ts';

@@ -1,4 +1,5 @@
-import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/browser/wait.ts';
 import type { Profile } from '../../src/core/protocol.ts';
 import type { PlazaProfileCard } from '../../src/elements/people/profile-card.ts';
 import type { PlazaPerson } from '../../src/elements/people/person.ts';
