@@ -1,5 +1,6 @@
 import { noChange, nothing } from 'lit';
 import { Directive, directive, PartType, type ChildPart, type PartInfo } from 'lit/directive.js';
+import { cloneRow, setIfChanged } from '../shared/cloned-row.ts';
 
 /** One of a comment's action buttons (reply, edit, delete, report). */
 export interface ActionButton {
@@ -13,17 +14,10 @@ export interface ActionButton {
   expanded?: boolean;
 }
 
-/** Finished rows by their actions and words, cloned for each comment. */
-const rows = new Map<string, DocumentFragment>();
-
 /**
- * A comment's action buttons as a cloned row, brought up to date in place on
- * later renders. Every comment has this row, and as a template per button it
- * cost a long thread's first render about as much as the comment's text: a
- * clone and a few attributes cost a fraction (bench/render,
- * docs/architecture.md decision 54). Clicks are the thread's to handle, by
- * `data-action`, on the row's container. DOM calls only: the words are text
- * and attribute values, never markup.
+ * A comment's action buttons as a cloned row (shared/cloned-row.ts), brought
+ * up to date in place on later renders. Clicks are the thread's to handle, by
+ * `data-action`, on the row's container.
  */
 class ActionRowDirective extends Directive {
   private key?: string;
@@ -39,40 +33,28 @@ class ActionRowDirective extends Directive {
   }
 
   override update(_part: ChildPart, [buttons]: [readonly ActionButton[]]): unknown {
-    const key = buttons.map((button) => `${button.action}\u0001${button.text}`).join('\u0002');
+    const key = `actions\u0003${buttons.map((button) => `${button.action}\u0001${button.text}`).join('\u0002')}`;
     let made: DocumentFragment | undefined;
     if (key !== this.key) {
-      made = row(key, buttons).cloneNode(true) as DocumentFragment;
+      made = cloneRow(key, () => buttons.map(makeButton));
       this.key = key;
       this.buttons = [...made.children] as HTMLButtonElement[];
     }
     buttons.forEach((button, i) => {
       const element = this.buttons[i]!;
-      if (element.getAttribute('aria-label') !== button.label) element.setAttribute('aria-label', button.label);
-      const expanded = button.expanded === undefined ? null : String(button.expanded);
-      if (element.getAttribute('aria-expanded') !== expanded) {
-        if (expanded === null) element.removeAttribute('aria-expanded');
-        else element.setAttribute('aria-expanded', expanded);
-      }
+      setIfChanged(element, 'aria-label', button.label);
+      setIfChanged(element, 'aria-expanded', button.expanded === undefined ? null : String(button.expanded));
     });
     return made ?? noChange;
   }
 }
 
-function row(key: string, buttons: readonly ActionButton[]): DocumentFragment {
-  let fragment = rows.get(key);
-  if (!fragment) {
-    fragment = document.createDocumentFragment();
-    for (const { action, text } of buttons) {
-      const element = document.createElement('button');
-      element.className = 'link';
-      element.dataset.action = action;
-      element.textContent = text;
-      fragment.append(element);
-    }
-    rows.set(key, fragment);
-  }
-  return fragment;
+function makeButton({ action, text }: ActionButton): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.className = 'link';
+  element.dataset.action = action;
+  element.textContent = text;
+  return element;
 }
 
 export const actionRow = directive(ActionRowDirective);

@@ -6,7 +6,7 @@ import { DEFAULT_REACTION_KINDS, type ReactionSummary } from '../../core/protoco
 import { describeProblem } from '../../core/i18n.ts';
 import { threadKeyFor } from '../../core/thread-key.ts';
 import { parseKinds } from './kinds.ts';
-import { kindButtons, updateKindButtons, type KindButtons } from './kind-buttons.ts';
+import { kindButtons } from './kind-buttons.ts';
 import { WhoReactedController, renderWhoReacted } from './who-reacted.ts';
 import { ReactionToggleEvent, ReactionChangedEvent, ReactionFailedEvent } from './events.ts';
 import { styles } from './reactions.styles.ts';
@@ -65,8 +65,6 @@ export class PlazaReactions extends PlazaElement {
 
   private readonly who = new WhoReactedController(this);
 
-  private row?: KindButtons;
-
   /**
    * The target in force: the attribute, else the page's key (see threadKeyFor), so a page's
    * reactions and comments are about the same page, and `article.jsp?id=41` and `?id=42` are two.
@@ -89,7 +87,13 @@ export class PlazaReactions extends PlazaElement {
     const total = kinds.reduce((sum, kind) => sum + (value?.counts[kind] ?? 0), 0);
     return html`
       <div part="bar" role="group" aria-label=${t('reactions.label')} aria-busy=${status === 'pending' ? 'true' : 'false'} @click=${this.onBarClick}>
-        ${this.renderKindButtons(kinds.filter((kind) => !this.readonly || (value?.counts[kind] ?? 0) > 0), value)}
+        ${kindButtons({
+          kinds: kinds.filter((kind) => !this.readonly || (value?.counts[kind] ?? 0) > 0),
+          value,
+          t,
+          locale: this.locale,
+          readonly: this.readonly,
+        })}
         ${status === 'pending' ? html`<span class="visually-hidden" role="status">${t('reactions.loading')}</span>` : nothing}
         ${total > 0
           ? html`<button part="who-toggle" class="link" aria-expanded=${this.whoOpen ? 'true' : 'false'} aria-controls="who" @click=${this.toggleWho}>
@@ -105,17 +109,6 @@ export class PlazaReactions extends PlazaElement {
         ? renderWhoReacted(this.who, t, this.locale, (kind) => this.who.loadMore(this.services.client, this.effectiveTarget, kind))
         : nothing}
     `;
-  }
-
-  /** The kind buttons (see kind-buttons.ts): made once for what they show, brought up to date on each render. */
-  private renderKindButtons(kinds: string[], value: ReactionSummary | undefined): DocumentFragment {
-    const { t, locale } = this;
-    const previous = this.row;
-    const row = (this.row = kindButtons(previous, t, kinds));
-    // Back from the error state: Lit dropped the old bar with the buttons in it; they go into the new one.
-    if (row === previous && !row.fragment.firstChild && !row.buttons.values().next().value?.isConnected) row.fragment.append(...row.buttons.values());
-    updateKindButtons(row, value, t, locale, this.readonly);
-    return row.fragment;
   }
 
   /**
