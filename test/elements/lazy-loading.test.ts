@@ -101,6 +101,25 @@ describe('loading="lazy"', () => {
     expect(person.shadowRoot!.querySelectorAll('[part="trigger"]')).to.have.length(1);
   });
 
+  it('holds back a whole thread, its request included, until it is near', async () => {
+    const thread = uniqueTarget('lazy-thread');
+    performance.clearResourceTimings();
+    const wrapper = await fixture<HTMLElement>(html`<div lang="de">
+      <div style="height: 400vh"></div>
+      <plaza-comments thread=${thread} loading="lazy"></plaza-comments>
+    </div>`);
+    const element = wrapper.querySelector('plaza-comments')!;
+    const threadReads = () => performance.getEntriesByType('resource').filter((entry) => entry.name.includes(encodeURIComponent(thread)));
+    await frames(10);
+    expect(element.shadowRoot, 'not started: no controller has run').to.equal(null);
+    expect(threadReads(), 'no request for a thread far below').to.have.length(0);
+    element.scrollIntoView();
+    await waitUntil(() => element.shadowRoot?.querySelector('[part="empty"]'), 'the thread did not load once near');
+    expect(threadReads()).to.have.length(1);
+    scrollTo(0, 0);
+    idle();
+  });
+
   it('is eager by default, as before', async () => {
     const { bar } = await farDown(uniqueTarget('eager'), users[1]!, 'eager');
     // Idle callbacks never run unless a test runs them: this rendered without waiting.
