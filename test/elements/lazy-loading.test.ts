@@ -120,6 +120,21 @@ describe('loading="lazy"', () => {
     idle();
   });
 
+  it('without requestIdleCallback (Safari), starts waiting elements in short slices of time', async () => {
+    const stub = window.requestIdleCallback;
+    (window as { requestIdleCallback?: unknown }).requestIdleCallback = undefined;
+    try {
+      const wrapper = await fixture<HTMLElement>(html`<div lang="de">
+        <div style="height: 400vh"></div>
+        ${Array.from({ length: 150 }, (_, i) => html`<plaza-person user=${users[i % users.length]!.id} loading="lazy"></plaza-person>`)}
+      </div>`);
+      const people = [...wrapper.querySelectorAll<PlazaPerson>('plaza-person')];
+      await waitUntil(() => people.every((person) => person.hasUpdated), 'not all started within 3 s (one per 50 ms would take 7.5 s)', { timeout: 3000 });
+    } finally {
+      window.requestIdleCallback = stub;
+    }
+  });
+
   it('is eager by default, as before', async () => {
     const { bar } = await farDown(uniqueTarget('eager'), users[1]!, 'eager');
     // Idle callbacks never run unless a test runs them: this rendered without waiting.
