@@ -352,9 +352,10 @@ async function printProfile(data: BenchData): Promise<void> {
   const inclusive = new Map<string, number>();
   (cpu.samples ?? []).forEach((id, i) => {
     const ms = (deltas[i] ?? 0) / 1000;
-    total.set(nameOf(id), (total.get(nameOf(id)) ?? 0) + ms);
-    const seen = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) seen.add(nameOf(at));
+    const self = nameOf(id);
+    total.set(self, (total.get(self) ?? 0) + ms);
+    const seen = new Set<string>([self]);
+    for (let at = parent.get(id); at !== undefined; at = parent.get(at)) seen.add(nameOf(at));
     for (const name of seen) inclusive.set(name, (inclusive.get(name) ?? 0) + ms);
   });
   console.log(`  profile of one Plaza run (${fmt(took)} ms), self time:`);

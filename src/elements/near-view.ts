@@ -9,6 +9,9 @@
  * moments.
  */
 
+/** When an element makes its content: at once, or when near (an image's `loading` attribute, the same words). */
+export type Loading = 'eager' | 'lazy';
+
 /** Elements waiting, in the order they asked (document order, for a thread), with how to start them. */
 const waiting = new Map<Element, () => void>();
 

@@ -22,7 +22,7 @@ export class PlazaElement extends LitElement {
    * or the browser is idle, like an image's `loading="lazy"`; until then it shows what is inside it.
    * A thread does this for the names and bars of comments far down. Read when the element is connected.
    */
-  @property() loading: 'eager' | 'lazy' = 'eager';
+  @property() loading: 'eager' | 'lazy' = 'eager'; // spelled out, not `Loading`: the element reference shows the type as written
 
   /**
    * Configuration and locale, resolved once per update: both read the DOM

@@ -1,5 +1,6 @@
 import { withReplies } from '../../core/comments/thread-view.ts';
 import { prepareMarkdown, renderMarkdown } from '../../core/content.ts';
+import type { Loading } from '../near-view.ts';
 
 const preparedFor = new WeakSet<object>();
 
@@ -22,7 +23,7 @@ export function prepareCommentTexts(items: ReadonlyArray<{ text: string; replies
  * Until `<plaza-person>` is defined (or, `lazy`, near the viewport) the name
  * shows as it was written.
  */
-export function renderCommentText(markdown: string, loading: 'eager' | 'lazy' = 'eager'): DocumentFragment {
+export function renderCommentText(markdown: string, loading: Loading = 'eager'): DocumentFragment {
   const fragment = renderMarkdown(markdown);
   for (const mention of fragment.querySelectorAll<HTMLElement>('span.mention[data-person-id]')) {
     const id = mention.dataset.personId!;

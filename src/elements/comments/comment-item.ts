@@ -7,6 +7,7 @@ import { relativeTime } from '../../core/time.ts';
 import type { ThreadController } from '../../controllers/thread-controller.ts';
 import { isOwnComment, type ShownComment, type ShownThreadComment } from '../../core/comments/thread-view.ts';
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
+import type { Loading } from '../near-view.ts';
 import { renderCommentText } from './comment-body.ts';
 import { renderComposer } from './composer.ts';
 import { actionRow, type ActionButton } from './action-row.ts';
@@ -76,7 +77,7 @@ export function renderThreadItem(item: ShownThreadComment, ctx: ItemContext) {
 function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: ItemContext, below: unknown = nothing) {
   const { t, locale, writing } = ctx;
   const top = comment === root;
-  const loading = ctx.firstShown.has(comment.id) ? 'eager' : 'lazy';
+  const loading: Loading = ctx.firstShown.has(comment.id) ? 'eager' : 'lazy';
   const author = renderAuthor(t, comment, loading);
   const heading = top ? html`<h3 class="author" part="author" id="author-${comment.id}">${author}</h3>` : html`<h4 class="author" part="author" id="author-${comment.id}">${author}</h4>`;
   const placeholder = comment.state === 'deleted' ? t('comment.deleted') : comment.state === 'hidden' ? t('comment.hidden') : '';
@@ -182,12 +183,12 @@ function renderConfirmDelete(comment: ShownComment, ctx: ItemContext) {
 }
 
 /** Mentions in comments far down render when near, as those comments' names and bars do (`loading`). */
-function renderBody(text: string, loading: 'eager' | 'lazy') {
+function renderBody(text: string, loading: Loading) {
   return html`<div class="body" part="body">${guard([text], () => renderCommentText(text, loading))}</div>`;
 }
 
 /** The author's name tag (picture, name, their card on hover or Enter), or "former colleague" after an erasure. */
-function renderAuthor(t: Translate, comment: ShownComment, loading: 'eager' | 'lazy') {
+function renderAuthor(t: Translate, comment: ShownComment, loading: Loading) {
   const { author } = comment;
   return author
     ? html`<plaza-person part="author-person" user=${author.id} name=${author.name} loading=${loading} avatar>${author.name}</plaza-person>`
