@@ -187,3 +187,17 @@ export const OnANewsPage: Story = {
     </article>
   `,
 };
+
+/**
+ * `loading="lazy"`: a bar far down a long page asks for nothing and shows
+ * nothing until it is within a screen of the viewport or the browser is idle
+ * (scroll down to see it). `<plaza-comments>` does this for the bars and
+ * names of comments beyond the first screen.
+ */
+export const LazyFarDown: Story = {
+  render: (args) => html`
+    <p>Ein langer Artikel …</p>
+    <div style="height: 250vh; border-left: 4px dotted #999"></div>
+    <plaza-reactions target=${args.target} loading="lazy"></plaza-reactions>
+  `,
+};
