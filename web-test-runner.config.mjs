@@ -100,8 +100,10 @@ export default {
   files: ['test/core/**/*.test.ts', 'test/elements/**/*.test.ts'],
   nodeResolve: true,
   middleware: [corpora, stalledEvents],
-  // Two pages at a time on two cores; each page gets its own browser context (own cookies).
-  concurrency: 2,
+  // One page at a time, each in its own browser context (own cookies). With two, a test file
+  // now and then stalled with no test reported until testsFinishTimeout (sessions 4 and 7: one or
+  // two files at once), as modernweb-dev/web#2403 reports for Chromium on Linux with concurrency > 1.
+  concurrency: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 420_000,
