@@ -1,4 +1,4 @@
-import type { RealtimeEvent } from '../../src/core/protocol.ts';
+import type { CommentRecord, RealtimeEvent } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 
 /** An event as the log holds it; `id` is what SSE sends as `id:` and gets back as Last-Event-ID. */
@@ -24,6 +24,22 @@ export async function eventsAfter(db: Queryable, afterId: number, topics: readon
     [afterId, topics, limit],
   );
   return rows.map((row) => ({ id: row.id, event: row.payload }));
+}
+
+/**
+ * Rewrites every logged `comment.created` and `comment.updated` of this
+ * comment to show `record`, its view as every reader sees it now. Run in the
+ * transaction that edits, hides, restores or deletes the comment, so no
+ * replay (`Last-Event-ID`, `GET /events/poll`), on any instance, hands out
+ * words or an author the thread no longer shows. The events stay, so the
+ * history a client follows keeps its shape.
+ */
+export async function reviseCommentEvents(tx: Queryable, topic: string, record: CommentRecord): Promise<void> {
+  await tx.query(
+    `UPDATE events SET payload = jsonb_set(payload, '{comment}', $3::jsonb)
+     WHERE topic = $1 AND type IN ('comment.created', 'comment.updated') AND payload->'comment'->>'id' = $2`,
+    [topic, record.id, JSON.stringify(record)],
+  );
 }
 
 /** Keeps the log bounded: a client away longer than this reloads instead of replaying. */
