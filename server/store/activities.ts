@@ -110,15 +110,21 @@ export async function withdrawCommentActivities(tx: Queryable, publish: Publish 
 /**
  * A comment was edited: its logged `activity.created` events (on its
  * author's topics) take the new words. A feed read joins the comment and shows
- * them anyway; a replay must not show the words the edit replaced.
+ * them anyway; a replay must not show the words the edit replaced. Such an
+ * event was logged after the comment's own `comment.created`, whose id
+ * (`after`, 0 when unknown) saves reading the feed's log from its start.
  */
-export async function reviseCommentActivities(tx: Queryable, commentId: string, authorId: string, text: string, mentions: readonly string[]): Promise<void> {
+export async function reviseCommentActivities(
+  tx: Queryable,
+  comment: { id: string; authorId: string; text: string; mentions: readonly string[] },
+  after: number,
+): Promise<void> {
   await tx.query(
     `UPDATE events
      SET payload = jsonb_set(jsonb_set(payload, '{activity,text}', to_jsonb($3::text)), '{activity,mentions}', to_jsonb($4::text[]))
-     WHERE topic = ANY($1::text[]) AND type = 'activity.created'
+     WHERE topic = ANY($1::text[]) AND id > $5 AND type = 'activity.created'
        AND payload->'activity'->>'kind' = 'comment' AND payload->'activity'->>'commentId' = $2`,
-    [activityTopics(authorId), commentId, text, mentions],
+    [activityTopics(comment.authorId), comment.id, comment.text, comment.mentions, after],
   );
 }
 

@@ -87,8 +87,8 @@ export async function editComment(tx: Queryable, publish: Publish, change: Comme
       `UPDATE comments SET body = $2, mentions = $3::text[], version = version + 1, edited_at = now(), updated_at = now() WHERE id = $1`,
       [change.id, change.text, change.mentions],
     );
-    const edited = await publishUpdate(tx, publish, change.id, row.thread_key);
-    await reviseCommentActivities(tx, change.id, editor.id!, edited.text, edited.mentions);
+    const { comment, firstLogged } = await publishUpdate(tx, publish, change.id, row.thread_key);
+    await reviseCommentActivities(tx, { id: change.id, authorId: editor.id!, text: comment.text, mentions: comment.mentions }, firstLogged ?? 0);
   }
   return (await findComment(tx, change.id, editor, kinds))!;
 }
@@ -170,12 +170,12 @@ export function threadClosed(): ProblemError {
  * earlier events are revised to the same view, so a replay shows it as the
  * thread does now.
  */
-async function publishUpdate(tx: Queryable, publish: Publish, id: string, threadKey: string): Promise<CommentRecord> {
+async function publishUpdate(tx: Queryable, publish: Publish, id: string, threadKey: string): Promise<{ comment: CommentRecord; firstLogged: number | null }> {
   const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW))!;
   const topic = topics.comments(threadKey);
-  await reviseCommentEvents(tx, topic, comment);
+  const firstLogged = await reviseCommentEvents(tx, topic, comment);
   await publish({ type: 'comment.updated', topic, comment, count: await threadCount(tx, threadKey) });
-  return comment;
+  return { comment, firstLogged };
 }
 
 /** Replies are one level deep: a reply to a reply is filed under its top-level comment, which must still be published. */

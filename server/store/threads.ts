@@ -5,7 +5,7 @@ import { COMMENT_FROM, COMMENT_TARGET_PREFIX, commentColumns, commentTarget, iso
 import type { Publish } from './comments.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
 import { recordModeration } from './moderation-actions.ts';
-import { personJson } from './people.ts';
+import { personTagJson } from './people.ts';
 
 /** Replies embedded under each top-level comment of a page; the rest come from `replyPage`. */
 export const EMBEDDED_REPLIES = 20;
@@ -64,9 +64,9 @@ function threadState(thread: string): string {
      FROM comments c WHERE c.thread_key = ${thread} AND c.deleted_at IS NULL) AS counts`;
 }
 
-/** A digest of these people as pages show them: changes when one is renamed, edited or erased. */
+/** A digest of these people as pages show them (`PersonTag`): changes when one is renamed, re-pictured or erased, not when their phone number changes. */
 function peopleDigest(condition: string): string {
-  return `(SELECT md5(coalesce(string_agg((${personJson('p')})::text, '|' ORDER BY p.id), ''))
+  return `(SELECT md5(coalesce(string_agg((${personTagJson('p')})::text, '|' ORDER BY p.id), ''))
     FROM people p WHERE ${condition}) AS "peopleDigest"`;
 }
 
