@@ -161,3 +161,44 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('event replay on two instances of one PostgreSQL', { skip: skipPostgres }, () => {
+  let a: TestServer;
+  let b: TestServer;
+  before(async () => {
+    const databaseUrl = await (await import('./postgres-server.ts')).freshDatabase();
+    a = await startTestServer({ databaseUrl });
+    b = await startTestServer({ databaseUrl });
+  });
+  after(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    assert.deepEqual([...(a?.errors ?? []), ...(b?.errors ?? [])], []);
+  });
+
+  test('a comment hidden through one instance and edited through the other replays on both as the thread shows it', async () => {
+    const key = 'page:/news/replay-two-instances';
+    const topic = encodeURIComponent(topics.comments(key));
+    const author = await signIn(a, 'sophie.hartmann');
+    const moderator = await signIn(b, 'katharina.weber');
+    const hidden = await ok<Comment>(call(a, threadPath(key), { method: 'POST', cookie: author, json: { text: 'Geheim-A, über A geschrieben' } }));
+    const edited = await ok<Comment>(call(a, threadPath(key), { method: 'POST', cookie: author, json: { text: 'Geheim-B, vor der Änderung' } }));
+    // B may not have read A's events yet: its replay stops at its own watermark, so wait until it shows both.
+    const replayOn = async (server: TestServer, count: number) => {
+      for (let tries = 0; tries < 100; tries++) {
+        const { events } = await ok<RealtimePoll>(call(server, `/events/poll?topics=${topic}&after=0`));
+        if (events.length >= count) return events.map((e) => e.event);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`fewer than ${count} events on ${server.url} after 5 s`);
+    };
+    assert.match(JSON.stringify(await replayOn(b, 2)), /Geheim-A/, 'B has read A\'s events');
+    await ok(call(b, `/comments/${hidden.id}/hidden`, { method: 'PUT', cookie: moderator }));
+    await ok(call(b, `/comments/${edited.id}`, { method: 'PATCH', cookie: await signIn(b, 'sophie.hartmann'), json: { text: 'Jetzt harmlos', version: 1 } }));
+    for (const server of [a, b]) {
+      const text = JSON.stringify(await replayOn(server, 4));
+      assert.ok(!text.includes('Geheim'), `${server.url} replays old words: ${text}`);
+      assert.ok(!text.includes('katharina.weber'), `${server.url} names the moderator`);
+      assert.match(text, /Jetzt harmlos/);
+    }
+  });
+});
