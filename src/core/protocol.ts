@@ -346,6 +346,24 @@ export interface ModerationReport extends Report {
 }
 export type ModerationReports = Page<ModerationReport>;
 
+export const MODERATION_ACTIONS = ['hide', 'restore', 'delete', 'close', 'reopen'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+/**
+ * `GET /moderation/log?target=` (moderators): who moderated what, newest
+ * first. Readers learn only that the moderation acted; events name nobody.
+ */
+export interface ModerationLogEntry {
+  id: string;
+  action: ModerationAction;
+  /** `comment:<id>`, `activity:<id>` (a status post) or the key of the thread closed or reopened. */
+  target: Key;
+  /** Null when the moderator erased their data. */
+  moderator: PersonTag | null;
+  createdAt: Timestamp;
+}
+export type ModerationLog = Page<ModerationLogEntry>;
+
 /* ───────────────────────────── People ───────────────────────────── */
 
 /** `GET /people/{id}` and the answer of `PUT|DELETE /people/{id}/follow`. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { topics, type Comment, type CommentThread, type Person, type RealtimePoll, type RealtimeEvent } from '../../src/core/protocol.ts';
+import { topics, type Comment, type CommentThread, type ModerationLog, type Person, type RealtimePoll, type RealtimeEvent } from '../../src/core/protocol.ts';
 import { call, ok, signIn, startTestServer, threadPath, type TestServer } from './harness.ts';
 import { skipPostgres } from './postgres-server.ts';
 import { isEvent, openSse } from './sse.ts';
@@ -158,6 +158,17 @@ for (const engine of ENGINES) {
       );
       assert.deepEqual(row?.by, ['katharina.weber']);
       assert.deepEqual(row?.done, ['hide', 'restore', 'delete', 'close', 'reopen'], 'who moderated is kept where only moderators look');
+
+      const log = await ok<ModerationLog>(call(server, `/moderation/log?target=${encodeURIComponent(`comment:${first.id}`)}`, { cookie: moderator }));
+      assert.deepEqual(
+        log.items.map((entry) => [entry.action, entry.target, entry.moderator?.id]),
+        [['restore', `comment:${first.id}`, 'katharina.weber'], ['hide', `comment:${first.id}`, 'katharina.weber']],
+        'moderators read it, newest first',
+      );
+      const everything = await ok<ModerationLog>(call(server, '/moderation/log?limit=5', { cookie: moderator }));
+      assert.deepEqual(everything.items.map((entry) => entry.action), ['reopen', 'close', 'delete', 'restore', 'hide']);
+      assert.equal((await call(server, '/moderation/log', { cookie: author })).status, 403, 'an author is no moderator');
+      assert.equal((await call(server, '/moderation/log')).status, 401);
     });
   });
 }
