@@ -7,7 +7,8 @@ import { ProblemError } from '../problem.ts';
 import { activityBodySchemas, ActivityIdSchema, ActivityPageSchema, ActivityQuerySchema, ActivitySchema } from '../schemas/activity.ts';
 import { IdempotencyHeaders, jsonBody, jsonResponse, problemResponse } from '../schemas/common.ts';
 import type { SessionUser } from '../store/sessions.ts';
-import { activityOwner, activityPage, findActivity, recordActivity, removeActivities, type FeedScope } from '../store/activities.ts';
+import { activityOwner, activityPage, activityTarget, findActivity, recordActivity, removeActivities, type FeedScope } from '../store/activities.ts';
+import { recordModeration } from '../store/moderation-actions.ts';
 import { requireKnownPeople } from '../store/comments.ts';
 import { findPerson } from '../store/people.ts';
 import { checkedMentions } from './threads.ts';
@@ -106,7 +107,8 @@ export function registerActivityRoutes(api: Api, { db, bus, options }: Services)
       if (owner.actorId !== user.person.id && !user.moderator) {
         throw new ProblemError('forbidden', 403, 'Only its author or a moderator can delete a status post.');
       }
-      await removeActivities(tx, publish, { kind: 'status', id }, user.person.id);
+      await removeActivities(tx, publish, { kind: 'status', id });
+      if (owner.actorId !== user.person.id) await recordModeration(tx, user.person.id, 'delete', activityTarget(id));
     });
     return c.body(null, 204);
   });

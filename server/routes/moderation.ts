@@ -3,8 +3,9 @@ import { requireModerator, viewerOf } from '../auth/session.ts';
 import type { Api, AppEnv, Services } from '../context.ts';
 import { CommentIdSchema, CommentSchema, ThreadSummarySchema } from '../schemas/comment.ts';
 import { jsonResponse, KeySchema, pageQuery, problemResponse } from '../schemas/common.ts';
-import { ModerationReportsSchema } from '../schemas/moderation.ts';
+import { ModerationLogSchema, ModerationReportsSchema } from '../schemas/moderation.ts';
 import { setHidden } from '../store/comments.ts';
+import { moderationLog } from '../store/moderation-actions.ts';
 import { openReports } from '../store/reports.ts';
 import { setThreadClosed } from '../store/threads.ts';
 
@@ -60,6 +61,27 @@ const reportsRoute = createRoute({
   },
 });
 
+const logRoute = createRoute({
+  method: 'get',
+  path: '/moderation/log',
+  tags: ['moderation'],
+  summary: 'Who moderated what, newest first',
+  description:
+    'Hiding, restoring, deleting a colleague\'s comment or status post, closing and reopening a thread. ' +
+    'The public events of these name nobody; this record is for moderators.',
+  request: {
+    query: z.object({
+      target: KeySchema.optional().openapi({ description: 'Only this `comment:<id>`, `activity:<id>` or thread key.' }),
+      ...pageQuery(20),
+    }),
+  },
+  responses: {
+    200: jsonResponse(ModerationLogSchema, 'A page of the record.'),
+    400: problemResponse('A malformed target, limit or cursor.'),
+    ...moderatorProblems,
+  },
+});
+
 export function registerModerationRoutes(api: Api, { db, bus, options }: Services): void {
   const kinds = options.reactionKinds;
   const hide = (hidden: boolean): RouteHandler<ReturnType<typeof hiddenRoute>, AppEnv> => async (c) => {
@@ -77,6 +99,13 @@ export function registerModerationRoutes(api: Api, { db, bus, options }: Service
   };
   api.openapi(closedRoute('put'), close(true));
   api.openapi(closedRoute('delete'), close(false));
+
+  api.openapi(logRoute, async (c) => {
+    const { target, cursor, limit } = c.req.valid('query');
+    requireModerator(c);
+    c.header('cache-control', 'private, no-store');
+    return c.json(await moderationLog(db, target, cursor, limit), 200);
+  });
 
   api.openapi(reportsRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');

@@ -9,7 +9,7 @@ import {
 } from '../../src/core/protocol.ts';
 import { COMMENT_ID_PATTERN, prose, TimestampSchema } from './comment.ts';
 import { KeySchema, orNull, pageQuery, type Expect, type Same } from './common.ts';
-import { PersonSchema } from './person.ts';
+import { PersonTagSchema } from './person.ts';
 import { ReactionSummarySchema } from './reaction.ts';
 
 /** Activity ids are ULIDs, like comment ids (server/ids.ts). */
@@ -32,7 +32,7 @@ export const ActivitySchema = z
   .object({
     id: ActivityIdSchema,
     kind: ActivityKindSchema,
-    actor: orNull(PersonSchema).openapi({ description: 'Null when they erased their data (status posts only).' }),
+    actor: orNull(PersonTagSchema).openapi({ description: 'Null when they erased their data (status posts only).' }),
     createdAt: TimestampSchema,
     text: z.string().openapi({ description: '`status`, `comment`: Markdown; otherwise empty.', example: 'Zählerwechsel im Neubaugebiet erledigt 💪' }),
     mentions: z.array(z.string()),
@@ -40,7 +40,7 @@ export const ActivitySchema = z
     target: orNull(z.object({ key: KeySchema, page: orNull(ThreadPageSchema) })),
     commentId: z.string().nullable(),
     reaction: z.string().nullable(),
-    subject: orNull(PersonSchema),
+    subject: orNull(PersonTagSchema),
     reactions: orNull(ReactionSummarySchema).openapi({ description: 'Status posts: reactions to `activity:<id>`; otherwise null.' }),
   })
   .openapi('Activity');

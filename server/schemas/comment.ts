@@ -15,7 +15,7 @@ import {
   type ThreadSummary,
 } from '../../src/core/protocol.ts';
 import { KeySchema, orNull, ProblemSchema, type Expect, type Same } from './common.ts';
-import { PersonSchema } from './person.ts';
+import { PersonTagSchema } from './person.ts';
 import { ReactionSummarySchema } from './reaction.ts';
 
 /** Comment ids are ULIDs (server/ids.ts). */
@@ -47,7 +47,7 @@ export const CommentRecordSchema = z
     id: CommentIdSchema,
     threadKey: KeySchema,
     parentId: CommentIdSchema.nullable(),
-    author: orNull(PersonSchema).openapi({ description: 'Null for an erased author and on placeholders.' }),
+    author: orNull(PersonTagSchema).openapi({ description: 'Null for an erased author and on placeholders.' }),
     text: z.string().openapi({ description: 'Markdown; empty on placeholders.', example: 'Danke, @[Ayşe Demir](person:ayse.demir)!' }),
     mentions: z.array(z.string()).openapi({ example: ['ayse.demir'] }),
     state: z.enum(['published', 'deleted', 'hidden']),

@@ -1,8 +1,16 @@
 import { z } from '@hono/zod-openapi';
-import { LIMITS, type ModerationReport, type ModerationReports, type NewReport, type Report } from '../../src/core/protocol.ts';
+import {
+  LIMITS,
+  MODERATION_ACTIONS,
+  type ModerationLog,
+  type ModerationReport,
+  type ModerationReports,
+  type NewReport,
+  type Report,
+} from '../../src/core/protocol.ts';
 import { CommentIdSchema, CommentSchema, prose, TimestampSchema } from './comment.ts';
-import { orNull, type Expect, type Same } from './common.ts';
-import { PersonSchema } from './person.ts';
+import { KeySchema, orNull, type Expect, type Same } from './common.ts';
+import { PersonSchema, PersonTagSchema } from './person.ts';
 
 export const NewReportSchema = z
   .strictObject({ reason: prose(LIMITS.reportReasonLength).openapi({ example: 'Beleidigend gegenüber einer Kollegin.' }) })
@@ -24,3 +32,21 @@ export const ModerationReportsSchema = z
   .object({ items: z.array(ModerationReportSchema), nextCursor: z.string().nullable() })
   .openapi('ModerationReports');
 export type ModerationReportsMatches = Expect<Same<z.infer<typeof ModerationReportsSchema>, ModerationReports>>;
+
+export const ModerationLogSchema = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          id: z.string(),
+          action: z.enum(MODERATION_ACTIONS),
+          target: KeySchema.openapi({ description: '`comment:<id>`, `activity:<id>` (a status post) or the key of the thread closed or reopened.' }),
+          moderator: orNull(PersonTagSchema).openapi({ description: 'Null when the moderator erased their data.' }),
+          createdAt: TimestampSchema,
+        })
+        .openapi('ModerationLogEntry'),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi('ModerationLog');
+export type ModerationLogMatches = Expect<Same<z.infer<typeof ModerationLogSchema>, ModerationLog>>;

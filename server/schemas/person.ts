@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { Me, Person, Profile } from '../../src/core/protocol.ts';
+import type { Me, Person, PersonTag, Profile } from '../../src/core/protocol.ts';
 import { orNull, type Expect, type Same } from './common.ts';
 
 const optionalText = () => z.string().nullable().optional();
@@ -17,6 +17,11 @@ export const PersonSchema = z
   })
   .openapi('Person');
 export type PersonMatches = Expect<Same<z.infer<typeof PersonSchema>, Person>>;
+
+export const PersonTagSchema = PersonSchema.pick({ id: true, name: true, role: true, avatarUrl: true })
+  .openapi({ description: 'A person as a comment or activity names them; the rest of their entry comes from `GET /people`.' })
+  .openapi('PersonTag');
+export type PersonTagMatches = Expect<Same<z.infer<typeof PersonTagSchema>, PersonTag>>;
 
 export const PersonListSchema = z.object({ items: z.array(PersonSchema) }).openapi('PersonList');
 

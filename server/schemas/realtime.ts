@@ -26,7 +26,6 @@ export const CommentCreatedEventSchema = z
     topic: topic('comments:page:/news/kantine'),
     comment: CommentRecordSchema,
     count: z.number().int().nonnegative(),
-    actor,
   })
   .openapi('CommentCreatedEvent');
 
@@ -37,13 +36,11 @@ export const CommentUpdatedEventSchema = CommentCreatedEventSchema.extend({ type
 export const CommentDeletedEventSchema = CommentDeletionSchema.extend({
   type: z.literal('comment.deleted'),
   topic: topic('comments:page:/news/kantine'),
-  actor,
 }).openapi('CommentDeletedEvent');
 
 export const ThreadChangedEventSchema = ThreadSummarySchema.extend({
   type: z.literal('thread.changed'),
   topic: topic('comments:page:/news/kantine'),
-  actor,
 }).openapi('ThreadChangedEvent');
 
 export const FollowChangedEventSchema = z
@@ -70,8 +67,7 @@ export const ActivityDeletedEventSchema = z
   .object({
     type: z.literal('activity.deleted'),
     topic: topic('activities:all'),
-    id: ActivityIdSchema,
-    actor: z.string().openapi({ description: 'Who undid, deleted or hid it.' }),
+    id: ActivityIdSchema.openapi({ description: 'Names nobody: a moderator may have hidden or deleted it.' }),
   })
   .openapi('ActivityDeletedEvent');
 

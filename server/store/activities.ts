@@ -4,7 +4,7 @@ import { ulid } from '../ids.ts';
 import { iso, type Viewer } from './comment-view.ts';
 import type { Publish } from './comments.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
-import { personJson } from './people.ts';
+import { personTagJson } from './people.ts';
 import { summarize } from './reactions.ts';
 
 /**
@@ -73,8 +73,8 @@ export type ActivityMatch =
   | { kind: 'follow'; actorId: string; subjectId: string }
   | { kind: 'status'; id: string };
 
-/** Deletes the activity an undone write made and announces `activity.deleted`; `by` is who undid it. */
-export async function removeActivities(tx: Queryable, publish: Publish | null, match: ActivityMatch, by: string): Promise<number> {
+/** Deletes the activity an undone write made and announces `activity.deleted` (naming nobody: a moderator may have done it). */
+export async function removeActivities(tx: Queryable, publish: Publish | null, match: ActivityMatch): Promise<number> {
   const rows =
     match.kind === 'reaction'
       ? await tx.query<Removed>(
@@ -88,7 +88,7 @@ export async function removeActivities(tx: Queryable, publish: Publish | null, m
           )
         : await tx.query<Removed>(`DELETE FROM activities WHERE kind = 'status' AND id = $1 RETURNING id, actor_id AS "actorId"`, [match.id]);
   if (match.kind === 'status' && rows.length > 0) await tx.query('DELETE FROM reactions WHERE target = $1', [activityTarget(match.id)]);
-  await announceRemoved(tx, publish, rows, by);
+  await announceRemoved(tx, publish, rows);
   return rows.length;
 }
 
@@ -100,11 +100,32 @@ export async function removeActivities(tx: Queryable, publish: Publish | null, m
  * logged `activity.created` events that carried the text are dropped, so no
  * replay (`Last-Event-ID`) hands the words to anyone afterwards.
  */
-export async function withdrawCommentActivities(tx: Queryable, publish: Publish | null, commentId: string, by: string, remove: boolean): Promise<void> {
+export async function withdrawCommentActivities(tx: Queryable, publish: Publish | null, commentId: string, remove: boolean): Promise<void> {
   const rows = remove
     ? await tx.query<Removed>('DELETE FROM activities WHERE comment_id = $1 RETURNING id, actor_id AS "actorId"', [commentId])
     : await tx.query<Removed>('SELECT id, actor_id AS "actorId" FROM activities WHERE comment_id = $1', [commentId]);
-  await announceRemoved(tx, publish, rows, by);
+  await announceRemoved(tx, publish, rows);
+}
+
+/**
+ * A comment was edited: its logged `activity.created` events (on its
+ * author's topics) take the new words. A feed read joins the comment and shows
+ * them anyway; a replay must not show the words the edit replaced. Such an
+ * event was logged after the comment's own `comment.created`, whose id
+ * (`after`, 0 when unknown) saves reading the feed's log from its start.
+ */
+export async function reviseCommentActivities(
+  tx: Queryable,
+  comment: { id: string; authorId: string; text: string; mentions: readonly string[] },
+  after: number,
+): Promise<void> {
+  await tx.query(
+    `UPDATE events
+     SET payload = jsonb_set(jsonb_set(payload, '{activity,text}', to_jsonb($3::text)), '{activity,mentions}', to_jsonb($4::text[]))
+     WHERE topic = ANY($1::text[]) AND id > $5 AND type = 'activity.created'
+       AND payload->'activity'->>'kind' = 'comment' AND payload->'activity'->>'commentId' = $2`,
+    [activityTopics(comment.authorId), comment.id, comment.text, comment.mentions, after],
+  );
 }
 
 interface Removed {
@@ -117,7 +138,7 @@ interface Removed {
  * `activity.created` events of them: a replay shows what is, not what was
  * undone (and never the words of a comment since hidden).
  */
-async function announceRemoved(tx: Queryable, publish: Publish | null, rows: readonly Removed[], by: string): Promise<void> {
+async function announceRemoved(tx: Queryable, publish: Publish | null, rows: readonly Removed[]): Promise<void> {
   if (rows.length === 0) return;
   const ids = rows.map((row) => row.id);
   const logged = [...new Set(rows.flatMap((row) => activityTopics(row.actorId)))];
@@ -127,7 +148,7 @@ async function announceRemoved(tx: Queryable, publish: Publish | null, rows: rea
   );
   if (!publish) return;
   for (const { id, actorId } of rows) {
-    for (const topic of activityTopics(actorId)) await publish({ type: 'activity.deleted', topic, id, actor: by });
+    for (const topic of activityTopics(actorId)) await publish({ type: 'activity.deleted', topic, id });
   }
 }
 
@@ -250,7 +271,7 @@ async function readActivities(
 ): Promise<Activity[]> {
   const rows = await db.query<Omit<Activity, 'reactions'>>(
     `SELECT a.id, a.kind,
-       CASE WHEN p.id IS NOT NULL THEN ${personJson('p')} END AS actor,
+       CASE WHEN p.id IS NOT NULL THEN ${personTagJson('p')} END AS actor,
        ${iso('a.created_at')} AS "createdAt",
        CASE a.kind WHEN 'status' THEN a.body WHEN 'comment' THEN c.body ELSE '' END AS text,
        CASE a.kind WHEN 'status' THEN a.mentions WHEN 'comment' THEN c.mentions ELSE '{}'::text[] END AS mentions,
@@ -258,7 +279,7 @@ async function readActivities(
        CASE WHEN a.thread_key IS NOT NULL THEN json_build_object('key', a.thread_key, 'page',
          CASE WHEN t.page_url IS NOT NULL THEN json_strip_nulls(json_build_object('url', t.page_url, 'title', t.page_title)) END) END AS target,
        a.comment_id AS "commentId", a.reaction,
-       CASE WHEN s.id IS NOT NULL THEN ${personJson('s')} END AS subject
+       CASE WHEN s.id IS NOT NULL THEN ${personTagJson('s')} END AS subject
      FROM activities a
        LEFT JOIN people p ON p.id = a.actor_id
        LEFT JOIN people s ON s.id = a.subject_id

@@ -1,6 +1,6 @@
 import type { Comment, CommentRecord } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
-import { personJson } from './people.ts';
+import { personTagJson } from './people.ts';
 import { summarize } from './reactions.ts';
 
 /**
@@ -31,7 +31,7 @@ export function iso(expression: string): string {
 export function commentColumns(moderator: string): string {
   const readable = `(c.deleted_at IS NULL AND (c.hidden_at IS NULL OR ${moderator}::boolean))`;
   return `c.id, c.thread_key AS "threadKey", c.parent_id AS "parentId",
-    CASE WHEN ${readable} AND p.id IS NOT NULL THEN ${personJson('p')} END AS author,
+    CASE WHEN ${readable} AND p.id IS NOT NULL THEN ${personTagJson('p')} END AS author,
     CASE WHEN ${readable} THEN c.body ELSE '' END AS text,
     CASE WHEN ${readable} THEN c.mentions ELSE '{}'::text[] END AS mentions,
     CASE WHEN c.deleted_at IS NOT NULL THEN 'deleted' WHEN c.hidden_at IS NOT NULL THEN 'hidden' ELSE 'published' END AS state,

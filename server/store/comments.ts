@@ -3,8 +3,10 @@ import type { Queryable } from '../db.ts';
 import { ulid } from '../ids.ts';
 import { mentionedIds } from '../mentions.ts';
 import { ProblemError } from '../problem.ts';
-import { recordActivity, setThreadPage, threadPageOf, withdrawCommentActivities } from './activities.ts';
-import { findComment, findCommentRecord, PUBLIC_VIEW, type Viewer } from './comment-view.ts';
+import { recordActivity, reviseCommentActivities, setThreadPage, threadPageOf, withdrawCommentActivities } from './activities.ts';
+import { commentTarget, findComment, findCommentRecord, PUBLIC_VIEW, type Viewer } from './comment-view.ts';
+import { reviseCommentEvents } from './events.ts';
+import { recordModeration } from './moderation-actions.ts';
 import { unknownPeople } from './people.ts';
 import { resolveReports } from './reports.ts';
 
@@ -49,7 +51,7 @@ export async function postComment(tx: Queryable, publish: Publish, draft: Commen
     [id, threadKey, parentId, authorId, text, mentions],
   );
   const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW))!;
-  await publish({ type: 'comment.created', topic: topics.comments(threadKey), comment, count: await threadCount(tx, threadKey), actor: authorId });
+  await publish({ type: 'comment.created', topic: topics.comments(threadKey), comment, count: await threadCount(tx, threadKey) });
   await recordActivity(tx, publish, { kind: 'comment', actorId: authorId, threadKey, commentId: id });
   return comment;
 }
@@ -85,7 +87,8 @@ export async function editComment(tx: Queryable, publish: Publish, change: Comme
       `UPDATE comments SET body = $2, mentions = $3::text[], version = version + 1, edited_at = now(), updated_at = now() WHERE id = $1`,
       [change.id, change.text, change.mentions],
     );
-    await publishUpdate(tx, publish, change.id, row.thread_key, editor.id!);
+    const { comment, firstLogged } = await publishUpdate(tx, publish, change.id, row.thread_key);
+    await reviseCommentActivities(tx, { id: change.id, authorId: editor.id!, text: comment.text, mentions: comment.mentions }, firstLogged ?? 0);
   }
   return (await findComment(tx, change.id, editor, kinds))!;
 }
@@ -106,18 +109,20 @@ export async function deleteComment(tx: Queryable, publish: Publish, id: string,
   if (!row.deleted) {
     if (row.author_id !== actor.id && !actor.moderator) throw new ProblemError('forbidden', 403, 'Only its author or a moderator can delete a comment.');
     await tx.query(`UPDATE comments SET deleted_at = now(), updated_at = now(), body = '', mentions = '{}' WHERE id = $1`, [id]);
+    await reviseCommentEvents(tx, topics.comments(threadKey), (await findCommentRecord(tx, id, PUBLIC_VIEW))!);
+    if (row.author_id !== actor.id) await recordModeration(tx, actor.id!, 'delete', commentTarget(id));
     await resolveReports(tx, id, actor.id!);
-    await withdrawCommentActivities(tx, publish, id, actor.id!, true);
+    await withdrawCommentActivities(tx, publish, id, true);
   }
   const deletion: CommentDeletion = { id, threadKey, parentId, tombstone: parentId === null && (await hasReplies(tx, id)), count: await threadCount(tx, threadKey) };
   if (row.deleted) return deletion;
   const topic = topics.comments(threadKey);
-  await publish({ type: 'comment.deleted', topic, actor: actor.id!, ...deletion });
+  await publish({ type: 'comment.deleted', topic, ...deletion });
   // A deleted comment showed only for its replies: with the last one gone, it goes too.
   if (parentId !== null && !(await hasReplies(tx, parentId))) {
     const [parent] = await tx.query<{ deleted: boolean }>('SELECT deleted_at IS NOT NULL AS deleted FROM comments WHERE id = $1', [parentId]);
     if (parent?.deleted) {
-      await publish({ type: 'comment.deleted', topic, actor: actor.id!, id: parentId, threadKey, parentId: null, tombstone: false, count: deletion.count });
+      await publish({ type: 'comment.deleted', topic, id: parentId, threadKey, parentId: null, tombstone: false, count: deletion.count });
     }
   }
   return deletion;
@@ -132,9 +137,10 @@ export async function setHidden(tx: Queryable, publish: Publish, id: string, hid
   if (!row || row.deleted) throw unknownComment('id');
   if (row.hidden !== hidden) {
     await tx.query('UPDATE comments SET hidden_at = CASE WHEN $2::boolean THEN now() END, updated_at = now() WHERE id = $1', [id, hidden]);
-    await publishUpdate(tx, publish, id, row.thread_key, moderator.id!);
+    await publishUpdate(tx, publish, id, row.thread_key);
+    await recordModeration(tx, moderator.id!, hidden ? 'hide' : 'restore', commentTarget(id));
     // Hidden, it leaves the feeds (restored, it is back on the next read).
-    if (hidden) await withdrawCommentActivities(tx, publish, id, moderator.id!, false);
+    if (hidden) await withdrawCommentActivities(tx, publish, id, false);
   }
   await resolveReports(tx, id, moderator.id!);
   return (await findComment(tx, id, moderator, kinds))!;
@@ -157,10 +163,19 @@ export function threadClosed(): ProblemError {
   return new ProblemError('threadClosed', 403, 'This conversation is closed: nothing can be posted or edited.');
 }
 
-/** Events carry what every reader sees (a hidden comment without its text). */
-async function publishUpdate(tx: Queryable, publish: Publish, id: string, threadKey: string, actor: string): Promise<void> {
+/**
+ * Events carry what every reader sees (a hidden comment without its text or
+ * author), and nobody's name but the author's: a moderator stays "the
+ * moderation" (their name goes to `moderation_actions`). The comment's
+ * earlier events are revised to the same view, so a replay shows it as the
+ * thread does now.
+ */
+async function publishUpdate(tx: Queryable, publish: Publish, id: string, threadKey: string): Promise<{ comment: CommentRecord; firstLogged: number | null }> {
   const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW))!;
-  await publish({ type: 'comment.updated', topic: topics.comments(threadKey), comment, count: await threadCount(tx, threadKey), actor });
+  const topic = topics.comments(threadKey);
+  const firstLogged = await reviseCommentEvents(tx, topic, comment);
+  await publish({ type: 'comment.updated', topic, comment, count: await threadCount(tx, threadKey) });
+  return { comment, firstLogged };
 }
 
 /** Replies are one level deep: a reply to a reply is filed under its top-level comment, which must still be published. */

@@ -1,4 +1,4 @@
-import type { RealtimeEvent } from '../../src/core/protocol.ts';
+import type { CommentRecord, RealtimeEvent } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 
 /** An event as the log holds it; `id` is what SSE sends as `id:` and gets back as Last-Event-ID. */
@@ -24,6 +24,26 @@ export async function eventsAfter(db: Queryable, afterId: number, topics: readon
     [afterId, topics, limit],
   );
   return rows.map((row) => ({ id: row.id, event: row.payload }));
+}
+
+/**
+ * Rewrites every logged `comment.created` and `comment.updated` of this
+ * comment to show `record`, its view as every reader sees it now. Run in the
+ * transaction that edits, hides, restores or deletes the comment, so no
+ * replay (`Last-Event-ID`, `GET /events/poll`), on any instance, hands out
+ * words or an author the thread no longer shows. The events stay, so the
+ * history a client follows keeps its shape. Returns the id of the first
+ * event revised (null when the log no longer holds any): events about the
+ * comment elsewhere (its activity) were logged after it.
+ */
+export async function reviseCommentEvents(tx: Queryable, topic: string, record: CommentRecord): Promise<number | null> {
+  const rows = await tx.query<{ id: number }>(
+    `UPDATE events SET payload = jsonb_set(payload, '{comment}', $3::jsonb)
+     WHERE topic = $1 AND type IN ('comment.created', 'comment.updated') AND payload->'comment'->>'id' = $2
+     RETURNING id::float8 AS id`,
+    [topic, record.id, JSON.stringify(record)],
+  );
+  return rows.length === 0 ? null : Math.min(...rows.map((row) => row.id));
 }
 
 /** Keeps the log bounded: a client away longer than this reloads instead of replaying. */

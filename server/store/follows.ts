@@ -22,7 +22,7 @@ export async function changeFollow(tx: Queryable, publish: Publish, followerId: 
   if (changed.length > 0) {
     await publish({ type: 'follow.changed', topic: topics.person(personId), person: personId, actor: followerId, active, followers: profile.followers });
     if (active) await recordActivity(tx, publish, { kind: 'follow', actorId: followerId, subjectId: personId });
-    else await removeActivities(tx, publish, { kind: 'follow', actorId: followerId, subjectId: personId }, followerId);
+    else await removeActivities(tx, publish, { kind: 'follow', actorId: followerId, subjectId: personId });
   }
   return profile;
 }

@@ -14,7 +14,12 @@ export function personColumns(alias: string): string {
     ${alias}.email, ${alias}.phone, ${alias}.avatar_url AS "avatarUrl"`;
 }
 
-/** The same columns as one JSON object, for a person embedded in another row (a comment's author). */
+/** The `PersonTag` of `alias`, for a comment's author or an activity's people: what a name tag shows, no contact details. */
+export function personTagJson(alias: string): string {
+  return `json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'role', ${alias}.role, 'avatarUrl', ${alias}.avatar_url)`;
+}
+
+/** The same columns as `personColumns` as one JSON object, for a person embedded in another row (a report's reporter, a manager). */
 export function personJson(alias: string): string {
   return `json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'role', ${alias}.role,
     'department', ${alias}.department, 'location', ${alias}.location, 'email', ${alias}.email,

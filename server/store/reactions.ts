@@ -65,7 +65,7 @@ export async function changeReaction(bus: EventBus, change: ReactionChange, kind
       const topic = topics.reactions(target);
       await publish({ type: 'reaction.changed', topic, target, kind, active, actor: personId, counts: summary!.counts });
       if (active) await recordActivity(tx, publish, { kind: 'reaction', actorId: personId, target, reaction: kind });
-      else await removeActivities(tx, publish, { kind: 'reaction', actorId: personId, target, reaction: kind }, personId);
+      else await removeActivities(tx, publish, { kind: 'reaction', actorId: personId, target, reaction: kind });
     }
     return summary!;
   });

@@ -4,7 +4,8 @@ import { ProblemError } from '../problem.ts';
 import { COMMENT_FROM, COMMENT_TARGET_PREFIX, commentColumns, commentTarget, iso, toRecord, withReactions, type Viewer } from './comment-view.ts';
 import type { Publish } from './comments.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
-import { personJson } from './people.ts';
+import { recordModeration } from './moderation-actions.ts';
+import { personTagJson } from './people.ts';
 
 /** Replies embedded under each top-level comment of a page; the rest come from `replyPage`. */
 export const EMBEDDED_REPLIES = 20;
@@ -63,9 +64,9 @@ function threadState(thread: string): string {
      FROM comments c WHERE c.thread_key = ${thread} AND c.deleted_at IS NULL) AS counts`;
 }
 
-/** A digest of these people as pages show them: changes when one is renamed, edited or erased. */
+/** A digest of these people as pages show them (`PersonTag`): changes when one is renamed, re-pictured or erased, not when their phone number changes. */
 function peopleDigest(condition: string): string {
-  return `(SELECT md5(coalesce(string_agg((${personJson('p')})::text, '|' ORDER BY p.id), ''))
+  return `(SELECT md5(coalesce(string_agg((${personTagJson('p')})::text, '|' ORDER BY p.id), ''))
     FROM people p WHERE ${condition}) AS "peopleDigest"`;
 }
 
@@ -342,14 +343,18 @@ export async function threadSummaries(db: Queryable, keys: readonly string[]): P
 
 /**
  * Closes a thread (creating it, so a page can be closed before anyone wrote)
- * or reopens one; announces a real change. Reopening an unknown thread is a 404.
+ * or reopens one; announces a real change, naming no moderator (their name
+ * goes to `moderation_actions`). Reopening an unknown thread is a 404.
  */
-export async function setThreadClosed(tx: Queryable, publish: Publish, key: string, closed: boolean, actor: string): Promise<ThreadSummary> {
+export async function setThreadClosed(tx: Queryable, publish: Publish, key: string, closed: boolean, moderatorId: string): Promise<ThreadSummary> {
   if (closed) await tx.query('INSERT INTO threads (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [key]);
   const [thread] = await tx.query<{ closed: boolean }>('SELECT closed FROM threads WHERE key = $1 FOR UPDATE', [key]);
   if (!thread) throw new ProblemError('notFound', 404, 'Nobody has written in this thread, so there is nothing to reopen.', 'key');
   if (thread.closed !== closed) await tx.query('UPDATE threads SET closed = $2 WHERE key = $1', [key, closed]);
   const [summary] = await threadSummaries(tx, [key]);
-  if (thread.closed !== closed) await publish({ type: 'thread.changed', topic: topics.comments(key), actor, ...summary! });
+  if (thread.closed !== closed) {
+    await recordModeration(tx, moderatorId, closed ? 'close' : 'reopen', key);
+    await publish({ type: 'thread.changed', topic: topics.comments(key), ...summary! });
+  }
   return summary!;
 }

@@ -222,7 +222,7 @@ export class ThreadController implements ReactiveController {
     }
     if (event.type === 'comment.created') {
       this.countedByEvent.add(event.comment.id);
-      this.arrive(event.comment, event.actor);
+      this.arrive(event.comment);
     } else if (event.type === 'comment.updated') {
       this.view = withRecord(this.view, event.comment, this.args().moderator);
       this.arrived = this.arrived.map((waiting) => (waiting.id === event.comment.id ? event.comment : waiting));
@@ -237,12 +237,12 @@ export class ThreadController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private arrive(comment: CommentRecord, actor: string): void {
+  private arrive(comment: CommentRecord): void {
     const view = this.view!;
     if (findComment(view, comment.id) || this.arrived.some((c) => c.id === comment.id)) return;
     // A reply under a comment of a page not read yet comes with that page.
     if (comment.parentId !== null && !view.items.some((item) => item.id === comment.parentId)) return;
-    if (actor === this.args().me && this.posting > 0) {
+    if (comment.author !== null && comment.author.id === this.args().me && this.posting > 0) {
       // Most likely the post in flight from this page, whose answer puts it in place.
       this.ownElsewhere.push(comment);
       return;

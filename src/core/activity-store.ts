@@ -54,13 +54,13 @@ export class ActivityStore {
    * An answer of 404 means it is gone already (deleted elsewhere, or a retry
    * after an answer that got lost), which is what was asked.
    */
-  async remove(id: string, by: string, signal?: AbortSignal): Promise<void> {
+  async remove(id: string, signal?: AbortSignal): Promise<void> {
     try {
       await this.client.request<void>('DELETE', `/activities/${encodeURIComponent(id)}`, { signal });
     } catch (error) {
       if (!(error instanceof PlazaError && error.status === 404)) throw error;
     }
-    const gone: ActivityDeletedEvent = { type: 'activity.deleted', topic: topics.activities('all'), id, actor: by };
+    const gone: ActivityDeletedEvent = { type: 'activity.deleted', topic: topics.activities('all'), id };
     for (const listener of [...this.local]) listener(gone);
   }
 

@@ -86,6 +86,14 @@ export interface Person {
   avatarUrl?: string | null;
 }
 
+/**
+ * A person as a comment or an activity names them: what a name tag shows.
+ * Their department, location and contact details come from `GET /people`
+ * (a name tag's card asks when it opens), so a thread page and every event
+ * carry no more about anyone than the thread shows.
+ */
+export type PersonTag = Pick<Person, 'id' | 'name' | 'role' | 'avatarUrl'>;
+
 /** `GET /me` */
 export interface Me {
   /** Null when nobody is signed in: reading works, writing gets 401. */
@@ -228,7 +236,7 @@ export interface CommentRecord {
    * neutral label ("former colleague") instead. Also null on placeholders,
    * except a hidden comment read by a moderator.
    */
-  author: Person | null;
+  author: PersonTag | null;
   /** Markdown. Empty on placeholders, except a hidden comment read by a moderator. */
   text: string;
   /** Ids of the people mentioned in `text`, each once, in order of first mention. */
@@ -338,6 +346,24 @@ export interface ModerationReport extends Report {
 }
 export type ModerationReports = Page<ModerationReport>;
 
+export const MODERATION_ACTIONS = ['hide', 'restore', 'delete', 'close', 'reopen'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+/**
+ * `GET /moderation/log?target=` (moderators): who moderated what, newest
+ * first. Readers learn only that the moderation acted; events name nobody.
+ */
+export interface ModerationLogEntry {
+  id: string;
+  action: ModerationAction;
+  /** `comment:<id>`, `activity:<id>` (a status post) or the key of the thread closed or reopened. */
+  target: Key;
+  /** Null when the moderator erased their data. */
+  moderator: PersonTag | null;
+  createdAt: Timestamp;
+}
+export type ModerationLog = Page<ModerationLogEntry>;
+
 /* ───────────────────────────── People ───────────────────────────── */
 
 /** `GET /people/{id}` and the answer of `PUT|DELETE /people/{id}/follow`. */
@@ -386,7 +412,7 @@ export interface Activity {
   id: string;
   kind: ActivityKind;
   /** Who did it; null when they erased their data. */
-  actor: Person | null;
+  actor: PersonTag | null;
   createdAt: Timestamp;
   /**
    * `status`: the post's Markdown (mentions as in comments). `comment`: the
@@ -410,7 +436,7 @@ export interface Activity {
   /** `reaction`: which kind. */
   reaction: ReactionKind | null;
   /** `follow`: who was followed. `joined`: null (the actor joined). */
-  subject: Person | null;
+  subject: PersonTag | null;
   /** Reactions to a status post (target `activity:<id>`); present on `status` items. */
   reactions: ReactionSummary | null;
 }
@@ -450,9 +476,8 @@ export interface ActivityDeletedEvent {
   type: 'activity.deleted';
   /** As for `activity.created`. */
   topic: string;
+  /** Nobody is named: a moderator may have hidden or deleted it. */
   id: string;
-  /** Who undid, deleted or hid it. */
-  actor: string;
 }
 
 /* ───────────────────────────── Privacy ───────────────────────────── */
@@ -488,6 +513,16 @@ export interface ErasureReceipt {
 
 /* ───────────────────────────── Realtime ───────────────────────────── */
 
+/*
+ * The events of a thread (`comments:<threadKey>`) name nobody but through the
+ * comment's `author`, as the thread shows it: who hid, restored, deleted,
+ * closed or reopened is "the moderation" to readers. Replayed
+ * (`Last-Event-ID`, `GET /events/poll`), a comment's created and updated
+ * events show it as the thread shows it now: edited words, hidden or deleted
+ * placeholders, never what was there before.
+ */
+
+/** The comment's author is `comment.author` (the thread's view of it). */
 export interface CommentCreatedEvent {
   type: 'comment.created';
   /** `comments:<threadKey>` */
@@ -495,34 +530,31 @@ export interface CommentCreatedEvent {
   comment: CommentRecord;
   /** The thread's count afterwards. */
   count: number;
-  actor: string;
 }
 
 /** An edit, a hide or a restore: replace the comment you show. */
 export interface CommentUpdatedEvent {
   type: 'comment.updated';
   topic: string;
-  /** As every reader sees it: a hidden comment comes without text. */
+  /** As every reader sees it: a hidden comment comes without text or author. */
   comment: CommentRecord;
   count: number;
-  actor: string;
 }
 
 /**
- * A deletion. Also sent for a deleted top-level comment whose last reply went
- * (it no longer shows), with `tombstone: false`.
+ * A deletion, by its author or a moderator (the event does not say which).
+ * Also sent for a deleted top-level comment whose last reply went (it no
+ * longer shows), with `tombstone: false`.
  */
 export interface CommentDeletedEvent extends CommentDeletion {
   type: 'comment.deleted';
   topic: string;
-  actor: string;
 }
 
-/** A thread was closed or reopened. */
+/** A thread was closed or reopened (by a moderator, unnamed). */
 export interface ThreadChangedEvent extends ThreadSummary {
   type: 'thread.changed';
   topic: string;
-  actor: string;
 }
 
 export interface FollowChangedEvent {

@@ -134,7 +134,7 @@ export class ActivityMock {
     await delay(400);
     this.items = this.items.filter((item) => item !== found);
     for (const scope of ['all', `user:${found.actor!.id}`] as const) {
-      this.links.publish({ type: 'activity.deleted', topic: topics.activities(scope), id, actor: me.user.id });
+      this.links.publish({ type: 'activity.deleted', topic: topics.activities(scope), id });
     }
     return new HttpResponse(null, { status: 204 });
   }

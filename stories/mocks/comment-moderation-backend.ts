@@ -51,7 +51,7 @@ export function commentModerationHandlers(at: (path: string) => string, mock: Mo
     if (refused) return refused;
     if (mock.isClosed(key) !== closed) {
       mock.setClosed(key, closed);
-      mock.publish({ type: 'thread.changed', topic: topics.comments(key), key, closed, count: mock.count(key), actor: mock.me().user!.id });
+      mock.publish({ type: 'thread.changed', topic: topics.comments(key), key, closed, count: mock.count(key) });
     }
     const summary: ThreadSummary = { key, closed, count: mock.count(key) };
     return HttpResponse.json(summary);

@@ -176,7 +176,7 @@ export class CommentMock {
     if (comment.author?.id !== this.links.me().user?.id) return problem('forbidden', 403, 'Only its author can edit a comment.');
     if (comment.version !== version) return problem('conflict', 409, `The comment is at version ${comment.version} now.`, { field: 'version', current: this.withReactions(comment) });
     Object.assign(comment, { text, mentions: mentionsOf(text), version: comment.version + 1, editedAt: new Date().toISOString() });
-    this.announce({ type: 'comment.updated', topic: topics.comments(comment.threadKey), comment, count: this.count(comment.threadKey), actor: comment.author!.id });
+    this.announce({ type: 'comment.updated', topic: topics.comments(comment.threadKey), comment, count: this.count(comment.threadKey) });
     return HttpResponse.json(this.withReactions(comment));
   }
 
@@ -189,7 +189,7 @@ export class CommentMock {
     Object.assign(comment, { state: 'deleted', text: '', author: null, mentions: [] });
     const tombstone = comment.parentId === null && all.some((r) => r.parentId === id && r.state !== 'deleted');
     const deletion = { id, threadKey: comment.threadKey, parentId: comment.parentId, tombstone, count: this.count(comment.threadKey) };
-    this.announce({ type: 'comment.deleted', topic: topics.comments(comment.threadKey), actor: this.links.me().user!.id, ...deletion });
+    this.announce({ type: 'comment.deleted', topic: topics.comments(comment.threadKey), ...deletion });
     return HttpResponse.json(deletion);
   }
 
@@ -198,7 +198,7 @@ export class CommentMock {
     const id = `01JQZ${String(++this.nextId).padStart(21, '0')}`;
     const comment: CommentRecord = { id, threadKey: key, parentId, author, text, mentions: mentionsOf(text), state: 'published', version: 1, createdAt: new Date().toISOString(), editedAt: null };
     this.thread(key).push(comment);
-    this.announce({ type: 'comment.created', topic: topics.comments(key), comment, count: this.count(key), actor: authorId });
+    this.announce({ type: 'comment.created', topic: topics.comments(key), comment, count: this.count(key) });
     return comment;
   }
 

@@ -230,7 +230,7 @@ describe('activities', () => {
     await all.next((m) => isEvent(m) && payload(m).type === 'activity.created');
     await ok(call(server, `/comments/${written.id}/hidden`, { method: 'PUT', cookie: await as('julia.schmitt') }));
     const removed = payload(await all.next((m) => isEvent(m) && payload(m).type === 'activity.deleted'));
-    assert.equal(removed.type === 'activity.deleted' && removed.actor, 'julia.schmitt');
+    assert.deepEqual(removed, { type: 'activity.deleted', topic: 'activities:all', id: removed.type === 'activity.deleted' ? removed.id : '' }, 'naming no moderator');
 
     for (const cookie of [undefined, await as('dennis.krause'), await as('julia.schmitt')]) {
       for (const query of ['limit=50', `${scope('user:dennis.krause')}&limit=50`, `${scope('space:page:/team/hidden/')}`]) {
@@ -329,7 +329,7 @@ describe('activities', () => {
       const created = events[0]!;
       assert.ok(created.type === 'activity.created');
       assert.deepEqual(created.activity, post);
-      assert.deepEqual(events[2], { type: 'activity.deleted', topic: 'activities:all', id: post.id, actor: 'thomas.becker' });
+      assert.deepEqual(events[2], { type: 'activity.deleted', topic: 'activities:all', id: post.id });
     });
 
     test('activities:following: followed colleagues live, a follow or unfollow mid-stream takes effect at once', async () => {

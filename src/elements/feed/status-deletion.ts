@@ -58,7 +58,7 @@ export class StatusDeletion {
 
   async confirm(item: FeedItem): Promise<void> {
     if (this.busy) return;
-    const { store, me, t, announce } = this.context();
+    const { store, t, announce } = this.context();
     // Events are built before dispatch: the manifest analyser would read the first constructor argument as the event's name.
     const asked = new StatusDeleteEvent(item);
     if (!this.host.dispatchEvent(asked)) return this.cancel();
@@ -69,7 +69,7 @@ export class StatusDeletion {
     Object.assign(this, { busy: item.id, error: '' });
     this.host.requestUpdate();
     try {
-      await store.remove(item.id, me?.user?.id ?? '');
+      await store.remove(item.id);
       this.confirming = null;
       announce(t('feed.delete.done'));
       const deleted = new StatusDeletedEvent(item);
