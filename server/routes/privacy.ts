@@ -41,7 +41,6 @@ export function registerPrivacyRoutes(api: Api, { db, options }: Services, sessi
     // The id goes into a header: anything but plain filename characters becomes "_".
     const name = `plaza-export-${user.person.id.replace(/[^\w.-]/g, '_')}-${data.exportedAt.slice(0, 10)}.json`;
     c.header('Content-Disposition', `attachment; filename="${name}"`);
-    c.header('Cache-Control', 'no-store');
     return c.json(data, 200);
   });
 
