@@ -51,6 +51,7 @@ export class ProxySignIn {
     const name = decodeHeaderValue(value);
     const result = directoryId(name, this.format, this.domains);
     if ('refused' in result) {
+      if (result.lookalike) throw this.directory.refuseLookalike(this.header, name, result.refused);
       this.warned.run(`name ${name}`, () => this.logger.warn(`Sign-in: ${this.header} "${name}" ${result.refused}; treated as signed out.`));
       return null;
     }
