@@ -26,7 +26,7 @@ export function createApp(services: Services): Hono {
   });
   app.use('/api/v1/*', privateByDefault());
   app.use('/api/*', apiCors(options.corsOrigins));
-  app.use('/api/*', refuseForeignWrites(options.corsOrigins));
+  app.use('/api/*', refuseForeignWrites(options.corsOrigins, options.trustedProxies));
   const api = createApi(services);
   app.route('/api/v1', api);
   let reference: ReturnType<typeof renderApiReference> | undefined;

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { SessionCache } from '../auth/session-cache.ts';
-import { clearSessionCookie, forgetUser, requireUser } from '../auth/session.ts';
+import { forgetUser, requireUser } from '../auth/session.ts';
+import type { SessionCookie } from '../auth/session-cookie.ts';
 import type { Api, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { jsonResponse, problemResponse } from '../schemas/common.ts';
@@ -33,7 +34,7 @@ const eraseRoute = createRoute({
   },
 });
 
-export function registerPrivacyRoutes(api: Api, { db, options }: Services, sessions: SessionCache): void {
+export function registerPrivacyRoutes(api: Api, { db, options }: Services, sessions: SessionCache, cookie: SessionCookie): void {
   api.openapi(exportRoute, async (c) => {
     const user = requireUser(c);
     const data = await exportPersonalData(db, user.person.id);
@@ -49,7 +50,7 @@ export function registerPrivacyRoutes(api: Api, { db, options }: Services, sessi
     // The bus's transaction is not needed: erasing publishes nothing.
     const receipt = await db.transaction((tx) => erasePerson(tx, user.person.id, options.eraseMode));
     forgetUser(c, sessions);
-    clearSessionCookie(c);
+    cookie.clear(c);
     return c.json(receipt, 200);
   });
 }

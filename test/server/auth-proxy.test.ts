@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { directoryId } from '../../server/auth/directory.ts';
-import { TrustedProxies } from '../../server/auth/proxy.ts';
+import { TrustedProxies } from '../../server/trusted-proxies.ts';
 import { ConfigError, optionsFromEnv, type PlazaOptions } from '../../server/config.ts';
 import type { Logger } from '../../server/log.ts';
 import { startPlaza } from '../../server/start.ts';
