@@ -85,11 +85,11 @@ function changedByNormalisation(value: string): string[] {
 
 /** Capitals beyond ASCII whose lowercase is not their own: it is ASCII, several characters, or does not uppercase back to them. */
 function ambiguousCapitals(value: string): string[] {
-  if (/^[\x00-\x7f]*$/.test(value)) return [];
+  if (!/[^\p{ASCII}]/u.test(value)) return [];
   return [...value].filter((char) => {
     const lower = char.toLowerCase();
     if (lower === char || char.charCodeAt(0) < 0x80) return false;
-    return /[\x00-\x7f]/.test(lower) || [...lower].length !== 1 || lower.toUpperCase() !== char;
+    return /\p{ASCII}/u.test(lower) || [...lower].length !== 1 || lower.toUpperCase() !== char;
   });
 }
 
