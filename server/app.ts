@@ -7,6 +7,7 @@ import { ProblemError, problemResponse, toProblemError } from './problem.ts';
 import { createApi, OPENAPI_CONFIG } from './routes/api.ts';
 import { privateByDefault, REFERRER_POLICY } from './response-headers.ts';
 import { mountStaticFiles } from './static-files.ts';
+import { ForwardedHeaders } from './trusted-proxies.ts';
 
 /**
  * The whole HTTP surface: `/api/v1` (JSON, problem+json errors), the API
@@ -26,7 +27,7 @@ export function createApp(services: Services): Hono {
   });
   app.use('/api/v1/*', privateByDefault());
   app.use('/api/*', apiCors(options.corsOrigins));
-  app.use('/api/*', refuseForeignWrites(options.corsOrigins, options.trustedProxies));
+  app.use('/api/*', refuseForeignWrites(options.corsOrigins, new ForwardedHeaders(options.trustedProxies, options.logger)));
   const api = createApi(services);
   app.route('/api/v1', api);
   let reference: ReturnType<typeof renderApiReference> | undefined;

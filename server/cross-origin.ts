@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { isSafeMethod } from './methods.ts';
 import { ProblemError } from './problem.ts';
-import { ForwardedHeaders } from './trusted-proxies.ts';
+import type { ForwardedHeaders } from './trusted-proxies.ts';
 
 /**
  * CORS for intranet pages on other origins: only allowlisted origins get
@@ -38,9 +38,8 @@ export function apiCors(allowlist: readonly string[]): MiddlewareHandler {
  * write, so a request without one (curl, a server) is not a forged browser
  * request and passes.
  */
-export function refuseForeignWrites(allowlist: readonly string[], trustedProxies: readonly string[]): MiddlewareHandler {
+export function refuseForeignWrites(allowlist: readonly string[], forwarded: ForwardedHeaders): MiddlewareHandler {
   const allowed = new Set(allowlist);
-  const forwarded = new ForwardedHeaders(trustedProxies);
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (!isSafeMethod(c.req.method) && origin !== undefined) {

@@ -1,6 +1,8 @@
 import { BlockList, isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { OnceEach } from './auth/directory.ts';
+import type { Logger } from './log.ts';
 
 /**
  * The configured proxy addresses and ranges (PLAZA_TRUSTED_PROXIES). IPv4
@@ -26,12 +28,6 @@ export class TrustedProxies {
     if (family === 0) return false;
     return this.list.check(plain, family === 6 ? 'ipv6' : 'ipv4');
   }
-
-  /** Whether the request's TCP peer is one of them. Never `X-Forwarded-For` and friends: whoever sends a forged header can send those too. */
-  isPeerOf(c: Context): boolean {
-    const peer = peerAddress(c);
-    return peer !== undefined && this.has(peer);
-  }
 }
 
 /** The address of the TCP peer: for a request through the proxy, the proxy's own. */
@@ -52,8 +48,12 @@ export function peerAddress(c: Context): string | undefined {
  */
 export class ForwardedHeaders {
   private readonly trusted: TrustedProxies;
+  private readonly warned = new OnceEach();
 
-  constructor(trustedProxies: readonly string[]) {
+  constructor(
+    trustedProxies: readonly string[],
+    private readonly logger: Logger,
+  ) {
     this.trusted = new TrustedProxies(trustedProxies);
   }
 
@@ -74,7 +74,14 @@ export class ForwardedHeaders {
 
   private forwarded(c: Context, header: string): string | undefined {
     const value = c.req.header(header);
-    if (value === undefined || !this.trusted.isPeerOf(c)) return undefined;
+    if (value === undefined) return undefined;
+    const peer = peerAddress(c);
+    if (peer === undefined || !this.trusted.has(peer)) {
+      // A reverse proxy missing from the list breaks same-origin writes and the Secure cookie: say so, once per address.
+      const from = peer ?? 'an unknown address';
+      this.warned.run(`${header} ${from}`, () => this.logger.warn(`Ignored ${header} from ${from}, which is not in PLAZA_TRUSTED_PROXIES.`));
+      return undefined;
+    }
     return value.split(',').at(-1)!.trim() || undefined;
   }
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { ForwardedHeaders } from '../trusted-proxies.ts';
+import type { ForwardedHeaders } from '../trusted-proxies.ts';
 import { SESSION_MAX_AGE_SECONDS } from './session.ts';
 
 export const SESSION_COOKIE = 'plaza_session';
@@ -20,11 +20,7 @@ export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
  * name.
  */
 export class SessionCookie {
-  private readonly forwarded: ForwardedHeaders;
-
-  constructor(trustedProxies: readonly string[]) {
-    this.forwarded = new ForwardedHeaders(trustedProxies);
-  }
+  constructor(private readonly forwarded: ForwardedHeaders) {}
 
   /** The request's session token, if it has one. */
   read(c: Context): string | null {

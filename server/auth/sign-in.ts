@@ -8,6 +8,7 @@ import { ProxySignIn } from './proxy.ts';
 import { isSafeMethod } from '../methods.ts';
 import { SessionCache } from './session-cache.ts';
 import { SessionCookie } from './session-cookie.ts';
+import { ForwardedHeaders } from '../trusted-proxies.ts';
 
 /** How `PLAZA_AUTH` resolves a request to a user; `oidc` is set in that mode, for `POST /session`. */
 export interface SignIn {
@@ -36,7 +37,7 @@ export interface SignIn {
 export function createSignIn({ db, bus, options }: Services): SignIn {
   const { logger } = options;
   const sessions = new SessionCache(options.sessionCacheSeconds * 1000);
-  const cookie = new SessionCookie(options.trustedProxies);
+  const cookie = new SessionCookie(new ForwardedHeaders(options.trustedProxies, logger));
   const directory = new Directory(db, bus, options, logger, sessions);
   const oidc = options.auth === 'oidc' ? new OidcSignIn(db, options, directory, logger, sessions) : null;
   const proxy = options.auth === 'proxy' ? new ProxySignIn(options, directory, logger) : null;

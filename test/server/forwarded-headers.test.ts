@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
+import type { Logger } from '../../server/log.ts';
 import { PROBLEM_TYPES, type Me } from '../../src/core/protocol.ts';
 import { call, ok, problem, reactionPath, signIn, useTestServer, type TestServer } from './harness.ts';
 
@@ -42,7 +43,11 @@ function absoluteFormSignIn(server: TestServer): Promise<{ status: number; setCo
 }
 
 describe('forwarded headers from a client that is not a trusted proxy', () => {
-  const server = useTestServer({ trustedProxies: ['10.0.0.5'] });
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const logger: Logger = { info() {}, warn: (message) => warnings.push(message), error: (message) => errors.push(message) };
+  const server = useTestServer({ trustedProxies: ['10.0.0.5'], logger });
+  after(() => assert.deepEqual(errors, []));
 
   test('X-Forwarded-Host does not make a foreign origin "our own" for the CSRF guard', async () => {
     const cookie = await signIn(server, 'ayse.demir');
@@ -66,6 +71,14 @@ describe('forwarded headers from a client that is not a trusted proxy', () => {
     assert.equal(status, 200);
     assert.match(setCookie[0] ?? '', /^plaza_session=/);
     assert.doesNotMatch(setCookie[0] ?? '', /;\s*Secure/i);
+  });
+
+  test('the operator is told once per header and address (a reverse proxy missing from the list)', () => {
+    for (const header of ['x-forwarded-host', 'x-forwarded-proto']) {
+      const lines = warnings.filter((w) => w.includes(header));
+      assert.equal(lines.length, 1, warnings.join('\n'));
+      assert.match(lines[0]!, /from 127\.0\.0\.1, which is not in PLAZA_TRUSTED_PROXIES/);
+    }
   });
 });
 
