@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Comment } from '../../src/core/protocol.ts';
 import { call, ok, signIn, threadPath, useTestServer } from './harness.ts';
+import { openSse } from './sse.ts';
 
 /**
  * Answers that depend on who asks (their name, their reactions, whom they
@@ -57,6 +58,15 @@ describe('caching of personal answers', () => {
       }
     });
   }
+
+  test('the event stream, whose following feed depends on who asks, is private too', async () => {
+    const stream = await openSse(`${server.api}/events?topics=activities:following`, { cookie: reader });
+    try {
+      assert.equal(stream.response.headers.get('cache-control'), 'private, no-cache, no-transform');
+    } finally {
+      stream.close();
+    }
+  });
 
   test('a moderator’s moderation queue is private and not stored', async () => {
     const res = await call(server, '/moderation/reports', { cookie: moderator });
