@@ -5,7 +5,9 @@ import { apiCors, refuseForeignWrites } from './cross-origin.ts';
 import { healthCheck } from './health.ts';
 import { ProblemError, problemResponse, toProblemError } from './problem.ts';
 import { createApi, OPENAPI_CONFIG } from './routes/api.ts';
+import { privateByDefault, REFERRER_POLICY } from './response-headers.ts';
 import { mountStaticFiles } from './static-files.ts';
+import { ForwardedHeaders } from './trusted-proxies.ts';
 
 /**
  * The whole HTTP surface: `/api/v1` (JSON, problem+json errors), the API
@@ -23,8 +25,9 @@ export function createApp(services: Services): Hono {
     // response (and its body) into a new one, a tenth of a thread read's CPU time.
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
   });
+  app.use('/api/v1/*', privateByDefault());
   app.use('/api/*', apiCors(options.corsOrigins));
-  app.use('/api/*', refuseForeignWrites(options.corsOrigins));
+  app.use('/api/*', refuseForeignWrites(options.corsOrigins, new ForwardedHeaders(options.trustedProxies, options.logger)));
   const api = createApi(services);
   app.route('/api/v1', api);
   let reference: ReturnType<typeof renderApiReference> | undefined;
@@ -32,6 +35,7 @@ export function createApp(services: Services): Hono {
     // Rendered on first visit: the routes do not change while the server runs.
     reference ??= renderApiReference(api.getOpenAPI31Document(OPENAPI_CONFIG) as OpenApiDocument, '/api/v1/openapi.json');
     c.header('Content-Security-Policy', reference.csp);
+    c.header('Referrer-Policy', REFERRER_POLICY);
     return c.html(reference.html);
   });
   app.get('/healthz', healthCheck(services));

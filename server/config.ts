@@ -38,7 +38,7 @@ export interface PlazaOptions {
   auth: AuthMode;
   /** `proxy`: the request header that names the user (compared case-insensitively). */
   proxyHeader: string;
-  /** `proxy`: addresses (`10.0.0.5`, `10.0.0.0/24`, `fd00::/8`, `::ffff:10.0.0.5`) whose header is believed. Required in that mode. */
+  /** Addresses (`10.0.0.5`, `10.0.0.0/24`, `fd00::/8`, `::ffff:10.0.0.5`) of the reverse proxies: their X-Forwarded-Host/-Proto count (every mode), and with `proxy` their user header (required there). */
   trustedProxies: string[];
   /** `proxy` and `oidc`: how the user name becomes a directory id. Default: `name` for proxy, `lowercase` for oidc. */
   userIdFormat?: UserIdFormat;

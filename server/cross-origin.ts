@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { isSafeMethod } from './methods.ts';
 import { ProblemError } from './problem.ts';
-
+import type { ForwardedHeaders } from './trusted-proxies.ts';
 
 /**
  * CORS for intranet pages on other origins: only allowlisted origins get
@@ -38,12 +38,12 @@ export function apiCors(allowlist: readonly string[]): MiddlewareHandler {
  * write, so a request without one (curl, a server) is not a forged browser
  * request and passes.
  */
-export function refuseForeignWrites(allowlist: readonly string[]): MiddlewareHandler {
+export function refuseForeignWrites(allowlist: readonly string[], forwarded: ForwardedHeaders): MiddlewareHandler {
   const allowed = new Set(allowlist);
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (!isSafeMethod(c.req.method) && origin !== undefined) {
-      if (!allowed.has(origin) && !isSameHost(origin, c.req.header('x-forwarded-host') ?? c.req.header('host'))) {
+      if (!allowed.has(origin) && !isSameHost(origin, forwarded.host(c))) {
         throw new ProblemError('forbidden', 403, `Requests from ${origin} may not change anything here.`);
       }
     }
@@ -53,8 +53,9 @@ export function refuseForeignWrites(allowlist: readonly string[]): MiddlewareHan
 
 /**
  * Compares hosts, not full origins: behind a TLS-terminating proxy the server
- * sees http:// while the page says https://. A page cannot forge
- * X-Forwarded-Host on a cross-origin request without a preflight CORS refuses.
+ * sees http:// while the page says https://. The host is `Host`, or
+ * `X-Forwarded-Host` from a trusted proxy only (PLAZA_TRUSTED_PROXIES): from
+ * anyone else it would let a request name its own origin as ours.
  */
 function isSameHost(origin: string, host: string | undefined): boolean {
   try {

@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { PROBLEM_TYPES, type Problem } from '../src/core/protocol.ts';
-import type { Logger } from './log.ts';
+import { randomBytes } from 'node:crypto';
+import { loggableError, type Logger } from './log.ts';
 
 export type ProblemType = keyof typeof PROBLEM_TYPES;
 
@@ -95,7 +96,9 @@ const STATUS_KINDS: Partial<Record<number, ProblemType>> = {
 /**
  * Maps anything thrown to a problem. Hono's own HTTP errors (malformed JSON,
  * missing content type) keep their status; everything unexpected is logged
- * with its stack and answered as a bare 500 so nothing internal leaks.
+ * with its stack (never the data it was working on, see `loggableError`) and
+ * answered as a bare 500 so nothing internal leaks. The log line and the 500
+ * share a `correlationId`, so a colleague's report leads to the line.
  */
 export function toProblemError(error: unknown, logger: Logger, where: string): ProblemError {
   if (error instanceof ProblemError) return error;
@@ -103,6 +106,7 @@ export function toProblemError(error: unknown, logger: Logger, where: string): P
     const kind = STATUS_KINDS[error.status] ?? 'validation';
     return new ProblemError(kind, error.status, error.message || undefined);
   }
-  logger.error(`Unexpected error in ${where}`, error);
-  return new ProblemError('internal', 500);
+  const correlationId = randomBytes(6).toString('hex');
+  logger.error(`Unexpected error in ${where} (correlation id ${correlationId})`, loggableError(error));
+  return new ProblemError('internal', 500).with({ correlationId });
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
+import { REFERRER_POLICY } from './response-headers.ts';
 
 /**
  * The demo's Content-Security-Policy: no inline script or style, no eval, Trusted Types enforced,
@@ -32,12 +33,14 @@ export function mountStaticFiles(app: Hono, staticRoot: string): void {
     await next();
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    c.header('Referrer-Policy', REFERRER_POLICY);
   });
   app.use('/dist/*', serveStatic({ root: staticRoot }));
   app.get('/demo', (c) => c.redirect('/demo/', 301));
   app.use('/demo/*', async (c, next) => {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Content-Security-Policy', DEMO_CSP);
+    c.header('Referrer-Policy', REFERRER_POLICY);
   });
   app.use('/demo/*', serveStatic({ root: staticRoot }));
   app.get('/', (c) => c.redirect('/demo/', 302));

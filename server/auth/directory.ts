@@ -1,6 +1,7 @@
 import type { PlazaOptions, UserIdFormat } from '../config.ts';
 import type { Database } from '../db.ts';
 import type { Logger } from '../log.ts';
+import { ProblemError } from '../problem.ts';
 import type { EventBus } from '../realtime.ts';
 import { addNewcomer, updateModerator } from '../store/people.ts';
 import { findDirectoryUser, type SessionUser } from '../store/sessions.ts';
@@ -25,14 +26,26 @@ export function userIdFormatOf(options: Pick<PlazaOptions, 'auth' | 'userIdForma
   return options.userIdFormat ?? (options.auth === 'oidc' ? 'lowercase' : 'name');
 }
 
+/** A user name as a directory id, or why it cannot be one; `lookalike`: it could pass for someone else's (refuse it loudly). */
+export type DirectoryIdResult = { id: string } | { refused: string; lookalike?: boolean };
+
 /**
  * Turns a user name as a proxy or identity provider spells it into a
  * directory id: `MUSTER\Ayse.Demir` and `ayse.demir@MUSTER.LOCAL` both become
  * `ayse.demir` in the `name` format. Answers a reason instead when the name
  * is unusable or its domain is not in `domains` (when that list is not empty).
+ *
+ * Only ASCII case and one-to-one case pairs (Ö/ö) are folded. A name that
+ * Unicode normalisation would change (U+212A KELVIN SIGN becomes `K`, a
+ * decomposed `ö` becomes the composed one) or with a capital that shares its
+ * small letter with another character (U+212A, `İ` U+0130, `ẞ`) is another
+ * account upstream that would land on someone's id: a `lookalike`, refused,
+ * never merged.
  */
-export function directoryId(raw: string, format: UserIdFormat, domains: readonly string[]): { id: string } | { refused: string } {
-  const value = raw.trim().normalize('NFC');
+export function directoryId(raw: string, format: UserIdFormat, domains: readonly string[]): DirectoryIdResult {
+  const value = raw.trim();
+  const unstable = changedByNormalisation(value);
+  if (unstable.length > 0) return lookalike(`is spelt with characters that Unicode normalisation changes (${codePoints(unstable)})`);
   let name = value;
   const qualifiers: string[] = [];
   const backslash = name.indexOf('\\');
@@ -47,12 +60,50 @@ export function directoryId(raw: string, format: UserIdFormat, domains: readonly
   }
   if (!name || qualifiers.some((q) => !q)) return { refused: 'is not a user name' };
   if (domains.length > 0) {
-    const allowed = new Set(domains.map((d) => d.toLowerCase()));
-    const foreign = qualifiers.find((q) => !allowed.has(q.toLowerCase()));
+    // ASCII case only: a domain that matches only through Unicode case mapping is another domain.
+    const allowed = new Set(domains.map(asciiLowerCase));
+    const foreign = qualifiers.find((q) => !allowed.has(asciiLowerCase(q)));
     if (foreign !== undefined) return { refused: `belongs to "${foreign}", which is not in PLAZA_USER_DOMAINS` };
   }
-  const id = format === 'name' ? name.toLowerCase() : format === 'lowercase' ? value.toLowerCase() : value;
+  const lowered = format === 'name' ? name : format === 'lowercase' ? value : '';
+  const ambiguous = ambiguousCapitals(lowered);
+  if (ambiguous.length > 0) return lookalike(`has capitals whose small letter other characters share (${codePoints(ambiguous)})`);
+  const id = format === 'exact' ? value : lowered.toLowerCase();
   return DIRECTORY_ID.test(id) ? { id } : { refused: 'cannot be a directory id (whitespace, commas, parentheses or over 200 characters)' };
+}
+
+function lookalike(reason: string): DirectoryIdResult {
+  return { refused: `${reason}, so it could pass for another person's name`, lookalike: true };
+}
+
+/** The characters NFC replaces or composes with what precedes them. */
+function changedByNormalisation(value: string): string[] {
+  if (value === value.normalize('NFC')) return [];
+  const chars = [...value];
+  return chars.filter((char, i) => char.normalize('NFC') !== char || (i > 0 && /\p{M}/u.test(char) && (chars[i - 1]! + char).normalize('NFC') !== chars[i - 1]! + char));
+}
+
+/** Capitals beyond ASCII whose lowercase is not their own: it is ASCII, several characters, or does not uppercase back to them. */
+function ambiguousCapitals(value: string): string[] {
+  if (!/[^\p{ASCII}]/u.test(value)) return [];
+  return [...value].filter((char) => {
+    const lower = char.toLowerCase();
+    if (lower === char || char.charCodeAt(0) < 0x80) return false;
+    return /\p{ASCII}/u.test(lower) || [...lower].length !== 1 || lower.toUpperCase() !== char;
+  });
+}
+
+function asciiLowerCase(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+function codePoints(chars: readonly string[]): string {
+  return [...new Set(chars)].map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+}
+
+/** A name for the log: everything beyond printable ASCII as `\u{…}`, so a lookalike shows as one and nothing breaks the line. */
+export function printableName(name: string): string {
+  return name.replace(/[^\x20-\x7e]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16).toUpperCase()}}`);
 }
 
 /**
@@ -93,6 +144,21 @@ export class Directory {
       this.logger.info(`Sign-in: added "${id}" to the directory (first sign-in via ${via}).`);
     }
     return findDirectoryUser(this.db, id);
+  }
+
+  /**
+   * A lookalike name (see `directoryId`): logged once per name, answered with a
+   * 403 on every request, because the proxy or the token vouches for an
+   * account that exists upstream and must neither be someone else nor quietly
+   * signed out.
+   */
+  refuseLookalike(via: string, name: string, reason: string): ProblemError {
+    this.warned.run(`lookalike ${name}`, () => this.logger.warn(`Sign-in: refused ${via} "${printableName(name)}", which ${reason}.`));
+    return new ProblemError(
+      'forbidden',
+      403,
+      'Your user name is spelt with characters that could stand for another colleague\'s name, so Plaza does not sign it in. Please ask your administrator.',
+    );
   }
 
   /** Records what the identity provider says, so cookie sessions (which carry no roles) agree with the token. */

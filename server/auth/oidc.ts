@@ -92,6 +92,7 @@ export class OidcSignIn {
     if (typeof name !== 'string' || !name.trim()) throw invalidToken(`The token has no "${claim}" claim to tell who you are.`);
     const result = directoryId(name, this.format, this.options.userDomains);
     if ('refused' in result) {
+      if (result.lookalike) throw this.directory.refuseLookalike(`the token's ${claim}`, name, result.refused);
       this.warned.run(`name ${name}`, () => this.logger.warn(`Sign-in: the token's ${claim} "${name}" ${result.refused}; treated as signed out.`));
       return { user: null, expiresAt };
     }

@@ -1,9 +1,8 @@
-import { BlockList, isIP } from 'node:net';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { PlazaOptions, UserIdFormat } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { SessionUser } from '../store/sessions.ts';
+import { peerAddress, TrustedProxies } from '../trusted-proxies.ts';
 import { directoryId, OnceEach, userIdFormatOf, type Directory } from './directory.ts';
 import { isSafeMethod } from '../methods.ts';
 
@@ -51,46 +50,11 @@ export class ProxySignIn {
     const name = decodeHeaderValue(value);
     const result = directoryId(name, this.format, this.domains);
     if ('refused' in result) {
+      if (result.lookalike) throw this.directory.refuseLookalike(this.header, name, result.refused);
       this.warned.run(`name ${name}`, () => this.logger.warn(`Sign-in: ${this.header} "${name}" ${result.refused}; treated as signed out.`));
       return null;
     }
     return this.directory.signIn(result.id, { name: result.id }, this.header, isSafeMethod(c.req.method));
-  }
-}
-
-/**
- * The configured proxy addresses and ranges. IPv4 addresses also match in
- * their IPv6-mapped form (`::ffff:10.0.0.5`, what a dual-stack socket
- * reports) and the other way round.
- */
-export class TrustedProxies {
-  private readonly list = new BlockList();
-
-  /** Entries were checked by config.ts. */
-  constructor(entries: readonly string[]) {
-    for (const entry of entries) {
-      const [address = '', prefix] = entry.split('/');
-      const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-      if (prefix === undefined) this.list.addAddress(address, type);
-      else this.list.addSubnet(address, Number(prefix), type);
-    }
-  }
-
-  has(address: string): boolean {
-    const plain = address.replace(/%.*$/, ''); // a link-local zone (`fe80::1%eth0`) is not part of the address
-    const family = isIP(plain);
-    if (family === 0) return false;
-    return this.list.check(plain, family === 6 ? 'ipv6' : 'ipv4');
-  }
-}
-
-/** The address of the TCP peer: for a request through the proxy, the proxy's own. */
-function peerAddress(c: Context): string | undefined {
-  try {
-    const address = getConnInfo(c).remote.address;
-    return address?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
-  } catch {
-    return undefined; // not served by @hono/node-server (app.request() in a tool): nobody is trusted
   }
 }
 

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Me } from '../../src/core/protocol.ts';
 import type { AppEnv } from '../context.ts';
 import { ProblemError } from '../problem.ts';
@@ -7,10 +6,9 @@ import type { Viewer } from '../store/comment-view.ts';
 import type { SessionUser } from '../store/sessions.ts';
 import type { SessionCache } from './session-cache.ts';
 
-export const SESSION_COOKIE = 'plaza_session';
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-// Who the request is from (cookie, proxy header or bearer token, by PLAZA_AUTH) is decided in sign-in.ts.
+// Who the request is from (cookie, proxy header or bearer token, by PLAZA_AUTH) is decided in sign-in.ts; the cookie itself is session-cookie.ts.
 
 /** The signed-in user, or a 401 problem: for every write. */
 export function requireUser(c: Context<AppEnv>): SessionUser {
@@ -43,27 +41,4 @@ export function meFor(user: SessionUser | null): Me {
 export function forgetUser(c: Context<AppEnv>, sessions: SessionCache): void {
   const user = c.get('user');
   if (user) sessions.forget(user.person.id);
-}
-
-/**
- * HttpOnly so page scripts (and XSS) cannot read it; SameSite=Lax so other
- * sites cannot ride it on writes; Secure whenever the request came over HTTPS
- * (plain http://localhost stays usable for the demo).
- */
-export function setSessionCookie(c: Context, token: string, maxAgeSeconds = SESSION_MAX_AGE_SECONDS): void {
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'Lax',
-    path: '/',
-    secure: isHttps(c),
-    maxAge: maxAgeSeconds,
-  });
-}
-
-export function clearSessionCookie(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c) });
-}
-
-function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }

@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import type { AuthMode } from '../config.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { findSessionUser, type SessionUser } from '../store/sessions.ts';
@@ -8,7 +7,8 @@ import { OidcSignIn } from './oidc.ts';
 import { ProxySignIn } from './proxy.ts';
 import { isSafeMethod } from '../methods.ts';
 import { SessionCache } from './session-cache.ts';
-import { SESSION_COOKIE } from './session.ts';
+import { SessionCookie } from './session-cookie.ts';
+import { ForwardedHeaders } from '../trusted-proxies.ts';
 
 /** How `PLAZA_AUTH` resolves a request to a user; `oidc` is set in that mode, for `POST /session`. */
 export interface SignIn {
@@ -16,12 +16,14 @@ export interface SignIn {
   oidc: OidcSignIn | null;
   /** Recently seen sessions; sign-out and erasure make it forget a person. */
   sessions: SessionCache;
+  /** Reads, sets and clears the session cookie (`dev`, `oidc`). */
+  cookie: SessionCookie;
 }
 
 /**
  * Decides who every API request is from, by mode:
  *
- * - `dev`: the `plaza_session` cookie of a dev sign-in;
+ * - `dev`: the session cookie of a dev sign-in;
  * - `proxy`: the proxy's header, believed only from a trusted proxy address;
  * - `oidc`: a verified bearer token, else a cookie made from one;
  * - `none`: nobody.
@@ -35,6 +37,7 @@ export interface SignIn {
 export function createSignIn({ db, bus, options }: Services): SignIn {
   const { logger } = options;
   const sessions = new SessionCache(options.sessionCacheSeconds * 1000);
+  const cookie = new SessionCookie(new ForwardedHeaders(options.trustedProxies, logger));
   const directory = new Directory(db, bus, options, logger, sessions);
   const oidc = options.auth === 'oidc' ? new OidcSignIn(db, options, directory, logger, sessions) : null;
   const proxy = options.auth === 'proxy' ? new ProxySignIn(options, directory, logger) : null;
@@ -47,13 +50,13 @@ export function createSignIn({ db, bus, options }: Services): SignIn {
   const moderators = moderatorIds(options);
 
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE) ?? null;
+    const token = cookie.read(c);
     c.set('sessionToken', token);
     const user = await resolve[options.auth](c, token);
     c.set('user', user && !user.moderator && moderators.has(user.person.id) ? { ...user, moderator: true } : user);
     await next();
   };
-  return { middleware, oidc, sessions };
+  return { middleware, oidc, sessions, cookie };
 }
 
 /** `PLAZA_MODERATORS`, spelt as the mode spells directory ids (so `MUSTER\Julia.Schmitt` works in proxy mode). */

@@ -68,15 +68,16 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   registerCommentRoutes(api, services);
   registerModerationRoutes(api, services);
   registerActivityRoutes(api, services);
-  registerPrivacyRoutes(api, services, signIn.sessions);
+  registerPrivacyRoutes(api, services, signIn.sessions, signIn.cookie);
   registerEventRoutes(api, services);
   registerEventPollRoutes(api, services);
-  if (services.options.auth === 'dev') registerDevSessionRoutes(api, services, signIn.sessions);
-  if (signIn.oidc) registerSessionRoutes(api, services, signIn.oidc, signIn.sessions);
+  if (services.options.auth === 'dev') registerDevSessionRoutes(api, services, signIn.sessions, signIn.cookie);
+  if (signIn.oidc) registerSessionRoutes(api, services, signIn.oidc, signIn.sessions, signIn.cookie);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',
+    // `__Host-plaza_session` over HTTPS (session-cookie.ts); OpenAPI names one cookie per scheme.
     name: 'plaza_session',
   });
   if (signIn.oidc) api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { SessionCache } from '../auth/session-cache.ts';
-import { clearSessionCookie, forgetUser, meFor, SESSION_MAX_AGE_SECONDS, setSessionCookie } from '../auth/session.ts';
+import { forgetUser, meFor, SESSION_MAX_AGE_SECONDS } from '../auth/session.ts';
+import type { SessionCookie } from '../auth/session-cookie.ts';
 import type { Api, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { problemResponse } from '../schemas/common.ts';
@@ -48,7 +49,7 @@ const signOut = createRoute({
   responses: { 200: meResponse('Signed out.'), 403: problemResponse('The request came from an origin that may not write.') },
 });
 
-export function registerDevSessionRoutes(api: Api, { db }: Services, sessions: SessionCache): void {
+export function registerDevSessionRoutes(api: Api, { db }: Services, sessions: SessionCache, cookie: SessionCookie): void {
   api.openapi(listUsers, async (c) => c.json({ items: await listPeople(db) }, 200));
 
   api.openapi(signIn, async (c) => {
@@ -60,7 +61,7 @@ export function registerDevSessionRoutes(api: Api, { db }: Services, sessions: S
       throw new ProblemError('notFound', 404, `Nobody in the directory has the id "${userId}".`, 'userId');
     }
     const token = await createSession(db, userId, PROVIDER, SESSION_MAX_AGE_SECONDS);
-    setSessionCookie(c, token);
+    cookie.set(c, token);
     return c.json(meFor(await findSessionUser(db, token, PROVIDER)), 200);
   });
 
@@ -68,7 +69,7 @@ export function registerDevSessionRoutes(api: Api, { db }: Services, sessions: S
     const token = c.get('sessionToken');
     if (token) await deleteSession(db, token);
     forgetUser(c, sessions);
-    clearSessionCookie(c);
+    cookie.clear(c);
     return c.json(meFor(null), 200);
   });
 }

@@ -46,7 +46,6 @@ const pollEvents = createRoute({
 export function registerEventPollRoutes(api: Api, { bus, db }: Services): void {
   api.openapi(pollEvents, async (c) => {
     const { topics, after, within } = c.req.valid('query');
-    c.header('cache-control', 'no-store');
     if (after === undefined && within === 0) return c.json({ events: [], lastEventId: String(bus.watermark), more: false } satisfies RealtimePoll, 200);
     // Read before replaying: the replay reaches at least this far, so a poll that found nothing new may skip to it.
     const watermark = bus.watermark;

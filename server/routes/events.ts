@@ -57,8 +57,8 @@ export function registerEventRoutes(api: Api, { bus, db, options }: Services): v
     return new Response(body, {
       headers: {
         'content-type': 'text/event-stream; charset=utf-8',
-        // no-transform and X-Accel-Buffering keep proxies from compressing or buffering the stream.
-        'cache-control': 'no-cache, no-transform',
+        // no-transform and X-Accel-Buffering keep proxies from compressing or buffering the stream; private: the following feed is the reader's.
+        'cache-control': 'private, no-cache, no-transform',
         'x-accel-buffering': 'no',
       },
     });

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { SessionCache } from '../auth/session-cache.ts';
-import { clearSessionCookie, forgetUser, requireUser } from '../auth/session.ts';
+import { forgetUser, requireUser } from '../auth/session.ts';
+import type { SessionCookie } from '../auth/session-cookie.ts';
 import type { Api, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { jsonResponse, problemResponse } from '../schemas/common.ts';
@@ -33,7 +34,7 @@ const eraseRoute = createRoute({
   },
 });
 
-export function registerPrivacyRoutes(api: Api, { db, options }: Services, sessions: SessionCache): void {
+export function registerPrivacyRoutes(api: Api, { db, options }: Services, sessions: SessionCache, cookie: SessionCookie): void {
   api.openapi(exportRoute, async (c) => {
     const user = requireUser(c);
     const data = await exportPersonalData(db, user.person.id);
@@ -41,7 +42,6 @@ export function registerPrivacyRoutes(api: Api, { db, options }: Services, sessi
     // The id goes into a header: anything but plain filename characters becomes "_".
     const name = `plaza-export-${user.person.id.replace(/[^\w.-]/g, '_')}-${data.exportedAt.slice(0, 10)}.json`;
     c.header('Content-Disposition', `attachment; filename="${name}"`);
-    c.header('Cache-Control', 'no-store');
     return c.json(data, 200);
   });
 
@@ -50,7 +50,7 @@ export function registerPrivacyRoutes(api: Api, { db, options }: Services, sessi
     // The bus's transaction is not needed: erasing publishes nothing.
     const receipt = await db.transaction((tx) => erasePerson(tx, user.person.id, options.eraseMode));
     forgetUser(c, sessions);
-    clearSessionCookie(c);
+    cookie.clear(c);
     return c.json(receipt, 200);
   });
 }

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { OIDC_PROVIDER, type OidcSignIn } from '../auth/oidc.ts';
 import type { SessionCache } from '../auth/session-cache.ts';
-import { clearSessionCookie, forgetUser, meFor, SESSION_MAX_AGE_SECONDS, setSessionCookie } from '../auth/session.ts';
+import { forgetUser, meFor, SESSION_MAX_AGE_SECONDS } from '../auth/session.ts';
+import type { SessionCookie } from '../auth/session-cookie.ts';
 import type { Api, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { problemResponse } from '../schemas/common.ts';
@@ -47,7 +48,7 @@ const signOut = createRoute({
   responses: { 200: meResponse('Signed out.'), 403: problemResponse('The request came from an origin that may not write.') },
 });
 
-export function registerSessionRoutes(api: Api, { db }: Services, oidc: OidcSignIn, sessions: SessionCache): void {
+export function registerSessionRoutes(api: Api, { db }: Services, oidc: OidcSignIn, sessions: SessionCache, cookie: SessionCookie): void {
   api.openapi(signIn, async (c) => {
     const bearer = await oidc.bearer(c);
     if (!bearer) throw new ProblemError('unauthenticated', 401, 'Send the token from your identity provider as Authorization: Bearer <token>.');
@@ -57,7 +58,7 @@ export function registerSessionRoutes(api: Api, { db }: Services, oidc: OidcSign
     forgetUser(c, sessions);
     const maxAge = Math.min(SESSION_MAX_AGE_SECONDS, Math.max(1, Math.floor(bearer.expiresAt - Date.now() / 1000)));
     const token = await createSession(db, bearer.user.person.id, OIDC_PROVIDER, maxAge);
-    setSessionCookie(c, token, maxAge);
+    cookie.set(c, token, maxAge);
     // The middleware's user: the token's, with PLAZA_MODERATORS applied.
     return c.json(meFor(c.get('user')), 200);
   });
@@ -66,7 +67,7 @@ export function registerSessionRoutes(api: Api, { db }: Services, oidc: OidcSign
     const token = c.get('sessionToken');
     if (token) await deleteSession(db, token);
     forgetUser(c, sessions);
-    clearSessionCookie(c);
+    cookie.clear(c);
     return c.json(meFor(null), 200);
   });
 }

@@ -1,65 +1,22 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { CompactSign, exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generateKeyPair, SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
 import { ConfigError, optionsFromEnv, type PlazaOptions } from '../../server/config.ts';
 import type { Logger } from '../../server/log.ts';
 import { startPlaza } from '../../server/start.ts';
 import { createSession } from '../../server/store/sessions.ts';
 import { PROBLEM_TYPES, type Me } from '../../src/core/protocol.ts';
 import { call, ok, problem, reactionPath, rowCounts, startTestServer, type TestServer } from './harness.ts';
+import { AUDIENCE, MODERATOR_ROLE, startIdentityProvider, type IdentityProvider } from './identity-provider.ts';
 
 /**
- * PLAZA_AUTH=oidc over real HTTP, against a tiny identity provider started
- * here: a discovery document and a key set on 127.0.0.1, and tokens signed
- * with jose as Keycloak or Entra ID would sign them.
+ * PLAZA_AUTH=oidc over real HTTP, against a tiny identity provider
+ * (identity-provider.ts) started here.
  */
 
-const AUDIENCE = 'plaza';
-const MODERATOR_ROLE = 'plaza-moderator';
 const LIKE = reactionPath('page:/news/oidc', 'like');
-
-interface IdentityProvider {
-  issuer: string;
-  /** Requests per path, to see what Plaza fetched. */
-  hits: Map<string, number>;
-  sign(claims: JWTPayload, options?: { key?: CryptoKey; kid?: string; expiresIn?: string | number; noExpiry?: boolean }): Promise<string>;
-  /** A correctly signed JWS whose payload is these bytes (not necessarily a claims set). */
-  signBytes(payload: Uint8Array): Promise<string>;
-  close(): Promise<void>;
-}
-
-async function startIdentityProvider(): Promise<IdentityProvider> {
-  const { publicKey, privateKey } = await generateKeyPair('RS256');
-  const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
-  const hits = new Map<string, number>();
-  let issuer = '';
-  const server: Server = createServer((req, res) => {
-    hits.set(req.url ?? '', (hits.get(req.url ?? '') ?? 0) + 1);
-    const body =
-      req.url === '/.well-known/openid-configuration' ? { issuer, jwks_uri: `${issuer}/keys`, id_token_signing_alg_values_supported: ['RS256'] }
-      : req.url === '/keys' ? { keys: [jwk] }
-      : null;
-    res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body ?? { error: 'not found' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    issuer,
-    hits,
-    async sign(claims, options = {}) {
-      const jwt = new SignJWT({ iss: issuer, aud: AUDIENCE, ...claims })
-        .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'key-1', typ: 'JWT' })
-        .setIssuedAt();
-      if (!options.noExpiry) jwt.setExpirationTime(options.expiresIn ?? '10m');
-      return jwt.sign(options.key ?? privateKey);
-    },
-    signBytes: (payload) => new CompactSign(payload).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).sign(privateKey),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 interface Logged {
   warnings: string[];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { directoryId } from '../../server/auth/directory.ts';
-import { TrustedProxies } from '../../server/auth/proxy.ts';
+import { TrustedProxies } from '../../server/trusted-proxies.ts';
 import { ConfigError, optionsFromEnv, type PlazaOptions } from '../../server/config.ts';
 import type { Logger } from '../../server/log.ts';
 import { startPlaza } from '../../server/start.ts';
@@ -263,7 +263,12 @@ describe('user names to directory ids', () => {
       ['Ayse.Demir@Musterstadt.example', 'lowercase', 'ayse.demir@musterstadt.example'],
       ['MUSTER\\Ayse.Demir', 'lowercase', 'muster\\ayse.demir'],
       ['0a1B-c2D3', 'exact', '0a1B-c2D3'],
-      ['Jo\u0308rg', 'name', 'jörg'], // decomposed umlaut → composed (NFC), as the directory spells it
+      ['Jörg', 'name', 'jörg'],
+      ['ÖZLEM', 'name', 'özlem'], // capitals beyond ASCII that pair one to one with their small letter
+      ['Jo\u0308rg', 'name', null], // decomposed umlaut: NFC would make it another code point sequence (a lookalike)
+      ['\u212Aatharina', 'name', null], // KELVIN SIGN: NFC makes it K
+      ['KATHAR\u0130NA', 'lowercase', null], // İ lowercases to two code points
+      ['\u212Aatharina', 'exact', null],
       ['a b', 'exact', null],
       ['a,b', 'name', null],
       ['\\x', 'name', null],

@@ -43,7 +43,7 @@ describe('privacy: export and erasure (PLAZA_ERASE_MODE=anonymise, the default)'
     const traces = await leaveTraces(server, 'page:/news/export');
     const res = await call(server, '/me/export', { cookie: traces.niklas });
     assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="plaza-export-niklas\.braun-\d{4}-\d{2}-\d{2}\.json"$/);
-    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.equal(res.headers.get('cache-control'), 'private, no-store');
     const data = await ok<PersonalDataExport>(res);
     assert.equal(data.format, 'plaza-export/1');
     assert.equal(data.person.id, 'niklas.braun');
