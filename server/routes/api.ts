@@ -7,6 +7,7 @@ import { isSafeMethod } from '../methods.ts';
 import { ProblemError, validationProblem } from '../problem.ts';
 import { rateLimits } from '../rate-limit.ts';
 import { checkJsonBody } from '../request-body.ts';
+import { checkPercentEscapes } from '../url-escapes.ts';
 import { registerActivityRoutes } from './activities.ts';
 import { registerCommentRoutes } from './comments.ts';
 import { registerDevSessionRoutes } from './dev-session.ts';
@@ -44,6 +45,7 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
       if (!result.success) throw validationProblem(result.error);
     },
   });
+  api.use('*', checkPercentEscapes());
   // Bodies are small JSON documents; anything bigger is a mistake or an attack.
   const { maxBodyBytes } = services.options;
   const limitBody = bodyLimit({
