@@ -70,6 +70,14 @@ for (const backend of ['PGlite', 'PostgreSQL'] as const) {
       });
     }
 
+    test('a refused dev sign-in leaves the session it came with as it was', async () => {
+      const cookie = await signIn(server, 'heike.wolf');
+      await problem(call(server, '/dev/session', { method: 'POST', cookie, json: { userId: 'max.mustermann' } }), 404);
+      await problem(call(server, '/dev/session', { method: 'POST', cookie, json: { userId: 'heike\u0000wolf' } }), 400);
+      const me = await ok<{ user: { id: string } | null }>(call(server, '/me', { cookie }));
+      assert.equal(me.user?.id, 'heike.wolf');
+    });
+
     test('percent-escapes that decode well still work, including an escaped percent sign', async () => {
       const key = 'page:/news/100%ZZ-ä';
       const posted = await ok<{ threadKey: string }>(asAuthor(threadPath(key), 'POST', { text: 'Hallo' }));
