@@ -174,6 +174,16 @@ describe('HTTP framing', () => {
     assert.deepEqual(results, Array.from({ length: 20 }, (_, i) => (i % 2 ? 200 : 413)));
   });
 
+  test('a streamed body under the limit still reaches the route whole', async () => {
+    const cookie = await signIn(server, 'lukas.schneider');
+    const text = `Gestreamt 😀 ${'x'.repeat(20_000)}`.slice(0, 10_000);
+    const body = new Blob([JSON.stringify({ text })]).stream();
+    const init = { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit;
+    const res = await fetch(server.api + threadPath('page:/news/framing'), init);
+    assert.equal(res.status, 201);
+    assert.equal(((await res.json()) as { text: string }).text, text);
+  });
+
   test('a URL over 16 KB: 431 problem+json, not an empty answer', async () => {
     const connection = new RawConnection(port());
     try {
