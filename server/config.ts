@@ -173,8 +173,7 @@ export function resolveOptions(given: Partial<PlazaOptions>, logger: Logger): Pl
   if (badKind !== undefined || options.reactionKinds.length === 0) {
     throw new ConfigError(`Reaction kinds must be lowercase words like "like" (got "${badKind ?? ''}").`);
   }
-  // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair is 4 for 2); 1 KiB covers the JSON around it.
-  const needed = options.maxCommentLength * 3 + 1024;
+  const needed = smallestBodyBytes(options.maxCommentLength);
   if (options.maxBodyBytes < needed) {
     throw new ConfigError(
       `PLAZA_MAX_BODY_BYTES (${options.maxBodyBytes}) is too small for comments of ${options.maxCommentLength} characters; ` +
@@ -182,6 +181,16 @@ export function resolveOptions(given: Partial<PlazaOptions>, logger: Logger): Pl
     );
   }
   return options;
+}
+
+/**
+ * The smallest body limit that fits the longest comment however a client
+ * encodes it: a UTF-16 code unit JSON-escaped is at most 6 bytes (`\u00e4`, a
+ * 4-byte character as `\ud83d\ude00` is 12 for 2), and 4 KiB covers the
+ * rest of the body (the page's URL and title, the parent id).
+ */
+export function smallestBodyBytes(maxCommentLength: number): number {
+  return maxCommentLength * 6 + 4096;
 }
 
 /**

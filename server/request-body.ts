@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { incompleteBody } from './body-size.ts';
 import { isSafeMethod } from './methods.ts';
 import { ProblemError } from './problem.ts';
 
@@ -16,7 +17,11 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export function checkJsonBody(): MiddlewareHandler {
   return async (c, next) => {
     if (isSafeMethod(c.req.method)) return next();
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const bytes = new Uint8Array(
+      await c.req.arrayBuffer().catch(() => {
+        throw incompleteBody();
+      }),
+    );
     if (bytes.length === 0) return next();
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
     if (!JSON_MEDIA_TYPE.test(mediaType)) {

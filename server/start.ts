@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { answerClientErrors } from './client-error.ts';
 import { DEFAULT_PORT, resolveOptions, type PlazaOptions } from './config.ts';
 import { openDatabase, type Database, type Queryable } from './db.ts';
 import { redact } from './db/postgres.ts';
@@ -51,6 +52,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
     await deleteExpiredKeys(db);
     await bus.prune();
     const server = createAdaptorServer({ fetch: createApp({ db, bus, options }).fetch }) as Server;
+    answerClientErrors(server);
     const port = await listen(server, options.port, options.host);
     return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, db)), db };
   } catch (error) {

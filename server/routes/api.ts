@@ -1,12 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { createSignIn } from '../auth/sign-in.ts';
+import { limitBodySize } from '../body-size.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { eventPosition } from '../event-position.ts';
-import { isSafeMethod } from '../methods.ts';
-import { ProblemError, validationProblem } from '../problem.ts';
+import { validationProblem } from '../problem.ts';
 import { rateLimits } from '../rate-limit.ts';
 import { checkJsonBody } from '../request-body.ts';
+import { checkPercentEscapes } from '../url-escapes.ts';
 import { registerActivityRoutes } from './activities.ts';
 import { registerCommentRoutes } from './comments.ts';
 import { registerDevSessionRoutes } from './dev-session.ts';
@@ -44,17 +44,9 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
       if (!result.success) throw validationProblem(result.error);
     },
   });
+  api.use('*', checkPercentEscapes());
   // Bodies are small JSON documents; anything bigger is a mistake or an attack.
-  const { maxBodyBytes } = services.options;
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw new ProblemError('tooLarge', 413, `Request bodies are limited to ${maxBodyBytes} bytes.`);
-    },
-  });
-  // Reads have no body to limit, and asking for it makes @hono/node-server build a full
-  // Request per read (a tenth of a thread read's CPU time under load).
-  api.use('*', (c, next) => (isSafeMethod(c.req.method) ? next() : limitBody(c, next)));
+  api.use('*', limitBodySize(services.options.maxBodyBytes));
   const signIn = createSignIn(services);
   api.use('*', signIn.middleware);
   api.use('*', rateLimits(services.options));

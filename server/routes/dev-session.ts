@@ -54,12 +54,13 @@ export function registerDevSessionRoutes(api: Api, { db }: Services, sessions: S
 
   api.openapi(signIn, async (c) => {
     const { userId } = c.req.valid('json');
-    const previous = c.get('sessionToken');
-    if (previous) await deleteSession(db, previous);
-    forgetUser(c, sessions);
+    // Refused before anything changes: a failed sign-in keeps the session it came with.
     if (!(await findPerson(db, userId))) {
       throw new ProblemError('notFound', 404, `Nobody in the directory has the id "${userId}".`, 'userId');
     }
+    const previous = c.get('sessionToken');
+    if (previous) await deleteSession(db, previous);
+    forgetUser(c, sessions);
     const token = await createSession(db, userId, PROVIDER, SESSION_MAX_AGE_SECONDS);
     cookie.set(c, token);
     return c.json(meFor(await findSessionUser(db, token, PROVIDER)), 200);

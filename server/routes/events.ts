@@ -12,7 +12,7 @@ import { RealtimeEventSchema } from '../schemas/realtime.ts';
 /** How long a browser waits before reconnecting after the stream drops. */
 const RETRY_MS = 3000;
 /** A topic is a resource prefix and a key (`reactions:page:/news/kantine`), so a little longer than a key. */
-const TOPIC_PATTERN = /^[^\s\p{Cc}]{1,600}$/u;
+const TOPIC_PATTERN = /^[^\s\p{Cc}\p{Cs}]{1,600}$/u;
 export const TOPIC = z.string().regex(TOPIC_PATTERN, 'must be a topic like reactions:<key>').openapi({
   pattern: TOPIC_PATTERN.source,
   example: 'reactions:page:/news/kantine',

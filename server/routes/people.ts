@@ -4,13 +4,9 @@ import { requireUser } from '../auth/session.ts';
 import type { Api, AppEnv, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { jsonResponse, problemResponse } from '../schemas/common.ts';
-import { PersonListSchema, ProfileSchema } from '../schemas/person.ts';
+import { PersonIdSchema, PersonListSchema, ProfileSchema } from '../schemas/person.ts';
 import { changeFollow } from '../store/follows.ts';
 import { findPeople, findProfile, searchPeople } from '../store/people.ts';
-
-/** Directory ids: no whitespace or control characters (a NUL would be a database error, not a 404). */
-const PERSON_ID = /^[^\s\p{Cc}]{1,200}$/u;
-const PersonIdSchema = z.string().regex(PERSON_ID, 'must be a person id').openapi({ pattern: PERSON_ID.source, example: 'ayse.demir' });
 
 /** Ids are directory ids (no commas), so one comma-separated parameter is enough here. */
 const PeopleQuery = z

@@ -14,6 +14,7 @@ import {
   type ThreadPage,
   type ThreadSummary,
 } from '../../src/core/protocol.ts';
+import { isBlank, isWellFormed } from '../../src/core/text.ts';
 import { KeySchema, orNull, ProblemSchema, type Expect, type Same } from './common.ts';
 import { PersonTagSchema } from './person.ts';
 import { ReactionSummarySchema } from './reaction.ts';
@@ -29,17 +30,20 @@ export const TimestampSchema = z.string().openapi({ format: 'date-time', example
 
 /** Control characters other than tab and newlines: PostgreSQL cannot store NUL, and none of them belongs in a comment. */
 const CONTROL = /(?![\t\n\r])\p{Cc}/u;
-/** Half of a surrogate pair without its other half: JSON can carry it, UTF-8 cannot. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Free text a person writes: no control characters, no lone surrogates, not blank. */
+/**
+ * Free text a person writes: at most `maxLength` UTF-16 code units (as the composer counts, not zod's
+ * code points), no control characters, no lone surrogates, and something visible (src/core/text.ts).
+ * `maxLength` in the OpenAPI document counts code points, so it is a bound the server may undercut.
+ */
 export function prose(maxLength: number) {
   return z
     .string()
-    .max(maxLength)
-    .refine((text) => text.trim().length > 0, 'must not be empty')
+    .refine((text) => text.length <= maxLength, `must be at most ${maxLength} characters (UTF-16 code units, as JavaScript counts)`)
+    .refine((text) => !isBlank(text), 'must not be empty (spaces and invisible characters do not count)')
     .refine((text) => !CONTROL.test(text), 'must not contain control characters')
-    .refine((text) => !LONE_SURROGATE.test(text), 'must be well-formed Unicode');
+    .refine(isWellFormed, 'must be well-formed Unicode')
+    .openapi({ maxLength });
 }
 
 export const CommentRecordSchema = z

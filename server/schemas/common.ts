@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { KEY_PATTERN, LIMITS, PROBLEM_TYPES, type Problem } from '../../src/core/protocol.ts';
+import { isWellFormed } from '../../src/core/text.ts';
 
 /**
  * `Same<A, B>` is `true` only when A and B are the same type (shallowly
@@ -15,6 +16,7 @@ type Flat<T> = { [K in keyof T]: T[K] };
 /** zod-to-openapi mangles regex flags, so the documented pattern is given explicitly. */
 export const KeySchema = z
   .string()
+  .refine(isWellFormed, 'must be well-formed Unicode (it has half of a surrogate pair)')
   .regex(KEY_PATTERN, 'must be 1–512 printable characters without spaces')
   .openapi({ pattern: KEY_PATTERN.source, example: 'page:/news/kantine', description: 'An opaque key chosen by the page.' });
 

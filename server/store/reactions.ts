@@ -2,7 +2,7 @@ import { topics, type Person, type ReactionPeople, type ReactionSummary } from '
 import type { Queryable } from '../db.ts';
 import type { EventBus } from '../realtime.ts';
 import { recordActivity, removeActivities } from './activities.ts';
-import { CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
+import { CURSOR_PERSON_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
 import { personColumns } from './people.ts';
 
 /** One summary per target, in the order asked, counting only the accepted kinds. */
@@ -79,8 +79,7 @@ export async function reactionPeople(
   cursor: string | undefined,
   limit: number,
 ): Promise<ReactionPeople> {
-  // Person ids are the directory's, so only "not empty, not absurdly long" is checked; they are compared, never parsed.
-  const after = cursor === undefined ? null : decodeCursor(cursor, [CURSOR_TIME, /^[^\p{Cc}]{1,200}$/u]);
+  const after = cursor === undefined ? null : decodeCursor(cursor, [CURSOR_TIME, CURSOR_PERSON_ID]);
   const rows = await db.query<Person & { reactedAt: string }>(
     `SELECT ${personColumns('p')},
        to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "reactedAt"

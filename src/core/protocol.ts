@@ -38,8 +38,8 @@ export const LIMITS = {
 /** A reaction kind: lowercase letters, digits and dashes. */
 export const REACTION_KIND_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 
-/** A key: printable characters without whitespace or control characters. */
-export const KEY_PATTERN = /^[^\s\p{Cc}]{1,512}$/u;
+/** A key: printable characters without whitespace, control characters or lone surrogates (which UTF-8 cannot carry). */
+export const KEY_PATTERN = /^[^\s\p{Cc}\p{Cs}]{1,512}$/u;
 
 /** RFC 9457 problem details. `type` is stable and names what went wrong; `field` names the offending input. */
 export interface Problem {
@@ -405,7 +405,7 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
  * Follows and new colleagues belong to no space.
  */
 export type ActivityScope = 'all' | 'following' | `user:${string}` | `space:${string}`;
-export const ACTIVITY_SCOPE_PATTERN = /^(?:all|following|user:[^\s\p{Cc}]{1,200}|space:[^\s\p{Cc}]{1,512})$/u;
+export const ACTIVITY_SCOPE_PATTERN = /^(?:all|following|user:[^\s\p{Cc}\p{Cs}]{1,200}|space:[^\s\p{Cc}\p{Cs}]{1,512})$/u;
 
 /** One item of a feed. */
 export interface Activity {

@@ -10,7 +10,7 @@ describe('limits (a server configured tight)', () => {
   let server: TestServer;
   let cookie: string;
   before(async () => {
-    server = await startTestServer({ maxCommentLength: 200, maxMentions: 2, maxBodyBytes: 2048, rateLimit: 40, writeRateLimit: 12 });
+    server = await startTestServer({ maxCommentLength: 200, maxMentions: 2, maxBodyBytes: 6144, rateLimit: 40, writeRateLimit: 12 });
     cookie = await signIn(server, 'thomas.becker');
   });
   after(async () => {
@@ -43,7 +43,7 @@ describe('limits (a server configured tight)', () => {
   });
 
   test('body size: over the limit is a 413, with or without Content-Length', async () => {
-    const big = JSON.stringify({ text: 'x'.repeat(3000) });
+    const big = JSON.stringify({ text: 'x'.repeat(7000) });
     const url = `${server.api}${threadPath('page:/news/limits')}`;
     const headers = { cookie, 'content-type': 'application/json' };
     const before = await rowCounts(server);
@@ -107,6 +107,6 @@ describe('limit settings', () => {
     assert.throws(() => optionsFromEnv({ PLAZA_RATE_LIMIT: 'many' }), ConfigError);
     assert.throws(() => optionsFromEnv({ PLAZA_MAX_COMMENT_LENGTH: '0' }), ConfigError);
     assert.throws(() => optionsFromEnv({ PLAZA_ERASE_MODE: 'forget' }), ConfigError);
-    assert.throws(() => resolveOptions(optionsFromEnv({ PLAZA_MAX_BODY_BYTES: '4096' }), silentLogger), /at least 31024/);
+    assert.throws(() => resolveOptions(optionsFromEnv({ PLAZA_MAX_BODY_BYTES: '4096' }), silentLogger), /at least 64096/);
   });
 });

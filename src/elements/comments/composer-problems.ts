@@ -2,6 +2,7 @@ import { describeProblem, type Translate } from '../../core/i18n.ts';
 import { PlazaError } from '../../core/problem.ts';
 import { PROBLEM_TYPES } from '../../core/protocol.ts';
 import { mentionedIds } from '../../core/comments/mention-text.ts';
+import { isBlank } from '../../core/text.ts';
 
 /** What the server allows per comment, from the thread (`CommentThread.limits`). */
 export interface ComposerLimits {
@@ -11,7 +12,8 @@ export interface ComposerLimits {
 
 /** Why a text cannot be sent as it is, before asking the server; empty when it can. */
 export function checkComposerText(t: Translate, text: string, limits: ComposerLimits | undefined): string {
-  if (!text.trim()) return t('composer.empty');
+  // Counted as the server counts (src/core/text.ts), so the composer never sends what it refuses.
+  if (isBlank(text)) return t('composer.empty');
   if (limits && text.length > limits.commentLength) return t('composer.tooLong', { max: limits.commentLength });
   if (limits && mentionedIds(text).length > limits.mentionsPerComment) return t('composer.mentions.limit', { max: limits.mentionsPerComment });
   return '';

@@ -3,6 +3,7 @@ import type { FeedController } from '../../controllers/feed-controller.ts';
 import type { DraftStore, DraftTarget } from '../../core/draft-store.ts';
 import { describeProblem, type Translate } from '../../core/i18n.ts';
 import type { ActivityScope, Person } from '../../core/protocol.ts';
+import { isBlank } from '../../core/text.ts';
 import { renderComposerForm, renderPreview, renderPreviewToggle, renderSubmit, type ComposerState } from '../shared/composer-field.ts';
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { StatusFailedEvent, StatusPostedEvent, StatusSubmitEvent } from './events.ts';
@@ -67,7 +68,7 @@ export class StatusComposer implements ReactiveController {
     const { drafts, feed, scope, author, t, announce } = this.context();
     const text = composer.text;
     if (composer.busy) return;
-    if (!text.trim()) {
+    if (isBlank(text)) {
       composer.error = t('feed.composer.empty');
       return this.host.requestUpdate();
     }
