@@ -7,6 +7,7 @@ import {
   eventLogWriters,
   eventsAfter,
   lastEventId,
+  moreEventsThan,
   notifyEventLog,
   pruneEvents,
   type StoredEvent,
@@ -164,6 +165,16 @@ export class EventBus {
       if (page.length < REPLAY_PAGE) return;
       after = page[page.length - 1]!.id;
     }
+  }
+
+  /**
+   * Whether a replay of `topics` after `afterId` would return more than `max`
+   * events (0: no cap). Such a reader is told to reload instead (a `reset`),
+   * so one request cannot make the server send the whole log.
+   */
+  async replayExceeds(topics: readonly string[], afterId: number, max: number): Promise<boolean> {
+    if (max <= 0 || topics.length === 0 || this.delivered - afterId <= max) return false;
+    return moreEventsThan(this.db, afterId, this.delivered, topics, max);
   }
 
   prune(): Promise<void> {
