@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { PROBLEM_TYPES, type RealtimePoll } from '../../src/core/protocol.ts';
+import { call, ok, problem, signIn, threadPath, useTestServer } from './harness.ts';
+import { isEvent, openSse } from './sse.ts';
+
+describe('anonymous reads are limited per address (PLAZA_ANONYMOUS_RATE_LIMIT)', () => {
+  const server = useTestServer({ anonymousRateLimit: 5 });
+
+  test('the sixth anonymous read in a burst is a 429 with Retry-After; a signed-in reader from the same address is not held up', async () => {
+    // Signing in is itself an anonymous request: the first of the five.
+    const cookie = await signIn(server, 'anna.lehmann');
+    for (let i = 0; i < 4; i++) await ok(call(server, threadPath('page:/news/anonymous-limit')));
+    const refused = await call(server, threadPath('page:/news/anonymous-limit'));
+    const wait = Number(refused.headers.get('retry-after'));
+    assert.ok(wait >= 1 && wait <= 60, `Retry-After ${wait}`);
+    const p = await problem(refused, 429);
+    assert.equal(p.type, PROBLEM_TYPES.rateLimited);
+    await ok(call(server, threadPath('page:/news/anonymous-limit'), { cookie }));
+    // Polling for events is a read like any other.
+    await problem(call(server, `/events/poll?topics=${encodeURIComponent('comments:page:/news/anonymous-limit')}&after=0`), 429);
+  });
+});
+
+describe('a replay returns at most PLAZA_REPLAY_MAX_EVENTS; a reader further behind is told to reload', () => {
+  const server = useTestServer({ replayMaxEvents: 5 });
+  const key = 'page:/news/replay-cap';
+  const topic = encodeURIComponent(`comments:${key}`);
+  let ids: number[] = [];
+
+  test('a poll from the start of the log answers reset instead of the events', async () => {
+    const cookie = await signIn(server, 'anna.lehmann');
+    for (let i = 0; i < 8; i++) await ok(call(server, threadPath(key), { method: 'POST', cookie, json: { text: `Nummer ${i}` } }));
+    const poll = await ok<RealtimePoll>(call(server, `/events/poll?topics=${topic}&after=0`));
+    assert.equal(poll.reset, true);
+    assert.deepEqual(poll.events, []);
+    const [row] = await server.db.query<{ id: number }>(`SELECT max(id)::float8 AS id FROM events WHERE topic = $1`, [`comments:${key}`]);
+    assert.ok(Number(poll.lastEventId) >= row!.id, 'goes on after the newest event');
+    ids = (await server.db.query<{ id: number }>(`SELECT id::float8 AS id FROM events WHERE topic = $1 ORDER BY id`, [`comments:${key}`])).map((r) => r.id);
+  });
+
+  test('a poll within the cap gets its events, without reset', async () => {
+    const poll = await ok<RealtimePoll>(call(server, `/events/poll?topics=${topic}&after=${ids[ids.length - 4]}`));
+    assert.equal(poll.reset, undefined);
+    assert.deepEqual(poll.events.map((e) => Number(e.id)), ids.slice(-3));
+  });
+
+  test('a stream resuming from Last-Event-ID 0 gets `reset` (with the id to go on from) and no replayed events, then live ones', async () => {
+    const cookie = await signIn(server, 'jonas.richter');
+    const sse = await openSse(`${server.api}/events?topics=${topic}`, { 'last-event-id': '0' });
+    const reset = await sse.next((m) => m.event === 'reset');
+    assert.ok(Number(reset.id) >= ids[ids.length - 1]!);
+    await ok(call(server, threadPath(key), { method: 'POST', cookie, json: { text: 'Live danach' } }));
+    const live = await sse.next((m) => m.event === 'comment.created');
+    assert.match(live.data ?? '', /Live danach/);
+    assert.equal(sse.messages.filter(isEvent).filter((m) => m.event !== 'reset').length, 1, 'nothing replayed');
+    sse.close();
+  });
+});
