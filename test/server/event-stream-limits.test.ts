@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { describe, test } from 'node:test';
+import { ConfigError, optionsFromEnv, resolveOptions } from '../../server/config.ts';
+import { silentLogger } from '../../server/log.ts';
 import { PROBLEM_TYPES } from '../../src/core/protocol.ts';
 import { call, ok, problem, signIn, startTestServer, threadPath, type TestServer } from './harness.ts';
 import { openSse } from './sse.ts';
@@ -203,3 +205,14 @@ async function waitFor(check: () => Promise<boolean>, ms = 3000): Promise<void> 
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe('event stream settings', () => {
+  test('a backlog too small for one full-length comment event stops the server at startup', () => {
+    assert.throws(() => optionsFromEnv({ PLAZA_STREAM_BACKLOG_BYTES: '1000' }), ConfigError);
+    assert.throws(() => resolveOptions({ streamBacklogBytes: 100_000 }, silentLogger), /PLAZA_STREAM_BACKLOG_BYTES/);
+    assert.deepEqual(
+      [optionsFromEnv({ PLAZA_STREAMS_PER_ADDRESS: '0', PLAZA_REPLAY_MAX_EVENTS: '25' }).streamsPerAddress, optionsFromEnv({ PLAZA_REPLAY_MAX_EVENTS: '25' }).replayMaxEvents],
+      [0, 25],
+    );
+  });
+});
