@@ -55,7 +55,7 @@ export function registerEventPollRoutes(api: Api, { bus, db, options }: Services
     let last = after === undefined ? await eventIdBefore(db, within) : Number(after);
     // Further behind than a replay may reach: reload instead (as on the stream). Derived topics count by what they are made of.
     const viewer = c.get('user')?.person.id ?? null;
-    if (await bus.replayExceeds([...new FeedTopics(new Set(topics), viewer).sources], last, options.replayMaxEvents)) {
+    if (await bus.mustReset([...new FeedTopics(new Set(topics), viewer).sources], last, options.replayMaxEvents)) {
       return c.json({ events: [], lastEventId: String(watermark), more: false, reset: true } satisfies RealtimePoll, 200);
     }
     let more = false;

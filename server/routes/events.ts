@@ -133,7 +133,7 @@ function eventStream(outlet: StreamOutlet, { bus, db, feed, resumeFrom, replayMa
       const replayTopics = await feed.resolve(db, resumeFrom);
       const replayed = new Set<number>();
       let after = resumeFrom ?? -1;
-      if (resumeFrom !== null && (await bus.replayExceeds(replayTopics, resumeFrom, replayMax))) {
+      if (resumeFrom !== null && (await bus.mustReset(replayTopics, resumeFrom, replayMax))) {
         // Too far behind to replay: the client reloads what it shows and goes on from here.
         after = bus.watermark;
         write(`id: ${after}\nevent: reset\ndata: {}\n\n`);

@@ -64,6 +64,12 @@ export async function eventLog(db: Queryable, afterId: number, upTo: number | nu
   return rows.map((row) => ({ id: row.id, event: row.payload }));
 }
 
+/** The oldest id still in the log (pruning removes the rest), or null when it is empty. */
+export async function firstEventId(db: Queryable): Promise<number | null> {
+  const [row] = await db.query<{ id: number | null }>('SELECT min(id)::float8 AS id FROM events');
+  return row?.id ?? null;
+}
+
 export async function lastEventId(db: Queryable): Promise<number> {
   const [row] = await db.query<{ id: number }>('SELECT coalesce(max(id), 0)::float8 AS id FROM events');
   return row?.id ?? 0;
