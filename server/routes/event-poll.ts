@@ -30,7 +30,8 @@ const pollEvents = createRoute({
   description:
     'Where a proxy buffers or refuses `text/event-stream`, the client asks this every few seconds instead. ' +
     'Without `after`, the answer has the events of the last `within` seconds (none by default) and the id to go on from: ' +
-    'a client whose stream turned out to be blocked asks for the time it waited for it.',
+    'a client whose stream turned out to be blocked asks for the time it waited for it. ' +
+    'Further behind than the server replays, the answer is `reset: true` with no events: reload, then go on from `lastEventId`.',
   request: {
     query: z.object({
       topics: repeatedParam(TOPIC).openapi({ param: { style: 'form', explode: true } }),

@@ -32,7 +32,9 @@ const getEvents = createRoute({
   summary: 'Server-Sent Events for the given topics',
   description:
     'Each event has `id` (send it back as `Last-Event-ID`), `event` (the type) and `data` (a RealtimeEvent as JSON). ' +
-    'A comment line arrives every 15 s. Reconnecting with `Last-Event-ID` (header) or `lastEventId` (query) replays what was missed.',
+    'A comment line arrives every 15 s. Reconnecting with `Last-Event-ID` (header) or `lastEventId` (query) replays what was missed; ' +
+    'further behind than the server replays, an `event: reset` (its `id` is where to go on from) tells the client to reload instead. ' +
+    'A client that falls behind by more than the server holds for it is disconnected, and resumes.',
   request: {
     query: z.object({
       topics: repeatedParam(TOPIC).openapi({ param: { style: 'form', explode: true } }),
@@ -46,6 +48,8 @@ const getEvents = createRoute({
       content: { 'text/event-stream': { schema: RealtimeEventSchema } },
     },
     400: problemResponse(`No topics, more than ${LIMITS.batchSize}, or a malformed Last-Event-ID.`),
+    429: problemResponse('This person (or, signed out, this address) has as many streams open as allowed; `Retry-After` says when to try again.'),
+    503: problemResponse('The server has as many streams open as it is set up for; `Retry-After` says when to try again.'),
   },
 });
 
@@ -63,10 +67,17 @@ export function registerEventRoutes(api: Api, { bus, db, options }: Services): v
     const release = slots.take(peerAddress(c), viewer);
     // `activities:following` and `activities:space:<key>` are worked out per stream (feed-topics.ts).
     const feed = new FeedTopics(new Set(topics), viewer);
-    const outlet = new StreamOutlet(limits, (why) => {
-      release();
-      if (why === 'backlog' || why === 'idle') options.logger.info(`Realtime: cut a stream that ${why === 'idle' ? 'took nothing for a while' : 'fell too far behind'}; it may resume.`);
-    }, socketOf(c) && (() => socketOf(c)?.destroy()));
+    const socket = socketOf(c);
+    const outlet = new StreamOutlet(
+      limits,
+      (why) => {
+        release();
+        if (why === 'backlog' || why === 'idle') {
+          options.logger.info(`Realtime: cut a stream that ${why === 'idle' ? 'took nothing for a while' : 'fell too far behind'}; it may resume.`);
+        }
+      },
+      socket && (() => socket.destroy()),
+    );
     const from = resumeFrom === undefined ? null : Number(resumeFrom);
     eventStream(outlet, { bus, db, feed, resumeFrom: from, replayMax: options.replayMaxEvents, logger: options.logger });
     return new Response(outlet.stream, {
