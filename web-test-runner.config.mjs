@@ -22,6 +22,10 @@ const plazaServer = {
         // test/elements/comments-xss.test.ts posts the whole XSS corpus; the limits have their own server tests.
         PLAZA_WRITE_RATE_LIMIT: '0',
         PLAZA_RATE_LIMIT: '0',
+        // Every test page comes from one address, many of them signed out.
+        PLAZA_ANONYMOUS_RATE_LIMIT: '0',
+        // Small, so test/core/realtime-reset.test.ts can run a client past it with a few dozen events.
+        PLAZA_REPLAY_MAX_EVENTS: '50',
         // Test pages come from wtr's own origin; the API allows it, with cookies.
         PLAZA_CORS_ORIGINS: `http://${config.hostname ?? 'localhost'}:${config.port}`,
       },

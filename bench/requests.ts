@@ -18,7 +18,7 @@ const PERSONS = 50;
 /** No new request for this long means the page has settled. */
 const QUIET_MS = 1500;
 
-const server = await startServerProcess({ env: { PLAZA_SEED: 'demo', PLAZA_RATE_LIMIT: '0', PLAZA_WRITE_RATE_LIMIT: '0' } });
+const server = await startServerProcess({ env: { PLAZA_SEED: 'demo', PLAZA_RATE_LIMIT: '0', PLAZA_WRITE_RATE_LIMIT: '0', PLAZA_ANONYMOUS_RATE_LIMIT: '0' } });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 try {
   const context = await browser.newContext({ locale: 'de-DE' });

@@ -47,7 +47,7 @@ const READERS = ['ayse.demir', 'jonas.richter', 'marie.klein', 'niklas.braun', '
 /** Milliseconds per clock tick of /proc's CPU times. */
 const TICK_MS = 1000 / (Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100);
 /** No rate limit (the load is the point), no demo seed beyond the people. */
-const ENV = { PLAZA_RATE_LIMIT: '0', PLAZA_WRITE_RATE_LIMIT: '0', PLAZA_SEED: 'demo' };
+const ENV = { PLAZA_RATE_LIMIT: '0', PLAZA_WRITE_RATE_LIMIT: '0', PLAZA_ANONYMOUS_RATE_LIMIT: '0', PLAZA_SEED: 'demo' };
 
 const engines = ['pglite', 'postgres'].filter((engine) => !args.only || args.only === engine);
 console.log(`bench:server: ${CONNECTIONS} connections, ${DURATION} s per scenario, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

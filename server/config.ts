@@ -86,6 +86,20 @@ export interface PlazaOptions {
   rateLimit: number;
   /** Writes (POST, PUT, PATCH, DELETE) per signed-in user per minute; 0 turns the limit off. */
   writeRateLimit: number;
+  /** Requests per minute from one address by people not signed in; 0 turns the limit off. */
+  anonymousRateLimit: number;
+  /** Open event streams of people not signed in, per address; 0: no limit. */
+  streamsPerAddress: number;
+  /** Open event streams per signed-in person; 0: no limit. */
+  streamsPerPerson: number;
+  /** Open event streams on this instance; 0: no limit. */
+  streamsTotal: number;
+  /** Bytes that may wait for one stream's client before the stream is cut (it reconnects and resumes). */
+  streamBacklogBytes: number;
+  /** A stream whose client takes nothing for this long while bytes wait is cut; 0: never. */
+  streamIdleSeconds: number;
+  /** Most events one replay (a poll, a stream's Last-Event-ID) returns; further behind, the client is told to reload; 0: no cap. */
+  replayMaxEvents: number;
   eraseMode: EraseMode;
   /** How long a read may be answered for a session seen before (SessionCache); 0 looks every request up. */
   sessionCacheSeconds: number;
@@ -95,6 +109,7 @@ export interface PlazaOptions {
 }
 
 export const DEFAULT_PORT = 8787;
+const MIN_BACKLOG_BYTES = 64 * 1024;
 
 export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   port: DEFAULT_PORT,
@@ -125,6 +140,13 @@ export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   maxBodyBytes: 64 * 1024,
   rateLimit: 600,
   writeRateLimit: 60,
+  anonymousRateLimit: 1200,
+  streamsPerAddress: 200,
+  streamsPerPerson: 20,
+  streamsTotal: 2000,
+  streamBacklogBytes: 512 * 1024,
+  streamIdleSeconds: 60,
+  replayMaxEvents: 1000,
   eraseMode: 'anonymise',
   sessionCacheSeconds: 5,
   threadCacheMb: 64,
@@ -158,6 +180,13 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
   options.maxBodyBytes = count('PLAZA_MAX_BODY_BYTES', env.PLAZA_MAX_BODY_BYTES, 1024);
   options.rateLimit = count('PLAZA_RATE_LIMIT', env.PLAZA_RATE_LIMIT, 0);
   options.writeRateLimit = count('PLAZA_WRITE_RATE_LIMIT', env.PLAZA_WRITE_RATE_LIMIT, 0);
+  options.anonymousRateLimit = count('PLAZA_ANONYMOUS_RATE_LIMIT', env.PLAZA_ANONYMOUS_RATE_LIMIT, 0);
+  options.streamsPerAddress = count('PLAZA_STREAMS_PER_ADDRESS', env.PLAZA_STREAMS_PER_ADDRESS, 0);
+  options.streamsPerPerson = count('PLAZA_STREAMS_PER_PERSON', env.PLAZA_STREAMS_PER_PERSON, 0);
+  options.streamsTotal = count('PLAZA_STREAMS_TOTAL', env.PLAZA_STREAMS_TOTAL, 0);
+  options.streamBacklogBytes = count('PLAZA_STREAM_BACKLOG_BYTES', env.PLAZA_STREAM_BACKLOG_BYTES, MIN_BACKLOG_BYTES);
+  options.streamIdleSeconds = count('PLAZA_STREAM_IDLE_SECONDS', env.PLAZA_STREAM_IDLE_SECONDS, 0);
+  options.replayMaxEvents = count('PLAZA_REPLAY_MAX_EVENTS', env.PLAZA_REPLAY_MAX_EVENTS, 0);
   options.eraseMode = oneOf('PLAZA_ERASE_MODE', env.PLAZA_ERASE_MODE, ['anonymise', 'delete'] as const, DEFAULT_OPTIONS.eraseMode);
   options.sessionCacheSeconds = count('PLAZA_SESSION_CACHE_SECONDS', env.PLAZA_SESSION_CACHE_SECONDS, 0);
   options.threadCacheMb = count('PLAZA_THREAD_CACHE_MB', env.PLAZA_THREAD_CACHE_MB, 0);
@@ -178,6 +207,13 @@ export function resolveOptions(given: Partial<PlazaOptions>, logger: Logger): Pl
     throw new ConfigError(
       `PLAZA_MAX_BODY_BYTES (${options.maxBodyBytes}) is too small for comments of ${options.maxCommentLength} characters; ` +
         `allow at least ${needed}.`,
+    );
+  }
+  // One event (a comment at full length) must fit in a stream's backlog, or every stream carrying it would be cut.
+  const event = options.maxBodyBytes * 2;
+  if (options.streamBacklogBytes < event) {
+    throw new ConfigError(
+      `PLAZA_STREAM_BACKLOG_BYTES (${options.streamBacklogBytes}) must hold at least two request bodies' worth of event (${event}).`,
     );
   }
   return options;

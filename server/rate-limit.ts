@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
 import { isSafeMethod } from './methods.ts';
+import { peerAddress } from './peer-address.ts';
 import { ProblemError } from './problem.ts';
 
 /** Above this many tracked users, buckets that are full again are dropped (they hold no information). */
@@ -45,21 +46,24 @@ export class RateLimiter {
 
 /**
  * Limits signed-in users: all requests (`rateLimit`) and writes
- * (`writeRateLimit`) per minute; 0 turns a limit off. Anonymous requests
- * are not limited here: behind an intranet proxy they all share one address,
- * so a per-address limit would throttle everyone together. Reading anonymously
- * is cheap; a proxy in front can limit it.
+ * (`writeRateLimit`) per minute; and requests of people not signed in per
+ * address (`anonymousRateLimit`), so anonymous pollers cannot slow everyone
+ * else's reads. 0 turns a limit off. Behind a reverse proxy every anonymous
+ * reader shares the proxy's address: there the limit is for all of them
+ * together (docs/server.md).
  */
-export function rateLimits(options: { rateLimit: number; writeRateLimit: number }): MiddlewareHandler<AppEnv> {
+export function rateLimits(options: { rateLimit: number; writeRateLimit: number; anonymousRateLimit: number }): MiddlewareHandler<AppEnv> {
   const all = options.rateLimit > 0 ? new RateLimiter(options.rateLimit) : null;
   const writes = options.writeRateLimit > 0 ? new RateLimiter(options.writeRateLimit) : null;
+  const anonymous = options.anonymousRateLimit > 0 ? new RateLimiter(options.anonymousRateLimit) : null;
   return async (c, next) => {
     const userId = c.get('user')?.person.id;
-    if (userId !== undefined) {
-      const wait = all?.take(userId) || (!isSafeMethod(c.req.method) && writes?.take(userId)) || 0;
-      if (wait > 0) {
-        throw new ProblemError('rateLimited', 429, `Too many requests; try again in ${wait} s.`).with({}, { 'Retry-After': String(wait) });
-      }
+    const wait =
+      userId === undefined
+        ? (anonymous?.take(peerAddress(c)) ?? 0)
+        : all?.take(userId) || (!isSafeMethod(c.req.method) && writes?.take(userId)) || 0;
+    if (wait > 0) {
+      throw new ProblemError('rateLimited', 429, `Too many requests; try again in ${wait} s.`).with({}, { 'Retry-After': String(wait) });
     }
     await next();
   };

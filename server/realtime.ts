@@ -6,7 +6,9 @@ import {
   eventLog,
   eventLogWriters,
   eventsAfter,
+  firstEventId,
   lastEventId,
+  moreEventsThan,
   notifyEventLog,
   pruneEvents,
   type StoredEvent,
@@ -75,6 +77,8 @@ export class EventBus {
   private pruning: Promise<void> = Promise.resolve();
   /** Every event with an id up to this one has been delivered, or will never exist. */
   private delivered = 0;
+  /** The oldest id in the log when it was last pruned (or at start): a client that resumes before it missed pruned events. */
+  private oldestKept = 0;
   /** Committed events above a hole, by id. */
   private readonly pending = new Map<number, StoredEvent>();
   /** PostgreSQL: the hole being waited on (ids above `delivered`, up to `ceiling`) and the writers that may fill it. */
@@ -112,6 +116,7 @@ export class EventBus {
     } else {
       this.delivered = await lastEventId(this.db);
     }
+    await this.noteOldest();
     this.state = 'running';
   }
 
@@ -166,11 +171,25 @@ export class EventBus {
     }
   }
 
+  /**
+   * Whether a client resuming after `afterId` must reload instead of being
+   * replayed to (a `reset`): the log was pruned past where it stopped, or the
+   * replay of `topics` would return more than `max` events (0: no cap), which
+   * one request must not make the server send.
+   */
+  async mustReset(topics: readonly string[], afterId: number, max: number): Promise<boolean> {
+    if (afterId + 1 < this.oldestKept) return true;
+    if (max <= 0 || topics.length === 0 || this.delivered - afterId <= max) return false;
+    return moreEventsThan(this.db, afterId, this.delivered, topics, max);
+  }
+
   prune(): Promise<void> {
     this.pruning = this.pruning.then(() =>
-      pruneEvents(this.db, RETENTION.maxAgeHours, RETENTION.maxRows).catch((error: unknown) => {
-        this.logger.error('Could not prune the event log', error);
-      }),
+      pruneEvents(this.db, RETENTION.maxAgeHours, RETENTION.maxRows)
+        .then(() => this.noteOldest())
+        .catch((error: unknown) => {
+          this.logger.error('Could not prune the event log', error);
+        }),
     );
     return this.pruning;
   }
@@ -185,6 +204,10 @@ export class EventBus {
     this.subscribers.clear();
     await this.reading;
     await this.pruning;
+  }
+
+  private async noteOldest(): Promise<void> {
+    this.oldestKept = (await firstEventId(this.db)) ?? this.delivered + 1;
   }
 
   /** Committed events (this process's, or read from the log): delivers what the watermark allows. */

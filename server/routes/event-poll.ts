@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { RealtimePoll } from '../../src/core/protocol.ts';
 import type { Api, Services } from '../context.ts';
-import { replayFeed } from '../feed-topics.ts';
+import { FeedTopics, replayFeed } from '../feed-topics.ts';
 import { jsonResponse, problemResponse, repeatedParam, type Expect, type Same } from '../schemas/common.ts';
 import { RealtimeEventSchema } from '../schemas/realtime.ts';
 import { eventIdBefore } from '../store/events.ts';
@@ -17,6 +17,7 @@ const RealtimePollSchema = z
     events: z.array(z.object({ id: z.string(), event: RealtimeEventSchema })),
     lastEventId: z.string(),
     more: z.boolean(),
+    reset: z.literal(true).optional(),
   })
   .openapi('RealtimePoll');
 export type RealtimePollMatches = Expect<Same<z.infer<typeof RealtimePollSchema>, RealtimePoll>>;
@@ -29,7 +30,8 @@ const pollEvents = createRoute({
   description:
     'Where a proxy buffers or refuses `text/event-stream`, the client asks this every few seconds instead. ' +
     'Without `after`, the answer has the events of the last `within` seconds (none by default) and the id to go on from: ' +
-    'a client whose stream turned out to be blocked asks for the time it waited for it.',
+    'a client whose stream turned out to be blocked asks for the time it waited for it. ' +
+    'Further behind than the server replays, the answer is `reset: true` with no events: reload, then go on from `lastEventId`.',
   request: {
     query: z.object({
       topics: repeatedParam(TOPIC).openapi({ param: { style: 'form', explode: true } }),
@@ -43,7 +45,7 @@ const pollEvents = createRoute({
   },
 });
 
-export function registerEventPollRoutes(api: Api, { bus, db }: Services): void {
+export function registerEventPollRoutes(api: Api, { bus, db, options }: Services): void {
   api.openapi(pollEvents, async (c) => {
     const { topics, after, within } = c.req.valid('query');
     if (after === undefined && within === 0) return c.json({ events: [], lastEventId: String(bus.watermark), more: false } satisfies RealtimePoll, 200);
@@ -51,9 +53,14 @@ export function registerEventPollRoutes(api: Api, { bus, db }: Services): void {
     const watermark = bus.watermark;
     const events: RealtimePoll['events'] = [];
     let last = after === undefined ? await eventIdBefore(db, within) : Number(after);
+    // Further behind than a replay may reach: reload instead (as on the stream). Derived topics count by what they are made of.
+    const viewer = c.get('user')?.person.id ?? null;
+    if (await bus.mustReset([...new FeedTopics(new Set(topics), viewer).sources], last, options.replayMaxEvents)) {
+      return c.json({ events: [], lastEventId: String(watermark), more: false, reset: true } satisfies RealtimePoll, 200);
+    }
     let more = false;
     // As on the stream, `activities:following` and `activities:space:<key>` are worked out from the log (feed-topics.ts).
-    for await (const stored of replayFeed(bus, db, new Set(topics), c.get('user')?.person.id ?? null, last)) {
+    for await (const stored of replayFeed(bus, db, new Set(topics), viewer, last)) {
       // Copies of one event (under several topic names) share its id: never split them over two answers.
       if (events.length >= POLL_PAGE && stored.id !== last) {
         more = true;

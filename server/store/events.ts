@@ -46,6 +46,21 @@ export async function reviseCommentEvents(tx: Queryable, topic: string, record: 
   return rows.length === 0 ? null : Math.min(...rows.map((row) => row.id));
 }
 
+/**
+ * Whether more than `max` events on `topics` lie between `afterId` and
+ * `upTo`: counted from the (topic, id) index without reading a payload, so a
+ * reader far behind is told to reload for the price of an index scan.
+ */
+export async function moreEventsThan(db: Queryable, afterId: number, upTo: number, topics: readonly string[], max: number): Promise<boolean> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT 1 FROM events WHERE id > $1 AND id <= $2 AND topic = ANY($3::text[]) LIMIT $4
+     ) AS due`,
+    [afterId, upTo, topics, max + 1],
+  );
+  return (row?.n ?? 0) > max;
+}
+
 /** Keeps the log bounded: a client away longer than this reloads instead of replaying. */
 export async function pruneEvents(db: Queryable, maxAgeHours: number, maxRows: number): Promise<void> {
   await db.query(
@@ -67,6 +82,12 @@ export async function eventLog(db: Queryable, afterId: number, upTo: number | nu
     [afterId, upTo, limit],
   );
   return rows.map((row) => ({ id: row.id, event: row.payload }));
+}
+
+/** The oldest id still in the log (pruning removes the rest), or null when it is empty. */
+export async function firstEventId(db: Queryable): Promise<number | null> {
+  const [row] = await db.query<{ id: number | null }>('SELECT min(id)::float8 AS id FROM events');
+  return row?.id ?? null;
 }
 
 export async function lastEventId(db: Queryable): Promise<number> {

@@ -149,7 +149,11 @@ export class FeedController implements ReactiveController {
     this.more = { status: 'idle' };
     const abort = (this.abort = new AbortController());
     // Subscribed before the page is read, so nothing written in between is missed.
-    this.unsubscribe = store.subscribe(scope, (event) => this.onEvent(event));
+    this.unsubscribe = store.subscribe(
+      scope,
+      (event) => this.onEvent(event),
+      () => this.reload(),
+    );
     store.page({ scope, kinds, limit }, abort.signal).then(
       (page) => {
         if (abort.signal.aborted) return;
@@ -166,6 +170,12 @@ export class FeedController implements ReactiveController {
         this.host.requestUpdate();
       },
     );
+  }
+
+  /** Live updates missed more than the server replays: read the feed again from the start. */
+  private reload(): void {
+    this.signature = '';
+    this.sync();
   }
 
   private onEvent(event: FeedEvent): void {

@@ -197,7 +197,11 @@ export class ThreadController implements ReactiveController {
     this.moreReplies = new Map();
     const abort = (this.abort = new AbortController());
     // Subscribed before the page is read, so nothing written in between is missed.
-    this.unsubscribe = store.subscribe(key, (event) => this.onEvent(event));
+    this.unsubscribe = store.subscribe(
+      key,
+      (event) => this.onEvent(event),
+      () => this.reload(),
+    );
     store.page(key, sort, limit, null, abort.signal).then(
       (page) => {
         if (abort.signal.aborted) return;
@@ -213,6 +217,12 @@ export class ThreadController implements ReactiveController {
         this.host.requestUpdate();
       },
     );
+  }
+
+  /** Live updates missed more than the server replays: read the thread again from the start. */
+  private reload(): void {
+    this.signature = '';
+    this.sync();
   }
 
   private onEvent(event: ThreadEvent): void {

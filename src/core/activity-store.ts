@@ -64,8 +64,12 @@ export class ActivityStore {
     for (const listener of [...this.local]) listener(gone);
   }
 
-  /** Calls `listener` for every activity created in or removed from `scope`, until the returned function is called. */
-  subscribe(scope: ActivityScope, listener: (event: FeedEvent) => void): () => void {
+  /**
+   * Calls `listener` for every activity created in or removed from `scope`,
+   * and `reload` when live updates missed more than the server replays, until
+   * the returned function is called.
+   */
+  subscribe(scope: ActivityScope, listener: (event: FeedEvent) => void, reload?: () => void): () => void {
     const local = (event: FeedEvent) => listener(event);
     this.local.add(local);
     const unsubscribe = this.realtime.subscribe(topics.activities(scope), (event) => {
@@ -74,9 +78,11 @@ export class ActivityStore {
         listener(event);
       }
     });
+    const unsubscribeReset = reload ? this.realtime.onReset(reload) : undefined;
     return () => {
       this.local.delete(local);
       unsubscribe();
+      unsubscribeReset?.();
     };
   }
 

@@ -61,6 +61,24 @@ export class KeyedCache<V> {
     for (const listener of entry.listeners) listener(value);
   }
 
+  /**
+   * After the realtime hub missed changes (a `reset`): loads every key someone
+   * listens to again, showing the old value until the new one arrives, and
+   * forgets the rest, so a later load asks the server.
+   */
+  reloadWatched(): void {
+    for (const [key, entry] of this.entries) {
+      if (entry.listeners.size === 0) {
+        if (!entry.loading) entry.value = undefined;
+        continue;
+      }
+      this.fetch(key).then(
+        (value) => this.set(key, value),
+        (error: unknown) => console.warn(`[plaza] could not reload ${key} after missed live updates`, error),
+      );
+    }
+  }
+
   private entry(key: string): Entry<V> {
     let entry = this.entries.get(key);
     if (!entry) this.entries.set(key, (entry = { listeners: new Set() }));

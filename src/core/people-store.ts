@@ -43,6 +43,7 @@ export class PeopleStore {
           if (event.type === 'follow.changed') void this.applyRemote(event, update);
         }),
     );
+    realtime.onReset(() => this.profiles.reloadWatched());
   }
 
   /** The person, if already known (loaded, or embedded in another answer). */

@@ -173,6 +173,12 @@ export interface RealtimePoll {
   lastEventId: string;
   /** More events are waiting: poll again at once. */
   more: boolean;
+  /**
+   * The client is further behind than the server replays (or than its log
+   * reaches): `events` is empty; reload what is shown, then go on from
+   * `lastEventId`. The stream says the same with an `event: reset`.
+   */
+  reset?: true;
 }
 
 /** Topic names for `GET /events`, one helper per resource so client and server agree. */

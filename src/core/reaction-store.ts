@@ -37,6 +37,7 @@ export class ReactionStore {
       const { items } = await this.client.reactions(targets);
       return new Map(items.map((summary) => [summary.target, summary]));
     });
+    realtime.onReset(() => this.reloadWatched());
   }
 
   /** The last known summary, if any. */
@@ -116,6 +117,23 @@ export class ReactionStore {
       throw error;
     } finally {
       if (entry.writes.get(kind) === write) entry.writes.delete(kind);
+    }
+  }
+
+  /** After the realtime hub missed changes (a `reset`): the bars on the page load again (batched); the rest is forgotten. */
+  private reloadWatched(): void {
+    for (const [target, entry] of this.entries) {
+      if (entry.writes.size > 0) continue;
+      if (entry.listeners.size === 0) {
+        if (!entry.loading) entry.summary = undefined;
+        continue;
+      }
+      this.batcher.load(target).then(
+        (summary) => {
+          if (entry.writes.size === 0) this.set(target, summary);
+        },
+        (error: unknown) => console.warn(`[plaza] could not reload the reactions of ${target} after missed live updates`, error),
+      );
     }
   }
 

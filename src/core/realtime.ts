@@ -1,6 +1,8 @@
 import { LIMITS, REALTIME_EVENT_TYPES, type RealtimeEvent, type RealtimePoll } from './protocol.ts';
 
 type Listener = (event: RealtimeEvent) => void;
+/** Told when the server could not replay what was missed: reload what is shown. */
+type ResetListener = () => void;
 
 /** Where the hub gets events: the stream's URL, and the polling request for networks that block streams. */
 export interface RealtimeSource {
@@ -39,9 +41,15 @@ const POLL_BACKOFF = [1, 2, 4, 6];
  * fails before it ever said `ready`, or does not say it in time, switches the
  * hub to polling `/events/poll` for the rest of the page's life, from the same
  * last event id, so elements notice nothing but a few seconds' delay.
+ *
+ * A client further behind than the server replays (a page asleep for hours,
+ * a stream cut for falling behind and resuming late) is told `reset` instead
+ * of being sent the log: the hub then asks its reset listeners (the stores)
+ * to reload what the page shows, and goes on from the position given.
  */
 export class RealtimeHub {
   private listeners = new Map<string, Set<Listener>>();
+  private resetListeners = new Set<ResetListener>();
   /** Open streams by the topics they carry (newline-joined). */
   private sources = new Map<string, EventSource>();
   private lastEventId: string | undefined;
@@ -81,6 +89,12 @@ export class RealtimeHub {
       if (set.size === 0) this.listeners.delete(topic);
       this.scheduleReconcile();
     };
+  }
+
+  /** Calls `listener` whenever the server says the page missed more than it replays; until the returned function is called. */
+  onReset(listener: ResetListener): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
   }
 
   /**
@@ -188,6 +202,7 @@ export class RealtimeHub {
       // It worked before (a server restart behind a proxy answering 502): open it again shortly.
       else setTimeout(() => this.scheduleReconcile(), this.options.pollIntervalMs);
     });
+    source.addEventListener('reset', (e) => this.reset((e as MessageEvent).lastEventId || undefined));
     for (const type of REALTIME_EVENT_TYPES) source.addEventListener(type, (e) => this.dispatch(e as MessageEvent<string>));
     this.sources.set(chunk, source);
   }
@@ -219,6 +234,7 @@ export class RealtimeHub {
     try {
       const topicList = this.wantedTopics();
       let more = false;
+      let reset = false;
       let next: number | undefined;
       for (let i = 0; i < topicList.length; i += LIMITS.batchSize) {
         const answer = await this.source.pollEvents(topicList.slice(i, i + LIMITS.batchSize), this.lastEventId, poller.abort.signal, this.lookBackS());
@@ -226,8 +242,10 @@ export class RealtimeHub {
         // Chunks share one log position; a chunk with more waiting holds it back (the others' repeats are skipped above).
         next = Math.min(next ?? Infinity, Number(answer.lastEventId));
         more ||= answer.more;
+        reset ||= answer.reset === true;
       }
-      if (next !== undefined) this.lastEventId = String(next);
+      if (reset) this.reset(String(next));
+      else if (next !== undefined) this.lastEventId = String(next);
       poller.failures = 0;
       if (more) again = 0;
     } catch (error) {
@@ -253,6 +271,13 @@ export class RealtimeHub {
     this.polledIds.add(id);
     if (this.polledIds.size > 2000) this.polledIds.delete(this.polledIds.values().next().value!);
     return true;
+  }
+
+  /** The server could not replay what was missed: go on from `from`, and have everything shown reloaded. */
+  private reset(from: string | undefined): void {
+    if (from !== undefined) this.lastEventId = from;
+    console.info('[plaza] live updates were away too long to catch up; reloading what the page shows');
+    for (const listener of [...this.resetListeners]) listener();
   }
 
   private dispatch(message: MessageEvent<string>): void {

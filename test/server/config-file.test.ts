@@ -138,6 +138,7 @@ describe('plaza.config.json', () => {
       userIdFormat: 'exact',
       databaseUrl: 'postgres://db/plaza',
       corsOrigins: 'https://intranet.example',
+      streamBacklogBytes: '131072',
     };
     const sample: Record<string, string> = { number: '1024', boolean: 'off', string: 'x', list: 'a', 'list+': 'a' };
     const defaults = optionsFromEnv({}) as Record<string, unknown>;

@@ -45,6 +45,7 @@ export async function startTestServer(options: Partial<PlazaOptions> = {}): Prom
     auth: 'dev',
     rateLimit: 0,
     writeRateLimit: 0,
+    anonymousRateLimit: 0,
     logger,
     ...options,
     databaseUrl,

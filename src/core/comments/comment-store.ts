@@ -85,10 +85,19 @@ export class CommentStore {
     return this.client.setThreadClosed(key, closed);
   }
 
-  /** Calls `listener` with every comment event of the thread until the returned function is called. */
-  subscribe(key: string, listener: (event: ThreadEvent) => void): () => void {
-    return this.realtime.subscribe(topics.comments(key), (event) => {
+  /**
+   * Calls `listener` with every comment event of the thread, and `reload` when
+   * live updates missed more than the server replays, until the returned
+   * function is called.
+   */
+  subscribe(key: string, listener: (event: ThreadEvent) => void, reload?: () => void): () => void {
+    const unsubscribe = this.realtime.subscribe(topics.comments(key), (event) => {
       if (THREAD_EVENTS.has(event.type)) listener(event as ThreadEvent);
     });
+    const unsubscribeReset = reload ? this.realtime.onReset(reload) : undefined;
+    return () => {
+      unsubscribe();
+      unsubscribeReset?.();
+    };
   }
 }

@@ -37,6 +37,7 @@ export class ThreadCountStore {
           }
         }),
     );
+    realtime.onReset(() => this.cache.reloadWatched());
   }
 
   peek(key: string): ThreadSummary | undefined {
