@@ -36,8 +36,9 @@ export interface CommentDraft {
 export async function postComment(tx: Queryable, publish: Publish, draft: CommentDraft): Promise<CommentRecord> {
   const { threadKey, authorId, text, mentions } = draft;
   await tx.query('INSERT INTO threads (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [threadKey]);
-  // FOR SHARE: posts do not wait for each other, but a concurrent close does.
-  const [thread] = await tx.query<{ closed: boolean }>('SELECT closed FROM threads WHERE key = $1 FOR SHARE', [threadKey]);
+  // Locked for the counts that the new comment's trigger updates (migration 004): taking the lock
+  // now, not as a FOR SHARE first, keeps two posts from deadlocking over it (and a close waits too).
+  const [thread] = await tx.query<{ closed: boolean }>('SELECT closed FROM threads WHERE key = $1 FOR NO KEY UPDATE', [threadKey]);
   if (thread!.closed) throw threadClosed();
   const parentId = draft.parentId === null ? null : await replyParent(tx, threadKey, draft.parentId);
   await requireKnownPeople(tx, mentions);
@@ -66,7 +67,7 @@ export async function editComment(tx: Queryable, publish: Publish, change: Comme
   const [row] = await tx.query<{ author_id: string | null; thread_key: string; version: number; body: string; deleted: boolean; hidden: boolean; closed: boolean }>(
     `SELECT c.author_id, c.thread_key, c.version, c.body, c.deleted_at IS NOT NULL AS deleted,
        c.hidden_at IS NOT NULL AS hidden, t.closed
-     FROM comments c JOIN threads t ON t.key = c.thread_key WHERE c.id = $1 FOR UPDATE OF c`,
+     FROM comments c JOIN threads t ON t.key = c.thread_key WHERE c.id = $1 FOR NO KEY UPDATE OF c`,
     [change.id],
   );
   if (!row || row.deleted) throw unknownComment('id');
@@ -98,7 +99,7 @@ export async function editComment(tx: Queryable, publish: Publish, change: Comme
  */
 export async function deleteComment(tx: Queryable, publish: Publish, id: string, actor: Viewer): Promise<CommentDeletion> {
   const [row] = await tx.query<{ author_id: string | null; thread_key: string; parent_id: string | null; deleted: boolean }>(
-    'SELECT author_id, thread_key, parent_id, deleted_at IS NOT NULL AS deleted FROM comments WHERE id = $1 FOR UPDATE',
+    'SELECT author_id, thread_key, parent_id, deleted_at IS NOT NULL AS deleted FROM comments WHERE id = $1 FOR NO KEY UPDATE',
     [id],
   );
   if (!row) throw unknownComment('id');
@@ -126,7 +127,7 @@ export async function deleteComment(tx: Queryable, publish: Publish, id: string,
 /** Hides or restores a comment (moderators). Either way its open reports count as handled. */
 export async function setHidden(tx: Queryable, publish: Publish, id: string, hidden: boolean, moderator: Viewer, kinds: readonly string[]): Promise<Comment> {
   const [row] = await tx.query<{ thread_key: string; deleted: boolean; hidden: boolean }>(
-    'SELECT thread_key, deleted_at IS NOT NULL AS deleted, hidden_at IS NOT NULL AS hidden FROM comments WHERE id = $1 FOR UPDATE',
+    'SELECT thread_key, deleted_at IS NOT NULL AS deleted, hidden_at IS NOT NULL AS hidden FROM comments WHERE id = $1 FOR NO KEY UPDATE',
     [id],
   );
   if (!row || row.deleted) throw unknownComment('id');
@@ -140,13 +141,10 @@ export async function setHidden(tx: Queryable, publish: Publish, id: string, hid
   return (await findComment(tx, id, moderator, kinds))!;
 }
 
-/** Published comments and replies of a thread: what `count` means everywhere. */
+/** Published comments and replies of a thread: what `count` means everywhere (kept on the thread, migration 004). */
 export async function threadCount(db: Queryable, threadKey: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM comments WHERE thread_key = $1 AND deleted_at IS NULL AND hidden_at IS NULL',
-    [threadKey],
-  );
-  return row!.n;
+  const [row] = await db.query<{ n: number }>('SELECT published_count AS n FROM threads WHERE key = $1', [threadKey]);
+  return row?.n ?? 0;
 }
 
 export function unknownComment(field: string): ProblemError {
