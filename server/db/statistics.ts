@@ -12,7 +12,10 @@ import type { Logger } from '../log.ts';
  *
  * A table is due when it has grown by {@link GROWTH} (or a few pages) since
  * ANALYZE last measured it, judged from its size on disk against the
- * `relpages` that ANALYZE recorded: one catalog query, no counting. Tables are
+ * `relpages` that ANALYZE recorded: one catalog query, no counting. Size
+ * alone misses rows that were uncommitted while ANALYZE ran (on PostgreSQL a
+ * table grows before its insert commits), so the rows changed since, as
+ * PostgreSQL's statistics count them, count too. Tables are
  * analysed one statement at a time, so on PGlite writes queue behind one
  * table's sample (at most 30,000 rows), not behind all of them.
  */
@@ -20,15 +23,18 @@ import type { Logger } from '../log.ts';
 /** Growth since the last ANALYZE that makes a table due: a fifth, and at least this many pages. */
 const GROWTH = 0.2;
 const MIN_NEW_PAGES = 4;
+/** …or rows written since (PostgreSQL counts them; PGlite does not report them reliably). */
+const MIN_CHANGED_ROWS = 500;
 
 /** Tables in Plaza's schema that grew enough since ANALYZE last looked at them, largest first. */
 export async function tablesDue(db: Queryable): Promise<string[]> {
   const rows = await db.query<{ name: string }>(
-    `SELECT c.relname AS name FROM pg_class c
+    `SELECT c.relname AS name FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
-       AND pg_relation_size(c.oid) / current_setting('block_size')::int >= greatest(c.relpages * (1 + $1::float8), c.relpages + $2::int)
+       AND (pg_relation_size(c.oid) / current_setting('block_size')::int >= greatest(c.relpages * (1 + $1::float8), c.relpages + $2::int)
+         OR coalesce(s.n_mod_since_analyze, 0) >= greatest(c.reltuples, 0) * $1::float8 + $3::int)
      ORDER BY pg_relation_size(c.oid) DESC`,
-    [GROWTH, MIN_NEW_PAGES],
+    [GROWTH, MIN_NEW_PAGES, MIN_CHANGED_ROWS],
   );
   return rows.map((row) => row.name);
 }

@@ -50,3 +50,7 @@ $$;
 
 CREATE TRIGGER comments_counted AFTER INSERT OR DELETE OR UPDATE OF deleted_at, hidden_at, thread_key ON comments
   FOR EACH ROW EXECUTE FUNCTION plaza_count_comments();
+
+-- Counting a thread was the last use of (thread_key, parent_id, created_at); without it the planner
+-- cannot pick it for a page and then sort the whole thread by (created_at, id), which it did on PostgreSQL.
+DROP INDEX comments_thread_idx;

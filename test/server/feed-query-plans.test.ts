@@ -33,6 +33,7 @@ interface PlanNode {
   'Relation Name'?: string;
   'Index Name'?: string;
   'Actual Rows'?: number;
+  'Plan Rows'?: number;
   'Actual Loops'?: number;
   'Rows Removed by Filter'?: number;
   'Rows Removed by Index Recheck'?: number;
@@ -77,7 +78,7 @@ function rowsRead(plans: readonly Explained[], table: string): number {
 function outline(plans: readonly Explained[]): string {
   const line = (node: PlanNode, depth: number): string[] => [
     `${'  '.repeat(depth)}${node['Node Type']}${node['Relation Name'] ? ` on ${node['Relation Name']}` : ''}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}` +
-      ` rows=${node['Actual Rows']} loops=${node['Actual Loops']}${node['Rows Removed by Filter'] ? ` filtered=${node['Rows Removed by Filter']}` : ''}`,
+      ` est=${node['Plan Rows']} rows=${node['Actual Rows']} loops=${node['Actual Loops']}${node['Rows Removed by Filter'] ? ` filtered=${node['Rows Removed by Filter']}` : ''}`,
     ...(node.Plans ?? []).flatMap((child) => line(child, depth + 1)),
   ];
   return plans.flatMap(({ plan }) => line(plan, 1)).join('\n');
