@@ -1,7 +1,9 @@
 -- A thread's counts, kept on its row so a page, an event and the thread
 -- cache's freshness check read one row instead of counting the thread
 -- (decision 63). A trigger keeps them, so every way a comment changes counts:
--- posting, deleting, hiding, erasure, the seed, an import.
+-- posting, deleting, hiding, erasure, the seed, an import. A write's own
+-- transaction still counts (server/store/comments.ts `threadCount`): its
+-- change reaches the row only at commit.
 
 -- Comments neither deleted nor hidden: the `count` every reader sees.
 ALTER TABLE threads ADD COLUMN published_count integer NOT NULL DEFAULT 0;
@@ -48,8 +50,10 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER comments_counted AFTER INSERT OR DELETE OR UPDATE OF deleted_at, hidden_at, thread_key ON comments
-  FOR EACH ROW EXECUTE FUNCTION plaza_count_comments();
+-- Deferred to the commit: on PostgreSQL the thread's row is then locked only while a write commits,
+-- so writers to one thread wait for each other's commit, not for each other's whole transaction.
+CREATE CONSTRAINT TRIGGER comments_counted AFTER INSERT OR DELETE OR UPDATE OF deleted_at, hidden_at, thread_key ON comments
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plaza_count_comments();
 
 -- Counting a thread was the last use of (thread_key, parent_id, created_at); without it the planner
 -- cannot pick it for a page and then sort the whole thread by (created_at, id), which it did on PostgreSQL.

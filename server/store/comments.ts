@@ -36,9 +36,9 @@ export interface CommentDraft {
 export async function postComment(tx: Queryable, publish: Publish, draft: CommentDraft): Promise<CommentRecord> {
   const { threadKey, authorId, text, mentions } = draft;
   await tx.query('INSERT INTO threads (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [threadKey]);
-  // Locked for the counts that the new comment's trigger updates (migration 004): taking the lock
-  // now, not as a FOR SHARE first, keeps two posts from deadlocking over it (and a close waits too).
-  const [thread] = await tx.query<{ closed: boolean }>('SELECT closed FROM threads WHERE key = $1 FOR NO KEY UPDATE', [threadKey]);
+  // FOR KEY SHARE: posts do not wait for each other, but a concurrent close does. Not FOR SHARE: two
+  // posts holding that would deadlock when each commit updates the thread's counts (migration 004).
+  const [thread] = await tx.query<{ closed: boolean }>('SELECT closed FROM threads WHERE key = $1 FOR KEY SHARE', [threadKey]);
   if (thread!.closed) throw threadClosed();
   const parentId = draft.parentId === null ? null : await replyParent(tx, threadKey, draft.parentId);
   await requireKnownPeople(tx, mentions);
@@ -141,10 +141,17 @@ export async function setHidden(tx: Queryable, publish: Publish, id: string, hid
   return (await findComment(tx, id, moderator, kinds))!;
 }
 
-/** Published comments and replies of a thread: what `count` means everywhere (kept on the thread, migration 004). */
+/**
+ * Published comments and replies of a thread: what `count` means everywhere. Counted, because a
+ * write's events need it inside the write's transaction, before the thread's kept counts (migration
+ * 004, deferred to the commit) include the write; reads use the kept counts.
+ */
 export async function threadCount(db: Queryable, threadKey: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>('SELECT published_count AS n FROM threads WHERE key = $1', [threadKey]);
-  return row?.n ?? 0;
+  const [row] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM comments WHERE thread_key = $1 AND deleted_at IS NULL AND hidden_at IS NULL',
+    [threadKey],
+  );
+  return row!.n;
 }
 
 export function unknownComment(field: string): ProblemError {
