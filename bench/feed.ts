@@ -15,18 +15,16 @@
 // the worst scope's.
 //
 // Options: --sizes 1000,10000,100000  --requests <n> (default 40)  --only pglite|postgres
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Queryable } from '../server/db.ts';
 import { startPlaza } from '../server/start.ts';
 import { encodeCursor } from '../server/store/cursors.ts';
+import { startDurablePostgres } from '../scripts/durable-postgres.mjs';
 import { fillActivities } from './feed-data.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000,100000' },
@@ -84,7 +82,7 @@ console.log(
 );
 
 async function runEngine(engine: 'pglite' | 'postgres'): Promise<{ medians: Figures; growth: Record<string, number> }> {
-  const postgres = engine === 'postgres' ? startPostgres() : undefined;
+  const postgres = engine === 'postgres' ? startDurablePostgres('bench:feed') : undefined;
   const dataDir = engine === 'pglite' ? await mkdtemp(join(tmpdir(), 'plaza-bench-feed-')) : 'memory://';
   const quiet = { info() {}, warn() {}, error: (message: string, error?: unknown) => console.error(message, error) };
   const server = await startPlaza({
@@ -175,20 +173,4 @@ async function signIn(api: string, userId: string): Promise<string> {
   const res = await fetch(`${api}/dev/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
   if (!res.ok) throw new Error(`sign-in as ${userId}: ${res.status} ${await res.text()}`);
   return res.headers.getSetCookie()[0]!.split(';')[0]!;
-}
-
-/** A throwaway PostgreSQL with its default (durable) settings, stopped when the benchmark ends. */
-function startPostgres(): { url: string; stop(): void } {
-  const started = spawnSync('bash', ['scripts/with-postgres.sh', 'start', '--durable'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = /^export DATABASE_URL=(\S+)$/m.exec(started.stdout ?? '')?.[1];
-  const dir = /^export PLAZA_PG_DIR=(\S+)$/m.exec(started.stdout ?? '')?.[1];
-  if (started.status !== 0 || !url || !dir) throw new Error('bench:feed: could not start PostgreSQL (scripts/with-postgres.sh start).');
-  let stopped = false;
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    spawnSync('bash', ['scripts/with-postgres.sh', 'stop', dir], { cwd: ROOT, stdio: 'ignore' });
-  };
-  process.once('exit', stop);
-  return { url, stop };
 }

@@ -30,11 +30,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { loadavg, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startDurablePostgres } from '../scripts/durable-postgres.mjs';
 import { startServerProcess } from '../scripts/server-process.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '5' },
@@ -65,7 +64,7 @@ const figures = {};
 /** The processes whose CPU time counts: the server and, on PostgreSQL, the postmaster and its backends. */
 let measured = () => /** @type {number[]} */ ([]);
 for (const engine of engines) {
-  const postgres = engine === 'postgres' ? startPostgres() : undefined;
+  const postgres = engine === 'postgres' ? startDurablePostgres('bench:server') : undefined;
   const server = await startServerProcess({ env: { ...ENV, ...(postgres ? { DATABASE_URL: postgres.url } : {}) } });
   measured = () => {
     const all = processes();
@@ -286,20 +285,4 @@ async function signIn(url, userId) {
   });
   if (!res.ok) throw new Error(`sign-in as ${userId}: ${res.status} ${await res.text()}`);
   return /** @type {string} */ (res.headers.getSetCookie()[0]).split(';')[0];
-}
-
-/** A throwaway PostgreSQL with its default (durable) settings, stopped when the benchmark ends. */
-function startPostgres() {
-  const started = spawnSync('bash', ['scripts/with-postgres.sh', 'start', '--durable'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = /^export DATABASE_URL=(\S+)$/m.exec(started.stdout ?? '')?.[1];
-  const dir = /^export PLAZA_PG_DIR=(\S+)$/m.exec(started.stdout ?? '')?.[1];
-  if (started.status !== 0 || !url || !dir) throw new Error('bench:server: could not start PostgreSQL (scripts/with-postgres.sh start).');
-  let stopped = false;
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    spawnSync('bash', ['scripts/with-postgres.sh', 'stop', dir], { cwd: ROOT, stdio: 'ignore' });
-  };
-  process.once('exit', stop);
-  return { url, dir, stop };
 }
