@@ -6,9 +6,12 @@
 // settings from scripts/with-postgres.sh --durable), seeds a thread of 200 comments (150 top-level,
 // 50 replies, reactions on some), and runs autocannon for a few seconds per scenario:
 //   ceiling    GET /api/v1/me signed out: no database, the framework's own ceiling on this machine
-//   thread     GET /api/v1/threads/{key}/comments signed in: the first page of the 200-comment thread,
-//              replies, authors and reactions embedded, as <plaza-comments> loads it (the session
+//   thread     GET /api/v1/threads/{key}/comments signed in: the first page of the 200-comment thread
+//              as <plaza-comments> loads it by default (limit 20: 20 top-level comments and the 50
+//              replies under them, 70 comments), authors and reactions embedded (the session
 //              lookup, and the thread cache's check with the reader's own reactions)
+//   whole      the whole 200-comment thread signed in: its three pages at the largest limit (50), in
+//              turn on each connection; req/s counts pages (three make the thread)
 //   anonymous  the same page signed out
 //   revalidate the same page signed in with If-None-Match: 304 without a body
 //   reacting   the thread scenario while a reaction on the page's first comment toggles 20 times a
@@ -21,23 +24,27 @@
 // object with every figure. Aim (issue 4): thread ≥ 1,500 req/s with p99 ≤ 50 ms at 50 connections on PostgreSQL.
 //
 // Options: --duration <s> (default 5) --connections <n> (default 50) --only pglite|postgres
+//          --scenarios ceiling,thread,… (default all; ceiling always runs, as the yardstick)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { loadavg, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startDurablePostgres } from '../scripts/durable-postgres.mjs';
 import { startServerProcess } from '../scripts/server-process.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
     only: { type: 'string' },
+    scenarios: { type: 'string' },
   },
 });
+const SCENARIOS = args.scenarios?.split(',');
+/** Whether to run a scenario: all by default, else those named (and the ceiling). */
+const wanted = (name) => !SCENARIOS || name === 'ceiling' || SCENARIOS.includes(name);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const AIM = { engine: 'postgres', scenario: 'thread', rps: 1500, p99: 50 };
@@ -57,7 +64,7 @@ const figures = {};
 /** The processes whose CPU time counts: the server and, on PostgreSQL, the postmaster and its backends. */
 let measured = () => /** @type {number[]} */ ([]);
 for (const engine of engines) {
-  const postgres = engine === 'postgres' ? startPostgres() : undefined;
+  const postgres = engine === 'postgres' ? startDurablePostgres('bench:server') : undefined;
   const server = await startServerProcess({ env: { ...ENV, ...(postgres ? { DATABASE_URL: postgres.url } : {}) } });
   measured = () => {
     const all = processes();
@@ -72,15 +79,18 @@ for (const engine of engines) {
     const thread = `${api}/threads/${encodeURIComponent(THREAD)}/comments`;
     const etag = (await fetch(thread, { headers: { cookie } }).then((res) => res.arrayBuffer().then(() => res.headers.get('etag')))) ?? '';
     const reactor = await signIn(server.url, READERS[1]);
-    figures[engine] = {
-      ceiling: await run(`${engine} ceiling`, { url: `${api}/me` }),
-      thread: await run(`${engine} thread`, { url: thread, headers: { cookie } }),
-      anonymous: await run(`${engine} anonymous`, { url: thread }),
-      revalidate: await run(`${engine} revalidate`, { url: thread, headers: { cookie, 'if-none-match': etag } }, 304),
-      reacting: await whileReacting(`${api}/reactions/${encodeURIComponent(`comment:${ids[149]}`)}/like`, reactor, () =>
-        run(`${engine} reacting`, { url: thread, headers: { cookie } }),
-      ),
-      write: await run(`${engine} write`, {
+    const wholePages = await pagesOf(thread, cookie);
+    const scenarios = {
+      ceiling: () => run(`${engine} ceiling`, { url: `${api}/me` }),
+      thread: () => run(`${engine} thread`, { url: thread, headers: { cookie } }),
+      whole: () => run(`${engine} whole`, { url: thread, headers: { cookie }, requests: wholePages.map((path) => ({ path })) }),
+      anonymous: () => run(`${engine} anonymous`, { url: thread }),
+      revalidate: () => run(`${engine} revalidate`, { url: thread, headers: { cookie, 'if-none-match': etag } }, 304),
+      reacting: () =>
+        whileReacting(`${api}/reactions/${encodeURIComponent(`comment:${ids[149]}`)}/like`, reactor, () =>
+          run(`${engine} reacting`, { url: thread, headers: { cookie } }),
+        ),
+      write: () => run(`${engine} write`, {
         url: `${api}/threads/${encodeURIComponent(WRITE_THREAD)}/comments`,
         method: 'POST',
         headers: { cookie, 'content-type': 'application/json' },
@@ -94,6 +104,8 @@ for (const engine of engines) {
         ],
       }),
     };
+    figures[engine] = {};
+    for (const [name, scenario] of Object.entries(scenarios)) if (wanted(name)) figures[engine][name] = await scenario();
   } finally {
     await server.stop();
     postgres?.stop();
@@ -244,6 +256,26 @@ async function seedThread(url) {
   return ids;
 }
 
+/**
+ * The paths of every page of a thread at the largest page size, checked to hold all 200 comments.
+ * @param {string} url the thread's comments URL @param {string} cookie @returns {Promise<string[]>}
+ */
+async function pagesOf(url, cookie) {
+  const paths = [];
+  let comments = 0;
+  for (let cursor = null, first = true; first || cursor; first = false) {
+    const page = new URL(url);
+    page.searchParams.set('limit', '50');
+    if (cursor) page.searchParams.set('cursor', cursor);
+    paths.push(page.pathname + page.search);
+    const body = await fetch(page, { headers: { cookie } }).then((res) => res.json());
+    comments += body.items.reduce((n, item) => n + 1 + item.replies.length, 0);
+    cursor = body.nextCursor;
+  }
+  if (comments !== 200) throw new Error(`bench:server: the whole thread read ${comments} comments, not 200`);
+  return paths;
+}
+
 /** @returns {Promise<string>} the Cookie header */
 async function signIn(url, userId) {
   const res = await fetch(`${url}api/v1/dev/session`, {
@@ -253,20 +285,4 @@ async function signIn(url, userId) {
   });
   if (!res.ok) throw new Error(`sign-in as ${userId}: ${res.status} ${await res.text()}`);
   return /** @type {string} */ (res.headers.getSetCookie()[0]).split(';')[0];
-}
-
-/** A throwaway PostgreSQL with its default (durable) settings, stopped when the benchmark ends. */
-function startPostgres() {
-  const started = spawnSync('bash', ['scripts/with-postgres.sh', 'start', '--durable'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = /^export DATABASE_URL=(\S+)$/m.exec(started.stdout ?? '')?.[1];
-  const dir = /^export PLAZA_PG_DIR=(\S+)$/m.exec(started.stdout ?? '')?.[1];
-  if (started.status !== 0 || !url || !dir) throw new Error('bench:server: could not start PostgreSQL (scripts/with-postgres.sh start).');
-  let stopped = false;
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    spawnSync('bash', ['scripts/with-postgres.sh', 'stop', dir], { cwd: ROOT, stdio: 'ignore' });
-  };
-  process.once('exit', stop);
-  return { url, dir, stop };
 }

@@ -76,6 +76,8 @@ export interface PlazaOptions {
   reactionKinds: string[];
   /** How often an idle event stream gets a comment line, so proxies keep it open. */
   heartbeatMs: number;
+  /** How often to look whether a table grew enough to analyse it again (server/db/statistics.ts); 0: only at start. */
+  statisticsCheckMs: number;
   /** Longest comment, in UTF-16 code units (`text.length`). */
   maxCommentLength: number;
   /** Most distinct people one comment may mention. */
@@ -135,6 +137,7 @@ export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   staticRoot: fileURLToPath(new URL('..', import.meta.url)),
   reactionKinds: [...DEFAULT_REACTION_KINDS],
   heartbeatMs: 15_000,
+  statisticsCheckMs: 30_000,
   maxCommentLength: LIMITS.commentLength,
   maxMentions: LIMITS.mentionsPerComment,
   maxBodyBytes: 64 * 1024,

@@ -6,6 +6,7 @@ import { answerClientErrors } from './client-error.ts';
 import { DEFAULT_PORT, resolveOptions, type PlazaOptions } from './config.ts';
 import { openDatabase, type Database, type Queryable } from './db.ts';
 import { redact } from './db/postgres.ts';
+import { StatisticsKeeper } from './db/statistics.ts';
 import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
 import { EventBus } from './realtime.ts';
@@ -44,6 +45,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
   const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger });
   logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
   const bus = new EventBus(db, options.logger, options.heartbeatMs);
+  const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs);
   try {
     await migrate(db);
     await bus.start();
@@ -51,12 +53,16 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
     await deleteExpiredSessions(db);
     await deleteExpiredKeys(db);
     await bus.prune();
+    // After the migrations, the seed and whatever was imported while the server was down.
+    await statistics.now();
+    statistics.start();
     const server = createAdaptorServer({ fetch: createApp({ db, bus, options }).fetch }) as Server;
     answerClientErrors(server);
     const port = await listen(server, options.port, options.host);
-    return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, db)), db };
+    return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, statistics, db)), db };
   } catch (error) {
     // A half-started server must not keep the data folder locked.
+    await statistics.close();
     await bus.close();
     await db.close();
     throw error;
@@ -73,7 +79,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-async function shutdown(server: Server, bus: EventBus, db: Database): Promise<void> {
+async function shutdown(server: Server, bus: EventBus, statistics: StatisticsKeeper, db: Database): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Event streams never end by themselves; end them so close() can finish.
   await bus.close();
@@ -81,6 +87,7 @@ async function shutdown(server: Server, bus: EventBus, db: Database): Promise<vo
   const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
   await closed;
   clearTimeout(timer);
+  await statistics.close();
   await db.close();
 }
 

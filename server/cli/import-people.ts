@@ -8,6 +8,7 @@ import { LOCK_FILE } from '../db/lock.ts';
 import { redact } from '../db/postgres.ts';
 import type { Logger } from '../log.ts';
 import { migrate } from '../migrate.ts';
+import { refreshStatistics } from '../db/statistics.ts';
 import { directoryLinks, upsertPeople, type UpsertResult } from '../store/people.ts';
 import { resolveManagers } from './managers.ts';
 import { readPeopleFile, type FileFormat, type ImportProblem } from './people-file.ts';
@@ -90,6 +91,8 @@ export async function importPeople(args: string[]): Promise<number> {
     const result: UpsertResult = target.db
       ? await upsertPeople(target.db, resolution.rows, { dryRun })
       : { created: resolution.rows.map((row) => row.id), updated: [], unchanged: [] };
+    // A big import is planned well from the first request on, not after autovacuum's next nap (decision 62).
+    if (target.db && !dryRun) await refreshStatistics(target.db);
     report(result, dryRun);
     return 0;
   } catch (error) {

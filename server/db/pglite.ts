@@ -5,6 +5,7 @@ import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 import type { Database } from '../db.ts';
 import type { Logger } from '../log.ts';
+import { GroupCommit } from './group-commit.ts';
 import { LOCK_FILE, lockDataDir } from './lock.ts';
 import { readTemplate, saveTemplate, forgetTemplate } from './pglite-template.ts';
 
@@ -44,23 +45,25 @@ export async function openPglite(dataDir: string, options: PgliteOptions = {}): 
     await releaseLock();
     throw error;
   }
+  // Writers queue first come, first served, and share commits (decision 64).
+  const writes = new GroupCommit((work) =>
+    pg.transaction((tx) =>
+      work({
+        async query<Row>(sql: string, params: readonly unknown[] = []) {
+          return (await tx.query<Row>(sql, [...params])).rows;
+        },
+        async exec(sql: string) {
+          await tx.exec(sql);
+        },
+      }),
+    ),
+  );
   return {
     engine: 'pglite',
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       return (await pg.query<Row>(sql, [...params])).rows;
     },
-    transaction(work) {
-      return pg.transaction((tx) =>
-        work({
-          async query<Row>(sql: string, params: readonly unknown[] = []) {
-            return (await tx.query<Row>(sql, [...params])).rows;
-          },
-          async exec(sql: string) {
-            await tx.exec(sql);
-          },
-        }),
-      );
-    },
+    transaction: (work) => writes.transaction(work),
     async close() {
       if (!pg.closed) await pg.close();
       await releaseLock();

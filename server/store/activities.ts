@@ -203,15 +203,29 @@ async function activityRow(tx: Queryable, draft: ActivityDraft): Promise<Columns
 /** A feed scope, checked: `user` names someone in the directory, `following` a signed-in person. */
 export type FeedScope = { kind: 'all' } | { kind: 'user'; id: string } | { kind: 'following'; viewerId: string } | { kind: 'space'; key: string };
 
+/** Rows after the page's cursor (`$4`, `$5`: created at, id; null on the first page), in feed order. */
+const AFTER_CURSOR = (a: string) => `($4::timestamptz IS NULL OR (${a}.created_at, ${a}.id) < ($4::timestamptz, $5::text))`;
+
 /**
- * One fixed condition per scope, each served by its index (migration 003).
- * `$2` is the scope's value. A `space` is a plain prefix of the status post's
- * space or the thread's key (`place`).
+ * One fixed condition per scope, each served by its index (migration 003)
+ * as a keyset scan from the cursor on (decision 63). `$1` is the page's
+ * limit, `$2` the scope's value, `$3` the kinds. A `space` is a plain prefix
+ * of the status post's space or the thread's key (`place`); the planner
+ * reads it newest first and filters, or takes the space's own rows and
+ * sorts them, whichever its statistics say is fewer (server/db/statistics.ts).
+ * `following` merges one short range per person (the viewer and whom they
+ * follow), so a page costs the people followed, not how rarely they write.
  */
 const SCOPE_SQL: Record<FeedScope['kind'], string> = {
   all: '$2::text IS NULL',
   user: 'a.actor_id = $2',
-  following: '(a.actor_id = $2 OR a.actor_id IN (SELECT f.followee_id FROM follows f WHERE f.follower_id = $2))',
+  following: `a.id IN (SELECT page.id FROM (SELECT $2::text AS id UNION SELECT f.followee_id FROM follows f WHERE f.follower_id = $2) who
+    CROSS JOIN LATERAL (
+      SELECT x.id FROM activities x
+      WHERE x.actor_id = who.id AND x.kind = ANY($3::text[]) AND ${AFTER_CURSOR('x')}
+        AND (x.comment_id IS NULL OR EXISTS (SELECT 1 FROM comments xc WHERE xc.id = x.comment_id AND xc.deleted_at IS NULL AND xc.hidden_at IS NULL))
+      ORDER BY x.created_at DESC, x.id DESC LIMIT $1
+    ) page)`,
   space: 'a.place LIKE $2',
 };
 
@@ -229,8 +243,7 @@ export async function activityPage(
   const value = scope.kind === 'user' ? scope.id : scope.kind === 'following' ? scope.viewerId : scope.kind === 'space' ? `${escapeLike(scope.key)}%` : null;
   const items = await readActivities(
     db,
-    `${SCOPE_SQL[scope.kind]} AND a.kind = ANY($3::text[])
-     AND ($4::timestamptz IS NULL OR (a.created_at, a.id) < ($4::timestamptz, $5::text))`,
+    `${SCOPE_SQL[scope.kind]} AND a.kind = ANY($3::text[]) AND ${AFTER_CURSOR('a')}`,
     [value, kinds, after?.[0] ?? null, after?.[1] ?? null],
     viewer,
     reactionKinds,
@@ -253,8 +266,13 @@ export async function activityOwner(db: Queryable, id: string): Promise<{ kind: 
   return row ?? null;
 }
 
-/** Activities about a comment show while it is published: no feed tells of deleted or hidden words. */
-const SHOWS = '(a.comment_id IS NULL OR (c.deleted_at IS NULL AND c.hidden_at IS NULL))';
+/**
+ * Activities about a comment show while it is published: no feed tells of deleted or hidden words.
+ * A probe per row, not a join: the page's rows are then chosen by the scope's index alone, in its
+ * order, before anything is joined to them; joined first, the planner tended to fetch and sort the
+ * whole scope.
+ */
+const SHOWS = `(a.comment_id IS NULL OR EXISTS (SELECT 1 FROM comments sc WHERE sc.id = a.comment_id AND sc.deleted_at IS NULL AND sc.hidden_at IS NULL))`;
 
 /**
  * The rows of a feed as protocol objects, newest first. `where` uses `$2…`
@@ -280,13 +298,12 @@ async function readActivities(
          CASE WHEN t.page_url IS NOT NULL THEN json_strip_nulls(json_build_object('url', t.page_url, 'title', t.page_title)) END) END AS target,
        a.comment_id AS "commentId", a.reaction,
        CASE WHEN s.id IS NOT NULL THEN ${personTagJson('s')} END AS subject
-     FROM activities a
+     FROM (SELECT a.* FROM activities a WHERE ${where} AND ${SHOWS} ORDER BY a.created_at DESC, a.id DESC LIMIT $1) a
        LEFT JOIN people p ON p.id = a.actor_id
        LEFT JOIN people s ON s.id = a.subject_id
        LEFT JOIN comments c ON c.id = a.comment_id
        LEFT JOIN threads t ON t.key = a.thread_key
-     WHERE ${where} AND ${SHOWS}
-     ORDER BY a.created_at DESC, a.id DESC LIMIT $1`,
+     ORDER BY a.created_at DESC, a.id DESC`,
     [limit, ...params],
   );
   const statusIds = rows.filter((row) => row.kind === 'status').map((row) => activityTarget(row.id));

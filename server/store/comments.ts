@@ -38,8 +38,9 @@ export interface CommentDraft {
 export async function postComment(tx: Queryable, publish: Publish, draft: CommentDraft): Promise<CommentRecord> {
   const { threadKey, authorId, text, mentions } = draft;
   await tx.query('INSERT INTO threads (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [threadKey]);
-  // FOR SHARE: posts do not wait for each other, but a concurrent close does.
-  const [thread] = await tx.query<{ closed: boolean }>('SELECT closed FROM threads WHERE key = $1 FOR SHARE', [threadKey]);
+  // FOR KEY SHARE: posts do not wait for each other, but a concurrent close does. Not FOR SHARE: two
+  // posts holding that would deadlock when each commit updates the thread's counts (migration 004).
+  const [thread] = await tx.query<{ closed: boolean }>('SELECT closed FROM threads WHERE key = $1 FOR KEY SHARE', [threadKey]);
   if (thread!.closed) throw threadClosed();
   const parentId = draft.parentId === null ? null : await replyParent(tx, threadKey, draft.parentId);
   await requireKnownPeople(tx, mentions);
@@ -68,7 +69,7 @@ export async function editComment(tx: Queryable, publish: Publish, change: Comme
   const [row] = await tx.query<{ author_id: string | null; thread_key: string; version: number; body: string; deleted: boolean; hidden: boolean; closed: boolean }>(
     `SELECT c.author_id, c.thread_key, c.version, c.body, c.deleted_at IS NOT NULL AS deleted,
        c.hidden_at IS NOT NULL AS hidden, t.closed
-     FROM comments c JOIN threads t ON t.key = c.thread_key WHERE c.id = $1 FOR UPDATE OF c`,
+     FROM comments c JOIN threads t ON t.key = c.thread_key WHERE c.id = $1 FOR NO KEY UPDATE OF c`,
     [change.id],
   );
   if (!row || row.deleted) throw unknownComment('id');
@@ -101,7 +102,7 @@ export async function editComment(tx: Queryable, publish: Publish, change: Comme
  */
 export async function deleteComment(tx: Queryable, publish: Publish, id: string, actor: Viewer): Promise<CommentDeletion> {
   const [row] = await tx.query<{ author_id: string | null; thread_key: string; parent_id: string | null; deleted: boolean }>(
-    'SELECT author_id, thread_key, parent_id, deleted_at IS NOT NULL AS deleted FROM comments WHERE id = $1 FOR UPDATE',
+    'SELECT author_id, thread_key, parent_id, deleted_at IS NOT NULL AS deleted FROM comments WHERE id = $1 FOR NO KEY UPDATE',
     [id],
   );
   if (!row) throw unknownComment('id');
@@ -131,7 +132,7 @@ export async function deleteComment(tx: Queryable, publish: Publish, id: string,
 /** Hides or restores a comment (moderators). Either way its open reports count as handled. */
 export async function setHidden(tx: Queryable, publish: Publish, id: string, hidden: boolean, moderator: Viewer, kinds: readonly string[]): Promise<Comment> {
   const [row] = await tx.query<{ thread_key: string; deleted: boolean; hidden: boolean }>(
-    'SELECT thread_key, deleted_at IS NOT NULL AS deleted, hidden_at IS NOT NULL AS hidden FROM comments WHERE id = $1 FOR UPDATE',
+    'SELECT thread_key, deleted_at IS NOT NULL AS deleted, hidden_at IS NOT NULL AS hidden FROM comments WHERE id = $1 FOR NO KEY UPDATE',
     [id],
   );
   if (!row || row.deleted) throw unknownComment('id');
@@ -146,7 +147,11 @@ export async function setHidden(tx: Queryable, publish: Publish, id: string, hid
   return (await findComment(tx, id, moderator, kinds))!;
 }
 
-/** Published comments and replies of a thread: what `count` means everywhere. */
+/**
+ * Published comments and replies of a thread: what `count` means everywhere. Counted, because a
+ * write's events need it inside the write's transaction, before the thread's kept counts (migration
+ * 004, deferred to the commit) include the write; reads use the kept counts.
+ */
 export async function threadCount(db: Queryable, threadKey: string): Promise<number> {
   const [row] = await db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM comments WHERE thread_key = $1 AND deleted_at IS NULL AND hidden_at IS NULL',

@@ -59,9 +59,12 @@ const PAGE_ROWS: Record<CommentSort, string> = {
  * `thread` is the parameter holding the key.
  */
 function threadState(thread: string): string {
-  return `coalesce((SELECT t.closed FROM threads t WHERE t.key = ${thread}), false) AS closed,
-    (SELECT ARRAY[count(*) FILTER (WHERE c.hidden_at IS NULL), count(*)]::int[]
-     FROM comments c WHERE c.thread_key = ${thread} AND c.deleted_at IS NULL) AS counts`;
+  return `coalesce((SELECT ARRAY[t.closed::int, t.published_count, t.live_count] FROM threads t WHERE t.key = ${thread}), '{0,0,0}') AS state`;
+}
+
+/** The row `threadState` reads, as a page shows it. */
+function stateOf(row: { state: [number, number, number] }): Pick<PageState, 'closed' | 'counts'> {
+  return { closed: row.state[0] === 1, counts: [row.state[1], row.state[2]] };
 }
 
 /** A digest of these people as pages show them (`PersonTag`): changes when one is renamed, re-pictured or erased, not when their phone number changes. */
@@ -83,11 +86,11 @@ const pageSql = (sort: CommentSort) => `
   page AS MATERIALIZED (${PAGE_ROWS[sort]}),
   shown AS (SELECT id, "authorId" FROM page WHERE pos <= $5),
   replies AS MATERIALIZED (
-    SELECT * FROM (
+    SELECT t.* FROM shown s CROSS JOIN LATERAL (
       SELECT ${PAGE_COLUMNS},
-        row_number() OVER (PARTITION BY c.parent_id ORDER BY c.created_at, c.id)::int AS n,
-        count(*) OVER (PARTITION BY c.parent_id)::int AS total
-      ${COMMENT_FROM} WHERE c.parent_id IN (SELECT id FROM shown) AND c.deleted_at IS NULL
+        row_number() OVER (ORDER BY c.created_at, c.id)::int AS n,
+        count(*) OVER ()::int AS total
+      ${COMMENT_FROM} WHERE c.parent_id = s.id AND c.deleted_at IS NULL
     ) t WHERE t.n <= $6
   ),
   reacted AS MATERIALIZED (
@@ -159,8 +162,7 @@ interface PageResult {
   replies: ReplyRow[];
   reactions: Array<[string, string, number]>;
   mine: Array<[string, string, string]>;
-  closed: boolean;
-  counts: [number, number];
+  state: [number, number, number];
   people: string[];
   peopleDigest: string;
   ranked: string[];
@@ -193,7 +195,8 @@ export async function buildThreadPage(
     viewers.ids,
     ...cursorParams,
   ]);
-  const { rows, replies, closed, counts } = result!;
+  const { rows, replies } = result!;
+  const { closed, counts } = stateOf(result!);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
 
@@ -295,12 +298,12 @@ export async function checkThreadPage(
   kinds: readonly string[],
 ): Promise<PageCheck> {
   const reactionTopics = topics.reactions(COMMENT_TARGET_PREFIX);
-  const [row] = await db.query<{ behind: boolean; closed: boolean; counts: [number, number]; peopleDigest: string; mine: Array<[string, string, string]> }>(
+  const [row] = await db.query<{ behind: boolean; state: [number, number, number]; peopleDigest: string; mine: Array<[string, string, string]> }>(
     CHECK_SQL,
     [check.delivered, topics.comments(check.key), reactionTopics, check.key, check.people, check.viewers, check.targets, kinds],
   );
-  const { behind, closed, counts, peopleDigest: digest } = row!;
-  return { behind, state: { closed, counts, peopleDigest: digest }, mine: mineOf(row!.mine, kinds) };
+  const { behind, peopleDigest: digest } = row!;
+  return { behind, state: { ...stateOf(row!), peopleDigest: digest }, mine: mineOf(row!.mine, kinds) };
 }
 
 /** Replies to `parentId` after the cursor, oldest first. */
@@ -331,9 +334,7 @@ export async function replyPage(
 /** State and published-comment count per key, in the order asked; an unknown key is an open, empty thread. */
 export async function threadSummaries(db: Queryable, keys: readonly string[]): Promise<ThreadSummary[]> {
   const rows = await db.query<ThreadSummary>(
-    `SELECT k.key, coalesce(t.closed, false) AS closed,
-       (SELECT count(*)::int FROM comments c
-        WHERE c.thread_key = k.key AND c.deleted_at IS NULL AND c.hidden_at IS NULL) AS count
+    `SELECT k.key, coalesce(t.closed, false) AS closed, coalesce(t.published_count, 0) AS count
      FROM unnest($1::text[]) AS k(key) LEFT JOIN threads t ON t.key = k.key`,
     [keys],
   );
