@@ -25,10 +25,16 @@
 //
 // Options: --duration <s> (default 5) --connections <n> (default 50) --only pglite|postgres
 //          --scenarios ceiling,thread,… (default all; ceiling always runs, as the yardstick)
+//          --baseline <git revision>: also measures the server of that revision (checked out into a
+//          temporary git worktree beside this one's node_modules), right before this one on each
+//          database, and prints this one's figures as ratios of the baseline's ("before and after,
+//          same run"). The JSON line then has `baseline` and `ratio` (req/s and CPU ms per answer).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { loadavg, cpus } from 'node:os';
+import { loadavg, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startDurablePostgres } from '../scripts/durable-postgres.mjs';
@@ -40,8 +46,10 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     only: { type: 'string' },
     scenarios: { type: 'string' },
+    baseline: { type: 'string' },
   },
 });
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCENARIOS = args.scenarios?.split(',');
 /** Whether to run a scenario: all by default, else those named (and the ceiling). */
 const wanted = (name) => !SCENARIOS || name === 'ceiling' || SCENARIOS.includes(name);
@@ -59,13 +67,40 @@ const ENV = { PLAZA_RATE_LIMIT: '0', PLAZA_WRITE_RATE_LIMIT: '0', PLAZA_ANONYMOU
 const engines = ['pglite', 'postgres'].filter((engine) => !args.only || args.only === engine);
 console.log(`bench:server: ${CONNECTIONS} connections, ${DURATION} s per scenario, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
-/** @type {Record<string, Record<string, { rps: number, p50: number, p99: number, errors: number, cpuMsPerRequest: number }>>} */
+/** @typedef {Record<string, { rps: number, p50: number, p99: number, errors: number, cpuMsPerRequest: number }>} Figures */
+/** @type {Record<string, Figures>} */
 const figures = {};
+/** @type {Record<string, Figures>} */
+const baselineFigures = {};
 /** The processes whose CPU time counts: the server and, on PostgreSQL, the postmaster and its backends. */
 let measured = () => /** @type {number[]} */ ([]);
-for (const engine of engines) {
+const baseline = args.baseline ? checkOut(args.baseline) : undefined;
+try {
+  for (const engine of engines) {
+    if (baseline) {
+      console.log(`\n${engine}: baseline ${args.baseline}`);
+      baselineFigures[engine] = await measure(engine, baseline.entry);
+      console.log(`${engine}: this checkout`);
+    }
+    figures[engine] = await measure(engine);
+  }
+} finally {
+  baseline?.remove();
+}
+
+/**
+ * Every wanted scenario against a fresh server (and, on PostgreSQL, a fresh database).
+ * @param {string} engine @param {string} [entry] another checkout's server/main.ts
+ * @returns {Promise<Figures>}
+ */
+async function measure(engine, entry) {
   const postgres = engine === 'postgres' ? startDurablePostgres('bench:server') : undefined;
-  const server = await startServerProcess({ env: { ...ENV, ...(postgres ? { DATABASE_URL: postgres.url } : {}) } });
+  const entryBefore = process.env.PLAZA_SERVER_ENTRY;
+  if (entry) process.env.PLAZA_SERVER_ENTRY = entry;
+  const server = await startServerProcess({ env: { ...ENV, ...(postgres ? { DATABASE_URL: postgres.url } : {}) } }).finally(() => {
+    if (entryBefore === undefined) delete process.env.PLAZA_SERVER_ENTRY;
+    else process.env.PLAZA_SERVER_ENTRY = entryBefore;
+  });
   measured = () => {
     const all = processes();
     const servers = all.filter((p) => p.ppid === process.pid && p.command.includes('server/main.ts')).map((p) => p.pid);
@@ -104,21 +139,25 @@ for (const engine of engines) {
         ],
       }),
     };
-    figures[engine] = {};
-    for (const [name, scenario] of Object.entries(scenarios)) if (wanted(name)) figures[engine][name] = await scenario();
+    /** @type {Figures} */
+    const result = {};
+    for (const [name, scenario] of Object.entries(scenarios)) if (wanted(name)) result[name] = await scenario();
+    return result;
   } finally {
     await server.stop();
     postgres?.stop();
   }
 }
 
-console.log('\nengine    scenario       req/s   ceiling   p50 ms   p99 ms   errors   cpu ms/req');
-for (const [engine, scenarios] of Object.entries(figures)) {
-  for (const [scenario, f] of Object.entries(scenarios)) {
-    const share = `${Math.round((100 * f.rps) / scenarios.ceiling.rps)} %`;
-    console.log(
-      `${engine.padEnd(9)} ${scenario.padEnd(11)} ${f.rps.toFixed(0).padStart(8)} ${share.padStart(9)} ${String(f.p50).padStart(8)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(8)} ${f.cpuMsPerRequest.toFixed(2).padStart(12)}`,
-    );
+if (baseline) printTable(`baseline ${args.baseline}`, baselineFigures);
+printTable(baseline ? 'this checkout' : '', figures);
+const ratio = baseline ? ratios(figures, baselineFigures) : undefined;
+if (ratio) {
+  console.log('\nthis checkout / baseline   req/s   cpu ms/req   (req/s above 1 and CPU below 1 are better)');
+  for (const [engine, scenarios] of Object.entries(ratio)) {
+    for (const [scenario, r] of Object.entries(scenarios)) {
+      console.log(`${engine.padEnd(9)} ${scenario.padEnd(11)} ${r.rps.toFixed(2).padStart(10)} ${r.cpuMsPerRequest.toFixed(2).padStart(12)}`);
+    }
   }
 }
 const aimed = figures[AIM.engine]?.[AIM.scenario];
@@ -133,8 +172,62 @@ console.log(
     loadAverage: Number(loadavg()[0].toFixed(2)),
     ...figures,
     aim: { ...AIM, met },
+    ...(baseline ? { baseline: { revision: args.baseline, ...baselineFigures }, ratio } : {}),
   }),
 );
+
+/** @param {string} title @param {Record<string, Figures>} all */
+function printTable(title, all) {
+  console.log(`\n${title ? `${title}\n` : ''}engine    scenario       req/s   ceiling   p50 ms   p99 ms   errors   cpu ms/req`);
+  for (const [engine, scenarios] of Object.entries(all)) {
+    for (const [scenario, f] of Object.entries(scenarios)) {
+      const share = `${Math.round((100 * f.rps) / scenarios.ceiling.rps)} %`;
+      console.log(
+        `${engine.padEnd(9)} ${scenario.padEnd(11)} ${f.rps.toFixed(0).padStart(8)} ${share.padStart(9)} ${String(f.p50).padStart(8)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(8)} ${f.cpuMsPerRequest.toFixed(2).padStart(12)}`,
+      );
+    }
+  }
+}
+
+/**
+ * This checkout's req/s and CPU per answer as ratios of the baseline's, per engine and scenario.
+ * @param {Record<string, Figures>} now @param {Record<string, Figures>} before
+ */
+function ratios(now, before) {
+  /** @type {Record<string, Record<string, { rps: number, cpuMsPerRequest: number }>>} */
+  const out = {};
+  for (const [engine, scenarios] of Object.entries(now)) {
+    out[engine] = {};
+    for (const [scenario, f] of Object.entries(scenarios)) {
+      const b = before[engine]?.[scenario];
+      if (!b) continue;
+      out[engine][scenario] = {
+        rps: Number((f.rps / b.rps).toFixed(2)),
+        cpuMsPerRequest: Number((f.cpuMsPerRequest / b.cpuMsPerRequest).toFixed(2)),
+      };
+    }
+  }
+  return out;
+}
+
+/**
+ * Another revision's server, checked out with `git worktree` into a temporary folder that
+ * borrows this checkout's node_modules (the baseline runs on today's dependencies).
+ * @param {string} revision @returns {{ entry: string, remove: () => void }}
+ */
+function checkOut(revision) {
+  const dir = mkdtempSync(join(tmpdir(), 'plaza-baseline-'));
+  const git = (/** @type {string[]} */ ...gitArgs) => {
+    const done = spawnSync('git', gitArgs, { cwd: ROOT, encoding: 'utf8' });
+    if (done.status !== 0) throw new Error(`bench:server: git ${gitArgs.join(' ')}: ${done.stderr.trim()}`);
+  };
+  git('worktree', 'add', '--detach', dir, revision);
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return {
+    entry: join(dir, 'server/main.ts'),
+    remove: () => git('worktree', 'remove', '--force', dir),
+  };
+}
 
 /**
  * One scenario: a one-second warm-up (JIT, caches, pool connections), then the measured run.
