@@ -81,7 +81,7 @@ function wholeEventIds(text: string, type: string): number[] {
 }
 
 /** Comments of 50,000 characters, so a few seconds of posting outgrow loopback's socket buffers (several MB). */
-const LONG = { maxCommentLength: 50_000, maxBodyBytes: 200_000 };
+const LONG = { maxCommentLength: 50_000, maxBodyBytes: 310_000 };
 
 async function postLongComments(server: TestServer, cookie: string, key: string, count: number, length = 49_000): Promise<void> {
   for (let i = 0; i < count; i++) {
@@ -91,7 +91,7 @@ async function postLongComments(server: TestServer, cookie: string, key: string,
 
 describe('event streams: a client that falls behind', () => {
   test('is disconnected once its backlog passes PLAZA_STREAM_BACKLOG_BYTES, and resumes with Last-Event-ID', async () => {
-    const server = await startTestServer({ ...LONG, streamBacklogBytes: 512 * 1024 });
+    const server = await startTestServer({ ...LONG, streamBacklogBytes: 640 * 1024 });
     try {
       const cookie = await signIn(server, 'anna.lehmann');
       const key = 'page:/news/stalled-backlog';

@@ -29,8 +29,10 @@ test('200 stalled stream readers and 150 long comments leave the server process 
       PLAZA_SEED: 'demo',
       PLAZA_RATE_LIMIT: '0',
       PLAZA_WRITE_RATE_LIMIT: '0',
-      PLAZA_MAX_COMMENT_LENGTH: '50000',
-      PLAZA_MAX_BODY_BYTES: '200000',
+      // Long enough for the 38,500-character comments; the body limit is the smallest that fits them
+      // (6 bytes a character, decision 70) and leaves the default stream backlog valid (at least twice it).
+      PLAZA_MAX_COMMENT_LENGTH: '40000',
+      PLAZA_MAX_BODY_BYTES: '250000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
