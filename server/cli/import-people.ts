@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadOptions } from '../config-file.ts';
 import { ConfigError, resolveOptions } from '../config.ts';
 import { DatabaseUnavailableError, DataDirInUseError, openDatabase, type Database } from '../db.ts';
-import { LOCK_FILE } from '../db/lock.ts';
+import { isLockFile } from '../db/lock.ts';
 import { redact } from '../db/postgres.ts';
 import type { Logger } from '../log.ts';
 import { migrate } from '../migrate.ts';
@@ -189,7 +189,7 @@ async function hasPeopleTable(db: Database): Promise<boolean> {
 
 /** A folder that is missing or holds nothing but a lock file has no database. */
 function isEmptyFolder(dataDir: string): boolean {
-  return !existsSync(dataDir) || readdirSync(dataDir).every((name) => name === LOCK_FILE);
+  return !existsSync(dataDir) || readdirSync(dataDir).every(isLockFile);
 }
 
 /** The database's notes go to stderr; its progress lines are not for the operator of a one-off command. */

@@ -5,7 +5,7 @@ import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 import type { Database } from '../db.ts';
 import type { Logger } from '../log.ts';
-import { LOCK_FILE, lockDataDir } from './lock.ts';
+import { isLockFile, lockDataDir } from './lock.ts';
 import { readTemplate, saveTemplate, forgetTemplate } from './pglite-template.ts';
 
 export interface PgliteOptions {
@@ -156,11 +156,11 @@ interface EmscriptenModule {
 /** A folder that does not exist, or holds nothing but our lock file, has no database yet. */
 async function isEmptyFolder(dataDir: string): Promise<boolean> {
   const entries = await readdir(dataDir).catch(() => [] as string[]);
-  return entries.every((name) => name === LOCK_FILE);
+  return entries.every(isLockFile);
 }
 
 async function emptyFolder(dataDir: string): Promise<void> {
   for (const name of await readdir(dataDir)) {
-    if (name !== LOCK_FILE) await rm(join(dataDir, name), { recursive: true, force: true });
+    if (!isLockFile(name)) await rm(join(dataDir, name), { recursive: true, force: true });
   }
 }
