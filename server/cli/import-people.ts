@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOptions } from '../config-file.ts';
 import { ConfigError, resolveOptions } from '../config.ts';
-import { DatabaseUnavailableError, DataDirInUseError, openDatabase, type Database } from '../db.ts';
+import { DatabaseUnavailableError, DataDirInUseError, DataDirNotWritableError, openDatabase, type Database } from '../db.ts';
 import { isLockFile } from '../db/lock.ts';
 import { redact } from '../db/postgres.ts';
 import type { Logger } from '../log.ts';
@@ -70,7 +70,7 @@ export async function importPeople(args: string[]): Promise<number> {
   try {
     target = await openTarget(dryRun);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DatabaseUnavailableError) {
+    if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DataDirNotWritableError || error instanceof DatabaseUnavailableError) {
       console.error(`plaza import-people: ${error.message}`);
       return 1;
     }

@@ -34,7 +34,7 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
     await mkdir(dataDir, { recursive: true });
     await writeFile(mine, String(process.pid), { flag: 'wx' });
   } catch (error) {
-    throw notWritable(dataDir, error);
+    throw dataDirNotWritable(dataDir, error);
   }
   try {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -133,16 +133,19 @@ async function takeOver(lockFile: string, seen: LockFileSeen, mine: string): Pro
   }
 }
 
-function notWritable(dataDir: string, error: unknown): Error {
+/** A file system error that means "cannot write here" as the operator's message; any other error unchanged. */
+export function dataDirNotWritable(dataDir: string, error: unknown, where = dataDir): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  if (!code || !['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR'].includes(code)) return error as Error;
+  if (!code || !NOT_WRITABLE.includes(code)) return error as Error;
   const uid = process.getuid?.();
   return new DataDirNotWritableError(
-    `The data folder ${dataDir} is not writable (${code}): make it writable for the user running Plaza` +
+    `The data folder ${dataDir} is not writable (${code}${where === dataDir ? '' : ` in ${where}`}): make it writable for the user running Plaza` +
       `${uid === undefined ? '' : ` (uid ${uid})`}, or set PLAZA_DATA_DIR to another folder.`,
     { cause: error },
   );
 }
+
+const NOT_WRITABLE = ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR'];
 
 function isRunning(pid: number): boolean {
   try {
