@@ -77,11 +77,14 @@ interface LockFileSeen {
   holder: number;
 }
 
-function held(lockFile: string): () => Promise<void> {
+async function held(lockFile: string): Promise<() => Promise<void>> {
   heldHere.add(lockFile);
+  const ours = await stat(lockFile, { bigint: true });
   return async () => {
     heldHere.delete(lockFile);
-    await rm(lockFile, { force: true });
+    // Only our own: if the folder was replaced meanwhile, the lock there is another server's.
+    const now = await stat(lockFile, { bigint: true }).catch(() => undefined);
+    if (now && now.dev === ours.dev && now.ino === ours.ino) await rm(lockFile, { force: true });
   };
 }
 

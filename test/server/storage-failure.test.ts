@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -60,6 +60,10 @@ describe('a PGlite server whose data folder breaks', () => {
     mkdirSync(dataDir);
     await assertRefused(await post(server.url, cookie, 'page:/storage/replaced', 'after'), /restart/i);
     await assertUnhealthy(server.url, /removed|replaced/i);
+    // Whoever uses the new folder keeps its lock when this server stops.
+    writeFileSync(join(dataDir, 'plaza.lock'), String(process.pid));
+    await server.stop();
+    assert.equal(readFileSync(join(dataDir, 'plaza.lock'), 'utf8'), String(process.pid), "the other folder's lock is left alone");
   });
 
   test('made read-only: the write that fails gets 503, not 500; once writable again the server recovers by itself and nothing acknowledged is lost', { skip: needsRoot }, async () => {
@@ -100,6 +104,42 @@ describe('a PGlite server whose data folder breaks', () => {
     const texts = await commentTexts(restarted.url, thread);
     assert.deepEqual(texts.sort(), acknowledged.sort(), 'every acknowledged comment, and nothing else, after a restart');
     await restarted.stop();
+  });
+
+  test('disk full: the write that fails gets 503, and writes are accepted again once there is space', async (t) => {
+    const mountPoint = folder();
+    // A small file system of its own to fill up; where mounting is not allowed (no root, a container), skip.
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', mountPoint]).status !== 0) return t.skip('cannot mount a tmpfs here');
+    try {
+      const dataDir = join(mountPoint, 'data');
+      const server = await start(dataDir);
+      const cookie = await signIn(server.url, 'marie.klein');
+      const thread = 'page:/storage/disk-full';
+      assert.equal((await post(server.url, cookie, thread, 'before')).status, 201);
+
+      const filler = join(mountPoint, 'filler');
+      assert.throws(() => writeFileSync(filler, Buffer.alloc(128 * 1024 * 1024)), /ENOSPC/);
+      let refused: Response | undefined;
+      for (let n = 0; n < 200 && !refused; n++) {
+        const res = await post(server.url, cookie, thread, `full ${n} `.repeat(200));
+        if (res.status !== 201) refused = res;
+      }
+      assert.ok(refused, 'some write needed space');
+      await assertRefused(refused);
+      await assertUnhealthy(server.url, /space/i);
+
+      rmSync(filler);
+      const deadline = Date.now() + 30_000;
+      while ((await fetch(`${server.url}healthz`)).status !== 200) {
+        assert.ok(Date.now() < deadline, `healthy again within 30 s of freeing space; output:\n${server.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      assert.equal((await post(server.url, cookie, thread, 'space again')).status, 201);
+      assert.ok((await commentTexts(server.url, thread)).includes('space again'));
+      await server.stop();
+    } finally {
+      spawnSync('umount', ['-l', mountPoint]);
+    }
   });
 
   test('read-only at start: one clear line and a non-zero exit, no stack trace', { skip: needsRoot }, async () => {
