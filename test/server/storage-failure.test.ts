@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startServerProcess, type ServerProcess } from '../../scripts/server-process.mjs';
 import type { Comment, CommentThread, Problem } from '../../src/core/protocol.ts';
+import { signIn as signInAt } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** No rate limit: some tests write until something fails. */
@@ -201,6 +202,10 @@ function runMain(dataDir: string, uid: number): Promise<{ code: number | null; o
   );
 }
 
+function signIn(url: string, userId: string): Promise<string> {
+  return signInAt({ api: `${url}api/v1` }, userId);
+}
+
 function post(url: string, cookie: string, thread: string, text: string): Promise<Response> {
   return fetch(`${url}api/v1/threads/${encodeURIComponent(thread)}/comments`, {
     method: 'POST',
@@ -213,14 +218,4 @@ async function commentTexts(url: string, thread: string): Promise<string[]> {
   const res = await fetch(`${url}api/v1/threads/${encodeURIComponent(thread)}/comments?sort=oldest&limit=50`);
   assert.equal(res.status, 200);
   return ((await res.json()) as CommentThread).items.map((comment: Comment) => comment.text);
-}
-
-async function signIn(url: string, userId: string): Promise<string> {
-  const res = await fetch(`${url}api/v1/dev/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId }),
-  });
-  assert.equal(res.status, 200, await res.text());
-  return res.headers.getSetCookie()[0]!.split(';')[0]!;
 }
