@@ -45,6 +45,11 @@ const CHECK_MS = 2000;
 const RETRY_FAILING_S = 5;
 /** Until an operator restarts Plaza: a minute is as good a guess as any. */
 const RETRY_LOST_S = 60;
+/** Why a vanished or replaced folder or lock means a restart. */
+const CONSEQUENCE = {
+  'data folder': "PGlite's files went with it, so nothing written now could be kept.",
+  'lock file': 'another server could open the folder too, which would corrupt it.',
+};
 /** Statements that may write; others are reads, which pass unchecked (they cost no stat). */
 const MAY_WRITE = /^\s*(insert|update|delete|with|create|alter|drop|truncate|analyze|vacuum)\b/i;
 
@@ -69,17 +74,20 @@ export function guardStorage(db: Database, dataDir: string, logger: Logger): Dat
     guard.assertWritable();
     return result;
   };
+  // async: a refusal is a rejected promise, never an exception thrown at the caller.
+  const write = async <T>(run: () => Promise<T>): Promise<T> => {
+    guard.assertWritable();
+    return run().then(acknowledge, explain);
+  };
   return {
     engine: db.engine,
     storage: guard,
     query<Row>(sql: string, params?: readonly unknown[]) {
       if (!MAY_WRITE.test(sql)) return db.query<Row>(sql, params).catch(explain);
-      guard.assertWritable();
-      return db.query<Row>(sql, params).then(acknowledge, explain);
+      return write(() => db.query<Row>(sql, params));
     },
     transaction(work) {
-      guard.assertWritable();
-      return db.transaction(work).then(acknowledge, explain);
+      return write(() => db.transaction(work));
     },
     async close() {
       guard.stop();
@@ -136,10 +144,12 @@ class StorageGuard implements StorageWatch {
         now = statSync(path);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') return this.lose(`The ${what} ${path} was removed`);
+        if (code === 'ENOENT' || code === 'ENOTDIR') return this.lose(`The ${what} ${path} was removed while Plaza was running: ${CONSEQUENCE[what]}`);
         return this.fail(`The data folder ${this.dataDir} cannot be checked (${code ?? String(error)})`);
       }
-      if (now.dev !== seen.dev || now.ino !== seen.ino) return this.lose(`The ${what} ${path} was replaced by another`);
+      if (now.dev !== seen.dev || now.ino !== seen.ino) {
+        return this.lose(`The ${what} ${path} was replaced by another while Plaza was running: ${CONSEQUENCE[what]}`);
+      }
     }
   }
 
@@ -156,7 +166,7 @@ class StorageGuard implements StorageWatch {
     if (error instanceof StorageUnavailableError) return error;
     const trouble = storageTrouble(error);
     if (!trouble) return error;
-    if (trouble === 'fatal') this.lose(`PGlite stopped after a storage error (${(error as Error).message})`);
+    if (trouble === 'fatal') this.lose(`PGlite stopped after a storage error (${(error as Error).message}).`);
     else this.fail(`The data folder ${this.dataDir} is not writable: ${(error as Error).message}`);
     // A deleted folder shows first as an error about a file: say what really happened.
     this.verify();
@@ -181,10 +191,9 @@ class StorageGuard implements StorageWatch {
 
   private lose(reason: string): void {
     if (this.state.status === 'lost') return;
-    const message = `${reason} while Plaza was running; PGlite's open files are no longer in it, so nothing written now could be kept.`;
-    this.state = { status: 'lost', reason: `${message} Restart Plaza.`, since: new Date().toISOString(), restartRequired: true };
+    this.state = { status: 'lost', reason: `${reason} Restart Plaza.`, since: new Date().toISOString(), restartRequired: true };
     this.logger.error(
-      `Storage: ${message} Plaza refuses every write (503) until it is restarted: restore the data folder ` +
+      `Storage: ${reason} Plaza refuses every write (503) until it is restarted: restore the data folder ` +
         `${this.dataDir} (or its backup) and restart Plaza.`,
     );
   }

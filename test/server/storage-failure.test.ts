@@ -67,6 +67,15 @@ describe('a PGlite server whose data folder breaks', () => {
     assert.equal(readFileSync(join(dataDir, 'plaza.lock'), 'utf8'), String(process.pid), "the other folder's lock is left alone");
   });
 
+  test('lock file removed: refused until a restart, since a second server could now open the folder', async () => {
+    const dataDir = folder();
+    const server = await start(dataDir);
+    const cookie = await signIn(server.url, 'marie.klein');
+    rmSync(join(dataDir, 'plaza.lock'));
+    await assertRefused(await post(server.url, cookie, 'page:/storage/unlocked', 'after'), /restart/i);
+    await assertUnhealthy(server.url, /lock file.*removed/i);
+  });
+
   test('made read-only: the write that fails gets 503, not 500; once writable again the server recovers by itself and nothing acknowledged is lost', { skip: needsRoot }, async () => {
     const dataDir = folder(NOBODY);
     const server = await start(dataDir, NOBODY);
