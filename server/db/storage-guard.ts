@@ -1,7 +1,7 @@
 import { statSync, type Stats } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Database } from '../db.ts';
+import type { Database, Transaction } from '../db.ts';
 import type { Logger } from '../log.ts';
 import { dataDirNotWritable, LOCK_FILE } from './lock.ts';
 
@@ -79,21 +79,21 @@ export function guardStorage(db: Database, dataDir: string, logger: Logger): Dat
     guard.assertWritable();
     return run().then(acknowledge, explain);
   };
-  return {
-    engine: db.engine,
+  // Inherits everything else (engine, and whatever the PGlite database grows) from `db` itself.
+  return Object.assign(Object.create(db) as Database, {
     storage: guard,
     query<Row>(sql: string, params?: readonly unknown[]) {
       if (!MAY_WRITE.test(sql)) return db.query<Row>(sql, params).catch(explain);
       return write(() => db.query<Row>(sql, params));
     },
-    transaction(work) {
+    transaction<T>(work: (tx: Transaction) => Promise<T>) {
       return write(() => db.transaction(work));
     },
     async close() {
       guard.stop();
       await db.close();
     },
-  };
+  } satisfies Partial<Database>);
 }
 
 /**
@@ -165,9 +165,10 @@ class StorageGuard implements StorageWatch {
   explain(error: unknown): unknown {
     if (error instanceof StorageUnavailableError) return error;
     const trouble = storageTrouble(error);
-    if (!trouble) return error;
     if (trouble === 'fatal') this.lose(`PGlite stopped after a storage error (${(error as Error).message}).`);
-    else this.fail(`The data folder ${this.dataDir} is not writable: ${(error as Error).message}`);
+    else if (trouble === 'failing') this.fail(`The data folder ${this.dataDir} is not writable: ${(error as Error).message}`);
+    // Other errors are the request's own, except once the storage is lost: then that is why.
+    else if (this.state.status !== 'lost') return error;
     // A deleted folder shows first as an error about a file: say what really happened.
     this.verify();
     try {
