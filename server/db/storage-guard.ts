@@ -50,8 +50,12 @@ const CONSEQUENCE = {
   'data folder': "PGlite's files went with it, so nothing written now could be kept.",
   'lock file': 'another server could open the folder too, which would corrupt it.',
 };
-/** Statements that may write; others are reads, which pass unchecked (they cost no stat). */
-const MAY_WRITE = /^\s*(insert|update|delete|with|create|alter|drop|truncate|analyze|vacuum)\b/i;
+/**
+ * Statements outside a transaction that may write; others are reads, which pass
+ * unchecked (no stat). Not WITH: the thread page is one, and writing CTEs run
+ * inside transactions, which are always checked.
+ */
+const MAY_WRITE = /^\s*(insert|update|delete|create|alter|drop|truncate|analyze|vacuum)\b/i;
 
 /**
  * Wraps PGlite on a data folder so that no write is acknowledged that is not
