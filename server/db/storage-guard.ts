@@ -148,11 +148,11 @@ class StorageGuard implements StorageWatch {
         now = statSync(path);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') return this.lose(`The ${what} ${path} was removed while Plaza was running: ${CONSEQUENCE[what]}`);
-        return this.fail(`The data folder ${this.dataDir} cannot be checked (${code ?? String(error)})`);
+        if (code === 'ENOENT' || code === 'ENOTDIR') return this.lose(`The ${what} was removed while Plaza was running: ${CONSEQUENCE[what]}`, path);
+        return this.fail(`The data folder cannot be checked (${code ?? String(error)})`);
       }
       if (now.dev !== seen.dev || now.ino !== seen.ino) {
-        return this.lose(`The ${what} ${path} was replaced by another while Plaza was running: ${CONSEQUENCE[what]}`);
+        return this.lose(`The ${what} was replaced by another while Plaza was running: ${CONSEQUENCE[what]}`, path);
       }
     }
   }
@@ -170,7 +170,7 @@ class StorageGuard implements StorageWatch {
     if (error instanceof StorageUnavailableError) return error;
     const trouble = storageTrouble(error);
     if (trouble === 'fatal') this.lose(`PGlite stopped after a storage error (${(error as Error).message}).`);
-    else if (trouble === 'failing') this.fail(`The data folder ${this.dataDir} is not writable: ${(error as Error).message}`);
+    else if (trouble === 'failing') this.fail(`The data folder is not writable: ${(error as Error).message}`);
     // Other errors are the request's own, except once the storage is lost: then that is why.
     else if (this.state.status !== 'lost') return error;
     // A deleted folder shows first as an error about a file: say what really happened.
@@ -191,14 +191,15 @@ class StorageGuard implements StorageWatch {
   private fail(reason: string): void {
     if (this.state.status !== 'ok') return;
     this.state = { status: 'failing', reason, since: new Date().toISOString(), restartRequired: false };
-    this.logger.error(`Storage: ${reason}. Plaza refuses writes (503) and checks every ${CHECK_MS / 1000} s whether it can write there again.`);
+    this.logger.error(`Storage: ${this.dataDir}: ${reason}. Plaza refuses writes (503) and checks every ${CHECK_MS / 1000} s whether it can write there again.`);
   }
 
-  private lose(reason: string): void {
+  /** `reason` without paths: /healthz shows it to anyone who asks; the log names `path`. */
+  private lose(reason: string, path = this.dataDir): void {
     if (this.state.status === 'lost') return;
     this.state = { status: 'lost', reason: `${reason} Restart Plaza.`, since: new Date().toISOString(), restartRequired: true };
     this.logger.error(
-      `Storage: ${reason} Plaza refuses every write (503) until it is restarted: restore the data folder ` +
+      `Storage: ${path}: ${reason} Plaza refuses every write (503) until it is restarted: restore the data folder ` +
         `${this.dataDir} (or its backup) and restart Plaza.`,
     );
   }
