@@ -17,6 +17,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Data folder to use and keep; without it a fresh temporary one is made and removed by stop(). */
   dataDir?: string;
+  /** Run as this user (and group id): needs root; for tests of file permissions, which root ignores. */
+  uid?: number;
 }
 
 /** Spawns `node --import tsx server/main.ts` and resolves once it says "Plaza listening on <url>". */

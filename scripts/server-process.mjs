@@ -45,10 +45,11 @@ const running = new Set();
  * removed by stop() (or when this process exits); a given `dataDir` is never removed, so a
  * test can restart a server on the same data.
  * PLAZA_SERVER_ENTRY overrides the entry file (e.g. a stand-in while server/ is being written).
- * @param {{ env?: Record<string, string>, dataDir?: string }} [options]
+ * `uid` (and the same gid) runs it as another user, e.g. to see file permissions a root test process would override.
+ * @param {{ env?: Record<string, string>, dataDir?: string, uid?: number }} [options]
  * @returns {Promise<ServerProcess>}
  */
-export async function startServerProcess({ env = {}, dataDir } = {}) {
+export async function startServerProcess({ env = {}, dataDir, uid } = {}) {
   const ownDir = dataDir ? undefined : mkdtempSync(join(tmpdir(), 'plaza-test-'));
   const dir = dataDir ?? /** @type {string} */ (ownDir);
   const entry = process.env.PLAZA_SERVER_ENTRY || 'server/main.ts';
@@ -58,6 +59,7 @@ export async function startServerProcess({ env = {}, dataDir } = {}) {
     cwd: ROOT,
     env: { ...inherited, PORT: '0', PLAZA_AUTH: 'dev', ...env, PLAZA_DATA_DIR: dir },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(uid === undefined ? {} : { uid, gid: uid }),
   });
   const handle = { child, ownDir };
   running.add(handle);

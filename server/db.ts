@@ -1,8 +1,10 @@
 import type { Logger } from './log.ts';
 import { openPglite } from './db/pglite.ts';
 import { openPostgres } from './db/postgres.ts';
+import { assertDataDirWritable, guardStorage, type StorageWatch } from './db/storage-guard.ts';
 
-export { DataDirInUseError } from './db/lock.ts';
+export { DataDirInUseError, DataDirNotWritableError } from './db/lock.ts';
+export { StorageUnavailableError } from './db/storage-guard.ts';
 export { openPglite } from './db/pglite.ts';
 export { DatabaseUnavailableError, openPostgres } from './db/postgres.ts';
 
@@ -39,6 +41,8 @@ export interface Database extends Queryable {
    * while it was down. Resolves once listening; the result stops it.
    */
   listen?(channel: string, onNotify: (payload: string | null) => void): Promise<() => Promise<void>>;
+  /** PGlite on a data folder: whether that folder can still keep what is written (`/healthz` reports it). */
+  readonly storage?: StorageWatch;
   /** Flushes and releases the data folder or the pool; the process must not exit before it resolves. */
   close(): Promise<void>;
 }
@@ -55,8 +59,15 @@ export interface DatabaseOptions {
   logger: Logger;
 }
 
-/** PGlite by default; a PostgreSQL server when a `databaseUrl` is given. */
-export function openDatabase(options: DatabaseOptions): Promise<Database> {
+/**
+ * PGlite by default; a PostgreSQL server when a `databaseUrl` is given. A
+ * PGlite data folder is checked for writability first and watched while it
+ * runs (server/db/storage-guard.ts).
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, { poolSize: options.poolSize, logger: options.logger });
-  return openPglite(options.dataDir, { fsync: options.pgliteFsync, logger: options.logger });
+  const pglite = (dataDir: string) => openPglite(dataDir, { fsync: options.pgliteFsync, logger: options.logger });
+  if (options.dataDir.startsWith('memory://')) return pglite(options.dataDir);
+  await assertDataDirWritable(options.dataDir);
+  return guardStorage(await pglite(options.dataDir), options.dataDir, options.logger);
 }

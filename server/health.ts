@@ -6,12 +6,17 @@ const TIMEOUT_MS = 2000;
 
 /**
  * `GET /healthz` for load balancers and monitoring: 200 `{"status":"ok"}`
- * when this instance can reach its database, 503 otherwise. Outside `/api`
+ * when this instance can reach its database and (PGlite) its data folder can
+ * keep what is written, 503 otherwise, with `storage.reason` and
+ * `storage.restartRequired` when the folder is the trouble. Outside `/api`
  * on purpose: no session, no CORS, not part of the protocol.
  */
 export function healthCheck({ db, options }: Services): Handler {
   return async (c) => {
     c.header('Cache-Control', 'no-store');
+    db.storage?.verify();
+    const storage = db.storage?.health();
+    if (storage && storage.status !== 'ok') return c.json({ status: 'unavailable', database: db.engine, storage }, 503);
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([

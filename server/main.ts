@@ -5,7 +5,7 @@
  */
 import { ConfigError, DEFAULT_OPTIONS } from './config.ts';
 import { loadOptions } from './config-file.ts';
-import { DatabaseUnavailableError, DataDirInUseError } from './db.ts';
+import { DatabaseUnavailableError, DataDirInUseError, DataDirNotWritableError } from './db.ts';
 import { consoleLogger } from './log.ts';
 import { startPlaza, type RunningPlaza } from './start.ts';
 import { libraryBuilt } from './static-files.ts';
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     running = await startPlaza(options);
   } catch (error) {
     // Expected failures get one clear line; anything else its stack.
-    const expected = error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DatabaseUnavailableError;
+    const expected =
+      error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DataDirNotWritableError || error instanceof DatabaseUnavailableError;
     console.error(expected ? `Plaza: ${error.message}` : error);
     process.exit(1);
   }

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { PROBLEM_TYPES, type Problem } from '../src/core/protocol.ts';
 import { randomBytes } from 'node:crypto';
+import { StorageUnavailableError } from './db/storage-guard.ts';
 import { loggableError, type Logger } from './log.ts';
 
 export type ProblemType = keyof typeof PROBLEM_TYPES;
@@ -102,6 +103,10 @@ const STATUS_KINDS: Partial<Record<number, ProblemType>> = {
  */
 export function toProblemError(error: unknown, logger: Logger, where: string): ProblemError {
   if (error instanceof ProblemError) return error;
+  // The storage guard logged what happened once; each refused write needs no stack of its own.
+  if (error instanceof StorageUnavailableError) {
+    return new ProblemError('unavailable', 503, error.message).with({}, { 'Retry-After': String(error.retryAfterSeconds) });
+  }
   if (error instanceof HTTPException && error.status < 500) {
     const kind = STATUS_KINDS[error.status] ?? 'validation';
     return new ProblemError(kind, error.status, error.message || undefined);

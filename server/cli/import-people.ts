@@ -3,8 +3,8 @@ import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOptions } from '../config-file.ts';
 import { ConfigError, resolveOptions } from '../config.ts';
-import { DatabaseUnavailableError, DataDirInUseError, openDatabase, type Database } from '../db.ts';
-import { LOCK_FILE } from '../db/lock.ts';
+import { DatabaseUnavailableError, DataDirInUseError, DataDirNotWritableError, openDatabase, type Database } from '../db.ts';
+import { isLockFile } from '../db/lock.ts';
 import { redact } from '../db/postgres.ts';
 import type { Logger } from '../log.ts';
 import { migrate } from '../migrate.ts';
@@ -71,7 +71,7 @@ export async function importPeople(args: string[]): Promise<number> {
   try {
     target = await openTarget(dryRun);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DatabaseUnavailableError) {
+    if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DataDirNotWritableError || error instanceof DatabaseUnavailableError) {
       console.error(`plaza import-people: ${error.message}`);
       return 1;
     }
@@ -192,7 +192,7 @@ async function hasPeopleTable(db: Database): Promise<boolean> {
 
 /** A folder that is missing or holds nothing but a lock file has no database. */
 function isEmptyFolder(dataDir: string): boolean {
-  return !existsSync(dataDir) || readdirSync(dataDir).every((name) => name === LOCK_FILE);
+  return !existsSync(dataDir) || readdirSync(dataDir).every(isLockFile);
 }
 
 /** The database's notes go to stderr; its progress lines are not for the operator of a one-off command. */

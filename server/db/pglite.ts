@@ -6,7 +6,8 @@ import { NodeFS } from '@electric-sql/pglite/nodefs';
 import type { Database } from '../db.ts';
 import type { Logger } from '../log.ts';
 import { GroupCommit } from './group-commit.ts';
-import { LOCK_FILE, lockDataDir } from './lock.ts';
+import { isLockFile, lockDataDir } from './lock.ts';
+import { forgetFailedCreates, type EmscriptenFsModule } from './pglite-failed-creates.ts';
 import { readTemplate, saveTemplate, forgetTemplate } from './pglite-template.ts';
 
 export interface PgliteOptions {
@@ -115,7 +116,7 @@ async function createPglite(dataDir: string, inMemory: boolean, options: PgliteO
  */
 const DURABLE_START_PARAMS = [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync'];
 
-/** PGlite's Node file system, plus a real fsync (Emscripten's NODEFS has none). */
+/** PGlite's Node file system, plus a real fsync (Emscripten's NODEFS has none), and retries after a failed file creation. */
 class SyncingNodeFS extends NodeFS {
   private syncs = 0;
 
@@ -128,11 +129,12 @@ class SyncingNodeFS extends NodeFS {
 
   override async init(pg: PGlite, options: Parameters<NodeFS['init']>[1]): ReturnType<NodeFS['init']> {
     const result = await super.init(pg, options);
-    if (!this.fsync) return result;
     const preRun = result.emscriptenOpts.preRun ?? [];
     result.emscriptenOpts.preRun = [
       ...(Array.isArray(preRun) ? preRun : [preRun]),
-      (module: EmscriptenModule) => {
+      (module: EmscriptenModule & EmscriptenFsModule) => {
+        forgetFailedCreates(module);
+        if (!this.fsync) return;
         module.NODEFS.stream_ops.fsync = (stream) => {
           this.syncs++;
           fsyncSync(stream.nfd);
@@ -159,11 +161,11 @@ interface EmscriptenModule {
 /** A folder that does not exist, or holds nothing but our lock file, has no database yet. */
 async function isEmptyFolder(dataDir: string): Promise<boolean> {
   const entries = await readdir(dataDir).catch(() => [] as string[]);
-  return entries.every((name) => name === LOCK_FILE);
+  return entries.every(isLockFile);
 }
 
 async function emptyFolder(dataDir: string): Promise<void> {
   for (const name of await readdir(dataDir)) {
-    if (name !== LOCK_FILE) await rm(join(dataDir, name), { recursive: true, force: true });
+    if (!isLockFile(name)) await rm(join(dataDir, name), { recursive: true, force: true });
   }
 }

@@ -70,7 +70,7 @@ export const PROBLEM_TYPES = {
   unknownMention: 'urn:plaza:problem:unknown-mention',
   /** 422: an `Idempotency-Key` already used for a different request. */
   idempotencyKeyReused: 'urn:plaza:problem:idempotency-key-reused',
-  /** 503: a service the server depends on (the identity provider) cannot be reached; `Retry-After` says when to try again. */
+  /** 503: a service the server depends on (the identity provider, its storage) cannot be reached; `Retry-After` says when to try again. */
   unavailable: 'urn:plaza:problem:unavailable',
 } as const;
 

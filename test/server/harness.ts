@@ -63,7 +63,7 @@ export interface CallOptions {
 }
 
 /** A request to `server.api + path`. */
-export function call(server: TestServer, path: string, options: CallOptions = {}): Promise<Response> {
+export function call(server: Pick<TestServer, 'api'>, path: string, options: CallOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.cookie) headers.cookie = options.cookie;
   if (options.json !== undefined) headers['content-type'] = 'application/json';
@@ -94,7 +94,7 @@ export async function problem(response: Response | Promise<Response>, status: nu
 }
 
 /** Signs in through the dev sign-in and returns the `Cookie` header value. */
-export async function signIn(server: TestServer, userId: string): Promise<string> {
+export async function signIn(server: Pick<TestServer, 'api'>, userId: string): Promise<string> {
   const res = await call(server, '/dev/session', { method: 'POST', json: { userId } });
   if (!res.ok) throw new Error(`sign-in as ${userId} failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('plaza_session='));
