@@ -3,14 +3,20 @@ import type { Context } from 'hono';
 
 /**
  * The address of the TCP peer (an IPv4 address without its `::ffff:` prefix):
- * behind a reverse proxy, the proxy's own. `unknown` when the app is not
- * served by @hono/node-server (app.request() in a tool).
+ * behind a reverse proxy, the proxy's own. Undefined when the app is not
+ * served by @hono/node-server (app.request() in a tool): then nobody is a
+ * trusted proxy.
  */
-export function peerAddress(c: Context): string {
+export function peerAddress(c: Context): string | undefined {
   try {
     const address = getConnInfo(c).remote.address;
-    return address?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '') ?? 'unknown';
+    return address?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
   } catch {
-    return 'unknown';
+    return undefined;
   }
+}
+
+/** The peer's address as a key for per-address limits: one shared `unknown` where there is none. */
+export function peerKey(c: Context): string {
+  return peerAddress(c) ?? 'unknown';
 }

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
 import { isSafeMethod } from './methods.ts';
-import { peerAddress } from './peer-address.ts';
+import { peerKey } from './peer-address.ts';
 import { ProblemError } from './problem.ts';
 
 /** Above this many tracked users, buckets that are full again are dropped (they hold no information). */
@@ -60,7 +60,7 @@ export function rateLimits(options: { rateLimit: number; writeRateLimit: number;
     const userId = c.get('user')?.person.id;
     const wait =
       userId === undefined
-        ? (anonymous?.take(peerAddress(c)) ?? 0)
+        ? (anonymous?.take(peerKey(c)) ?? 0)
         : all?.take(userId) || (!isSafeMethod(c.req.method) && writes?.take(userId)) || 0;
     if (wait > 0) {
       throw new ProblemError('rateLimited', 429, `Too many requests; try again in ${wait} s.`).with({}, { 'Retry-After': String(wait) });

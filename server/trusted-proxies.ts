@@ -1,8 +1,8 @@
 import { BlockList, isIP } from 'node:net';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { OnceEach } from './auth/directory.ts';
 import type { Logger } from './log.ts';
+import { peerAddress } from './peer-address.ts';
 
 /**
  * The configured proxy addresses and ranges (PLAZA_TRUSTED_PROXIES). IPv4
@@ -27,16 +27,6 @@ export class TrustedProxies {
     const family = isIP(plain);
     if (family === 0) return false;
     return this.list.check(plain, family === 6 ? 'ipv6' : 'ipv4');
-  }
-}
-
-/** The address of the TCP peer: for a request through the proxy, the proxy's own. */
-export function peerAddress(c: Context): string | undefined {
-  try {
-    const address = getConnInfo(c).remote.address;
-    return address?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
-  } catch {
-    return undefined; // not served by @hono/node-server (app.request() in a tool): nobody is trusted
   }
 }
 

@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import type { PlazaOptions, UserIdFormat } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { SessionUser } from '../store/sessions.ts';
-import { peerAddress, TrustedProxies } from '../trusted-proxies.ts';
+import { peerAddress } from '../peer-address.ts';
+import { TrustedProxies } from '../trusted-proxies.ts';
 import { directoryId, OnceEach, userIdFormatOf, type Directory } from './directory.ts';
 import { isSafeMethod } from '../methods.ts';
 

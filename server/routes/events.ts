@@ -7,7 +7,7 @@ import type { Api, Services } from '../context.ts';
 import type { Queryable } from '../db.ts';
 import { FeedTopics } from '../feed-topics.ts';
 import type { Logger } from '../log.ts';
-import { peerAddress } from '../peer-address.ts';
+import { peerKey } from '../peer-address.ts';
 import { ProblemError } from '../problem.ts';
 import type { EventBus, StoredEvent } from '../realtime.ts';
 import { problemResponse, repeatedParam } from '../schemas/common.ts';
@@ -64,7 +64,7 @@ export function registerEventRoutes(api: Api, { bus, db, options }: Services): v
       throw new ProblemError('validation', 400, 'Last-Event-ID is out of range.', 'lastEventId');
     }
     const viewer = c.get('user')?.person.id ?? null;
-    const release = slots.take(peerAddress(c), viewer);
+    const release = slots.take(peerKey(c), viewer);
     // `activities:following` and `activities:space:<key>` are worked out per stream (feed-topics.ts).
     const feed = new FeedTopics(new Set(topics), viewer);
     const socket = socketOf(c);
