@@ -276,7 +276,6 @@ export class RealtimeHub {
   /** The server could not replay what was missed: go on from `from`, and have everything shown reloaded. */
   private reset(from: string | undefined): void {
     if (from !== undefined) this.lastEventId = from;
-    console.info('[plaza] live updates were away too long to catch up; reloading what the page shows');
     for (const listener of [...this.resetListeners]) listener();
   }
 
