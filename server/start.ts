@@ -7,6 +7,7 @@ import { DEFAULT_PORT, resolveOptions, type PlazaOptions } from './config.ts';
 import { openDatabase, type Database, type Queryable } from './db.ts';
 import { redact } from './db/postgres.ts';
 import { StatisticsKeeper } from './db/statistics.ts';
+import { foldThreadCounts } from './store/threads.ts';
 import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
 import { EventBus } from './realtime.ts';
@@ -45,7 +46,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
   const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger });
   logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
   const bus = new EventBus(db, options.logger, options.heartbeatMs);
-  const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs);
+  const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs, [foldThreadCounts]);
   try {
     await migrate(db);
     await bus.start();

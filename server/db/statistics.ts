@@ -49,7 +49,9 @@ export async function refreshStatistics(db: Queryable): Promise<string[]> {
 
 /**
  * Looks every `everyMs` whether a table is due and analyses it; `now()` looks
- * at once (after migrations, the seed, an import). One look at a time.
+ * at once (after migrations, the seed, an import). One look at a time. Each
+ * look first runs `upkeep`, the other small chores of the same rhythm (folding
+ * the thread count deltas), so they never run beside an ANALYZE.
  */
 export class StatisticsKeeper {
   private timer: NodeJS.Timeout | undefined;
@@ -60,6 +62,7 @@ export class StatisticsKeeper {
     private readonly db: Queryable,
     private readonly logger: Logger,
     private readonly everyMs: number,
+    private readonly upkeep: ReadonlyArray<(db: Queryable) => Promise<void>> = [],
   ) {}
 
   start(): void {
@@ -72,10 +75,11 @@ export class StatisticsKeeper {
     this.running = this.running.then(async () => {
       if (this.closed) return;
       try {
+        for (const chore of this.upkeep) await chore(this.db);
         await refreshStatistics(this.db);
       } catch (error) {
-        // Stale statistics make reads slower, never wrong: log and try again next time.
-        this.logger.warn(`Could not refresh the planner's statistics (${(error as Error).message}); trying again later.`);
+        // Stale statistics and unfolded deltas make reads slower, never wrong: log and try again next time.
+        this.logger.warn(`Could not refresh the planner's statistics or fold thread counts (${(error as Error).message}); trying again later.`);
       }
     });
     return this.running;

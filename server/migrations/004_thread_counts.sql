@@ -1,9 +1,14 @@
--- A thread's counts, kept on its row so a page, an event and the thread
--- cache's freshness check read one row instead of counting the thread
--- (decision 63). A trigger keeps them, so every way a comment changes counts:
--- posting, deleting, hiding, erasure, the seed, an import. A write's own
--- transaction still counts (server/store/comments.ts `threadCount`): its
--- change reaches the row only at commit.
+-- A thread's counts, kept so a page, an event and the thread cache's
+-- freshness check read the thread's row and a few deltas instead of counting
+-- the thread (decision 63). A trigger keeps them, so every way a comment
+-- changes counts: posting, deleting, hiding, erasure, the seed, an import.
+--
+-- The trigger appends a delta row rather than updating the thread's row: on
+-- PostgreSQL an update would lock that row until the write commits, so every
+-- writer to one thread would wait for the previous one's commit and disk
+-- flush (150 posts a second to one thread fell to 50). `thread_counts` adds
+-- the deltas to the row; the server folds them into the row now and then
+-- (`foldThreadCounts`, server/store/threads.ts), so there are never many.
 
 -- Comments neither deleted nor hidden: the `count` every reader sees.
 ALTER TABLE threads ADD COLUMN published_count integer NOT NULL DEFAULT 0;
@@ -16,6 +21,24 @@ FROM (
   FROM comments WHERE deleted_at IS NULL GROUP BY thread_key
 ) n
 WHERE n.thread_key = t.key;
+
+-- Changes since the last fold; no key and no foreign key, so appending one locks nothing another writer needs.
+CREATE TABLE thread_count_deltas (
+  thread_key text NOT NULL,
+  live       integer NOT NULL,
+  published  integer NOT NULL
+);
+CREATE INDEX thread_count_deltas_thread_idx ON thread_count_deltas (thread_key);
+
+-- What every read uses: the row's counts plus the deltas not yet folded in.
+CREATE VIEW thread_counts AS
+  SELECT t.key, t.closed,
+    t.published_count + coalesce(d.published, 0) AS published_count,
+    t.live_count + coalesce(d.live, 0) AS live_count
+  FROM threads t
+  LEFT JOIN LATERAL (
+    SELECT sum(x.published)::int AS published, sum(x.live)::int AS live FROM thread_count_deltas x WHERE x.thread_key = t.key
+  ) d ON true;
 
 CREATE FUNCTION plaza_count_comments() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -35,25 +58,22 @@ BEGIN
   END IF;
   IF TG_OP = 'UPDATE' AND OLD.thread_key = NEW.thread_key THEN
     IF is_live <> was_live OR is_published <> was_published THEN
-      UPDATE threads SET live_count = live_count + is_live - was_live, published_count = published_count + is_published - was_published
-      WHERE key = NEW.thread_key;
+      INSERT INTO thread_count_deltas VALUES (NEW.thread_key, is_live - was_live, is_published - was_published);
     END IF;
     RETURN NULL;
   END IF;
   IF TG_OP <> 'INSERT' AND was_live <> 0 THEN
-    UPDATE threads SET live_count = live_count - was_live, published_count = published_count - was_published WHERE key = OLD.thread_key;
+    INSERT INTO thread_count_deltas VALUES (OLD.thread_key, -was_live, -was_published);
   END IF;
   IF TG_OP <> 'DELETE' AND is_live <> 0 THEN
-    UPDATE threads SET live_count = live_count + is_live, published_count = published_count + is_published WHERE key = NEW.thread_key;
+    INSERT INTO thread_count_deltas VALUES (NEW.thread_key, is_live, is_published);
   END IF;
   RETURN NULL;
 END
 $$;
 
--- Deferred to the commit: on PostgreSQL the thread's row is then locked only while a write commits,
--- so writers to one thread wait for each other's commit, not for each other's whole transaction.
-CREATE CONSTRAINT TRIGGER comments_counted AFTER INSERT OR DELETE OR UPDATE OF deleted_at, hidden_at, thread_key ON comments
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plaza_count_comments();
+CREATE TRIGGER comments_counted AFTER INSERT OR DELETE OR UPDATE OF deleted_at, hidden_at, thread_key ON comments
+  FOR EACH ROW EXECUTE FUNCTION plaza_count_comments();
 
 -- Counting a thread was the last use of (thread_key, parent_id, created_at); without it the planner
 -- cannot pick it for a page and then sort the whole thread by (created_at, id), which it did on PostgreSQL.

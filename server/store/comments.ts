@@ -148,16 +148,12 @@ export async function setHidden(tx: Queryable, publish: Publish, id: string, hid
 }
 
 /**
- * Published comments and replies of a thread: what `count` means everywhere. Counted, because a
- * write's events need it inside the write's transaction, before the thread's kept counts (migration
- * 004, deferred to the commit) include the write; reads use the kept counts.
+ * Published comments and replies of a thread: what `count` means everywhere. Read from the kept
+ * counts (migration 004), which include the write's own change: its trigger has run by now.
  */
 export async function threadCount(db: Queryable, threadKey: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM comments WHERE thread_key = $1 AND deleted_at IS NULL AND hidden_at IS NULL',
-    [threadKey],
-  );
-  return row!.n;
+  const [row] = await db.query<{ n: number }>('SELECT published_count AS n FROM thread_counts WHERE key = $1', [threadKey]);
+  return row?.n ?? 0;
 }
 
 export function unknownComment(field: string): ProblemError {

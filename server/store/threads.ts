@@ -59,7 +59,7 @@ const PAGE_ROWS: Record<CommentSort, string> = {
  * `thread` is the parameter holding the key.
  */
 function threadState(thread: string): string {
-  return `coalesce((SELECT ARRAY[t.closed::int, t.published_count, t.live_count] FROM threads t WHERE t.key = ${thread}), '{0,0,0}') AS state`;
+  return `coalesce((SELECT ARRAY[t.closed::int, t.published_count, t.live_count] FROM thread_counts t WHERE t.key = ${thread}), '{0,0,0}') AS state`;
 }
 
 /** The row `threadState` reads, as a page shows it. */
@@ -331,11 +331,27 @@ export async function replyPage(
   };
 }
 
+/**
+ * Folds the counted changes (`thread_count_deltas`, migration 004) into the
+ * threads' rows, so a read adds up only the few since the last fold. One
+ * statement: a reader sees the deltas or the folded row, never both. On
+ * PostgreSQL it takes only deltas already committed; later ones wait for the
+ * next fold. Run by the server's upkeep (see `start.ts`).
+ */
+export async function foldThreadCounts(db: Queryable): Promise<void> {
+  await db.query(
+    `WITH moved AS (DELETE FROM thread_count_deltas RETURNING thread_key, live, published),
+       sums AS (SELECT thread_key, sum(live)::int AS live, sum(published)::int AS published FROM moved GROUP BY thread_key)
+     UPDATE threads t SET live_count = t.live_count + s.live, published_count = t.published_count + s.published
+     FROM sums s WHERE t.key = s.thread_key`,
+  );
+}
+
 /** State and published-comment count per key, in the order asked; an unknown key is an open, empty thread. */
 export async function threadSummaries(db: Queryable, keys: readonly string[]): Promise<ThreadSummary[]> {
   const rows = await db.query<ThreadSummary>(
     `SELECT k.key, coalesce(t.closed, false) AS closed, coalesce(t.published_count, 0) AS count
-     FROM unnest($1::text[]) AS k(key) LEFT JOIN threads t ON t.key = k.key`,
+     FROM unnest($1::text[]) AS k(key) LEFT JOIN thread_counts t ON t.key = k.key`,
     [keys],
   );
   const byKey = new Map(rows.map((row) => [row.key, row]));
