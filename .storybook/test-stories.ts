@@ -7,9 +7,10 @@
  * server and fails on: a render or play-function error, a console error or
  * uncaught exception, Plaza elements that never finish loading (unless the
  * story says `parameters.plaza.pending`), and axe-core violations. Axe runs
- * once the elements have settled, with the accessibility addon's
- * configuration (document body minus Storybook's chrome, `region` off, the
- * story's `parameters.a11y`), so it judges what the a11y panel shows.
+ * once the elements have settled and what `content-visibility: auto` skips is
+ * laid out, with the accessibility addon's configuration (document body minus
+ * Storybook's chrome, `region` off, the story's `parameters.a11y`), so it
+ * judges what the a11y panel shows.
  *
  * Needs only Debian's Chromium and what is in node_modules: nothing is
  * downloaded. STORYBOOK_STATIC and CHROMIUM override the defaults;
@@ -160,6 +161,7 @@ async function checkStory(page: Page, story: IndexEntry): Promise<void> {
   }
 
   if (finished && check.a11y.test !== 'off') {
+    await page.evaluate(renderSkippedContent);
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(runAxe, check.a11y);
     problems.push(...describeViolations('axe', violations));
@@ -188,7 +190,7 @@ function describeViolations(source: string, violations: AxeViolation[]): string[
   return violations.map(
     (violation) =>
       `${source}: ${violation.id} (${violation.impact ?? 'no impact'}) ${violation.help}: ` +
-      violation.nodes.map((node) => JSON.stringify(node.target)).join(', '),
+      violation.nodes.map((node) => `${JSON.stringify(node.target)}${node.failureSummary ? ` (${node.failureSummary.replace(/\s+/g, ' ').trim()})` : ''}`).join(', '),
   );
 }
 
@@ -205,6 +207,30 @@ async function runAxe(a11y: { config?: unknown; options?: Record<string, unknown
     help,
     nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
   }));
+}
+
+/**
+ * In the page: lays out what `content-visibility: auto` skips (a long thread's
+ * conversations beyond the viewport and its margin), then waits two frames.
+ * A skipped region has only its placeholder size (`contain-intrinsic-size`),
+ * so the page around it measures shorter than it is. Axe measures the page's
+ * boxes once, for its grid, but each text's rectangle when it checks it, which
+ * forces the skipped region's real layout: text below the page's measured
+ * bottom then has only <html> behind it, and color-contrast judges it against
+ * white (the dark theme's links at 1.83:1). Whether the last conversations are
+ * skipped depends on how far down they end up by the time the page has settled,
+ * so the same story failed or passed depending on the machine's load. A reader
+ * sees them rendered when scrolling there, so axe should judge them that way.
+ */
+async function renderSkippedContent(): Promise<void> {
+  const visit = (root: Document | ShadowRoot): void => {
+    for (const element of root.querySelectorAll<HTMLElement>('*')) {
+      if (getComputedStyle(element).contentVisibility === 'auto') element.style.setProperty('content-visibility', 'visible', 'important');
+      if (element.shadowRoot) visit(element.shadowRoot);
+    }
+  };
+  visit(document);
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
 }
 
 interface AxeLike {
