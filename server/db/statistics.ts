@@ -1,4 +1,4 @@
-import type { Queryable } from '../db.ts';
+import type { Database, Queryable } from '../db.ts';
 import type { Logger } from '../log.ts';
 
 /**
@@ -51,7 +51,7 @@ export async function refreshStatistics(db: Queryable): Promise<string[]> {
  * Looks every `everyMs` whether a table is due and analyses it; `now()` looks
  * at once (after migrations, the seed, an import). One look at a time. Each
  * look first runs `upkeep`, the other small chores of the same rhythm (folding
- * the thread count deltas), so they never run beside an ANALYZE.
+ * the thread count deltas), each in a transaction, so they never run beside an ANALYZE.
  */
 export class StatisticsKeeper {
   private timer: NodeJS.Timeout | undefined;
@@ -59,10 +59,10 @@ export class StatisticsKeeper {
   private closed = false;
 
   constructor(
-    private readonly db: Queryable,
+    private readonly db: Database,
     private readonly logger: Logger,
     private readonly everyMs: number,
-    private readonly upkeep: ReadonlyArray<(db: Queryable) => Promise<void>> = [],
+    private readonly upkeep: ReadonlyArray<(tx: Queryable) => Promise<void>> = [],
   ) {}
 
   start(): void {
@@ -75,7 +75,8 @@ export class StatisticsKeeper {
     this.running = this.running.then(async () => {
       if (this.closed) return;
       try {
-        for (const chore of this.upkeep) await chore(this.db);
+        // Each in a transaction, as every write: on PGlite that queues it with the others and has the storage guard check it.
+        for (const chore of this.upkeep) await this.db.transaction(chore);
         await refreshStatistics(this.db);
       } catch (error) {
         // Stale statistics and unfolded deltas make reads slower, never wrong: log and try again next time.

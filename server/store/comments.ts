@@ -38,8 +38,8 @@ export interface CommentDraft {
 export async function postComment(tx: Queryable, publish: Publish, draft: CommentDraft): Promise<CommentRecord> {
   const { threadKey, authorId, text, mentions } = draft;
   await tx.query('INSERT INTO threads (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [threadKey]);
-  // FOR KEY SHARE: posts do not wait for each other, but a concurrent close does. Not FOR SHARE: two
-  // posts holding that would deadlock when each commit updates the thread's counts (migration 004).
+  // FOR KEY SHARE: posts do not wait for each other, but a concurrent close (FOR UPDATE) does. It is
+  // the weakest lock that does: counting a post touches no thread row (migration 004 appends a delta).
   const [thread] = await tx.query<{ closed: boolean }>('SELECT closed FROM threads WHERE key = $1 FOR KEY SHARE', [threadKey]);
   if (thread!.closed) throw threadClosed();
   const parentId = draft.parentId === null ? null : await replyParent(tx, threadKey, draft.parentId);

@@ -336,7 +336,7 @@ export async function replyPage(
  * threads' rows, so a read adds up only the few since the last fold. One
  * statement: a reader sees the deltas or the folded row, never both. On
  * PostgreSQL it takes only deltas already committed; later ones wait for the
- * next fold. Run by the server's upkeep (see `start.ts`).
+ * next fold. Run by the server's upkeep (see `start.ts`), in a transaction.
  */
 export async function foldThreadCounts(db: Queryable): Promise<void> {
   await db.query(
