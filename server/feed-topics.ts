@@ -143,18 +143,11 @@ function renamed(stored: StoredEvent, topic: string): StoredEvent {
 }
 
 /**
- * The events after `afterId` on `requested`, derived topics included, up to
- * the bus's watermark: what a replay (or a poll, `GET /events/poll`) hands a
- * client that asked for those topics.
+ * The events after `afterId` on the feed's topics, derived topics included, up
+ * to the bus's watermark: what a replay (or a poll, `GET /events/poll`) hands
+ * a client that asked for those topics.
  */
-export async function* replayFeed(
-  bus: EventBus,
-  db: Queryable,
-  requested: ReadonlySet<string>,
-  viewerId: string | null,
-  afterId: number,
-): AsyncGenerator<StoredEvent> {
-  const feed = new FeedTopics(requested, viewerId);
+export async function* replayFeed(bus: EventBus, db: Queryable, feed: FeedTopics, afterId: number): AsyncGenerator<StoredEvent> {
   const topics = await feed.resolve(db, afterId);
   for await (const stored of bus.replay(topics, afterId)) yield* feed.route(stored);
 }

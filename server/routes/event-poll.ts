@@ -54,13 +54,13 @@ export function registerEventPollRoutes(api: Api, { bus, db, options }: Services
     const events: RealtimePoll['events'] = [];
     let last = after === undefined ? await eventIdBefore(db, within) : Number(after);
     // Further behind than a replay may reach: reload instead (as on the stream). Derived topics count by what they are made of.
-    const viewer = c.get('user')?.person.id ?? null;
-    if (await bus.mustReset([...new FeedTopics(new Set(topics), viewer).sources], last, options.replayMaxEvents)) {
+    const feed = new FeedTopics(new Set(topics), c.get('user')?.person.id ?? null);
+    if (await bus.mustReset([...feed.sources], last, options.replayMaxEvents)) {
       return c.json({ events: [], lastEventId: String(watermark), more: false, reset: true } satisfies RealtimePoll, 200);
     }
     let more = false;
     // As on the stream, `activities:following` and `activities:space:<key>` are worked out from the log (feed-topics.ts).
-    for await (const stored of replayFeed(bus, db, new Set(topics), viewer, last)) {
+    for await (const stored of replayFeed(bus, db, feed, last)) {
       // Copies of one event (under several topic names) share its id: never split them over two answers.
       if (events.length >= POLL_PAGE && stored.id !== last) {
         more = true;
