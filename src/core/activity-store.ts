@@ -77,12 +77,10 @@ export class ActivityStore {
         if (event.type === 'activity.created') this.primeFrom([event.activity]);
         listener(event);
       }
-    });
-    const unsubscribeReset = reload ? this.realtime.onReset(reload) : undefined;
+    }, reload);
     return () => {
       this.local.delete(local);
       unsubscribe();
-      unsubscribeReset?.();
     };
   }
 

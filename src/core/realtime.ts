@@ -78,14 +78,19 @@ export class RealtimeHub {
     document.addEventListener('visibilitychange', () => this.scheduleReconcile());
   }
 
-  /** Calls `listener` for every event on `topic` until the returned function is called. */
-  subscribe(topic: string, listener: Listener): () => void {
+  /**
+   * Calls `listener` for every event on `topic`, and `onReset` when the server
+   * says the page missed more than it replays, until the returned function is called.
+   */
+  subscribe(topic: string, listener: Listener, onReset?: ResetListener): () => void {
     let set = this.listeners.get(topic);
     if (!set) this.listeners.set(topic, (set = new Set()));
     set.add(listener);
+    const offReset = onReset && this.onReset(onReset);
     this.scheduleReconcile();
     return () => {
       set.delete(listener);
+      offReset?.();
       if (set.size === 0) this.listeners.delete(topic);
       this.scheduleReconcile();
     };

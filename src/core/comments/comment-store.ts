@@ -91,13 +91,12 @@ export class CommentStore {
    * function is called.
    */
   subscribe(key: string, listener: (event: ThreadEvent) => void, reload?: () => void): () => void {
-    const unsubscribe = this.realtime.subscribe(topics.comments(key), (event) => {
-      if (THREAD_EVENTS.has(event.type)) listener(event as ThreadEvent);
-    });
-    const unsubscribeReset = reload ? this.realtime.onReset(reload) : undefined;
-    return () => {
-      unsubscribe();
-      unsubscribeReset?.();
-    };
+    return this.realtime.subscribe(
+      topics.comments(key),
+      (event) => {
+        if (THREAD_EVENTS.has(event.type)) listener(event as ThreadEvent);
+      },
+      reload,
+    );
   }
 }
