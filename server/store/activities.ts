@@ -223,7 +223,7 @@ const SCOPE_SQL: Record<FeedScope['kind'], string> = {
     CROSS JOIN LATERAL (
       SELECT x.id FROM activities x
       WHERE x.actor_id = who.id AND x.kind = ANY($3::text[]) AND ${AFTER_CURSOR('x')}
-        AND (x.comment_id IS NULL OR EXISTS (SELECT 1 FROM comments xc WHERE xc.id = x.comment_id AND xc.deleted_at IS NULL AND xc.hidden_at IS NULL))
+        AND ${shows('x')}
       ORDER BY x.created_at DESC, x.id DESC LIMIT $1
     ) page)`,
   space: 'a.place LIKE $2',
@@ -272,7 +272,9 @@ export async function activityOwner(db: Queryable, id: string): Promise<{ kind: 
  * order, before anything is joined to them; joined first, the planner tended to fetch and sort the
  * whole scope.
  */
-const SHOWS = `(a.comment_id IS NULL OR EXISTS (SELECT 1 FROM comments sc WHERE sc.id = a.comment_id AND sc.deleted_at IS NULL AND sc.hidden_at IS NULL))`;
+function shows(activity: string): string {
+  return `(${activity}.comment_id IS NULL OR EXISTS (SELECT 1 FROM comments sc WHERE sc.id = ${activity}.comment_id AND sc.deleted_at IS NULL AND sc.hidden_at IS NULL))`;
+}
 
 /**
  * The rows of a feed as protocol objects, newest first. `where` uses `$2…`
@@ -298,7 +300,7 @@ async function readActivities(
          CASE WHEN t.page_url IS NOT NULL THEN json_strip_nulls(json_build_object('url', t.page_url, 'title', t.page_title)) END) END AS target,
        a.comment_id AS "commentId", a.reaction,
        CASE WHEN s.id IS NOT NULL THEN ${personTagJson('s')} END AS subject
-     FROM (SELECT a.* FROM activities a WHERE ${where} AND ${SHOWS} ORDER BY a.created_at DESC, a.id DESC LIMIT $1) a
+     FROM (SELECT a.* FROM activities a WHERE ${where} AND ${shows('a')} ORDER BY a.created_at DESC, a.id DESC LIMIT $1) a
        LEFT JOIN people p ON p.id = a.actor_id
        LEFT JOIN people s ON s.id = a.subject_id
        LEFT JOIN comments c ON c.id = a.comment_id
