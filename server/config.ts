@@ -76,7 +76,7 @@ export interface PlazaOptions {
   reactionKinds: string[];
   /** How often an idle event stream gets a comment line, so proxies keep it open. */
   heartbeatMs: number;
-  /** How often to look whether a table grew enough to analyse it again (server/db/statistics.ts); 0: only at start. */
+  /** How often the upkeep folds thread count deltas and looks whether a table grew enough to analyse it again (server/db/statistics.ts); 0: only at start. */
   statisticsCheckMs: number;
   /** Longest comment, in UTF-16 code units (`text.length`). */
   maxCommentLength: number;
