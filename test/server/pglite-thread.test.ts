@@ -26,7 +26,8 @@ describe('PGlite in its own thread', () => {
     const lateness = await new Promise<number>((resolve) => setTimeout(() => resolve(performance.now() - started - 20), 20));
     const took = await statementDone;
     assert.ok(took > 150, `the statement should take a while to show anything (took ${took.toFixed(0)} ms)`);
-    assert.ok(lateness < Math.min(100, took / 2), `a 20 ms timer fired ${lateness.toFixed(0)} ms late while a ${took.toFixed(0)} ms statement ran`);
+    // Before, the timer waited for the whole statement (lateness ≈ took); a busy machine may delay it a little.
+    assert.ok(lateness < took / 4, `a 20 ms timer fired ${lateness.toFixed(0)} ms late while a ${took.toFixed(0)} ms statement ran`);
   });
 
   test('errors keep what PostgreSQL says about them', async () => {
