@@ -3,7 +3,7 @@ import type { Transaction } from '../db.ts';
 /**
  * Group commit for a database with one connection (PGlite, decision 64).
  *
- * PGlite runs one transaction at a time (in its own thread since decision 73;
+ * PGlite runs one transaction at a time (in its own thread since decision 93;
  * before, on the event loop, which the text below describes), and with fsync on
  * (decision 22) each commit waits for one disk flush. Two things made the
  * write tail long (p99 4.6 s at 50 connections). Queued work ran back to back

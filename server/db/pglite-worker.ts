@@ -4,7 +4,7 @@ import { createPglite, fsyncCount } from './pglite-engine.ts';
 import { sendError, type Reply, type Request } from './pglite-messages.ts';
 
 /**
- * PGlite's own thread (decision 73). PostgreSQL in WebAssembly runs each
+ * PGlite's own thread (decision 93). PostgreSQL in WebAssembly runs each
  * statement synchronously; on the main thread that stopped the server from
  * reading requests while it ran, and a write cost the event loop ~15 ms.
  * Here it runs beside the HTTP server, on the second core. The main thread

@@ -22,7 +22,7 @@ export interface PgliteOptions {
  * anything else is a data folder, locked against a second process.
  *
  * PGlite runs in a worker thread of its own (server/db/pglite-worker.ts,
- * decision 73): its statements no longer hold up the HTTP server.
+ * decision 93): its statements no longer hold up the HTTP server.
  *
  * Durability: PGlite's PostgreSQL writes its WAL with write() before a commit
  * returns, so an acknowledged write is in the operating system's hands and

@@ -4,7 +4,7 @@ import type { Database } from '../../server/db.ts';
 import { openPglite } from '../../server/db/pglite.ts';
 
 /**
- * PGlite runs in a thread of its own (issue 15, item 4; decision 73): while
+ * PGlite runs in a thread of its own (issue 15, item 4; decision 93): while
  * the embedded database works, the server's event loop keeps turning, so
  * requests that need no database are answered and others are read and queued.
  * Before, a statement ran synchronously on the event loop and stopped all of it.
