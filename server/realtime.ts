@@ -2,7 +2,7 @@ import type { RealtimeEvent } from '../src/core/protocol.ts';
 import type { Database, Transaction } from './db.ts';
 import type { Logger } from './log.ts';
 import {
-  appendEvent,
+  appendEvents,
   eventLog,
   eventLogWriters,
   eventsAfter,
@@ -132,8 +132,7 @@ export class EventBus {
         published.push(event);
       });
       // Logged last, so the transaction holds its event ids (and the log's lock) for as short as possible.
-      committed = [];
-      for (const event of published) committed.push(await appendEvent(tx, event));
+      committed = await appendEvents(tx, published);
       const last = committed[committed.length - 1];
       if (last && this.db.engine === 'postgres') await notifyEventLog(tx, EVENTS_CHANNEL, last.id);
       return value;

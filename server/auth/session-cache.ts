@@ -18,7 +18,10 @@ const MAX_ENTRIES = 20_000;
  * Only reads (safe methods: GET, HEAD, OPTIONS) use a remembered answer, and for at most `ttlMs`;
  * every write looks the credential up again, so a session that ended (signed
  * out or erased on another instance) can never write, and can read for at
- * most that long. On this instance, ending a session or erasing a person
+ * most that long. With `alone` (PGlite: the data folder's lock makes this
+ * instance the only one) writes use remembered answers too, since every end
+ * of a session passes through this instance's `forget`; the lookup would
+ * otherwise wait behind the write queue's current round (issue 15, item 4). On this instance, ending a session or erasing a person
  * forgets their entries at once. Concurrent lookups of one credential share
  * one query. Unknown credentials are not remembered: there is nothing to save
  * for a signed-out reader, and they must not fill the memory.
@@ -33,11 +36,13 @@ export class SessionCache {
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
+    private readonly alone = false,
   ) {}
 
   /** The user `key` stands for: remembered for a read, else from `load()` (and remembered). */
   async user(key: string, read: boolean, load: () => Promise<SessionUser | null>): Promise<SessionUser | null> {
     if (this.ttlMs <= 0) return load();
+    read ||= this.alone;
     if (read) {
       const entry = this.entries.get(key);
       if (entry && entry.until > this.now()) return entry.user;

@@ -32,11 +32,12 @@ export interface SignIn {
  * sessions' `provider`), so switching modes signs the old cookies out.
  * `PLAZA_MODERATORS` then makes the listed people moderators, in every mode.
  * Reads may be answered for a session seen in the last
- * `PLAZA_SESSION_CACHE_SECONDS` (see SessionCache); writes always look it up.
+ * `PLAZA_SESSION_CACHE_SECONDS` (see SessionCache); writes look it up again
+ * unless this is the only instance (PGlite).
  */
 export function createSignIn({ db, bus, options }: Services): SignIn {
   const { logger } = options;
-  const sessions = new SessionCache(options.sessionCacheSeconds * 1000);
+  const sessions = new SessionCache(options.sessionCacheSeconds * 1000, Date.now, db.engine === 'pglite');
   const cookie = new SessionCookie(new ForwardedHeaders(options.trustedProxies, logger));
   const directory = new Directory(db, bus, options, logger, sessions);
   const oidc = options.auth === 'oidc' ? new OidcSignIn(db, options, directory, logger, sessions) : null;

@@ -3,7 +3,8 @@ import type { Transaction } from '../db.ts';
 /**
  * Group commit for a database with one connection (PGlite, decision 64).
  *
- * PGlite runs one transaction at a time, on the event loop, and with fsync on
+ * PGlite runs one transaction at a time (in its own thread since decision 93;
+ * before, on the event loop, which the text below describes), and with fsync on
  * (decision 22) each commit waits for one disk flush. Two things made the
  * write tail long (p99 4.6 s at 50 connections). Queued work ran back to back
  * in one stretch of promise callbacks, so the event loop did not get to accept
@@ -15,8 +16,9 @@ import type { Transaction } from '../db.ts';
  * rounds. Each round first yields to the event loop (so connections are
  * accepted and requests read between rounds), then runs the waiting
  * transactions one after another inside one database transaction, each in its
- * own savepoint, for at most {@link ROUND_MS} (at least one, at most
- * {@link MAX_GROUP}), and commits once. A transaction that fails is rolled back
+ * own savepoint, for at most {@link ROUND_MS} (but at least
+ * {@link MIN_GROUP} when that many wait, and at most {@link MAX_GROUP}), and
+ * commits once. A transaction that fails is rolled back
  * to its savepoint alone and rejects alone; the others still commit. Every
  * caller is answered only after the commit (and its flush) succeeded, so an
  * acknowledged write is as durable as before; if the commit fails, every
@@ -29,8 +31,14 @@ import type { Transaction } from '../db.ts';
 
 /** Most transactions in one commit: bounds what one failed commit takes down and how long a round holds the connection. */
 const MAX_GROUP = 64;
-/** How long a round takes more transactions before it commits and lets the event loop turn. */
+/** How long a round takes more transactions before it commits (reads wait for the round's end). */
 const ROUND_MS = 25;
+/**
+ * Transactions a round takes whatever they cost, when they are waiting. A time bound alone made
+ * rounds of one when writes ran slowly (a busy machine: 85 ms each), so every write paid its own
+ * flush exactly when flushes were the scarcest.
+ */
+const MIN_GROUP = 8;
 
 interface Job {
   work(tx: Transaction): Promise<unknown>;
@@ -74,7 +82,7 @@ export class GroupCommit {
     const started = performance.now();
     try {
       await this.outer(async (tx) => {
-        while (this.queue.length > 0 && jobs.length < MAX_GROUP && (jobs.length === 0 || performance.now() - started < ROUND_MS)) {
+        while (this.queue.length > 0 && jobs.length < MAX_GROUP && (jobs.length < MIN_GROUP || performance.now() - started < ROUND_MS)) {
           const job = this.queue.shift()!;
           jobs.push(job);
           // Alone in the queue: no savepoint needed, its failure rolls back a round that is only it.

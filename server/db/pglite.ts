@@ -1,14 +1,11 @@
-import { fsyncSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { NodeFS } from '@electric-sql/pglite/nodefs';
-import type { Database } from '../db.ts';
+import { Worker } from 'node:worker_threads';
+import type { Database, Transaction } from '../db.ts';
 import type { Logger } from '../log.ts';
 import { GroupCommit } from './group-commit.ts';
-import { isLockFile, lockDataDir } from './lock.ts';
-import { forgetFailedCreates, type EmscriptenFsModule } from './pglite-failed-creates.ts';
-import { readTemplate, saveTemplate, forgetTemplate } from './pglite-template.ts';
+import { lockDataDir } from './lock.ts';
+import { receiveError, type Reply, type Request } from './pglite-messages.ts';
+
+const THREAD = Symbol('PGlite thread');
 
 export interface PgliteOptions {
   /**
@@ -23,6 +20,9 @@ export interface PgliteOptions {
 /**
  * Opens the embedded database. `memory://` keeps everything in RAM (tests);
  * anything else is a data folder, locked against a second process.
+ *
+ * PGlite runs in a worker thread of its own (server/db/pglite-worker.ts,
+ * decision 93): its statements no longer hold up the HTTP server.
  *
  * Durability: PGlite's PostgreSQL writes its WAL with write() before a commit
  * returns, so an acknowledged write is in the operating system's hands and
@@ -39,133 +39,102 @@ export interface PgliteOptions {
 export async function openPglite(dataDir: string, options: PgliteOptions = {}): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const releaseLock = inMemory ? async () => {} : await lockDataDir(dataDir);
-  let pg: PGlite;
+  let pg: PgliteThread;
   try {
-    pg = await createPglite(dataDir, inMemory, options);
+    pg = new PgliteThread(options.logger);
+    await pg.call({ op: 'open', dataDir, fsync: options.fsync !== false }).catch(async (error: unknown) => {
+      await pg.stop();
+      throw error;
+    });
   } catch (error) {
     await releaseLock();
     throw error;
   }
   // Writers queue first come, first served, and share commits (decision 64).
-  const writes = new GroupCommit((work) =>
-    pg.transaction((tx) =>
-      work({
-        async query<Row>(sql: string, params: readonly unknown[] = []) {
-          return (await tx.query<Row>(sql, [...params])).rows;
-        },
-        async exec(sql: string) {
-          await tx.exec(sql);
-        },
-      }),
-    ),
-  );
+  const writes = new GroupCommit((work) => pg.transaction(work));
+  let closed = false;
   return {
     engine: 'pglite',
-    async query<Row>(sql: string, params: readonly unknown[] = []) {
-      return (await pg.query<Row>(sql, [...params])).rows;
-    },
+    [THREAD]: pg,
+    query: (sql, params) => pg.query(sql, params),
     transaction: (work) => writes.transaction(work),
     async close() {
-      if (!pg.closed) await pg.close();
+      if (!closed) {
+        closed = true;
+        await pg.call({ op: 'close' }).finally(() => pg.stop());
+      }
       await releaseLock();
     },
-  };
+  } as Database;
 }
 
-async function createPglite(dataDir: string, inMemory: boolean, options: PgliteOptions): Promise<PGlite> {
-  const fresh = inMemory || (await isEmptyFolder(dataDir));
-  const template = fresh ? await readTemplate() : undefined;
-  const fsync = !inMemory && options.fsync !== false;
-  const open = (loadDataDir: Blob | undefined) => {
-    const settings: PGliteOptions = { relaxedDurability: false, loadDataDir };
-    if (inMemory) return PGlite.create(dataDir, settings);
-    const fs = new SyncingNodeFS(dataDir, fsync);
-    return PGlite.create({ ...settings, fs, startParams: fsync ? DURABLE_START_PARAMS : undefined }).then(async (pg) => {
-      if (fsync && !(await fs.fsyncWorks(pg))) {
-        options.logger?.warn(
-          'PGlite: this PGlite version ignores fsync, so a commit reaches the operating system but maybe not the disk: ' +
-            'writes survive a crash of Plaza, not necessarily of the machine.',
-        );
-      }
-      return pg;
+/** How many fsyncs PGlite's thread has made (tests: commits share them). */
+export function pgliteFsyncs(db: Database): Promise<number> {
+  const thread = (db as { [THREAD]?: PgliteThread })[THREAD];
+  if (!thread) throw new Error('Not a PGlite database.');
+  return thread.call({ op: 'fsyncs' }) as Promise<number>;
+}
+
+type Ask = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** The main thread's end of PGlite's worker: each call is a message, answered once. */
+class PgliteThread {
+  private readonly worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url));
+  private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
+  private nextId = 1;
+  private stopped: Error | undefined;
+
+  constructor(private readonly logger: Logger | undefined) {
+    this.worker.on('message', (reply: Reply) => {
+      if ('log' in reply) return this.logger?.warn(reply.message);
+      const caller = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if (reply.ok) caller?.resolve(reply.value);
+      else caller?.reject(receiveError(reply.error));
     });
-  };
-
-  if (!template) {
-    const pg = await open(undefined);
-    // The first in-memory start pays for initdb and leaves a copy, so later fresh starts need not. (Not
-    // from a folder: its copy would hold the folder's lock file.)
-    if (inMemory) await saveTemplate(pg).catch((error: unknown) => options.logger?.warn(`PGlite: could not cache the initialised database (${String(error)}).`));
-    return pg;
-  }
-  try {
-    return await open(template);
-  } catch (error) {
-    // A damaged cache must not stop the server: forget it, clean up, and run initdb after all.
-    options.logger?.warn(`PGlite: the cached initialised database did not load (${String(error)}); running initdb.`);
-    await forgetTemplate();
-    if (!inMemory) await emptyFolder(dataDir);
-    return open(undefined);
-  }
-}
-
-/**
- * PGlite's defaults without `-F` (fsync off), and with `wal_sync_method=fsync`:
- * Emscripten implements fdatasync() as a no-op but routes fsync() to the file
- * system's `fsync`, which {@link SyncingNodeFS} provides.
- */
-const DURABLE_START_PARAMS = [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync'];
-
-/** PGlite's Node file system, plus a real fsync (Emscripten's NODEFS has none), and retries after a failed file creation. */
-class SyncingNodeFS extends NodeFS {
-  private syncs = 0;
-
-  constructor(
-    dataDir: string,
-    private readonly fsync: boolean,
-  ) {
-    super(dataDir);
+    // A thread that dies takes PGlite with it: like a stopped WebAssembly instance, the storage guard treats that as fatal.
+    const die = (reason: string) => {
+      this.stopped ??= new WebAssembly.RuntimeError(`PGlite stopped: ${reason}`);
+      for (const caller of this.waiting.values()) caller.reject(this.stopped);
+      this.waiting.clear();
+    };
+    this.worker.on('error', (error) => {
+      this.logger?.error(`PGlite's thread failed: ${error.stack ?? String(error)}`);
+      die(error.message);
+    });
+    this.worker.on('exit', (code) => die(`its thread ended (exit code ${code})`));
   }
 
-  override async init(pg: PGlite, options: Parameters<NodeFS['init']>[1]): ReturnType<NodeFS['init']> {
-    const result = await super.init(pg, options);
-    const preRun = result.emscriptenOpts.preRun ?? [];
-    result.emscriptenOpts.preRun = [
-      ...(Array.isArray(preRun) ? preRun : [preRun]),
-      (module: EmscriptenModule & EmscriptenFsModule) => {
-        forgetFailedCreates(module);
-        if (!this.fsync) return;
-        module.NODEFS.stream_ops.fsync = (stream) => {
-          this.syncs++;
-          fsyncSync(stream.nfd);
-          return 0;
-        };
-      },
-    ];
-    return result;
+  call(ask: Ask): Promise<unknown> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ ...ask, id } as Request);
+    });
   }
 
-  /** Runs a checkpoint (which always flushes the WAL and the control file) and tells whether that reached fsync. */
-  async fsyncWorks(pg: PGlite): Promise<boolean> {
-    const before = this.syncs;
-    await pg.exec('CHECKPOINT');
-    return this.syncs > before;
+  async query<Row>(sql: string, params: readonly unknown[] = [], tx?: number): Promise<Row[]> {
+    return (await this.call({ op: 'query', sql, params: [...params], tx })) as Row[];
   }
-}
 
-/** The little of Emscripten's module that {@link SyncingNodeFS} touches. */
-interface EmscriptenModule {
-  NODEFS: { stream_ops: { fsync?: (stream: { nfd: number }) => number } };
-}
+  /** As PGlite's own `transaction`: commits when `work` resolves, rolls back when it throws. */
+  async transaction(work: (tx: Transaction) => Promise<void>): Promise<void> {
+    const id = this.nextId;
+    await this.call({ op: 'begin' });
+    try {
+      await work({
+        query: (sql, params) => this.query(sql, params, id),
+        exec: async (sql) => void (await this.call({ op: 'exec', sql, tx: id })),
+      });
+    } catch (error) {
+      await this.call({ op: 'end', tx: id, commit: false });
+      throw error;
+    }
+    await this.call({ op: 'end', tx: id, commit: true });
+  }
 
-/** A folder that does not exist, or holds nothing but our lock file, has no database yet. */
-async function isEmptyFolder(dataDir: string): Promise<boolean> {
-  const entries = await readdir(dataDir).catch(() => [] as string[]);
-  return entries.every(isLockFile);
-}
-
-async function emptyFolder(dataDir: string): Promise<void> {
-  for (const name of await readdir(dataDir)) {
-    if (!isLockFile(name)) await rm(join(dataDir, name), { recursive: true, force: true });
+  async stop(): Promise<void> {
+    await this.worker.terminate();
   }
 }

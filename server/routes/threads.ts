@@ -7,8 +7,9 @@ import { mentionedIds } from '../mentions.ts';
 import { ProblemError } from '../problem.ts';
 import { commentBodySchemas, CommentSchema, CommentSortSchema, CommentThreadSchema, ThreadSummariesSchema } from '../schemas/comment.ts';
 import { IdempotencyHeaders, jsonBody, jsonResponse, KeySchema, pageQuery, problemResponse, repeatedParam } from '../schemas/common.ts';
-import { withReactions } from '../store/comment-view.ts';
+import { commentTarget } from '../store/comment-view.ts';
 import { postComment } from '../store/comments.ts';
+import { noReactions } from '../store/reactions.ts';
 import { ThreadCache } from '../store/thread-cache.ts';
 import { threadPage, threadSummaries } from '../store/threads.ts';
 
@@ -108,8 +109,8 @@ export function registerThreadRoutes(api: Api, { db, bus, options }: Services): 
     const mentions = checkedMentions(text, options.maxMentions);
     const answer = await runOnce<Comment>(c, bus, user.person.id, async (tx, publish) => {
       const record = await postComment(tx, publish, { threadKey: key, parentId: parentId ?? null, authorId: user.person.id, text, mentions, page });
-      const [comment] = await withReactions(tx, [record], viewerOf(user), kinds);
-      return { status: 201, body: comment! };
+      // Nobody can have reacted to a comment that did not exist until now.
+      return { status: 201, body: { ...record, reactions: noReactions(commentTarget(record.id), kinds) } };
     });
     return c.json(answer.body, 201);
   });

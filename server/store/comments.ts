@@ -37,11 +37,7 @@ export interface CommentDraft {
  */
 export async function postComment(tx: Queryable, publish: Publish, draft: CommentDraft): Promise<CommentRecord> {
   const { threadKey, authorId, text, mentions } = draft;
-  await tx.query('INSERT INTO threads (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [threadKey]);
-  // FOR KEY SHARE: posts do not wait for each other, but a concurrent close (FOR UPDATE) does. It is
-  // the weakest lock that does: counting a post touches no thread row (migration 004 appends a delta).
-  const [thread] = await tx.query<{ closed: boolean }>('SELECT closed FROM threads WHERE key = $1 FOR KEY SHARE', [threadKey]);
-  if (thread!.closed) throw threadClosed();
+  if ((await lockThread(tx, threadKey)).closed) throw threadClosed();
   const parentId = draft.parentId === null ? null : await replyParent(tx, threadKey, draft.parentId);
   await requireKnownPeople(tx, mentions);
   const page = threadPageOf(draft.page);
@@ -55,6 +51,20 @@ export async function postComment(tx: Queryable, publish: Publish, draft: Commen
   await publish({ type: 'comment.created', topic: topics.comments(threadKey), comment, count: await threadCount(tx, threadKey) });
   await recordActivity(tx, publish, { kind: 'comment', actorId: authorId, threadKey, commentId: id });
   return comment;
+}
+
+/**
+ * The thread's row, made on its first comment, locked FOR KEY SHARE: posts do not wait for each other,
+ * but a concurrent close (FOR UPDATE) does. It is the weakest lock that does: counting a post touches no
+ * thread row (migration 004 appends a delta). Looked up before it is made, since nearly every post goes to
+ * a thread that exists: one statement instead of two (issue 15, item 4).
+ */
+async function lockThread(tx: Queryable, threadKey: string): Promise<{ closed: boolean }> {
+  const lock = () => tx.query<{ closed: boolean }>('SELECT closed FROM threads WHERE key = $1 FOR KEY SHARE', [threadKey]);
+  const [thread] = await lock();
+  if (thread) return thread;
+  await tx.query('INSERT INTO threads (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [threadKey]);
+  return (await lock())[0]!;
 }
 
 export interface CommentChange {

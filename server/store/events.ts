@@ -7,13 +7,21 @@ export interface StoredEvent {
   event: RealtimeEvent;
 }
 
-export async function appendEvent(db: Queryable, event: RealtimeEvent): Promise<StoredEvent> {
-  const [row] = await db.query<{ id: number }>(
-    'INSERT INTO events (topic, type, payload) VALUES ($1, $2, $3::jsonb) RETURNING id::float8 AS id',
-    [event.topic, event.type, JSON.stringify(event)],
+/**
+ * Logs a transaction's events, in order, in one statement (a write publishes two or three). Ids come
+ * from the sequence row by row as `unnest` yields them, so sorted they follow the events' order.
+ */
+export async function appendEvents(db: Queryable, events: readonly RealtimeEvent[]): Promise<StoredEvent[]> {
+  if (events.length === 0) return [];
+  const rows = await db.query<{ id: number }>(
+    `INSERT INTO events (topic, type, payload)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+     RETURNING id::float8 AS id`,
+    [events.map((e) => e.topic), events.map((e) => e.type), events.map((e) => JSON.stringify(e))],
   );
-  if (!row) throw new Error('INSERT … RETURNING gave no row');
-  return { id: row.id, event };
+  if (rows.length !== events.length) throw new Error(`INSERT … RETURNING gave ${rows.length} rows for ${events.length} events`);
+  const ids = rows.map((row) => row.id).sort((a, b) => a - b);
+  return events.map((event, i) => ({ id: ids[i]!, event }));
 }
 
 /** Events on these topics after `afterId`, oldest first, at most `limit`. */

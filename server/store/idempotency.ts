@@ -17,14 +17,13 @@ export interface StoredAnswer {
  * finds its answer) or rolls back (and then claims the key itself).
  */
 export async function claimKey(tx: Queryable, personId: string, key: string, fingerprint: string): Promise<StoredAnswer | null> {
-  await tx.query(
-    `DELETE FROM idempotency_keys WHERE person_id = $1 AND key = $2 AND created_at < now() - make_interval(hours => $3)`,
-    [personId, key, RETENTION_HOURS],
-  );
+  // An expired key is claimed again by overwriting it: one statement, not a DELETE and an INSERT.
   const claimed = await tx.query(
     `INSERT INTO idempotency_keys (person_id, key, fingerprint, status, response) VALUES ($1, $2, $3, 0, 'null')
-     ON CONFLICT (person_id, key) DO NOTHING RETURNING 1`,
-    [personId, key, fingerprint],
+     ON CONFLICT (person_id, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, status = 0, response = 'null', created_at = now()
+       WHERE idempotency_keys.created_at < now() - make_interval(hours => $4)
+     RETURNING 1`,
+    [personId, key, fingerprint, RETENTION_HOURS],
   );
   if (claimed.length > 0) return null;
   const [first] = await tx.query<StoredAnswer>('SELECT fingerprint, status, response FROM idempotency_keys WHERE person_id = $1 AND key = $2', [

@@ -19,9 +19,7 @@ export async function summarize(
     [targets, viewerId, kinds],
   );
   const byTarget = new Map<string, ReactionSummary>();
-  for (const target of targets) {
-    byTarget.set(target, { target, counts: Object.fromEntries(kinds.map((k) => [k, 0])), mine: [] });
-  }
+  for (const target of targets) byTarget.set(target, noReactions(target, kinds));
   for (const row of rows) {
     const summary = byTarget.get(row.target)!;
     summary.counts[row.kind] = row.n;
@@ -30,6 +28,11 @@ export async function summarize(
   // `mine` follows the configured order so responses are stable.
   for (const summary of byTarget.values()) summary.mine.sort((a, b) => kinds.indexOf(a) - kinds.indexOf(b));
   return [...byTarget.values()];
+}
+
+/** What a target nobody has reacted to shows, such as a comment just written: no query needed. */
+export function noReactions(target: string, kinds: readonly string[]): ReactionSummary {
+  return { target, counts: Object.fromEntries(kinds.map((k) => [k, 0])), mine: [] };
 }
 
 export interface ReactionChange {

@@ -39,6 +39,18 @@ describe('SessionCache', () => {
     assert.equal(db.calls, 3, 'an unknown credential is never remembered');
   });
 
+  test('alone (PGlite, the only instance): writes reuse the remembered answer too, and forget still drops it at once', async () => {
+    const cache = new SessionCache(5000, Date.now, true);
+    const db = lookup();
+    await cache.user('dev:t', true, db.load);
+    assert.equal((await cache.user('dev:t', false, db.load))?.person.id, 'ayse.demir', 'the write is answered from memory');
+    assert.equal(db.calls, 1, 'without asking the database');
+    cache.forget('ayse.demir'); // signed out: on the only instance, this is where every end of a session passes
+    db.answer = null;
+    assert.equal(await cache.user('dev:t', false, db.load), null, 'after sign-out the write sees the database');
+    assert.equal(db.calls, 2);
+  });
+
   test('concurrent reads of one credential share one lookup', async () => {
     const cache = new SessionCache(5000);
     const db = lookup();

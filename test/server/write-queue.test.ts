@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import fs, { mkdtempSync, rmSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Database } from '../../server/db.ts';
+import { openPglite, pgliteFsyncs } from '../../server/db/pglite.ts';
 
 /**
  * Writes on the embedded database (issue 15, item 4; decision 64): under a
@@ -14,28 +14,16 @@ import type { Database } from '../../server/db.ts';
  * that fails takes nobody else with it.
  */
 
-let syncs = 0;
-const realFsync = fs.fsyncSync;
-
 describe('PGlite: writes queue fairly and share commits', () => {
   let db: Database;
   let dir: string;
   before(async () => {
-    // Count the flushes PGlite's file system makes (server/db/pglite.ts calls fsyncSync).
-    (fs as { fsyncSync: typeof fs.fsyncSync }).fsyncSync = (fd) => {
-      syncs++;
-      realFsync(fd);
-    };
-    syncBuiltinESMExports();
-    const { openPglite } = await import('../../server/db/pglite.ts');
     dir = mkdtempSync(join(tmpdir(), 'plaza-write-queue-'));
     db = await openPglite(dir, { fsync: true });
     await db.query('CREATE TABLE notes (n int PRIMARY KEY)');
   });
   after(async () => {
     await db?.close();
-    (fs as { fsyncSync: typeof fs.fsyncSync }).fsyncSync = realFsync;
-    syncBuiltinESMExports();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -57,9 +45,9 @@ describe('PGlite: writes queue fairly and share commits', () => {
   });
 
   test('concurrent writes share disk flushes, and each is stored once acknowledged', async () => {
-    const before = syncs;
+    const before = await pgliteFsyncs(db);
     await Promise.all(Array.from({ length: 20 }, (_, i) => db.transaction((tx) => tx.query('INSERT INTO notes (n) VALUES ($1)', [2000 + i]))));
-    const flushes = syncs - before;
+    const flushes = (await pgliteFsyncs(db)) - before;
     assert.ok(flushes > 0, 'commits are flushed');
     assert.ok(flushes <= 10, `20 concurrent writes made ${flushes} flushes`);
     const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM notes WHERE n BETWEEN 2000 AND 2019')) as [{ n: number }];
