@@ -25,6 +25,7 @@ const writeProblems = {
 const getThreadCounts = createRoute({
   method: 'get',
   path: '/threads/counts',
+  operationId: 'getThreadCounts',
   tags: ['comments'],
   summary: 'Comment counts and state of many threads at once (list pages)',
   request: {
@@ -41,6 +42,7 @@ const getThreadCounts = createRoute({
 const getComments = createRoute({
   method: 'get',
   path: '/threads/{key}/comments',
+  operationId: 'listComments',
   tags: ['comments'],
   summary: 'A page of a thread: top-level comments with their first replies, authors and reactions',
   request: {
@@ -62,6 +64,7 @@ export function registerThreadRoutes(api: Api, { db, bus, options }: Services): 
   const postCommentRoute = createRoute({
     method: 'post',
     path: '/threads/{key}/comments',
+    operationId: 'createComment',
     tags: ['comments'],
     summary: 'Post a comment or a reply',
     description:
