@@ -1,6 +1,6 @@
 // Spectral's rules for the OpenAPI document (/api/v1/openapi.json): `spectral:oas`, with every
 // rule changed here given its reason. test/server/openapi-lint.test.ts lints the document with it;
-// `npx spectral lint` finds this file too.
+// Spectral's own CLI (`spectral lint`) finds this file too.
 import { oas } from '@stoplight/spectral-rulesets';
 
 export default {

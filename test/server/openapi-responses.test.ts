@@ -87,6 +87,7 @@ describe('real answers match the OpenAPI document', () => {
     });
     const reply = await expect<Comment>(201, 'POST', threadPath(KEY), { cookie: moderator, json: { text: 'Ja.', parentId: root.id } });
     const res = await call(server, threadPath(KEY), { cookie: author });
+    await res.arrayBuffer();
     await expect(200, 'GET', threadPath(KEY), { cookie: author });
     await expect(304, 'GET', threadPath(KEY), { cookie: author, headers: { 'if-none-match': res.headers.get('etag')! } });
     await expect(200, 'GET', `/threads/counts?keys=${encodeURIComponent(KEY)}`);
@@ -174,10 +175,10 @@ describe('real answers match the OpenAPI document', () => {
   });
 });
 
-describe('a reader too far behind is told to reset, as documented', () => {
+describe('a reader too far behind is told to reset, and a writer too fast to wait, as documented', () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer({ replayMaxEvents: 1 });
+    server = await startTestServer({ replayMaxEvents: 1, writeRateLimit: 5 });
   });
   after(async () => {
     await server?.close();
@@ -202,5 +203,17 @@ describe('a reader too far behind is told to reset, as documented', () => {
     } finally {
       sse.close();
     }
+  });
+
+  test('a write over the rate limit answers 429', async () => {
+    const conformance = new OpenApiConformance((await (await fetch(`${server.api}/openapi.json`)).json()) as OpenApiDoc);
+    const cookie = await signIn(server, 'anna.lehmann');
+    const statuses: number[] = [];
+    for (let i = 0; i < 10 && !statuses.includes(429); i++) {
+      const response = await call(server, reactionPath(KEY, 'like'), { method: 'PUT', cookie });
+      await conformance.response('PUT', reactionPath(KEY, 'like'), response.clone());
+      statuses.push(response.status);
+    }
+    assert.ok(statuses.includes(429), `statuses: ${statuses.join(', ')}`);
   });
 });
