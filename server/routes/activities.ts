@@ -11,11 +11,13 @@ import { activityOwner, activityPage, activityTarget, findActivity, recordActivi
 import { recordModeration } from '../store/moderation-actions.ts';
 import { requireKnownPeople } from '../store/comments.ts';
 import { findPerson } from '../store/people.ts';
+import { SIGN_IN_OPTIONAL } from './shared-answers.ts';
 import { checkedMentions } from './threads.ts';
 
 const getActivities = createRoute({
   method: 'get',
   path: '/activities',
+  operationId: 'listActivities',
   tags: ['activities'],
   summary: 'A page of a feed, newest first: status posts, comments, reactions, follows, new colleagues',
   description:
@@ -23,6 +25,8 @@ const getActivities = createRoute({
     '(what that person did); `space:<key>` (status posts whose space, and comments and reactions whose thread key, ' +
     'starts with `<key>`). Actors, followed people, thread pages and the reactions to status posts are embedded, so one ' +
     'request paints a page. Paging by `nextCursor` stays stable while new activities arrive.',
+  // Its 401 is for `following` only: every other scope is open to all.
+  security: SIGN_IN_OPTIONAL,
   request: { query: ActivityQuerySchema },
   responses: {
     200: jsonResponse(ActivityPageSchema, 'A page of activities.'),
@@ -41,6 +45,7 @@ const writeProblems = {
 const deleteActivity = createRoute({
   method: 'delete',
   path: '/activities/{id}',
+  operationId: 'deleteActivity',
   tags: ['activities'],
   summary: 'Delete a status post (its author, or a moderator)',
   description:
@@ -61,6 +66,7 @@ export function registerActivityRoutes(api: Api, { db, bus, options }: Services)
   const postActivity = createRoute({
     method: 'post',
     path: '/activities',
+    operationId: 'postStatus',
     tags: ['activities'],
     summary: 'Post a status',
     description:

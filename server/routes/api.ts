@@ -18,6 +18,7 @@ import { registerPeopleRoutes } from './people.ts';
 import { registerPrivacyRoutes } from './privacy.ts';
 import { registerReactionRoutes } from './reactions.ts';
 import { registerSessionRoutes } from './session.ts';
+import { documentSharedAnswers } from './shared-answers.ts';
 import { registerThreadRoutes } from './threads.ts';
 
 /** What the OpenAPI document says about itself; the reference page (/api/docs) renders the same document. */
@@ -29,6 +30,17 @@ export const OPENAPI_CONFIG = {
     description: 'The protocol between Plaza web components and a backend. Errors are RFC 9457 problem+json.',
   },
   servers: [{ url: '/api/v1' }],
+  tags: [
+    { name: 'people', description: 'The directory: who someone is, finding people, following them.' },
+    { name: 'reactions', description: 'Reactions to anything with a key: pages, comments, status posts.' },
+    { name: 'comments', description: 'Threads of comments and replies under a page.' },
+    { name: 'moderation', description: 'Reporting, hiding, closing threads, and the moderators\' record.' },
+    { name: 'activities', description: 'Feeds of what happened, and status posts.' },
+    { name: 'privacy', description: 'Your own data: export and erasure.' },
+    { name: 'realtime', description: 'Changes as they happen: Server-Sent Events, or polling where streams are blocked.' },
+    { name: 'sign-in', description: 'OIDC: trading a bearer token for a session cookie (only with `PLAZA_AUTH=oidc`).' },
+    { name: 'dev sign-in', description: 'Signing in as anyone, for trying Plaza out (only with `PLAZA_AUTH=dev`).' },
+  ],
 };
 
 /**
@@ -66,6 +78,7 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   if (services.options.auth === 'dev') registerDevSessionRoutes(api, services, signIn.sessions, signIn.cookie);
   if (signIn.oidc) registerSessionRoutes(api, services, signIn.oidc, signIn.sessions, signIn.cookie);
 
+  documentSharedAnswers(api.openAPIRegistry, { bearer: Boolean(signIn.oidc) });
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',

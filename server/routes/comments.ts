@@ -23,6 +23,7 @@ const writeProblems = {
 const deleteRoute = createRoute({
   method: 'delete',
   path: '/comments/{id}',
+  operationId: 'deleteComment',
   tags: ['comments'],
   summary: 'Delete a comment (its author, or a moderator)',
   description:
@@ -39,6 +40,7 @@ const deleteRoute = createRoute({
 const repliesRoute = createRoute({
   method: 'get',
   path: '/comments/{id}/replies',
+  operationId: 'listReplies',
   tags: ['comments'],
   summary: 'More replies to a top-level comment, oldest first',
   description: 'Start with `repliesCursor` of the thread page, which already holds the first replies.',
@@ -53,6 +55,7 @@ const repliesRoute = createRoute({
 const reportRoute = createRoute({
   method: 'post',
   path: '/comments/{id}/reports',
+  operationId: 'reportComment',
   tags: ['moderation'],
   summary: 'Report a comment to the moderators',
   description: 'Reporting the same comment again replaces the reason of your open report (200).',
@@ -72,6 +75,7 @@ export function registerCommentRoutes(api: Api, { db, bus, options }: Services):
   const editRoute = createRoute({
     method: 'patch',
     path: '/comments/{id}',
+    operationId: 'editComment',
     tags: ['comments'],
     summary: 'Edit your comment',
     description: '`version` is the version you edited; if the comment changed since, the answer is 409 with the `current` comment.',

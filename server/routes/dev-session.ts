@@ -22,6 +22,7 @@ const meResponse = (description: string) => ({ description, content: { 'applicat
 const listUsers = createRoute({
   method: 'get',
   path: '/dev/users',
+  operationId: 'listDevUsers',
   tags: ['dev sign-in'],
   summary: 'Everyone who can be signed in as (the demo user switcher)',
   responses: { 200: { description: 'Everyone, by name.', content: { 'application/json': { schema: PersonListSchema } } } },
@@ -30,6 +31,7 @@ const listUsers = createRoute({
 const signIn = createRoute({
   method: 'post',
   path: '/dev/session',
+  operationId: 'devSignIn',
   tags: ['dev sign-in'],
   summary: 'Sign in as someone (sets the plaza_session cookie)',
   request: { body: { required: true, content: { 'application/json': { schema: DevSessionRequestSchema } } } },
@@ -44,6 +46,7 @@ const signIn = createRoute({
 const signOut = createRoute({
   method: 'delete',
   path: '/dev/session',
+  operationId: 'devSignOut',
   tags: ['dev sign-in'],
   summary: 'Sign out (clears the cookie)',
   responses: { 200: meResponse('Signed out.'), 403: problemResponse('The request came from an origin that may not write.') },

@@ -25,6 +25,7 @@ export type RealtimePollMatches = Expect<Same<z.infer<typeof RealtimePollSchema>
 const pollEvents = createRoute({
   method: 'get',
   path: '/events/poll',
+  operationId: 'pollEvents',
   tags: ['realtime'],
   summary: 'The events of `/events` as JSON, for networks that block streams',
   description:

@@ -10,17 +10,17 @@ import type { Logger } from '../log.ts';
 import { peerKey } from '../peer-address.ts';
 import { ProblemError } from '../problem.ts';
 import type { EventBus, StoredEvent } from '../realtime.ts';
-import { problemResponse, repeatedParam } from '../schemas/common.ts';
-import { RealtimeEventSchema } from '../schemas/realtime.ts';
+import { documentedPattern, problemResponse, repeatedParam } from '../schemas/common.ts';
+import { EventStreamMessageSchema } from '../schemas/realtime.ts';
 import { StreamOutlet } from '../stream-outlet.ts';
 import { StreamSlots } from '../stream-slots.ts';
 
 /** How long a browser waits before reconnecting after the stream drops. */
 const RETRY_MS = 3000;
 /** A topic is a resource prefix and a key (`reactions:page:/news/kantine`), so a little longer than a key. */
-const TOPIC_PATTERN = /^[^\s\p{Cc}\p{Cs}]{1,600}$/u;
+export const TOPIC_PATTERN = /^[^\s\p{Cc}\p{Cs}]{1,600}$/u;
 export const TOPIC = z.string().regex(TOPIC_PATTERN, 'must be a topic like reactions:<key>').openapi({
-  pattern: TOPIC_PATTERN.source,
+  pattern: documentedPattern(TOPIC_PATTERN),
   example: 'reactions:page:/news/kantine',
 });
 export const EVENT_ID = z.string().regex(/^\d{1,15}$/, 'must be an event id this server sent');
@@ -28,6 +28,7 @@ export const EVENT_ID = z.string().regex(/^\d{1,15}$/, 'must be an event id this
 const getEvents = createRoute({
   method: 'get',
   path: '/events',
+  operationId: 'streamEvents',
   tags: ['realtime'],
   summary: 'Server-Sent Events for the given topics',
   description:
@@ -44,8 +45,8 @@ const getEvents = createRoute({
   },
   responses: {
     200: {
-      description: 'An endless `text/event-stream`; `data` of every event is this schema.',
-      content: { 'text/event-stream': { schema: RealtimeEventSchema } },
+      description: 'An endless `text/event-stream`; each message is described by this schema.',
+      content: { 'text/event-stream': { schema: EventStreamMessageSchema } },
     },
     400: problemResponse(`No topics, more than ${LIMITS.batchSize}, or a malformed Last-Event-ID.`),
     429: problemResponse('This person (or, signed out, this address) has as many streams open as allowed; `Retry-After` says when to try again.'),

@@ -6,6 +6,7 @@ import { MeSchema } from '../schemas/person.ts';
 const getMe = createRoute({
   method: 'get',
   path: '/me',
+  operationId: 'getMe',
   tags: ['people'],
   summary: 'The current user and what they may do',
   responses: {

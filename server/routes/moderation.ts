@@ -20,6 +20,7 @@ const hiddenRoute = (method: 'put' | 'delete') =>
   createRoute({
     method,
     path: '/comments/{id}/hidden',
+    operationId: method === 'put' ? 'hideComment' : 'unhideComment',
     tags: ['moderation'],
     summary: method === 'put' ? 'Hide a comment' : 'Restore a hidden comment',
     description:
@@ -37,6 +38,7 @@ const closedRoute = (method: 'put' | 'delete') =>
   createRoute({
     method,
     path: '/threads/{key}/closed',
+    operationId: method === 'put' ? 'closeThread' : 'reopenThread',
     tags: ['moderation'],
     summary: method === 'put' ? 'Close a thread (read-only)' : 'Reopen a thread',
     description: 'A closed thread refuses new comments and edits (`thread-closed`); deleting stays possible.',
@@ -51,6 +53,7 @@ const closedRoute = (method: 'put' | 'delete') =>
 const reportsRoute = createRoute({
   method: 'get',
   path: '/moderation/reports',
+  operationId: 'listReports',
   tags: ['moderation'],
   summary: 'Open reports, oldest first',
   request: { query: z.object(pageQuery(20)) },
@@ -64,6 +67,7 @@ const reportsRoute = createRoute({
 const logRoute = createRoute({
   method: 'get',
   path: '/moderation/log',
+  operationId: 'getModerationLog',
   tags: ['moderation'],
   summary: 'Who moderated what, newest first',
   description:

@@ -3,10 +3,13 @@ import { LIMITS } from '../../src/core/protocol.ts';
 import { requireUser } from '../auth/session.ts';
 import type { Api, AppEnv, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
-import { jsonResponse, problemResponse } from '../schemas/common.ts';
+import { documentedPattern, jsonResponse, problemResponse } from '../schemas/common.ts';
 import { PersonIdSchema, PersonListSchema, ProfileSchema } from '../schemas/person.ts';
 import { changeFollow } from '../store/follows.ts';
 import { findPeople, findProfile, searchPeople } from '../store/people.ts';
+
+/** A search may have spaces (words), not control characters. */
+export const SEARCH_PATTERN = /^[^\p{Cc}]*$/u;
 
 /** Ids are directory ids (no commas), so one comma-separated parameter is enough here. */
 const PeopleQuery = z
@@ -22,9 +25,9 @@ const PeopleQuery = z
       .trim()
       .min(1)
       .max(LIMITS.searchLength)
-      .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+      .regex(SEARCH_PATTERN, 'must not contain control characters')
       .optional()
-      .openapi({ example: 'muller', description: 'Search: every word is the start of a name; case and accents do not matter.' }),
+      .openapi({ pattern: documentedPattern(SEARCH_PATTERN), example: 'muller', description: 'Search: every word is the start of a name; case and accents do not matter.' }),
     limit: z.coerce.number().int().min(1).max(50).default(10).openapi({ description: 'For `q` only.' }),
   })
   .superRefine((query, ctx) => {
@@ -36,6 +39,7 @@ const PeopleQuery = z
 const getPeople = createRoute({
   method: 'get',
   path: '/people',
+  operationId: 'listPeople',
   tags: ['people'],
   summary: 'Several people by id (profile cards, comment authors), or a search (mentions)',
   request: { query: PeopleQuery },
@@ -50,6 +54,7 @@ const IdParam = z.object({ id: PersonIdSchema });
 const getPerson = createRoute({
   method: 'get',
   path: '/people/{id}',
+  operationId: 'getPerson',
   tags: ['people'],
   summary: 'One person, with follower counts',
   request: { params: IdParam },
@@ -63,6 +68,7 @@ const followRoute = (method: 'put' | 'delete') =>
   createRoute({
     method,
     path: '/people/{id}/follow',
+    operationId: method === 'put' ? 'followPerson' : 'unfollowPerson',
     tags: ['people'],
     summary: method === 'put' ? 'Follow someone' : 'Stop following someone',
     request: { params: IdParam },

@@ -11,6 +11,7 @@ import { erasePerson, exportPersonalData } from '../store/privacy.ts';
 const exportRoute = createRoute({
   method: 'get',
   path: '/me/export',
+  operationId: 'exportPersonalData',
   tags: ['privacy'],
   summary: 'Download everything you wrote, reacted and followed',
   responses: {
@@ -22,6 +23,7 @@ const exportRoute = createRoute({
 const eraseRoute = createRoute({
   method: 'delete',
   path: '/me',
+  operationId: 'erasePersonalData',
   tags: ['privacy'],
   summary: 'Erase yourself from Plaza',
   description:

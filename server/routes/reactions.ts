@@ -28,6 +28,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) =>
 const getBatch = createRoute({
   method: 'get',
   path: '/reactions',
+  operationId: 'listReactions',
   tags: ['reactions'],
   summary: 'Counts and my reactions for many targets at once',
   request: {
@@ -52,6 +53,7 @@ const writeResponses = {
 const putReaction = createRoute({
   method: 'put',
   path: '/reactions/{target}/{kind}',
+  operationId: 'addReaction',
   tags: ['reactions'],
   summary: 'React',
   request: { params: TargetAndKind },
@@ -61,6 +63,7 @@ const putReaction = createRoute({
 const deleteReaction = createRoute({
   method: 'delete',
   path: '/reactions/{target}/{kind}',
+  operationId: 'removeReaction',
   tags: ['reactions'],
   summary: 'Take a reaction back',
   request: { params: TargetAndKind },
@@ -70,6 +73,7 @@ const deleteReaction = createRoute({
 const getPeople = createRoute({
   method: 'get',
   path: '/reactions/{target}/{kind}/people',
+  operationId: 'listReactionPeople',
   tags: ['reactions'],
   summary: 'Who reacted, newest first',
   request: {

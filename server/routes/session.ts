@@ -20,6 +20,7 @@ const meResponse = (description: string) => ({ description, content: { 'applicat
 const signIn = createRoute({
   method: 'post',
   path: '/session',
+  operationId: 'signIn',
   tags: ['sign-in'],
   summary: 'Sign in with a bearer token (sets the plaza_session cookie)',
   description:
@@ -42,6 +43,7 @@ const signIn = createRoute({
 const signOut = createRoute({
   method: 'delete',
   path: '/session',
+  operationId: 'signOut',
   tags: ['sign-in'],
   summary: 'End the cookie session (clears the cookie)',
   description: 'A bearer token sent along still signs that request in; the answer describes the cookie, so its user is null.',

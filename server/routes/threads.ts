@@ -26,6 +26,7 @@ const writeProblems = {
 const getThreadCounts = createRoute({
   method: 'get',
   path: '/threads/counts',
+  operationId: 'getThreadCounts',
   tags: ['comments'],
   summary: 'Comment counts and state of many threads at once (list pages)',
   request: {
@@ -42,6 +43,7 @@ const getThreadCounts = createRoute({
 const getComments = createRoute({
   method: 'get',
   path: '/threads/{key}/comments',
+  operationId: 'listComments',
   tags: ['comments'],
   summary: 'A page of a thread: top-level comments with their first replies, authors and reactions',
   request: {
@@ -63,6 +65,7 @@ export function registerThreadRoutes(api: Api, { db, bus, options }: Services): 
   const postCommentRoute = createRoute({
     method: 'post',
     path: '/threads/{key}/comments',
+    operationId: 'createComment',
     tags: ['comments'],
     summary: 'Post a comment or a reply',
     description:

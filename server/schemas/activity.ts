@@ -8,7 +8,7 @@ import {
   type ThreadPage,
 } from '../../src/core/protocol.ts';
 import { COMMENT_ID_PATTERN, prose, TimestampSchema } from './comment.ts';
-import { KeySchema, orNull, pageQuery, type Expect, type Same } from './common.ts';
+import { documentedPattern, KeySchema, orNull, pageQuery, type Expect, type Same } from './common.ts';
 import { PersonTagSchema } from './person.ts';
 import { ReactionSummarySchema } from './reaction.ts';
 
@@ -57,7 +57,7 @@ export type ActivityPageMatches = Expect<Same<z.infer<typeof ActivityPageSchema>
 export const ActivityScopeSchema = z
   .string()
   .regex(ACTIVITY_SCOPE_PATTERN, 'must be all, following, user:<id> or space:<key>')
-  .openapi({ pattern: ACTIVITY_SCOPE_PATTERN.source, example: 'following' });
+  .openapi({ pattern: documentedPattern(ACTIVITY_SCOPE_PATTERN), example: 'following' });
 
 /** `kinds=status&kinds=comment` or `kinds=status,comment`. */
 const KindsParam = z

@@ -13,12 +13,37 @@ export type Same<A, B> =
 export type Expect<T extends true> = T;
 type Flat<T> = { [K in keyof T]: T[K] };
 
+/** What `\s` and the Unicode classes the patterns use stand for, as ranges inside a character class. */
+const SPELLED_OUT: Record<string, string> = {
+  '\\s': '\\t-\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff',
+  '\\p{Cc}': '\\u0000-\\u001f\\u007f-\\u009f',
+  // A lone surrogate cannot be excluded in a pattern that engines counting UTF-16 units read
+  // alike: it would refuse every emoji. The server refuses them (400); the pattern does not.
+  '\\p{Cs}': '',
+};
+
+/**
+ * The `pattern` to publish for one of our `u`-flag regexes. zod-to-openapi
+ * copies a regex's source with its flags appended (`…$/u`, a pattern that
+ * matches nothing), and a validator without the `u` flag (Spectral, many
+ * generated clients) reads `\p{Cc}` as the letter `p`, refusing every key with
+ * one. The published form spells the classes out as ranges, which every
+ * ECMA-262 engine reads alike with or without `u`. Only for escapes inside a
+ * character class (`[^\s\p{Cc}]`), as all of ours are; openapi-patterns.test.ts
+ * checks each published pattern against its regex, character by character.
+ */
+export function documentedPattern(pattern: RegExp): string {
+  const source = pattern.source.replace(/\\s|\\p\{C[cs]\}/g, (token) => SPELLED_OUT[token]!);
+  if (/\\[pPsS]/.test(source)) throw new Error(`documentedPattern cannot spell out ${pattern}`);
+  return source;
+}
+
 /** zod-to-openapi mangles regex flags, so the documented pattern is given explicitly. */
 export const KeySchema = z
   .string()
   .refine(isWellFormed, 'must be well-formed Unicode (it has half of a surrogate pair)')
   .regex(KEY_PATTERN, 'must be 1–512 printable characters without spaces')
-  .openapi({ pattern: KEY_PATTERN.source, example: 'page:/news/kantine', description: 'An opaque key chosen by the page.' });
+  .openapi({ pattern: documentedPattern(KEY_PATTERN), example: 'page:/news/kantine', description: 'An opaque key chosen by the page.' });
 
 /**
  * `schema | null` for a schema registered under a name. zod-to-openapi renders

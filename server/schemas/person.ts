@@ -1,13 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import type { Me, Person, PersonTag, Profile } from '../../src/core/protocol.ts';
-import { orNull, type Expect, type Same } from './common.ts';
+import { documentedPattern, orNull, type Expect, type Same } from './common.ts';
 
 /** Directory ids: no whitespace, control characters or lone surrogates (a NUL would be a database error, not a 404). */
 export const PERSON_ID_PATTERN = /^[^\s\p{Cc}\p{Cs}]{1,200}$/u;
 export const PersonIdSchema = z
   .string()
   .regex(PERSON_ID_PATTERN, 'must be a person id')
-  .openapi({ pattern: PERSON_ID_PATTERN.source, example: 'ayse.demir' });
+  .openapi({ pattern: documentedPattern(PERSON_ID_PATTERN), example: 'ayse.demir' });
 
 const optionalText = () => z.string().nullable().optional();
 

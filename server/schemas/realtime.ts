@@ -20,18 +20,21 @@ export const ReactionChangedEventSchema = z
   })
   .openapi('ReactionChangedEvent');
 
-export const CommentCreatedEventSchema = z
-  .object({
-    type: z.literal('comment.created'),
+/**
+ * A new or edited comment. Each event is its own object: extending the
+ * registered CommentCreatedEvent would publish `allOf` it, whose `type` is
+ * pinned to `comment.created`, so no `comment.updated` could match.
+ */
+const commentEvent = <T extends 'comment.created' | 'comment.updated'>(type: T) =>
+  z.object({
+    type: z.literal(type),
     topic: topic('comments:page:/news/kantine'),
     comment: CommentRecordSchema,
     count: z.number().int().nonnegative(),
-  })
-  .openapi('CommentCreatedEvent');
+  });
 
-export const CommentUpdatedEventSchema = CommentCreatedEventSchema.extend({ type: z.literal('comment.updated') }).openapi(
-  'CommentUpdatedEvent',
-);
+export const CommentCreatedEventSchema = commentEvent('comment.created').openapi('CommentCreatedEvent');
+export const CommentUpdatedEventSchema = commentEvent('comment.updated').openapi('CommentUpdatedEvent');
 
 export const CommentDeletedEventSchema = CommentDeletionSchema.extend({
   type: z.literal('comment.deleted'),
@@ -84,3 +87,24 @@ export const RealtimeEventSchema = z
   ])
   .openapi('RealtimeEvent');
 export type RealtimeEventMatches = Expect<Same<z.infer<typeof RealtimeEventSchema>, RealtimeEvent>>;
+
+const streamId = z.string().openapi({ description: 'The `id:` field: send it back as `Last-Event-ID` to go on from there.', example: '1042' });
+const streamControl = (event: 'ready' | 'reset', description: string) =>
+  z.object({ event: z.literal(event), id: streamId, data: z.object({}).strict() }).openapi({ description });
+
+/**
+ * One message of `GET /events` as a client's SSE parser hands it over: its
+ * `event`, `id` and `data` fields, `data` parsed as JSON. Every RealtimeEvent
+ * comes as a message named by its `type`; two more say how the stream goes.
+ */
+export const EventStreamMessageSchema = z
+  .discriminatedUnion('event', [
+    streamControl('ready', 'The first message of every stream: it works (a proxy is not holding it back), and starts after `id`.'),
+    streamControl('reset', 'Further behind than the server replays: reload what you show, then go on from `id`.'),
+    ...RealtimeEventSchema.options.map((schema) => z.object({ event: z.literal(schema.shape.type.value), id: streamId, data: schema })),
+  ])
+  .openapi('EventStreamMessage', {
+    description:
+      'A message of the event stream, its fields as the SSE format names them (`data` parsed as JSON). ' +
+      'Comment lines (the opening padding, heartbeats) and the `retry:` field carry no message.',
+  });
