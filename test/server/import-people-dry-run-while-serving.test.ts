@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../../server/log.ts';
 import { startPlaza, type RunningPlaza } from '../../server/start.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'server/cli/plaza.mjs');
+import { plaza } from './plaza-cli.ts';
 
 /**
  * Issue 16, item 19: an operator checks an HR export while the embedded-database
@@ -30,16 +26,6 @@ describe('plaza import-people --dry-run while the server holds the data folder',
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function plaza(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PLAZA_') && key !== 'DATABASE_URL'));
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-  }
-
   test('a good file: checked, nothing written, and the output says what was not compared and how to compare it', async () => {
     const path = join(dir, 'neu.csv');
     // Managers: one in the file, one only in the directory by id, one only in the directory by e-mail.
@@ -50,7 +36,7 @@ describe('plaza import-people --dry-run while the server holds the data folder',
         'Paul Probe;paul.probe@firma.example;juergen.mueller\n' +
         'Rita Rand;rita.rand@firma.example;ayse.demir@firma.example\n',
     );
-    const run = await plaza(['import-people', path, '--dry-run']);
+    const run = await plaza(['import-people', path, '--dry-run'], env);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /3 people/);
     assert.match(run.stdout, /Dry run, nothing was written\. The file has no problems: 3 people\./);
@@ -64,7 +50,7 @@ describe('plaza import-people --dry-run while the server holds the data folder',
   test('a bad file: its problems, exit code 1, and still nothing written', async () => {
     const path = join(dir, 'kaputt.csv');
     writeFileSync(path, 'Name,E-Mail,Manager\nBerta Bad,berta@,\nSelma Selbst,selma@firma.example,selma\n');
-    const run = await plaza(['import-people', path, '--dry-run']);
+    const run = await plaza(['import-people', path, '--dry-run'], env);
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.match(run.stderr, /2 problems; nothing was imported/);
     assert.match(run.stderr, /line 2, E-Mail: "berta@" is not an e-mail address/);
@@ -73,7 +59,7 @@ describe('plaza import-people --dry-run while the server holds the data folder',
 
   test('a real import is still refused, and the message says how to check the file meanwhile', async () => {
     const path = join(dir, 'neu.csv');
-    const run = await plaza(['import-people', path]);
+    const run = await plaza(['import-people', path], env);
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.match(run.stderr, new RegExp(`is in use by process ${process.pid}\\. Stop that server first`));
     assert.match(run.stderr, /--dry-run checks the file while the server runs/);
