@@ -35,6 +35,8 @@ const config: StorybookConfig = {
       rolldownOptions: { ...config.build?.rolldownOptions, checks: { ...config.build?.rolldownOptions?.checks, pluginTimings: false } },
     },
   }),
+  // Designers see Plaza only: not Storybook's "get started" checklist in the sidebar and menu.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
   core: {
     disableTelemetry: true,
     disableWhatsNewNotifications: true,

@@ -5,7 +5,7 @@
  *
  * For each story it opens `iframe.html?id=…&viewMode=story` from a tiny static
  * server and fails on: a render or play-function error, a console error or
- * uncaught exception, Plaza elements that never finish loading (unless the
+ * uncaught exception, Lit's development-build warnings, Plaza elements that never finish loading (unless the
  * story says `parameters.plaza.pending`), and axe-core violations. Axe runs
  * once the elements have settled and what `content-visibility: auto` skips is
  * laid out, with the accessibility addon's configuration (document body minus
@@ -30,6 +30,7 @@ const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const filter = process.env.STORY_FILTER ?? '';
 const RENDER_TIMEOUT_MS = 15_000;
 const SETTLE_TIMEOUT_MS = 5_000;
+const LIT_WARNINGS = /Lit is in dev mode|Multiple versions of Lit loaded/;
 /** What "loaded" looks like inside each Plaza element's shadow root; add new elements here. */
 const SETTLED = {
   'plaza-reactions': '[part="bar"][aria-busy="false"], .load-error',
@@ -96,6 +97,16 @@ test('the built Storybook has stories', () => {
   if (stories.length === 0) throw new Error(`no stories in ${root}/index.json${filter ? ` matching "${filter}"` : ''}`);
 });
 
+// Designers should see only Plaza: not Storybook's own onboarding checklist in the sidebar or the menu.
+test('Storybook shows no onboarding checklist', async () => {
+  const html = running ? await fetch(`${running}/index.html`).then((response) => response.text()) : await readFile(join(root, 'index.html'), 'utf8');
+  const features = /window\[?['"]?FEATURES['"]?\]?\s*=\s*(\{.*?\});/s.exec(html)?.[1];
+  if (!features) throw new Error('index.html sets no FEATURES');
+  for (const flag of ['sidebarOnboardingChecklist', 'menuOnboardingChecklist']) {
+    if (!new RegExp(`["']?${flag}["']?\\s*:\\s*false`).test(features)) throw new Error(`${flag} is not off: ${features}`);
+  }
+});
+
 // Each story gets a fresh page (nothing cached in the elements carries over), which costs
 // a page load per story; two pages at a time keep both cores of a small CI machine busy.
 describe('stories', { concurrency: Number(process.env.STORY_CONCURRENCY ?? 2) }, () => {
@@ -116,6 +127,8 @@ async function checkStory(page: Page, story: IndexEntry): Promise<void> {
   const consoleErrors: ConsoleMessage[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message);
+    // What Lit's development build says on every page: Storybook must load one Lit, built for production.
+    else if (LIT_WARNINGS.test(message.text())) problems.push(`console ${message.type()}: ${message.text().split('\n')[0]}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.stack ?? error.message}`));
 

@@ -77,7 +77,7 @@ export function renderApiReference(doc: OpenApiDocument, documentUrl: string): {
     return `<h2 id="${anchor(`tag-${tag}`)}">${esc(tag)}</h2>${ops.map(({ path, method, op }) => operation(path, method, op)).join('')}`;
   });
   const nav = operations
-    .map(({ path, method, op }) => `<li><a href="#${opAnchor(method, path)}"><code>${method.toUpperCase()} ${esc(path)}</code></a> ${esc(op.summary ?? '')}</li>`)
+    .map(({ path, method, op }) => `<li><a href="#${opAnchor(method, path)}"><code>${method.toUpperCase()} ${esc(path)}</code></a> ${inline(op.summary)}</li>`)
     .join('');
   const components = doc.components?.schemas ?? {};
   const schemas = Object.entries(components)

@@ -12,8 +12,9 @@ import { ForwardedHeaders } from './trusted-proxies.ts';
 /**
  * The whole HTTP surface: `/api/v1` (JSON, problem+json errors), the API
  * reference at `/api/docs`, and the static library and demo. No compression
- * middleware on purpose: it would buffer the event stream, and the library is
- * small; a reverse proxy can compress the rest.
+ * middleware on purpose: it would buffer the event stream; the library is
+ * compressed at build time (library-files.ts), JSON answers are small, and a
+ * reverse proxy can compress the rest.
  */
 export function createApp(services: Services): Hono {
   const { options } = services;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError, optionsFromEnv, resolveOptions, type PlazaOptions } from './config.ts';
+import { closestName } from './did-you-mean.ts';
 import { silentLogger } from './log.ts';
 
 /**
@@ -170,9 +171,29 @@ function asVariable(path: string, key: string, kind: Kind, value: unknown): stri
   }
 }
 
-/** ` (did you mean "port"?)` for a key that differs only in case or dashes/underscores. */
+/** ` (did you mean "port"?)` for a mistyped key (`prot`, `PORT`, `max_body_bytes`). */
 function suggestion(key: string): string {
-  const plain = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
-  const match = Object.keys(CONFIG_KEYS).find((known) => plain(known) === plain(key));
+  const match = closestName(key, Object.keys(CONFIG_KEYS));
   return match ? ` (did you mean "${match}"?)` : '';
+}
+
+/** Variables of the project's own tooling (tests, scripts), not settings of the server. */
+const TOOLING_VARIABLES = /^PLAZA_(?:CONFIG|SERVER_ENTRY|PG_DIR|TEST_\w*)$/;
+
+/**
+ * One warning for each `PLAZA_*` variable in the environment that is no
+ * setting, with the setting it probably meant: `PLAZA_CORS_ORIGIN` would
+ * otherwise be ignored without a word, and the server would refuse every
+ * other site while the operator believes it configured. A warning, not an
+ * error: other software may use the prefix for its own variables.
+ */
+export function unknownVariableWarnings(env: NodeJS.ProcessEnv): string[] {
+  const known = Object.values(CONFIG_KEYS).map((setting) => setting.env);
+  return Object.keys(env)
+    .filter((name) => name.startsWith('PLAZA_') && !known.includes(name) && !TOOLING_VARIABLES.test(name))
+    .sort()
+    .map((name) => {
+      const match = closestName(name.slice('PLAZA_'.length), known.filter((k) => k.startsWith('PLAZA_')).map((k) => k.slice('PLAZA_'.length)));
+      return `${name} is not a Plaza setting and is ignored${match ? ` (did you mean PLAZA_${match}?)` : ''}. The settings are listed in docs/server.md.`;
+    });
 }

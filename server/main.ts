@@ -4,7 +4,7 @@
  * the embedded database folder is always closed properly.
  */
 import { ConfigError, DEFAULT_OPTIONS } from './config.ts';
-import { loadOptions } from './config-file.ts';
+import { loadOptions, unknownVariableWarnings } from './config-file.ts';
 import { DatabaseUnavailableError, DataDirInUseError, DataDirNotWritableError } from './db.ts';
 import { consoleLogger } from './log.ts';
 import { startPlaza, type RunningPlaza } from './start.ts';
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   let running: RunningPlaza;
   try {
     const options = loadOptions(process.env);
+    for (const warning of unknownVariableWarnings(process.env)) console.warn(`Warning: ${warning}`);
     if (options.auth === 'dev') {
       console.warn('WARNING: PLAZA_AUTH=dev: anyone can sign in as anyone. Never use dev sign-in in production.');
     }

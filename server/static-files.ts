@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
+import { libraryFiles } from './library-files.ts';
 import { REFERRER_POLICY } from './response-headers.ts';
 
 /**
@@ -24,18 +25,11 @@ const DEMO_CSP = [
 ].join('; ');
 
 /**
- * `/dist/*` (the built library) and `/demo/*` from `staticRoot`, and `/` →
- * `/demo/`. The library is fetched cross-origin by intranet pages on other
- * hosts (module scripts use CORS), so it is public: `*`, no credentials.
+ * `/dist/*` (the built library, precompressed and cacheable: library-files.ts)
+ * and `/demo/*` from `staticRoot`, and `/` → `/demo/`.
  */
 export function mountStaticFiles(app: Hono, staticRoot: string): void {
-  app.use('/dist/*', async (c, next) => {
-    await next();
-    c.header('Access-Control-Allow-Origin', '*');
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    c.header('Referrer-Policy', REFERRER_POLICY);
-  });
-  app.use('/dist/*', serveStatic({ root: staticRoot }));
+  app.use('/dist/*', libraryFiles(join(staticRoot, 'dist')));
   app.get('/demo', (c) => c.redirect('/demo/', 301));
   app.use('/demo/*', async (c, next) => {
     await next();

@@ -20,13 +20,15 @@ directory. People are matched by id; the id defaults to the e-mail address's
 part before the @, in lower case. Nobody is ever deleted.
 
   --dry-run          check the file against the database and report what would
-                     change, without writing anything
+                     change, without writing anything; while a server holds the
+                     embedded database, check the file by itself
   --format csv|json  the file's format (default: from the file name's ending)
   -h, --help         show this text
 
 The database is the server's (PLAZA_DATA_DIR, DATABASE_URL, plaza.config.json).
 The embedded database's folder can only be open in one process: stop the server
-before importing into it. With PostgreSQL, import while the servers run.
+before importing into it (--dry-run works while it runs, on the file alone).
+With PostgreSQL, import while the servers run.
 
 Every row is checked first; if any is wrong, the problems are listed and
 nothing is written (exit code 1). Exit code 2: wrong usage.`;
@@ -71,6 +73,10 @@ export async function importPeople(args: string[]): Promise<number> {
   try {
     target = await openTarget(dryRun);
   } catch (error) {
+    if (error instanceof DataDirInUseError && !dryRun) {
+      console.error(`plaza import-people: ${error.message}\nMeanwhile, --dry-run checks the file while the server runs.`);
+      return 1;
+    }
     if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DataDirNotWritableError || error instanceof DatabaseUnavailableError) {
       console.error(`plaza import-people: ${error.message}`);
       return 1;
@@ -79,7 +85,7 @@ export async function importPeople(args: string[]): Promise<number> {
   }
   try {
     console.log(`Database: ${target.description}.`);
-    const directory = target.db ? await directoryLinks(target.db) : [];
+    const directory = target.heldBy ? 'unread' : target.db ? await directoryLinks(target.db) : [];
     const resolution = resolveManagers(file.entries, directory);
     const problems = [...file.problems, ...resolution.problems].sort((a, b) => a.at - b.at);
     if (problems.length > 0) {
@@ -88,6 +94,10 @@ export async function importPeople(args: string[]): Promise<number> {
       return 1;
     }
     for (const warning of resolution.warnings) console.error(`Warning: ${warning}`);
+    if (target.heldBy) {
+      reportFileOnly(resolution.rows.length, resolution.unchecked, target.heldBy);
+      return 0;
+    }
     const result: UpsertResult = target.db
       ? await upsertPeople(target.db, resolution.rows, { dryRun })
       : { created: resolution.rows.map((row) => row.id), updated: [], unchanged: [] };
@@ -105,9 +115,11 @@ export async function importPeople(args: string[]): Promise<number> {
 }
 
 interface Target {
-  /** Undefined for a dry run against a database that does not exist yet. */
+  /** Undefined for a dry run against a database that does not exist yet or that a server holds. */
   db: Database | undefined;
   description: string;
+  /** A dry run whose embedded database a running server holds: why the file is checked alone. */
+  heldBy?: string;
 }
 
 /** The server's database, with the server's settings; migrated unless this is a dry run. */
@@ -122,7 +134,14 @@ async function openTarget(dryRun: boolean): Promise<Target> {
     // A dry run must not create a database just to find it empty.
     if (dryRun && isEmptyFolder(dataDir)) return { db: undefined, description: `none yet in ${resolve(dataDir)}: checked against an empty directory` };
   }
-  const db = await openDatabase({ dataDir, databaseUrl, poolSize: Math.min(databasePoolSize, 2), pgliteFsync, logger: cliLogger });
+  let db: Database;
+  try {
+    db = await openDatabase({ dataDir, databaseUrl, poolSize: Math.min(databasePoolSize, 2), pgliteFsync, logger: cliLogger });
+  } catch (error) {
+    // A dry run writes nothing, so a running server's lock need not stop it: the file can still be checked by itself.
+    if (!(dryRun && error instanceof DataDirInUseError)) throw error;
+    return { db: undefined, description: `${description}, in use: the file is checked by itself`, heldBy: error.message.replace(/ Stop that server first[\s\S]*$/, '') };
+  }
   try {
     if (!dryRun) await migrate(db);
     else if (!(await hasPeopleTable(db))) {
@@ -146,6 +165,14 @@ function report(result: UpsertResult, dryRun: boolean): void {
   const list = (ids: string[]) => (ids.length <= 20 ? ids.join(', ') : `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more`);
   if (result.created.length > 0) console.log(`  would create: ${list(result.created)}`);
   if (result.updated.length > 0) console.log(`  would update: ${list(result.updated)}`);
+}
+
+/** A dry run that could not read the directory: what was checked, what was not, and how to check the rest. */
+function reportFileOnly(count: number, unchecked: string[], heldBy: string): void {
+  console.log(`Dry run, nothing was written. The file has no problems: ${count === 1 ? 'one person' : `${count} people`}.`);
+  console.log(`${heldBy} The file was checked by itself, not compared with the directory: who would be created or updated is not known.`);
+  if (unchecked.length > 0) console.log(`Managers it names but does not list were not looked up: ${unchecked.join(', ')}.`);
+  console.log('For the full comparison, stop the server and run the dry run again; the import itself needs the server stopped too.');
 }
 
 function describe(problem: ImportProblem): string {

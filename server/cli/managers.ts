@@ -14,17 +14,24 @@ export interface Resolution {
   problems: ImportProblem[];
   /** Not wrong, but probably not meant: shown, and the import goes ahead. */
   warnings: string[];
+  /** Managers the file names but does not list, when the directory could not be read: taken as they are, not looked up. */
+  unchecked: string[];
 }
 
 /**
  * The second pass over the file, once every person is read: duplicate ids and
  * e-mails, each manager (an id or an e-mail, of someone in the file, before or
  * after, or already in the directory) turned into an id, and reporting lines
- * that loop.
+ * that loop. With `'unread'` (a dry run while the server holds the embedded
+ * database), managers outside the file are taken as they are and listed in
+ * `unchecked`.
  */
-export function resolveManagers(entries: readonly ImportEntry[], directory: readonly DirectoryLink[]): Resolution {
+export function resolveManagers(entries: readonly ImportEntry[], directory: readonly DirectoryLink[] | 'unread'): Resolution {
   const problems: ImportProblem[] = [];
   const warnings: string[] = [];
+  const unchecked = new Set<string>();
+  const unread = directory === 'unread';
+  const links = unread ? [] : directory;
   const problem = (entry: ImportEntry, field: 'id' | 'email' | 'manager', message: string) =>
     problems.push({ at: entry.at, where: entry.where, field: entry.labels[field] ?? field, message });
 
@@ -45,16 +52,16 @@ export function resolveManagers(entries: readonly ImportEntry[], directory: read
     unique.push(entry);
   }
 
-  const inDirectory = new Map(directory.map((link) => [link.id, link]));
+  const inDirectory = new Map(links.map((link) => [link.id, link]));
   // E-mails of people the file does not list: a file's own rows win, since it may be changing those addresses.
   const directoryEmails = new Map<string, string[]>();
-  for (const link of directory) {
+  for (const link of links) {
     if (!link.email || byId.has(link.id)) continue;
     const key = link.email.toLowerCase();
     directoryEmails.set(key, [...(directoryEmails.get(key) ?? []), link.id]);
   }
 
-  const managerOf = new Map(directory.map((link) => [link.id, link.managerId]));
+  const managerOf = new Map(links.map((link) => [link.id, link.managerId]));
   const resolved = new Map<ImportEntry, string | null | undefined>();
   for (const entry of unique) {
     const { id, email } = entry.person;
@@ -75,9 +82,13 @@ export function resolveManagers(entries: readonly ImportEntry[], directory: read
 
   /** The id `ref` stands for, or false after reporting why it stands for nobody. */
   function resolveOne(entry: ImportEntry, ref: string): string | false {
+    const inFile = ref.includes('@') ? byEmail.get(ref.toLowerCase())?.person.id : byId.has(ref) ? ref : undefined;
+    if (inFile) return inFile;
+    if (unread) {
+      unchecked.add(ref);
+      return ref;
+    }
     if (ref.includes('@')) {
-      const inFile = byEmail.get(ref.toLowerCase());
-      if (inFile) return inFile.person.id;
       const ids = directoryEmails.get(ref.toLowerCase()) ?? [];
       if (ids.length === 1) return ids[0]!;
       problem(entry, 'manager', ids.length > 1 ? `${ref} belongs to several people in the directory (${ids.join(', ')}); give the id` : `nobody has the e-mail ${ref}, in the file or in the directory`);
@@ -100,5 +111,5 @@ export function resolveManagers(entries: readonly ImportEntry[], directory: read
     }
     rows.push(managerId === undefined ? { ...entry.person } : { ...entry.person, managerId });
   }
-  return { rows, problems, warnings };
+  return { rows, problems, warnings, unchecked: [...unchecked] };
 }

@@ -93,7 +93,7 @@ describe('plaza.config.json', () => {
       assert.match(message, pattern);
       assert.ok(message.includes(path), `names the file: ${message}`);
     };
-    check({ prot: 8787 }, /unknown key "prot"\. Known keys: port, host/);
+    check({ zzz: 8787 }, /unknown key "zzz"\. Known keys: port, host/);
     check({ PORT: 8787 }, /unknown key "PORT" \(did you mean "port"\?\)/);
     check({ max_body_bytes: 1 }, /did you mean "maxBodyBytes"/);
     check({ port: '8787' }, /"port" must be a number, got "8787"/);

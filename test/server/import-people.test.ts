@@ -1,39 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { importPeople } from '../../server/cli/import-people.ts';
 import { silentLogger } from '../../server/log.ts';
 import { startPlaza, type RunningPlaza } from '../../server/start.ts';
 import type { ActivityPage, Person, Profile } from '../../src/core/protocol.ts';
+import { plaza } from './plaza-cli.ts';
 import { freshDatabase, skipPostgres } from './postgres-server.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'server/cli/plaza.mjs');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * The real `plaza` command in a child process, as `npx plaza` runs it, on the
- * test's data folder. Settings from the developer's environment or a
- * plaza.config.json in the project folder must not leak in.
- */
-function plaza(args: string[], env: Record<string, string>): Promise<Run> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PLAZA_') && key !== 'DATABASE_URL'));
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
 
 describe('plaza import-people (the CLI, then the API on the same data folder)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'plaza-import-'));
