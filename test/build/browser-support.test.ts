@@ -45,7 +45,7 @@ const FEATURES: Array<{ feature: string; seen: RegExp } & Versions> = [
 const BROWSERS = { chrome: /^\| Chrome/m, firefox: /^\| Firefox/m, safari: /^\| Safari/m } as const;
 
 /** The "from version" column of docs/browsers.md's table, per browser. */
-function documentedMinimums(): Versions {
+function documentedMinimums(): Record<keyof Versions, number> {
   const docs = readFileSync(new URL('../../docs/browsers.md', import.meta.url), 'utf8');
   const read = (row: RegExp) => {
     const line = docs.split('\n').find((l) => row.test(l));

@@ -226,7 +226,8 @@ async function editOne(element: PlazaComments): Promise<void> {
   const form = article!.querySelector('form[part="composer"]')!;
   expect(form.querySelector('textarea')!.value, 'the raw text, as written').not.to.equal('');
   form.querySelector<HTMLButtonElement>('button[aria-pressed]')!.click();
-  await waitUntil(() => form.querySelector('[part="preview"]'), 'no preview');
+  // Generous, as the waits above: the next threads are being posted meanwhile, and Firefox once took over 5 s here on a busy machine.
+  await waitUntil(() => form.querySelector('[part="preview"]'), 'no preview', { timeout: 15_000 });
   interact(element);
   expect(form.querySelector('[part="preview"] a'), 'the preview renders the link').to.exist;
 }
