@@ -227,8 +227,13 @@ async function editOne(element: PlazaComments): Promise<void> {
   const form = article!.querySelector('form[part="composer"]')!;
   expect(form.querySelector('textarea')!.value, 'the raw text, as written').not.to.equal('');
   form.querySelector<HTMLButtonElement>('button[aria-pressed]')!.click();
-  // Generous, as the waits above: the next threads are being posted meanwhile, and Firefox once took over 5 s here on a busy machine.
-  await waitUntil(() => form.querySelector('[part="preview"]'), 'no preview', { timeout: 15_000 });
+  // Generous, as the waits above: the next threads are being posted meanwhile. In Firefox ESR the preview
+  // did not come in 2 of 4 full runs on a busy machine (never alone): the message says what state it was in.
+  await waitUntil(() => form.querySelector('[part="preview"]'), 'no preview', { timeout: 15_000 }).catch((error: Error) => {
+    const now = article!.querySelector('form[part="composer"]');
+    const state = { tab: document.visibilityState, formReplaced: now !== form, pressed: now?.querySelector('button[aria-pressed]')?.getAttribute('aria-pressed') };
+    throw new Error(`${error.message} ${JSON.stringify(state)}`);
+  });
   interact(element);
   expect(form.querySelector('[part="preview"] a'), 'the preview renders the link').to.exist;
 }
