@@ -18,6 +18,8 @@ const STEPS = [
   { name: 'build', script: 'build' },
   { name: 'build-unit', script: 'test:build', runner: 'node' },
   { name: 'browser', script: 'test:browser', runner: 'wtr' },
+  // The same files in Debian's Firefox ESR, which many companies standardise on (docs/browsers.md).
+  { name: 'browser-firefox', script: 'test:browser:firefox', runner: 'wtr' },
   { name: 'server', script: 'test:server', runner: 'node' },
   { name: 'e2e', script: 'test:e2e', runner: 'node' },
   { name: 'stories', script: 'test:stories', runner: 'node' },
@@ -63,7 +65,7 @@ try {
 console.log('\n━━━ summary ━━━');
 for (const r of results) {
   const status = r.failed ? 'FAIL' : 'ok  ';
-  console.log(`${status} ${r.name.padEnd(10)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(7)} s  ${r.note}`);
+  console.log(`${status} ${r.name.padEnd(15)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(7)} s  ${r.note}`);
 }
 // Named here, above the last line, because CI keeps only the tail of a run's output.
 for (const r of results.filter((r) => r.failures.length)) {

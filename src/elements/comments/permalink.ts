@@ -72,8 +72,14 @@ export class PermalinkController implements ReactiveController {
       // At once, not smoothly: conversations out of sight are laid out only when they come near
       // (content-visibility), so a smooth scroll through a long thread lays out each one it passes, the
       // thread grows under it, and it ends short of the comment. Jumping lays out only what is around
-      // the comment; scroll anchoring keeps it in place while those above it take their real height.
-      article.scrollIntoView({ block: 'center' });
+      // the comment; Chromium's scroll anchoring keeps it in place while those above it take their real
+      // height. Firefox's does not (the comment ended 500 px below the viewport), so the jump is repeated
+      // for ten frames (a sixth of a second), while the conversations around it settle.
+      const jump = (frames: number) => {
+        article.scrollIntoView({ block: 'center' });
+        if (frames) requestAnimationFrame(() => jump(frames - 1));
+      };
+      jump(10);
       // After this update has finished: asking for the next one from inside it would be a wasted cycle.
       queueMicrotask(() => this.host.requestUpdate());
     } else if (view.nextCursor && more.status === 'idle' && this.pagesRead < MAX_PAGES) {
