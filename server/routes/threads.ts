@@ -107,7 +107,7 @@ export function registerThreadRoutes(api: Api, { db, bus, options }: Services): 
     const user = requireUser(c);
     const mentions = checkedMentions(text, options.maxMentions);
     const answer = await runOnce<Comment>(c, bus, user.person.id, async (tx, publish) => {
-      const record = await postComment(tx, publish, { threadKey: key, parentId: parentId ?? null, authorId: user.person.id, text, mentions, page });
+      const record = await postComment(tx, publish, { threadKey: key, parentId: parentId ?? null, authorId: user.person.id, text, mentions, page, origin: c.req.header('origin') });
       const [comment] = await withReactions(tx, [record], viewerOf(user), kinds);
       return { status: 201, body: comment! };
     });
