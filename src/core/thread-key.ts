@@ -1,3 +1,5 @@
+import { KEY_PATTERN } from './protocol.ts';
+
 /**
  * The key of the discussion that belongs to a page, when `<plaza-comments>`
  * is not told one: `page:<path>`. A CMS editor pastes the same snippet into
@@ -29,4 +31,21 @@ export function normalisePageUrl(href: string): string {
   kept.sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1));
   const query = new URLSearchParams(kept).toString();
   return query ? `${path}?${query}` : path;
+}
+
+/** What is wrong with a key someone typed (see `keyProblem`). */
+export type KeyProblem = { problem: 'invalid' } | { problem: 'unprefixed'; suggestion: string };
+
+/**
+ * What is wrong with a key an editor typed: first the server's own rule
+ * (`KEY_PATTERN`: 1–512 characters, no whitespace or control characters; the
+ * server refuses anything else), then the mistake it cannot see, because keys
+ * are opaque: an address without `page:` (`news/kantine` is another, empty
+ * thread than `page:/news/kantine`). Null when the key is fine. The snippet
+ * builder (demo/baukasten.js, through `dist/thread-key.js`) checks with it.
+ */
+export function keyProblem(key: string): KeyProblem | null {
+  if (!KEY_PATTERN.test(key)) return { problem: 'invalid' };
+  if (/^[a-z][\w+.-]*:/i.test(key) || !key.includes('/')) return null;
+  return { problem: 'unprefixed', suggestion: `page:${key.startsWith('/') ? '' : '/'}${key}` };
 }
