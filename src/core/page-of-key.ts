@@ -1,5 +1,5 @@
 import type { ThreadPage } from './protocol.ts';
-import { normalisePageUrl } from './thread-key.ts';
+import { normalisePageUrl, pageHref } from './thread-key.ts';
 
 /** Keys whose page is their thread's, never their own: the server ignores a page named for them. */
 const PAGE_OF_THREAD = /^(comment|activity):/;
@@ -12,21 +12,20 @@ const PAGE_OF_THREAD = /^(comment|activity):/;
  * whenever it changed (a new title); a write that failed names it next time too.
  */
 export class PageOfKey {
-  /** What each key was last told, as `url\ntitle`. */
+  /** What each key was last told: URL and title. */
   private readonly told = new Map<string, string>();
 
   /** The page to send with a write to `key`, or undefined when the server has it already. */
-  toName(key: string, doc: Document = document): ThreadPage | undefined {
+  toName(key: string): ThreadPage | undefined {
     if (PAGE_OF_THREAD.test(key)) return undefined;
-    const href = doc.querySelector<HTMLLinkElement>('link[rel~="canonical"][href]')?.href || doc.location.href;
-    const url = new URL(normalisePageUrl(href), href).href;
-    const title = doc.title.replace(/\s+/g, ' ').trim();
-    if (this.told.get(key) === `${url}\n${title}`) return undefined;
-    return title ? { url, title } : { url };
+    const href = pageHref();
+    // The title as it is: the server trims it, and drops it when blank.
+    const page = { url: new URL(normalisePageUrl(href), href).href, title: document.title };
+    return this.told.get(key) === page.url + page.title ? undefined : page;
   }
 
   /** The server accepted a write naming `page` for `key`. */
   named(key: string, page: ThreadPage | undefined): void {
-    if (page) this.told.set(key, `${page.url}\n${page.title ?? ''}`);
+    if (page) this.told.set(key, page.url + page.title);
   }
 }

@@ -13,8 +13,12 @@ import { KEY_PATTERN } from './protocol.ts';
  * intranets) stay, sorted, so `?b=2&a=1` and `?a=1&b=2` are one thread.
  */
 export function threadKeyFor(doc: Document = document): string {
-  const canonical = doc.querySelector<HTMLLinkElement>('link[rel~="canonical"][href]')?.href;
-  return `page:${normalisePageUrl(canonical || doc.location?.href || location.href)}`;
+  return `page:${normalisePageUrl(pageHref(doc))}`;
+}
+
+/** The page's canonical URL, else the address it is on. */
+export function pageHref(doc: Document = document): string {
+  return doc.querySelector<HTMLLinkElement>('link[rel~="canonical"][href]')?.href || doc.location?.href || location.href;
 }
 
 /** Parameters that say where a reader came from, never which page they are on. */
