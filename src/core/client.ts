@@ -23,7 +23,7 @@ import type {
 } from './protocol.ts';
 import { PlazaError, isAbort, networkProblem, problemFromResponse } from './problem.ts';
 import { CommentConflictError } from './comments/conflict.ts';
-import { PageOfKey } from './page-of-key.ts';
+import { pageOf } from './thread-key.ts';
 
 export interface RequestOptions {
   query?: Record<string, string | string[] | number | undefined>;
@@ -46,7 +46,6 @@ export class PlazaClient {
   onEventPosition: ((id: string) => void) | undefined;
   /** GETs not yet answered (the realtime hub waits for a page's first reads before it opens a stream). */
   readsInFlight = 0;
-  private readonly pages = new PageOfKey();
 
   constructor(
     readonly endpoint: string,
@@ -65,12 +64,10 @@ export class PlazaClient {
     return this.request('GET', '/reactions', { query: { targets }, signal });
   }
 
-  /** Reacting names the page the bar is on, once per page view (`PageOfKey`). */
-  async setReaction(target: string, kind: string, active: boolean, signal?: AbortSignal): Promise<ReactionSummary> {
-    const page = active ? this.pages.toName(target) : undefined;
-    const summary = await this.request<ReactionSummary>(active ? 'PUT' : 'DELETE', `/reactions/${enc(target)}/${enc(kind)}`, { body: page && { page }, signal });
-    this.pages.named(target, page);
-    return summary;
+  /** Reacting names the page the bar is on (`pageOf`), so the feed can link to it. */
+  setReaction(target: string, kind: string, active: boolean, signal?: AbortSignal): Promise<ReactionSummary> {
+    const page = active ? pageOf(target) : undefined;
+    return this.request(active ? 'PUT' : 'DELETE', `/reactions/${enc(target)}/${enc(kind)}`, { body: page && { page }, signal });
   }
 
   reactionPeople(target: string, kind: string, cursor?: string | null, signal?: AbortSignal): Promise<ReactionPeople> {
@@ -94,12 +91,9 @@ export class PlazaClient {
   }
 
   /** Posts a comment or reply. The idempotency key makes the client's own retries (and a later resend of the same draft) safe. */
-  async postComment(key: string, comment: NewComment, idempotencyKey: string, signal?: AbortSignal): Promise<Comment> {
-    // The thread's page goes along (once per page view, `PageOfKey`), so the feed can link to it.
-    const page = comment.page ?? this.pages.toName(key);
-    const posted = await this.request<Comment>('POST', `/threads/${enc(key)}/comments`, { body: page ? { ...comment, page } : comment, idempotencyKey, signal });
-    this.pages.named(key, page);
-    return posted;
+  postComment(key: string, comment: NewComment, idempotencyKey: string, signal?: AbortSignal): Promise<Comment> {
+    // The thread's page goes along, so the feed can link to it (the server writes only a change).
+    return this.request('POST', `/threads/${enc(key)}/comments`, { body: { page: pageOf(key), ...comment }, idempotencyKey, signal });
   }
 
   /**

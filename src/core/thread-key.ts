@@ -1,4 +1,4 @@
-import { KEY_PATTERN } from './protocol.ts';
+import { KEY_PATTERN, type ThreadPage } from './protocol.ts';
 
 /**
  * The key of the discussion that belongs to a page, when `<plaza-comments>`
@@ -19,6 +19,20 @@ export function threadKeyFor(doc: Document = document): string {
 /** The page's canonical URL, else the address it is on. */
 export function pageHref(doc: Document = document): string {
   return doc.querySelector<HTMLLinkElement>('link[rel~="canonical"][href]')?.href || doc.location?.href || location.href;
+}
+
+/**
+ * The page a write to `key` names (`NewComment.page`, `ReactionWrite.page`),
+ * so the activity feed can link there: the canonical URL (else the address,
+ * normalised as for the key) and the title as it is (the server trims it and
+ * drops a blank one). Every write names it, so a renamed page is fresh with
+ * the next write and a resent draft is the same body; the server writes only
+ * a change. None for `comment:` and `activity:` keys, whose page is their
+ * thread's.
+ */
+export function pageOf(key: string): ThreadPage | undefined {
+  const href = pageHref();
+  return /^(comment|activity):/.test(key) ? undefined : { url: new URL(normalisePageUrl(href), href).href, title: document.title };
 }
 
 /** Parameters that say where a reader came from, never which page they are on. */
