@@ -32,6 +32,8 @@ export default defineConfig(({ mode }) => {
               'elements/comment-count': src('elements/comment-count/comment-count.ts'),
               'elements/profile-card': src('elements/people/profile-card.ts'),
               'elements/person': src('elements/people/person.ts'),
+              // The thread-key rules, for the demo's snippet builder (and anyone checking keys before use).
+              'thread-key': src('core/thread-key.ts'),
             },
             formats: ['es'],
           }

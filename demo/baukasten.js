@@ -4,22 +4,24 @@
 // never with HTML strings, because the demo enforces Trusted Types and because
 // the values come from whatever the editor typed.
 
+import { keyProblem } from '/dist/thread-key.js';
+
 const API = '/api/v1';
 
 /** Each widget's settings, in the order they appear in the snippet. */
 const WIDGETS = {
   comments: () => [
-    ['thread', text('comments-thread')],
+    ['thread', key('comments-thread', 'Diskussion')],
     ['sort', value('comments-sort')],
     ['page-size', count('comments-page-size', 'Wie viele Kommentare zuerst erscheinen')],
     ['readonly', checked('comments-readonly')],
   ],
   reactions: () => [
-    ['target', text('reactions-target')],
+    ['target', key('reactions-target', 'Worauf reagiert wird')],
     ['kinds', kinds()],
   ],
   'comment-count': () => [
-    ['thread', text('count-thread')],
+    ['thread', key('count-thread', 'Welche Diskussion gezählt wird')],
     ['href', text('count-href')],
   ],
   person: () => [['user', value('person-user')]],
@@ -224,6 +226,27 @@ function text(id) {
   return field(id).value.trim() || undefined;
 }
 
+/**
+ * A key field's value (a thread, a target, a space), checked as the server
+ * checks keys, plus a path typed without `page:`, which the server would take
+ * as another, empty thread (src/core/thread-key.ts). A wrong key is marked,
+ * explained, and left out of the snippet.
+ */
+function key(id, label) {
+  const input = field(id);
+  const typed = input.value.trim();
+  const found = typed ? keyProblem(typed) : null;
+  if (found) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+  if (!found) return typed || undefined;
+  problems.push(
+    found.problem === 'invalid'
+      ? `„${label}“: Eine Kennung hat 1 bis 512 Zeichen ohne Leerzeichen; „${typed}“ würde der Server ablehnen. Das Snippet lässt die Angabe weg.`
+      : `„${typed}“ beginnt nicht mit page: und meint so nicht die Seite, sondern etwas Eigenes, noch Leeres. Meinten Sie ${found.suggestion}? Das Snippet lässt die Angabe weg, bis sie stimmt.`,
+  );
+  return undefined;
+}
+
 function value(id) {
   return field(id).value || undefined;
 }
@@ -258,9 +281,9 @@ function scope() {
   const kind = value('feed-scope');
   if (kind === 'user') return `user:${value('person-user')}`;
   if (kind === 'space') {
-    const space = text('feed-space');
+    const space = key('feed-space', 'Bereich');
     if (space) return `space:${space}`;
-    problems.push('Bitte einen Bereich angeben; bis dahin zeigt der Stream alles.');
+    if (!text('feed-space')) problems.push('Bitte einen Bereich angeben; bis dahin zeigt der Stream alles.');
     return 'all';
   }
   return kind;

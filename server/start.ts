@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { answerClientErrors } from './client-error.ts';
-import { DEFAULT_PORT, resolveOptions, type PlazaOptions } from './config.ts';
+import { resolveOptions, type PlazaOptions } from './config.ts';
 import { openDatabase, type Database, type Queryable } from './db.ts';
 import { redact } from './db/postgres.ts';
 import { StatisticsKeeper } from './db/statistics.ts';
@@ -50,7 +50,12 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
   try {
     await migrate(db);
     await bus.start();
-    if (options.seed === 'demo' && (await seedDemo(db, new Date(), `http://localhost:${options.port || DEFAULT_PORT}/`))) options.logger.info('Seeded the demo data (Stadtwerke Musterstadt).');
+    // The seed's pages (the feed links there) are on this server; a free port (0) is known only once
+    // listening, and nobody can know it before, so that seed waits until then.
+    const seed = async (port: number) => {
+      if (options.seed === 'demo' && (await seedDemo(db, new Date(), `http://localhost:${port}/`))) options.logger.info('Seeded the demo data (Stadtwerke Musterstadt).');
+    };
+    if (options.port !== 0) await seed(options.port);
     await deleteExpiredSessions(db);
     await deleteExpiredKeys(db);
     await bus.prune();
@@ -60,6 +65,14 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
     const server = createAdaptorServer({ fetch: createApp({ db, bus, options }).fetch }) as Server;
     answerClientErrors(server);
     const port = await listen(server, options.port, options.host);
+    if (options.port === 0) {
+      await seed(port)
+        .then(() => statistics.now())
+        .catch((error: unknown) => {
+          server.close();
+          throw error;
+        });
+    }
     return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, statistics, db)), db };
   } catch (error) {
     // A half-started server must not keep the data folder locked.

@@ -1,10 +1,12 @@
 import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
-import { LIMITS, REACTION_KIND_PATTERN } from '../../src/core/protocol.ts';
+import { LIMITS, REACTION_KIND_PATTERN, type ThreadPage } from '../../src/core/protocol.ts';
 import { requireUser } from '../auth/session.ts';
 import type { Api, AppEnv, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { KeySchema, problemResponse, repeatedParam } from '../schemas/common.ts';
+import { ReactionWriteSchema } from '../schemas/comment.ts';
 import { ReactionBatchSchema, ReactionPeopleSchema, ReactionSummarySchema } from '../schemas/reaction.ts';
+import { threadPageOf } from '../store/activities.ts';
 import { changeReaction, reactionPeople, summarize } from '../store/reactions.ts';
 
 /**
@@ -56,7 +58,7 @@ const putReaction = createRoute({
   operationId: 'addReaction',
   tags: ['reactions'],
   summary: 'React',
-  request: { params: TargetAndKind },
+  request: { params: TargetAndKind, body: { content: { 'application/json': { schema: ReactionWriteSchema } }, required: false } },
   responses: writeResponses,
 });
 
@@ -104,14 +106,15 @@ export function registerReactionRoutes(api: Api, { db, bus, options }: Services)
     return c.json({ items }, 200);
   });
 
-  const write = (active: boolean): RouteHandler<typeof putReaction, AppEnv> => async (c) => {
+  const write = (active: boolean, page?: ThreadPage): RouteHandler<typeof deleteReaction, AppEnv> => async (c) => {
     const { target, kind } = c.req.valid('param');
     requireKind(kind);
     const user = requireUser(c);
-    const summary = await changeReaction(bus, { target, kind, personId: user.person.id, active }, kinds);
+    const summary = await changeReaction(bus, { target, kind, personId: user.person.id, active, page }, kinds);
     return c.json(summary, 200);
   };
-  api.openapi(putReaction, write(true));
+  // A PUT without a body (or with `{}`) names no page.
+  api.openapi(putReaction, (c, next) => write(true, threadPageOf(c.req.valid('json')?.page, c.req.header('origin')) ?? undefined)(c, next));
   api.openapi(deleteReaction, write(false));
 
   api.openapi(getPeople, async (c) => {

@@ -111,7 +111,7 @@ export function registerThreadRoutes(api: Api, { db, bus, options }: Services): 
     const user = requireUser(c);
     const mentions = checkedMentions(text, options.maxMentions);
     const answer = await runOnce<Comment>(c, bus, user.person.id, async (tx, publish) => {
-      const record = await postComment(tx, publish, { threadKey: key, parentId: parentId ?? null, authorId: user.person.id, text, mentions, page });
+      const record = await postComment(tx, publish, { threadKey: key, parentId: parentId ?? null, authorId: user.person.id, text, mentions, page, origin: c.req.header('origin') });
       // Nobody can have reacted to a comment that did not exist until now.
       return { status: 201, body: { ...record, reactions: noReactions(commentTarget(record.id), kinds) } };
     });

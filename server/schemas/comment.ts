@@ -9,6 +9,7 @@ import {
   type CommentThread,
   type NewComment,
   type Page,
+  type ReactionWrite,
   type ThreadComment,
   type ThreadSummaries,
   type ThreadPage,
@@ -107,6 +108,16 @@ export const ThreadPageInputSchema = z
   })
   .openapi('ThreadPageInput');
 export type ThreadPageInputMatches = Expect<Same<z.infer<typeof ThreadPageInputSchema>, ThreadPage>>;
+
+/** `PUT /reactions/{target}/{kind}`'s optional body (here, beside the page it carries: reaction.ts is imported by this file). */
+export const ReactionWriteSchema = z
+  .strictObject({
+    page: ThreadPageInputSchema.optional().openapi({
+      description: 'The page the reaction bar is on: fills in the page of a key that has none, or a new title of the same page; never moves it.',
+    }),
+  })
+  .openapi('ReactionWrite');
+export type ReactionWriteMatches = Expect<Same<z.infer<typeof ReactionWriteSchema>, ReactionWrite>>;
 
 /** Request bodies depend on the configured limits, so they are made per server. Strict: an unknown field is a 400. */
 export function commentBodySchemas(maxCommentLength: number) {

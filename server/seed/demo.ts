@@ -7,7 +7,7 @@ import { insertComment, insertThread } from '../store/comments.ts';
 import { countPeople, insertPerson } from '../store/people.ts';
 import { insertReaction } from '../store/reactions.ts';
 import { SEED_FOLLOWS, SEED_JOINED, SEED_STATUS_POSTS } from './feed.ts';
-import { SEED_NEWS, type SeedComment } from './news.ts';
+import { SEED_NEWS, SEED_NEWS_SPACE, type SeedComment } from './news.ts';
 import { SEED_PEOPLE } from './people.ts';
 
 const MINUTE = 60_000;
@@ -41,6 +41,8 @@ export async function seedDemo(db: Database, now: Date = new Date(), site: strin
       await insertReactions(tx, article.key, article.reactions, published);
       for (const comment of article.comments) await insertCommentTree(tx, article.key, null, comment, published);
     }
+    await insertThread(tx, SEED_NEWS_SPACE.key, now);
+    await setThreadPage(tx, SEED_NEWS_SPACE.key, { url: new URL(SEED_NEWS_SPACE.path, site).href, title: SEED_NEWS_SPACE.title });
     for (const post of SEED_STATUS_POSTS) {
       const createdAt = ago(post.hoursAgo);
       const id = ulid(createdAt);

@@ -1,3 +1,5 @@
+import { SEED_NEWS_SPACE } from './news.ts';
+
 /**
  * What happened at Stadtwerke Musterstadt besides the news comments: status
  * posts, who follows whom, and who is new. Times are relative to the seed
@@ -50,7 +52,7 @@ export const SEED_STATUS_POSTS: SeedStatus[] = [
   {
     by: 'katharina.weber',
     hoursAgo: 8 * 24 + 1,
-    space: 'page:/news/',
+    space: SEED_NEWS_SPACE.key,
     body:
       'Die neue Ausgabe der Mitarbeiterzeitung **Stromlinie** ist online – diesmal mit einer Reportage aus dem Wasserwerk Nord ' +
       'und den Gewinnerbildern unseres Fotowettbewerbs.',
@@ -95,7 +97,7 @@ export const SEED_STATUS_POSTS: SeedStatus[] = [
   {
     by: 'lea.neumann',
     hoursAgo: 26,
-    space: 'page:/news/',
+    space: SEED_NEWS_SPACE.key,
     body: 'Kleiner Tipp zum SharePoint-Umzug: Unter *Hilfe → Migration* gibt es jetzt eine Checkliste, was ihr vor dem Umzug aufräumen solltet.',
     reactions: { insight: ['goekhan.oezdemir', 'petra.schulz'] },
   },

@@ -23,6 +23,13 @@ export interface SeedArticle {
   comments: SeedComment[];
 }
 
+/**
+ * The news space: its articles' keys start with `page:/news/`, and status
+ * posts about the news go there. Its page is the news list, so the feed's
+ * "… hat in Aktuelles geschrieben" links somewhere the demo serves.
+ */
+export const SEED_NEWS_SPACE = { key: 'page:/news/', path: 'demo/aktuelles.html', title: 'Aktuelles' } as const;
+
 export const SEED_NEWS: SeedArticle[] = [
   {
     key: 'page:/news/kantine',

@@ -29,6 +29,8 @@ export interface CommentDraft {
   mentions: string[];
   /** Where the thread is shown (`NewComment.page`): kept as the thread's page when it is an http(s) URL. */
   page?: ThreadPage;
+  /** The writing browser's `Origin`: a page of another origin is not kept (see `threadPageOf`). */
+  origin?: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function postComment(tx: Queryable, publish: Publish, draft: Commen
   if ((await lockThread(tx, threadKey)).closed) throw threadClosed();
   const parentId = draft.parentId === null ? null : await replyParent(tx, threadKey, draft.parentId);
   await requireKnownPeople(tx, mentions);
-  const page = threadPageOf(draft.page);
+  const page = threadPageOf(draft.page, draft.origin);
   if (page) await setThreadPage(tx, threadKey, page);
   const id = ulid();
   await tx.query(

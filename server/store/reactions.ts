@@ -1,7 +1,7 @@
-import { topics, type Person, type ReactionPeople, type ReactionSummary } from '../../src/core/protocol.ts';
+import { topics, type Person, type ReactionPeople, type ReactionSummary, type ThreadPage } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import type { EventBus } from '../realtime.ts';
-import { recordActivity, removeActivities } from './activities.ts';
+import { offerThreadPage, recordActivity, removeActivities } from './activities.ts';
 import { CURSOR_PERSON_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
 import { personColumns } from './people.ts';
 
@@ -41,7 +41,12 @@ export interface ReactionChange {
   personId: string;
   /** true: the person reacts; false: they take it back. */
   active: boolean;
+  /** Where the bar is, checked (`threadPageOf`): offered as the target's page (`offerThreadPage`). */
+  page?: ThreadPage;
 }
+
+/** Targets whose page is their thread's, never their own. */
+const OWN_PAGE_LESS = /^(comment|activity):/;
 
 /**
  * Adds or removes one reaction and returns the summary afterwards, in one
@@ -63,6 +68,7 @@ export async function changeReaction(bus: EventBus, change: ReactionChange, kind
           kind,
           personId,
         ]);
+    if (active && change.page && !OWN_PAGE_LESS.test(target)) await offerThreadPage(tx, target, change.page);
     const [summary] = await summarize(tx, [target], personId, kinds);
     if (changed.length > 0) {
       const topic = topics.reactions(target);

@@ -23,6 +23,7 @@ import type {
 } from './protocol.ts';
 import { PlazaError, isAbort, networkProblem, problemFromResponse } from './problem.ts';
 import { CommentConflictError } from './comments/conflict.ts';
+import { pageOf } from './thread-key.ts';
 
 export interface RequestOptions {
   query?: Record<string, string | string[] | number | undefined>;
@@ -63,8 +64,10 @@ export class PlazaClient {
     return this.request('GET', '/reactions', { query: { targets }, signal });
   }
 
+  /** Reacting names the page the bar is on (`pageOf`), so the feed can link to it. */
   setReaction(target: string, kind: string, active: boolean, signal?: AbortSignal): Promise<ReactionSummary> {
-    return this.request(active ? 'PUT' : 'DELETE', `/reactions/${enc(target)}/${enc(kind)}`, { signal });
+    const page = active ? pageOf(target) : undefined;
+    return this.request(active ? 'PUT' : 'DELETE', `/reactions/${enc(target)}/${enc(kind)}`, { body: page && { page }, signal });
   }
 
   reactionPeople(target: string, kind: string, cursor?: string | null, signal?: AbortSignal): Promise<ReactionPeople> {
@@ -89,7 +92,8 @@ export class PlazaClient {
 
   /** Posts a comment or reply. The idempotency key makes the client's own retries (and a later resend of the same draft) safe. */
   postComment(key: string, comment: NewComment, idempotencyKey: string, signal?: AbortSignal): Promise<Comment> {
-    return this.request('POST', `/threads/${enc(key)}/comments`, { body: comment, idempotencyKey, signal });
+    // The thread's page goes along, so the feed can link to it (the server writes only a change).
+    return this.request('POST', `/threads/${enc(key)}/comments`, { body: { page: pageOf(key), ...comment }, idempotencyKey, signal });
   }
 
   /**

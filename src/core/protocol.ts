@@ -109,6 +109,17 @@ export interface ReactionSummary {
   mine: ReactionKind[];
 }
 
+/**
+ * `PUT /reactions/{target}/{kind}`: an optional body. `page`: where the bar
+ * is (see `ThreadPage`), so the feed can link a reaction to a page; it fills
+ * in a key's page when none is known, or a new title of the same page, and
+ * never moves it (a bar may sit in a teaser elsewhere). Ignored for `comment:`
+ * and `activity:` targets, whose page is their thread's.
+ */
+export interface ReactionWrite {
+  page?: ThreadPage;
+}
+
 /** `GET /reactions?targets=a,b,c` */
 export interface ReactionBatch {
   items: ReactionSummary[];
@@ -300,7 +311,8 @@ export interface NewComment {
   text: string;
   /**
    * The page the thread is shown on, so the activity feed can link to it.
-   * The server keeps the latest one per thread; only http(s) URLs are kept.
+   * The server keeps the latest one per thread; only http(s) URLs are kept,
+   * and from a browser only pages of its own origin (`Origin`).
    */
   page?: ThreadPage;
   /** Reply to this comment. A reply to a reply is filed under the top-level comment. */

@@ -1,3 +1,5 @@
+import { KEY_PATTERN, type ThreadPage } from './protocol.ts';
+
 /**
  * The key of the discussion that belongs to a page, when `<plaza-comments>`
  * is not told one: `page:<path>`. A CMS editor pastes the same snippet into
@@ -11,8 +13,26 @@
  * intranets) stay, sorted, so `?b=2&a=1` and `?a=1&b=2` are one thread.
  */
 export function threadKeyFor(doc: Document = document): string {
-  const canonical = doc.querySelector<HTMLLinkElement>('link[rel~="canonical"][href]')?.href;
-  return `page:${normalisePageUrl(canonical || doc.location?.href || location.href)}`;
+  return `page:${normalisePageUrl(pageHref(doc))}`;
+}
+
+/** The page's canonical URL, else the address it is on. */
+export function pageHref(doc: Document = document): string {
+  return doc.querySelector<HTMLLinkElement>('link[rel~="canonical"][href]')?.href || doc.location?.href || location.href;
+}
+
+/**
+ * The page a write to `key` names (`NewComment.page`, `ReactionWrite.page`),
+ * so the activity feed can link there: the canonical URL (else the address,
+ * normalised as for the key) and the title as it is (the server trims it and
+ * drops a blank one). Every write names it, so a renamed page is fresh with
+ * the next write and a resent draft is the same body; the server writes only
+ * a change. None for `comment:` and `activity:` keys, whose page is their
+ * thread's.
+ */
+export function pageOf(key: string): ThreadPage | undefined {
+  const href = pageHref();
+  return /^(comment|activity):/.test(key) ? undefined : { url: new URL(normalisePageUrl(href), href).href, title: document.title };
 }
 
 /** Parameters that say where a reader came from, never which page they are on. */
@@ -29,4 +49,21 @@ export function normalisePageUrl(href: string): string {
   kept.sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1));
   const query = new URLSearchParams(kept).toString();
   return query ? `${path}?${query}` : path;
+}
+
+/** What is wrong with a key someone typed (see `keyProblem`). */
+export type KeyProblem = { problem: 'invalid' } | { problem: 'unprefixed'; suggestion: string };
+
+/**
+ * What is wrong with a key an editor typed: first the server's own rule
+ * (`KEY_PATTERN`: 1–512 characters, no whitespace or control characters; the
+ * server refuses anything else), then the mistake it cannot see, because keys
+ * are opaque: an address without `page:` (`news/kantine` is another, empty
+ * thread than `page:/news/kantine`). Null when the key is fine. The snippet
+ * builder (demo/baukasten.js, through `dist/thread-key.js`) checks with it.
+ */
+export function keyProblem(key: string): KeyProblem | null {
+  if (!KEY_PATTERN.test(key)) return { problem: 'invalid' };
+  if (/^[a-z][\w+.-]*:/i.test(key) || !key.includes('/')) return null;
+  return { problem: 'unprefixed', suggestion: `page:${key.startsWith('/') ? '' : '/'}${key}` };
 }

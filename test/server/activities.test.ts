@@ -71,7 +71,7 @@ describe('activities', () => {
     }
     assert.deepEqual(new Set(everything.map((a) => a.kind)), new Set(ACTIVITY_KINDS));
     const kantine = everything.find((a) => a.kind === 'comment' && a.target?.key === 'page:/news/kantine')!;
-    assert.deepEqual(kantine.target?.page, { url: 'http://localhost:8787/demo/news/kantine.html', title: 'Neue Speisekarte in der Kantine' });
+    assert.deepEqual(kantine.target?.page, { url: `${server.url}demo/news/kantine.html`, title: 'Neue Speisekarte in der Kantine' });
     assert.match(kantine.commentId ?? '', /^[0-9A-Z]{26}$/);
     const welcome = everything.find((a) => a.kind === 'status' && a.actor?.id === 'monika.schaefer')!;
     assert.equal(welcome.reactions?.target, `activity:${welcome.id}`);

@@ -70,7 +70,12 @@ export function renderEntry(entry: FeedEntry, { t, locale, position, setSize, de
 
 function sentence(entry: FeedEntry, t: Translate): Array<string | TemplateResult> {
   const first = entry.items[0]!;
-  const parts = { actor: person(first.actor, t), subject: person(first.subject, t), page: pageLink(first, t), space: spaceLink(first.space) };
+  const parts = {
+    actor: person(first.actor, t),
+    subject: person(first.subject, t),
+    page: placeLink(first, 'page-link', t('feed.page.unknown')),
+    space: first.space ? placeLink(first, 'space-link', t('feed.space.unknown')) : '',
+  };
   switch (first.kind) {
     case 'status':
       return fill(t(first.space ? 'feed.status.space' : 'feed.status'), parts);
@@ -104,27 +109,20 @@ function person(who: Person | null, t: Translate): TemplateResult | string {
   return html`<plaza-person part="person" user=${who.id} name=${who.name}>${who.name}</plaza-person>`;
 }
 
-function pageLink(item: FeedItem, t: Translate): TemplateResult | string {
+/**
+ * The page a thread or space is on (`target.page`, as the elements report it):
+ * its title, linked (to the comment, for a comment). A key without a known page
+ * (written through the API, or before pages were reported) is never guessed into
+ * a link: a `page:` key shows its path, any other key the `unknown` words
+ * (decision 73).
+ */
+function placeLink(item: FeedItem, part: 'page-link' | 'space-link', unknown: string): TemplateResult | string {
   const page = item.target?.page ?? null;
   const href = safeHref(page);
-  const title = page?.title || (href ? new URL(href).pathname : t('feed.page.unknown'));
-  if (!href) return title;
+  const key = item.target?.key ?? item.space ?? '';
+  if (!href) return key.startsWith('page:/') ? html`<span part="page-name">${key.slice('page:'.length)}</span>` : unknown;
   const url = item.commentId ? `${href.split('#')[0]}#comment-${item.commentId}` : href;
-  return html`<a part="page-link" href=${url}>${title}</a>`;
-}
-
-/**
- * Where a status post was written. A page's space (`page:/news/`) is a link
- * to that page on this intranet, shown as its path; any other key shows as
- * it is. Only a plain same-origin path becomes a link: the key comes from
- * whoever posted.
- */
-function spaceLink(space: string | null): TemplateResult | string {
-  if (!space) return '';
-  const path = space.startsWith('page:') ? space.slice('page:'.length) : '';
-  if (!/^\/(?![/\\])/.test(path)) return space;
-  const url = new URL(path, location.origin);
-  return url.origin === location.origin ? html`<a part="space-link" href=${url.href}>${path}</a>` : space;
+  return html`<a part=${part} href=${url}>${page!.title || new URL(href).pathname}</a>`;
 }
 
 /** Only http(s): a page's URL comes from whoever posted the comment, and `javascript:` must never become a link. */

@@ -42,7 +42,8 @@ import { styles } from './feed.styles.ts';
  * @csspart item - Each article; also `item-status`, `item-comment`, `item-reaction`, `item-follow`, `item-joined`.
  * @csspart person - A name in an item (a `<plaza-person>`).
  * @csspart page-link - The link to the page a comment or reaction was on.
- * @csspart space-link - The link to the page a status post was written on (its space, e.g. `page:/news/`).
+ * @csspart space-link - The link to the page a status post was written on (its space, e.g. `page:/news/`), titled as that page.
+ * @csspart page-name - The path of a `page:` key whose page is not known (written through the API), shown instead of a link.
  * @csspart time - When it happened (a `<time>` with the exact time as its title).
  * @csspart sending - "Sending…" on the reader's own post while it is on its way.
  * @csspart body - The text of a status post or comment.
@@ -51,6 +52,7 @@ import { styles } from './feed.styles.ts';
  * @csspart confirm-delete - The confirmation that replaces it; `confirm-delete-button` and `delete-error` are its parts.
  * @csspart empty - What the feed says when there is nothing to show.
  * @csspart error - The message shown when the feed could not be loaded.
+ * @csspart signed-out - The invitation to sign in, where the feed needs it (`following` for someone signed out).
  * @csspart more - The "Load more" button.
  *
  * @cssprop [--plaza-color-accent=light-dark(#0b5cad, #8cc4ff)] - Buttons, links, focus ring.
@@ -140,6 +142,11 @@ export class PlazaActivityFeed extends PlazaElement {
     return !!user && (scope === 'all' || scope === 'following' || scope.startsWith('space:') || scope === `user:${user.id}`);
   }
 
+  /** The read was refused because nobody is signed in (`following`): a state to explain, not an error to retry. */
+  private get signedOut(): boolean {
+    return (this.feed.error as { status?: number } | undefined)?.status === 401;
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const waiting = this.feed.arrived.length;
@@ -171,7 +178,9 @@ export class PlazaActivityFeed extends PlazaElement {
         ${repeat(entries, (entry) => entry.id, (entry, i) => renderEntry(entry, { t, locale: this.locale, position: i + 1, setSize, deletion: this.deletion }))}
       </div>
       ${status === 'pending' ? this.renderSkeleton() : nothing}
-      ${status === 'error'
+      ${status === 'error' && this.signedOut
+        ? html`<p part="signed-out" class="empty">${t('feed.signedOut')}</p>`
+        : status === 'error'
         ? html`<div part="error" class="load-error" role="alert">
             <span>${t('feed.loadFailed', { reason: describeProblem(t, error) })}</span>
             <button class="link" @click=${() => this.feed.retry()}>${t('common.retry')}</button>
