@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
+import { mountClassicScriptFallback } from './classic-script.ts';
 import { REFERRER_POLICY } from './response-headers.ts';
 
 /**
@@ -35,6 +36,7 @@ export function mountStaticFiles(app: Hono, staticRoot: string): void {
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     c.header('Referrer-Policy', REFERRER_POLICY);
   });
+  mountClassicScriptFallback(app, staticRoot);
   app.use('/dist/*', serveStatic({ root: staticRoot }));
   app.get('/demo', (c) => c.redirect('/demo/', 301));
   app.use('/demo/*', async (c, next) => {
