@@ -9,18 +9,21 @@ import { minifyLitCssPlugin } from './build/minify-lit-css.ts';
  * - `--mode modules`: side-effect-free class modules per element plus `define.js`,
  *   for people who bundle Plaza themselves; dependencies stay external so their
  *   bundler can share one Lit with the rest of their app.
+ * - `--mode classic`: `plaza.classic.js`, the same elements for a classic `<script src>` (old
+ *   templates, tag managers): one immediately invoked function, no exports, no AMD wrapper.
  */
 const src = (p: string) => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
 
 export default defineConfig(({ mode }) => {
   const modules = mode === 'modules';
+  const classic = mode === 'classic';
   return {
     publicDir: false,
     // The CSS in Lit's css`` templates is minified at build time (build/minify-lit-css.ts).
     plugins: [minifyLitCssPlugin()],
     build: {
       target: 'es2022',
-      emptyOutDir: !modules,
+      emptyOutDir: !modules && !classic,
       sourcemap: true,
       minify: true,
       lib: modules
@@ -37,7 +40,9 @@ export default defineConfig(({ mode }) => {
             },
             formats: ['es'],
           }
-        : { entry: { plaza: src('index.ts') }, formats: ['es'] },
+        : classic
+          ? { entry: { 'plaza.classic': src('classic.ts') }, formats: ['iife'], name: 'plazaClassic', fileName: () => 'plaza.classic.js' }
+          : { entry: { plaza: src('index.ts') }, formats: ['es'] },
       rolldownOptions: modules
         ? { external: [/^lit/, /^@lit\//, 'dompurify'], output: { chunkFileNames: 'chunks/[name]-[hash].js' } }
         : // Vite keeps whitespace in ES library builds; plaza.js is served as is, so minify it fully.

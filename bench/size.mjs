@@ -18,7 +18,9 @@ if (!existsSync(join(dist, 'plaza.js'))) {
 const elements = existsSync(join(dist, 'elements'))
   ? readdirSync(join(dist, 'elements')).filter((f) => f.endsWith('.js')).sort().map((f) => join(dist, 'elements', f))
   : [];
-const files = [join(dist, 'plaza.js'), join(dist, 'define.js'), ...elements].filter((f) => existsSync(f));
+// plaza.js first: the budget is its figure alone. plaza.classic.js (the same elements for classic
+// scripts) is shown, not budgeted: a page loads one or the other, never both.
+const files = [join(dist, 'plaza.js'), join(dist, 'define.js'), ...elements, join(dist, 'plaza.classic.js')].filter((f) => existsSync(f));
 
 // The per-element modules are thin re-exports of shared chunks, so each row counts the file
 // plus every chunk it imports (relative imports only: lit and dompurify stay external there).

@@ -74,11 +74,26 @@
     event.preventDefault();
   });
 
-  Promise.all([request('GET', '/dev/users'), request('GET', '/me')]).then(function (results) {
-    fill(results[0].items, results[1]);
-  }, function (error) {
-    // Without dev sign-in (PLAZA_AUTH=none) the route does not exist: say so instead of a broken control.
+  // /me first: a server without the test sign-in (PLAZA_AUTH=proxy, oidc or none) may still have
+  // signed someone in, and that is what the box must show, not an error.
+  request('GET', '/me').then(function (me) {
+    return request('GET', '/dev/users').then(function (users) {
+      fill(users.items, me);
+    }, function (error) {
+      if (error.status !== 404) throw error;
+      withoutTestSignIn(me);
+    });
+  }).catch(function (error) {
     select.replaceChildren(option('', 'nicht verfügbar'));
-    show(error.status === 404 ? 'Die Test-Anmeldung ist auf diesem Server ausgeschaltet.' : 'Server nicht erreichbar: ' + error.message, true);
+    show('Server nicht erreichbar: ' + error.message, true);
   });
+
+  // The route does not exist: the intranet signs people in (or nobody can). Say who and why, calmly.
+  function withoutTestSignIn(me) {
+    select.hidden = true;
+    signOut.hidden = true;
+    show(me.user
+      ? me.user.name + ', über die Anmeldung des Intranets. Eine Test-Anmeldung bietet dieser Server nicht an.'
+      : 'niemand. Dieser Server meldet über die Anmeldung des Intranets an und bietet keine Test-Anmeldung an.', false);
+  }
 })();

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
+import { mountClassicScriptFallback } from './classic-script.ts';
 import { libraryFiles } from './library-files.ts';
 import { REFERRER_POLICY } from './response-headers.ts';
 
@@ -29,6 +30,7 @@ const DEMO_CSP = [
  * and `/demo/*` from `staticRoot`, and `/` → `/demo/`.
  */
 export function mountStaticFiles(app: Hono, staticRoot: string): void {
+  mountClassicScriptFallback(app, staticRoot);
   app.use('/dist/*', libraryFiles(join(staticRoot, 'dist')));
   app.get('/demo', (c) => c.redirect('/demo/', 301));
   app.use('/demo/*', async (c, next) => {

@@ -21,8 +21,9 @@ import type {
   Report,
   ThreadSummary,
 } from './protocol.ts';
-import { PlazaError, isAbort, networkProblem, problemFromResponse } from './problem.ts';
+import { PlazaError, isAbort, problemFromResponse } from './problem.ts';
 import { CommentConflictError } from './comments/conflict.ts';
+import { explainSignedOut, failedRequestProblem } from './cross-origin.ts';
 import { pageOf } from './thread-key.ts';
 
 export interface RequestOptions {
@@ -52,8 +53,10 @@ export class PlazaClient {
     readonly credentials: RequestCredentials = 'include',
   ) {}
 
-  me(signal?: AbortSignal): Promise<Me> {
-    return this.request('GET', '/me', { signal });
+  async me(signal?: AbortSignal): Promise<Me> {
+    const me = await this.request<Me>('GET', '/me', { signal });
+    if (!me.user) explainSignedOut(this.endpoint, this.credentials);
+    return me;
   }
 
   people(ids: string[], signal?: AbortSignal): Promise<{ items: Person[] }> {
@@ -199,7 +202,7 @@ export class PlazaClient {
       });
     } catch (error) {
       if (isAbort(error)) throw error;
-      throw networkProblem(error);
+      throw await failedRequestProblem(this.endpoint, error);
     }
     if (!response.ok) throw await problemFromResponse(response);
     const position = response.headers.get('plaza-event-id');

@@ -27,9 +27,12 @@ const BUILT_IN: PlazaConfig = { endpoint: '/api/v1', locale: '', credentials: 'i
 
 let scriptElement: HTMLScriptElement | null | undefined;
 
-/** Remembers which script tag loaded Plaza, so its `data-*` attributes count as page defaults. */
-export function rememberLoaderScript(moduleUrl: string): void {
-  scriptElement = [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find((s) => s.src === moduleUrl) ?? null;
+/**
+ * Remembers which script tag loaded Plaza, so its `data-*` attributes count as page defaults.
+ * The first one found counts: the classic build names its script before define.ts runs.
+ */
+export function rememberLoaderScript(scriptUrl: string): void {
+  scriptElement ||= [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find((s) => s.src === scriptUrl) ?? null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { en, type Message, type MessageKey, type Messages } from './messages/en.
 
 export type { Message };
 import { PROBLEM_TYPES } from './protocol.ts';
-import { PlazaError } from './problem.ts';
+import { ORIGIN_REFUSED, PlazaError } from './problem.ts';
 import { formatNumber, WITHOUT_INTL } from './time.ts';
 
 export type { MessageKey, Messages };
@@ -100,6 +100,7 @@ const PROBLEM_MESSAGES: Record<string, MessageKey> = {
   [PROBLEM_TYPES.unknownKind]: 'problem.unknownKind',
   [PROBLEM_TYPES.notFound]: 'problem.notFound',
   [PROBLEM_TYPES.unavailable]: 'problem.unavailable',
+  [ORIGIN_REFUSED]: 'problem.originRefused',
 };
 
 /** A sentence the user can act on, in their language, for any error the client raised. */

@@ -60,7 +60,14 @@ export async function problemFromResponse(response: Response): Promise<PlazaErro
   return new PlazaError({ type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status });
 }
 
-/** Wraps a fetch failure (offline, DNS, CORS refusal) so it reads like any other problem. */
+/**
+ * A request to another origin that the server answers but does not let this page read (its
+ * CORS allowlist lacks the page's origin): told apart from a network failure in the browser
+ * (core/cross-origin.ts), never sent by a server.
+ */
+export const ORIGIN_REFUSED = 'urn:plaza:problem:origin-refused';
+
+/** Wraps a fetch failure (offline, DNS, a server that is down) so it reads like any other problem. */
 export function networkProblem(cause: unknown): PlazaError {
   return new PlazaError(
     { type: PROBLEM_TYPES.network, title: 'Network error', status: 0, detail: cause instanceof Error ? cause.message : String(cause) },

@@ -214,7 +214,7 @@ export class RealtimeHub {
 
   private fallBackToPolling(why: string): void {
     if (this.mode === 'poll') return;
-    console.info(`[plaza] live updates switch to polling: ${why} (a proxy may block Server-Sent Events)`);
+    console.info(`[plaza] live updates switch to polling: ${why} (a proxy may block Server-Sent Events, or the server refuses this page's origin)`);
     this.mode = 'poll';
     for (const source of this.sources.values()) source.close();
     this.sources.clear();

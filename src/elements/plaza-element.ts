@@ -6,6 +6,7 @@ import { pageDefaults, resolveConfig, type PlazaConfig } from '../core/config.ts
 import { resolveLocale, translator, type Translate } from '../core/i18n.ts';
 import { servicesFor, type PlazaServices } from '../core/services.ts';
 import { forget, startNow, whenNear } from './near-view.ts';
+import { keepOwnKeys } from './own-keys.ts';
 
 /**
  * The one base class of Plaza's elements, and deliberately thin: it resolves
@@ -60,6 +61,12 @@ export class PlazaElement extends LitElement {
    */
   get t(): Translate {
     return translator(this.locale);
+  }
+
+  constructor() {
+    super();
+    // Keys typed into Plaza's fields must not reach the page's handlers (own-keys.ts).
+    keepOwnKeys(this);
   }
 
   /** Lit's connecting (shadow root, styles, controllers) has run; for a lazy element, only once it was near. */

@@ -195,6 +195,7 @@ export const de: Messages = {
   'problem.unauthenticated': 'Bitte melden Sie sich zuerst an.',
   'problem.forbidden': 'Dazu sind Sie nicht berechtigt.',
   'problem.network': 'Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  'problem.originRefused': 'Der Server ist erreichbar, lässt diese Seite aber nicht zu. Bitte wenden Sie sich an die Betreuung des Intranets.',
   'problem.rateLimited': 'Zu viele Anfragen. Bitte warten Sie einen Moment.',
   'problem.unknownKind': 'Diese Reaktion ist hier nicht verfügbar.',
   'problem.notFound': 'Das gibt es nicht mehr.',

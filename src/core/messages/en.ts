@@ -197,6 +197,7 @@ export const en = {
   'problem.unauthenticated': 'Please sign in first.',
   'problem.forbidden': 'You are not allowed to do that.',
   'problem.network': 'The server cannot be reached. Please check your connection and try again.',
+  'problem.originRefused': "The server is reachable but does not accept this page. Please contact your intranet's administrators.",
   'problem.rateLimited': 'Too many requests. Please wait a moment and try again.',
   'problem.unknownKind': 'This reaction is not available here.',
   'problem.notFound': 'This no longer exists.',

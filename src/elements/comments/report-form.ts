@@ -121,7 +121,12 @@ export class ReportController implements ReactiveController {
         aria-invalid=${this.error ? 'true' : 'false'}
         .value=${live(this.reasons.get(id) ?? '')}
         @input=${(e: Event) => this.input(id, (e.target as HTMLTextAreaElement).value)}
-        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.cancel()}
+        @keydown=${(e: KeyboardEvent) => {
+          // Plaza's Escape: the page's own dialog must not close with the form (own-keys.ts).
+          if (e.key !== 'Escape') return;
+          e.preventDefault();
+          this.cancel();
+        }}
       ></textarea>
       <p class="muted" id="${field}-hint">${t(this.sent.has(id) ? 'comment.report.again' : 'comment.report.hint')}</p>
       <p class="error" id="${field}-error" role="alert">${this.error}</p>

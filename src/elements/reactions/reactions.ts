@@ -79,7 +79,7 @@ export class PlazaReactions extends PlazaElement {
     const { status, value } = this.summary;
     if (status === 'error') {
       return html`<div part="error" class="load-error" role="alert">
-        <span>${t('reactions.loadFailed')}</span>
+        <span>${t('reactions.loadFailed')} ${describeProblem(t, this.summary.error)}</span>
         <button class="link" @click=${() => this.summary.retry()}>${t('common.retry')}</button>
       </div>`;
     }
