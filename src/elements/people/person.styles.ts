@@ -60,6 +60,12 @@ export const styles = [
       text-decoration: none;
       white-space: normal;
     }
+    /* The floating card is the card's ground and frame already. */
+    .hovercard plaza-profile-card::part(card) {
+      padding: 0;
+      border: 0;
+      background: none;
+    }
     .hovercard:not([data-open]) {
       display: none;
     }
