@@ -1,11 +1,13 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
+import { hitArea } from '../../styles/hit-area.ts';
 import { textStyles } from '../shared/text.styles.ts';
 import { commentStyles } from './comment-item.styles.ts';
 import { composerStyles } from '../shared/composer.styles.ts';
 
 export const styles = [
   tokens,
+  hitArea,
   css`
     :host {
       display: block;

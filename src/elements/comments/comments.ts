@@ -94,6 +94,7 @@ import { styles } from './comments.styles.ts';
  * @cssprop [--plaza-radius=6px] - Corner radius.
  * @cssprop [--plaza-space=0.5rem] - Base spacing unit.
  * @cssprop [--plaza-font=inherit] - Font family; inherits the page's by default.
+ * @cssprop [--plaza-comment-avatar-size=max(2rem, 24px)] - The authors' pictures (or initials) in comment headers.
  */
 export class PlazaComments extends PlazaElement {
   static override styles = styles;

@@ -1,9 +1,11 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
+import { hitArea } from '../../styles/hit-area.ts';
 import { avatarStyles } from './avatar.ts';
 
 export const styles = [
   tokens,
+  hitArea,
   avatarStyles,
   css`
     :host {
@@ -16,8 +18,6 @@ export const styles = [
     /* A name in running text: it reads like the text around it, with an underline that says "more here". */
     .trigger {
       display: inline;
-      margin: 0;
-      padding: 0;
       border: 0;
       background: none;
       font: inherit;
