@@ -17,6 +17,11 @@ export const styles = [
     [hidden] {
       display: none !important;
     }
+    /* Holds a thread's place while it loads (reserved-height.ts): the rule docs/embedding.md gives pages for before the script runs. */
+    .thread.loading {
+      height: 20em;
+      overflow: hidden;
+    }
     .head {
       display: flex;
       flex-wrap: wrap;
