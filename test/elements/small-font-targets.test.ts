@@ -42,6 +42,13 @@ describe('stand-alone targets and avatars at a 10 px page font', () => {
     expect(row, 'the row keeps its text height').to.be.below(MIN_TARGET - 6);
   });
 
+  it('sizes a name tag’s avatar at 1.5em of the text, as documented (it came out 0.63 × that)', async () => {
+    const page = await fixture<HTMLElement>(html`<p lang="de" style="font: 20px Verdana, Arial, sans-serif"><plaza-person user="ayse.demir" avatar>Ayşe Demir</plaza-person></p>`);
+    const person = page.querySelector('plaza-person')!;
+    await waitUntil(() => person.shadowRoot?.querySelector('[part="avatar"]'), 'no avatar', { timeout: 5000 });
+    expect(Math.round(rectOf(person.shadowRoot!.querySelector('[part="avatar"]')).width)).to.equal(30);
+  });
+
   it('gives the comment count link a 24 px hit area in a 10 px list', async () => {
     const page = await fixture<HTMLElement>(html`<ul lang="de" style="font: 10px Verdana, Arial, sans-serif">
       <li><plaza-comment-count thread="page:/news/kantine" href="/news/kantine.html#kommentare"></plaza-comment-count></li>

@@ -37,6 +37,9 @@ export const styles = [
       margin-inline-end: 0.3em;
       vertical-align: middle;
       font-size: calc(var(--_avatar-size) * 0.42);
+      /* The size again in the avatar's own em: an em in --_avatar-size would otherwise count the smaller initials' font (1.5em came out 0.63em). */
+      width: calc(1em / 0.42);
+      height: calc(1em / 0.42);
     }
     .hovercard {
       /* Placed by the hovercard controller (top and left); the Popover API's centring is undone here. */
