@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { PlazaClient } from '../../src/core/client.ts';
-import { mentionedIds, mentionQueryAt, withMention } from '../../src/core/comments/mention-text.ts';
+import { isKnownMention, mentionedIds, mentionQueryAt, shownMentions, storedMentions, withMention } from '../../src/core/comments/mention-text.ts';
 import { PeopleSearch } from '../../src/core/people-search.ts';
 import type { Person } from '../../src/core/protocol.ts';
 
@@ -21,15 +21,31 @@ describe('mention text', () => {
     expect(mentionQueryAt('@', 1)).to.equal(null);
   });
 
-  it('puts the mention in place of the query, with one space after it unless one or punctuation follows', () => {
+  it('puts the name in place of the query, with one space after it unless one or punctuation follows', () => {
+    const names = new Map<string, string>();
     const at = mentionQueryAt('Hallo @mül, wie geht es?', 10)!;
-    expect(withMention('Hallo @mül, wie geht es?', at, { id: 'juergen.mueller', name: 'Jürgen Müller' })).to.deep.equal({
-      text: 'Hallo @[Jürgen Müller](person:juergen.mueller), wie geht es?',
-      caret: 46,
+    expect(withMention('Hallo @mül, wie geht es?', at, { id: 'juergen.mueller', name: 'Jürgen Müller' }, names)).to.deep.equal({
+      text: 'Hallo @Jürgen Müller, wie geht es?',
+      caret: 20,
     });
+    expect(names.get('Jürgen Müller')).to.equal('juergen.mueller');
     const before = mentionQueryAt('Hallo @mül wie', 10)!;
-    const inserted = withMention('Hallo @mül wie', before, { id: 'x', name: 'X' });
-    expect(inserted).to.deep.equal({ text: 'Hallo @[X](person:x) wie', caret: 21 });
+    const inserted = withMention('Hallo @mül wie', before, { id: 'x', name: 'X' }, names);
+    expect(inserted).to.deep.equal({ text: 'Hallo @X wie', caret: 9 });
+  });
+
+  it('shows mentions as names and stores whole known names as mentions, changed ones as text', () => {
+    const names = new Map<string, string>();
+    const stored = 'Danke @[Jürgen Müller](person:juergen.mueller) und @[Ayşe Demir](person:ayse.demir)!';
+    const shown = shownMentions(stored, names);
+    expect(shown).to.equal('Danke @Jürgen Müller und @Ayşe Demir!');
+    expect(storedMentions(shown, names)).to.equal(stored);
+    expect(storedMentions('@Jürgen Müllers Team, @Jürgen Mül, mail@Ayşe Demir', names), 'only whole names count').to.equal('@Jürgen Müllers Team, @Jürgen Mül, mail@Ayşe Demir');
+    expect(storedMentions('(@Ayşe Demir)', names)).to.equal('(@[Ayşe Demir](person:ayse.demir))');
+    expect(isKnownMention('Hallo @Ayşe Demir bitte', 6, names)).to.equal(true);
+    expect(isKnownMention('Hallo @Ayşe Dem', 6, names)).to.equal(false);
+    const odd = new Map([['A.(b)*', 'a']]);
+    expect(storedMentions('@A.(b)* x', odd), 'names are matched literally').to.equal('@[A.(b)*](person:a) x');
   });
 
   it('counts distinct people as the server does, skipping code', () => {

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
+import { hitArea } from '../../styles/hit-area.ts';
 
 export const styles = [
   tokens,
+  hitArea,
   css`
     :host {
       display: inline;

@@ -74,7 +74,7 @@ export class PlazaCommentCount extends PlazaElement {
   protected override render() {
     const link = this.link;
     const content = this.renderCount();
-    return link ? html`<a part="link" href=${link}>${content}</a>` : content;
+    return link ? html`<a part="link" class="hit-area" href=${link}>${content}</a>` : content;
   }
 
   private renderCount() {

@@ -37,6 +37,10 @@ export const commentStyles = css`
     font-size: 1em;
     font-weight: 700;
   }
+  /* Initials must read at a legacy page's 10 px font too. */
+  [part='author-person'] {
+    --plaza-person-avatar-size: var(--plaza-comment-avatar-size, max(2rem, 24px));
+  }
   .role,
   .when,
   .in-reply-to,

@@ -95,13 +95,13 @@ function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: Ite
       <span class="when" ?hidden=${!!placeholder && !comment.author}>
         ${comment.sending
           ? html`<span part="sending" class="sending-note">${t('comment.sending')}</span>`
-          : html`<a part="permalink" href=${permalink(comment.id)}><time datetime=${comment.createdAt} data-exact-time=${comment.createdAt}>${relativeTime(comment.createdAt, locale)}</time></a>`}
+          : html`<a part="permalink" class="hit-area" href=${permalink(comment.id)}><time datetime=${comment.createdAt} data-exact-time=${comment.createdAt}>${relativeTime(comment.createdAt, locale)}</time></a>`}
         ${comment.editedAt
           ? html`<span part="edited" class="edited" data-exact-time=${comment.editedAt} data-exact-edited>(${t('comment.edited')})</span>`
           : nothing}
       </span>
       ${answered
-        ? html`<span class="in-reply-to" part="in-reply-to">${withLink(t('comment.inReplyTo', { name: '\u0000' }), html`<a href=${permalink(answered.id)}>${authorName(t, answered)}</a>`)}</span>`
+        ? html`<span class="in-reply-to" part="in-reply-to">${withLink(t('comment.inReplyTo', { name: '\u0000' }), html`<a class="hit-area" href=${permalink(answered.id)}>${authorName(t, answered)}</a>`)}</span>`
         : nothing}
     </header>
     ${comment.state === 'hidden' && comment.text

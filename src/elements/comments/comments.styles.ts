@@ -1,11 +1,13 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
+import { hitArea } from '../../styles/hit-area.ts';
 import { textStyles } from '../shared/text.styles.ts';
 import { commentStyles } from './comment-item.styles.ts';
 import { composerStyles } from '../shared/composer.styles.ts';
 
 export const styles = [
   tokens,
+  hitArea,
   css`
     :host {
       display: block;
@@ -14,6 +16,11 @@ export const styles = [
     }
     [hidden] {
       display: none !important;
+    }
+    /* Holds a thread's place while it loads (reserved-height.ts): the rule docs/embedding.md gives pages for before the script runs. */
+    .thread.loading {
+      height: 20em;
+      overflow: hidden;
     }
     .head {
       display: flex;

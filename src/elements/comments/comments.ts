@@ -19,6 +19,7 @@ import { ModerationController } from './moderation-actions.ts';
 import { PermalinkController } from './permalink.ts';
 import { ReportController } from './report-form.ts';
 import { WritingController, type Composer } from './writing.ts';
+import { ReservedHeight } from './reserved-height.ts';
 import { styles } from './comments.styles.ts';
 
 /**
@@ -94,6 +95,7 @@ import { styles } from './comments.styles.ts';
  * @cssprop [--plaza-radius=6px] - Corner radius.
  * @cssprop [--plaza-space=0.5rem] - Base spacing unit.
  * @cssprop [--plaza-font=inherit] - Font family; inherits the page's by default.
+ * @cssprop [--plaza-comment-avatar-size=max(2rem, 24px)] - The authors' pictures (or initials) in comment headers.
  */
 export class PlazaComments extends PlazaElement {
   static override styles = styles;
@@ -145,6 +147,8 @@ export class PlazaComments extends PlazaElement {
   /** Re-renders every minute, so "vor 5 Minuten" stays true. */
   private readonly clock = new ClockController(this);
 
+  private readonly reserved = new ReservedHeight(this, () => ({ key: this.threadKey, status: this.threadState.status }));
+
   /**
    * The thread in force: the attribute, else the page's.
    * @internal
@@ -158,7 +162,7 @@ export class PlazaComments extends PlazaElement {
     const { status, view, error } = this.threadState;
     // New comments' texts are sanitised together before the list renders them one by one.
     if (view) prepareCommentTexts(view.items);
-    return html`<section class="thread" aria-labelledby="heading">
+    return html`<section class="thread ${status === 'complete' || status === 'error' ? '' : 'loading'}" aria-labelledby="heading">
       <div class="head">
         <h2 id="heading" part="heading" tabindex="-1">${t('comments.heading', { count: view?.count ?? 0 })}</h2>
         <label class="sort" ?hidden=${!!view && view.items.length < 2 && !view.nextCursor}>

@@ -74,7 +74,7 @@ export class WritingController implements ReactiveController {
     const id = full.edit ? `edit-${full.edit}` : full.replyTo ? `reply-${full.replyTo}` : 'new';
     let composer = this.composers.get(id);
     if (!composer) {
-      composer = { id, target: full, text: drafts.get(full)?.text ?? initial, preview: false, busy: false, error: '' };
+      composer = { id, target: full, text: drafts.get(full)?.text ?? initial, names: new Map(), preview: false, busy: false, error: '' };
       this.composers.set(id, composer);
     }
     return composer;

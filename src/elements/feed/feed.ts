@@ -13,6 +13,7 @@ import { fillExactTime } from '../shared/exact-time.ts';
 import { groupEntries, renderEntry } from './activity-item.ts';
 import { deletionStyles, StatusDeletion } from './status-deletion.ts';
 import { renderStatusComposer, StatusComposer } from './status-composer.ts';
+import { PageComposer, type ComposerPlacement } from './page-composer.ts';
 import { styles } from './feed.styles.ts';
 
 /**
@@ -81,6 +82,13 @@ export class PlazaActivityFeed extends PlazaElement {
   /** A short list without the filter and the composer, as the profile card shows someone's recent activity. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
+  /**
+   * Where the status composer shows, for a signed-in reader who may post to this scope: `auto`
+   * (default) on the first such feed of the page only, so a page with a feed in its main column
+   * and another in its sidebar offers one place to post; `always` on this feed too; `never`.
+   */
+  @property() composer: ComposerPlacement = 'auto';
+
   @state() private announcement = '';
   /** How many activities waited behind the button at the last render, to announce only growth. */
   private arrivedBefore = 0;
@@ -122,6 +130,8 @@ export class PlazaActivityFeed extends PlazaElement {
 
   /** Re-renders every minute, so "vor 5 Minuten" stays true. */
   private readonly clock = new ClockController(this);
+
+  private readonly pageComposer = new PageComposer(this, () => ({ may: this.canPost && !this.compact, placement: this.composer }));
 
   /**
    * The scope in force: the attribute when it is a valid scope, else `all`.
@@ -171,7 +181,7 @@ export class PlazaActivityFeed extends PlazaElement {
               </select>
             </label>
           </div>`}
-      ${this.canPost && !this.compact ? renderStatusComposer(this.writing, this.mentions, t) : nothing}
+      ${this.pageComposer.shows ? renderStatusComposer(this.writing, this.mentions, t) : nothing}
       <div class="visually-hidden" role="status">${this.announcement}</div>
       ${arrived.length ? html`<button part="new" class="new" @click=${this.reveal}>${t('feed.new', { count: arrived.length })}</button>` : nothing}
       <div part="feed" class="feed" role=${ifDefined(entries.length ? 'feed' : undefined)} aria-label=${ifDefined(entries.length ? t('feed.label') : undefined)} aria-busy=${status === 'pending' || more.status === 'pending' ? 'true' : 'false'} @keydown=${this.onFeedKey} @pointerover=${this.showExactTime} @focusin=${this.showExactTime}>

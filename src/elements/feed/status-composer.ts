@@ -30,7 +30,7 @@ export const statusDraftTarget = (scope: ActivityScope): DraftTarget => ({ threa
  */
 export class StatusComposer implements ReactiveController {
   /** What the shared form and the mention autocomplete read; its id makes the mention list's ids. */
-  composer: ComposerState = { id: 'status', text: '', busy: false, error: '' };
+  composer: ComposerState = { id: 'status', text: '', names: new Map(), busy: false, error: '' };
   /** Where the draft is kept: the scope's. */
   private target: DraftTarget = { thread: '' };
 

@@ -1,9 +1,11 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
+import { hitArea } from '../../styles/hit-area.ts';
 import { avatarStyles } from './avatar.ts';
 
 export const styles = [
   tokens,
+  hitArea,
   avatarStyles,
   css`
     :host {
@@ -16,8 +18,6 @@ export const styles = [
     /* A name in running text: it reads like the text around it, with an underline that says "more here". */
     .trigger {
       display: inline;
-      margin: 0;
-      padding: 0;
       border: 0;
       background: none;
       font: inherit;
@@ -37,6 +37,9 @@ export const styles = [
       margin-inline-end: 0.3em;
       vertical-align: middle;
       font-size: calc(var(--_avatar-size) * 0.42);
+      /* The size again in the avatar's own em: an em in --_avatar-size would otherwise count the smaller initials' font (1.5em came out 0.63em). */
+      width: calc(1em / 0.42);
+      height: calc(1em / 0.42);
     }
     .hovercard {
       /* Placed by the hovercard controller (top and left); the Popover API's centring is undone here. */
@@ -59,6 +62,12 @@ export const styles = [
       line-height: 1.4;
       text-decoration: none;
       white-space: normal;
+    }
+    /* The floating card is the card's ground and frame already. */
+    .hovercard plaza-profile-card::part(card) {
+      padding: 0;
+      border: 0;
+      background: none;
     }
     .hovercard:not([data-open]) {
       display: none;

@@ -86,7 +86,7 @@ export class PlazaPerson extends PlazaElement {
     // The card is built on first use: a thread's fifty names would otherwise cost fifty hidden cards.
     return html`<button
         part="trigger"
-        class="trigger"
+        class="trigger hit-area"
         data-status=${status}
         aria-expanded=${hover.open ? 'true' : 'false'}
         aria-haspopup="dialog"

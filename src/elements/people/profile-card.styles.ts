@@ -10,13 +10,24 @@ export const styles = [
       display: block;
       max-width: 100%;
     }
+    /*
+     * A card has its own ground (decision 83): Plaza's secondary colours (muted text, accent links) are
+     * then measured against a ground Plaza knows, not whatever grey a legacy column paints behind it.
+     */
     .card {
       --_avatar-size: var(--plaza-avatar-size, 4rem);
       display: flex;
       flex-direction: column;
       gap: var(--_space);
       min-width: 0;
-      overflow-wrap: anywhere;
+      padding: calc(var(--_space) * 1.25);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--plaza-color-text, CanvasText);
+      /* Narrow columns wrap between words, German hyphenates by the page's lang; a word wider than the whole card is the last resort. */
+      overflow-wrap: break-word;
+      hyphens: auto;
     }
     .compact {
       --_avatar-size: var(--plaza-avatar-size, 3rem);
@@ -29,13 +40,16 @@ export const styles = [
       margin: var(--_space) 0 0;
       font-size: 1em;
     }
+    /* The name goes under the picture when beside it there is no room for 8em of it. */
     .head {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
       gap: calc(var(--_space) * 1.5);
       min-width: 0;
     }
     .who {
+      flex: 1 1 8em;
       min-width: 0;
     }
     .name {
@@ -68,9 +82,13 @@ export const styles = [
     dd {
       margin: 0;
     }
-    .full .row {
-      display: grid;
-      grid-template-columns: minmax(6rem, max-content) 1fr;
+    /* Label and value side by side where 8em of the value fit beside the label, else the value goes under it. */
+    .full dt {
+      min-width: 6em;
+    }
+    .full dd {
+      flex: 1 1 8em;
+      min-width: 0;
     }
     .contacts {
       display: flex;

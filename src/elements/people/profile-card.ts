@@ -39,7 +39,8 @@ import { styles } from './profile-card.styles.ts';
  *
  * @cssprop [--plaza-color-accent=light-dark(#0b5cad, #8cc4ff)] - The follow button, links, focus ring.
  * @cssprop [--plaza-color-on-accent=light-dark(#ffffff, #0b1b2b)] - Text on the follow button.
- * @cssprop [--plaza-color-text=currentColor] - Text colour; inherits the page's by default.
+ * @cssprop [--plaza-color-surface=light-dark(#ffffff, #1d2127)] - The card's own ground. Secondary text and links keep 4.5:1 on it whatever the page paints behind; a page that sets it `transparent` must check their contrast itself.
+ * @cssprop [--plaza-color-text=CanvasText] - Text colour on the card's ground.
  * @cssprop [--plaza-color-muted] - Labels, role and follower count; derived from the text colour.
  * @cssprop [--plaza-color-border] - Borders of the buttons and the card.
  * @cssprop [--plaza-color-danger] - Error messages.

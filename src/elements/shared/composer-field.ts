@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
+import { shownMentions, storedMentions } from '../../core/comments/mention-text.ts';
 import type { Translate } from '../../core/i18n.ts';
 import { renderCommentText } from '../comments/comment-body.ts';
 import type { MentionAutocomplete, MentionTarget } from './mention-autocomplete.ts';
@@ -18,6 +19,7 @@ import type { MentionAutocomplete, MentionTarget } from './mention-autocomplete.
 
 /** What the form needs of a composer's state. */
 export interface ComposerState extends MentionTarget {
+  /** What is stored and sent: mentions as Markdown. The field shows them as `@Name` (`names`). */
   text: string;
   /** Sending or saving is on its way: the form says so, and a second press waits. */
   busy: boolean;
@@ -34,7 +36,7 @@ export interface ComposerFormOptions<C extends ComposerState> {
   label: string;
   rows: number;
   mentions: MentionAutocomplete<C>;
-  /** The reader changed the text (a chosen mention is put in place through the autocomplete's own context). */
+  /** The reader changed the text (stored form; a chosen mention is put in place through the autocomplete's own context). */
   input(text: string): void;
   /** The form was sent, by button or Ctrl+Enter; the mention list is closed already. */
   submit(): void;
@@ -68,7 +70,7 @@ export function renderComposerForm<C extends ComposerState>(options: ComposerFor
         id=${id}
         part="textarea"
         rows=${options.rows}
-        .value=${live(composer.text)}
+        .value=${live(shownMentions(composer.text, composer.names))}
         aria-invalid=${over || composer.error ? 'true' : 'false'}
         aria-describedby=${limit === undefined ? `${id}-error` : `${id}-error ${id}-count`}
         aria-autocomplete="list"
@@ -76,7 +78,7 @@ export function renderComposerForm<C extends ComposerState>(options: ComposerFor
         aria-activedescendant=${ifDefined(field.activeDescendant)}
         @input=${(e: Event) => {
           const textarea = e.target as HTMLTextAreaElement;
-          options.input(textarea.value);
+          options.input(storedMentions(textarea.value, composer.names));
           mentions.input(composer, textarea);
         }}
         @keydown=${(e: KeyboardEvent) => {

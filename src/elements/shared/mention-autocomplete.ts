@@ -3,7 +3,7 @@ import type { Translate } from '../../core/i18n.ts';
 import type { PeopleSearch } from '../../core/people-search.ts';
 import { isAbort } from '../../core/problem.ts';
 import type { Person } from '../../core/protocol.ts';
-import { mentionedIds, mentionQueryAt, withMention, type MentionQuery } from '../../core/comments/mention-text.ts';
+import { isKnownMention, mentionedIds, mentionQueryAt, storedMentions, withMention, type MentionNames, type MentionQuery } from '../../core/comments/mention-text.ts';
 
 /** Typing pauses this long before a search goes out; a known answer shows at once. */
 const DEBOUNCE_MS = 150;
@@ -11,9 +11,10 @@ const DEBOUNCE_MS = 150;
 /** Keys that move the caret away from the name being typed. */
 const CARET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
 
-/** What the list needs of a composer: an id, unique within the element and usable in ids. */
+/** What the list needs of a composer: an id, unique within the element and usable in ids, and the names its field shows as mentions. */
 export interface MentionTarget {
   id: string;
+  names: MentionNames;
 }
 
 export interface MentionContext<C extends MentionTarget = MentionTarget> {
@@ -21,7 +22,7 @@ export interface MentionContext<C extends MentionTarget = MentionTarget> {
   t: Translate;
   /** The server's `mentionsPerComment`, from the thread. */
   maxMentions: number;
-  /** Puts the composer's new text in place (the draft included). */
+  /** Puts the composer's new text (stored form, mentions as Markdown) in place, the draft included. */
   input(composer: C, text: string): void;
   /** Told whom the reader chose, so the name tag in the posted comment needs no request. */
   chosen(person: Person): void;
@@ -82,7 +83,8 @@ export class MentionAutocomplete<C extends MentionTarget = MentionTarget> implem
   /** After every change of a composer's text by the reader. */
   input(composer: C, field: HTMLTextAreaElement): void {
     const at = mentionQueryAt(field.value, field.selectionEnd);
-    if (!at) {
+    // Writing on after a chosen name is not typing a name.
+    if (!at || isKnownMention(field.value, at.start, composer.names)) {
       this.dismissed = null;
       return this.close();
     }
@@ -126,20 +128,20 @@ export class MentionAutocomplete<C extends MentionTarget = MentionTarget> implem
     const open = this.listFor(composer);
     if (!open) return;
     const { t, maxMentions, input, chosen, announce } = this.context();
-    const ids = mentionedIds(field.value);
+    const ids = mentionedIds(storedMentions(field.value, composer.names));
     if (!ids.includes(person.id) && ids.length >= maxMentions) {
       this.open = { ...open, status: 'limit' };
       this.say(t('composer.mentions.limit', { max: maxMentions }));
       return this.host.requestUpdate();
     }
-    const { text, caret } = withMention(field.value, open.at, person);
+    const { text, caret } = withMention(field.value, open.at, person, composer.names);
     this.close();
     // Set here, so the render that follows finds the value unchanged and leaves the caret alone.
     field.value = text;
     field.setSelectionRange(caret, caret);
     field.focus();
     chosen(person);
-    input(composer, text);
+    input(composer, storedMentions(text, composer.names));
     announce(t('composer.mentions.inserted', { name: person.name }));
   }
 
