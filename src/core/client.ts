@@ -14,6 +14,7 @@ import type {
   NewStatusPost,
   Page,
   Person,
+  ProfileList,
   ReactionBatch,
   ReactionPeople,
   ReactionSummary,
@@ -57,6 +58,10 @@ export class PlazaClient {
 
   people(ids: string[], signal?: AbortSignal): Promise<{ items: Person[] }> {
     return this.request('GET', '/people', { query: { ids: ids.join(',') }, signal });
+  }
+
+  profiles(ids: string[], signal?: AbortSignal): Promise<ProfileList> {
+    return this.request('GET', '/profiles', { query: { ids: ids.join(',') }, signal });
   }
 
   reactions(targets: string[], signal?: AbortSignal): Promise<ReactionBatch> {

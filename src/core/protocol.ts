@@ -382,6 +382,11 @@ export interface Profile extends Person {
   followedByMe: boolean;
 }
 
+/** `GET /profiles?ids=`: the profile cards of a page in one request, in the order asked, unknown ids left out. */
+export interface ProfileList {
+  items: Profile[];
+}
+
 /* ───────────────────────────── Activities ───────────────────────────── */
 
 /** Where a thread is shown: the link an activity about it points to. */
