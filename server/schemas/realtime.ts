@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { RealtimeEvent } from '../../src/core/protocol.ts';
+import { LIMITS, type RealtimeEvent, type StreamTopicsChange } from '../../src/core/protocol.ts';
 import { ActivityIdSchema, ActivitySchema } from './activity.ts';
 import { CommentDeletionSchema, CommentRecordSchema, ThreadSummarySchema } from './comment.ts';
 import { KeySchema, type Expect, type Same } from './common.ts';
@@ -84,3 +84,20 @@ export const RealtimeEventSchema = z
   ])
   .openapi('RealtimeEvent');
 export type RealtimeEventMatches = Expect<Same<z.infer<typeof RealtimeEventSchema>, RealtimeEvent>>;
+
+/** A topic is a resource prefix and a key (`reactions:page:/news/kantine`), so a little longer than a key. */
+const TOPIC_PATTERN = /^[^\s\p{Cc}\p{Cs}]{1,600}$/u;
+export const TOPIC = z.string().regex(TOPIC_PATTERN, 'must be a topic like reactions:<key>').openapi({
+  pattern: TOPIC_PATTERN.source,
+  example: 'reactions:page:/news/kantine',
+});
+export const EVENT_ID = z.string().regex(/^\d{1,15}$/, 'must be an event id this server sent');
+
+export const StreamTopicsChangeSchema = z
+  .object({
+    add: z.array(TOPIC).max(LIMITS.batchSize).optional(),
+    remove: z.array(TOPIC).max(LIMITS.batchSize).optional(),
+    after: EVENT_ID.optional().openapi({ description: 'Replay the added topics\' events after this id (the position of the read they belong to).' }),
+  })
+  .openapi('StreamTopicsChange');
+export type StreamTopicsChangeMatches = Expect<Same<z.infer<typeof StreamTopicsChangeSchema>, StreamTopicsChange>>;
