@@ -19,6 +19,7 @@ import type {
   ReactionPeople,
   ReactionSummary,
   RealtimePoll,
+  StreamTopicsChange,
   Report,
   ThreadSummary,
 } from './protocol.ts';
@@ -155,6 +156,11 @@ export class PlazaClient {
   /** The URL of the Server-Sent Events stream for these topics. */
   eventsUrl(topicList: string[], lastEventId?: string): string {
     return this.url('/events', { topics: topicList, lastEventId });
+  }
+
+  /** Adds topics to the open event stream `stream` (its `ready` event's name), or removes them. */
+  changeTopics(stream: string, change: StreamTopicsChange): Promise<void> {
+    return this.request('POST', `/events/${encodeURIComponent(stream)}/topics`, { body: change });
   }
 
   /** The stream's events as JSON, where a proxy blocks streams; without `after`, those of the last `withinS` seconds. */
