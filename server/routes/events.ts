@@ -21,6 +21,7 @@ const getEvents = createRoute({
   tags: ['realtime'],
   summary: 'Server-Sent Events for the given topics',
   description:
+    'The first event is `ready`: its `id` is where the stream starts, its `data` names the stream (`{"stream":"…"}`) for `POST /events/{stream}/topics`. ' +
     'Each event has `id` (send it back as `Last-Event-ID`), `event` (the type) and `data` (a RealtimeEvent as JSON). ' +
     'A comment line arrives every 15 s. Reconnecting with `Last-Event-ID` (header) or `lastEventId` (query) replays what was missed; ' +
     'further behind than the server replays, an `event: reset` (its `id` is where to go on from) tells the client to reload instead. ' +
