@@ -1,3 +1,4 @@
+import { TabShare } from './tab-share.ts';
 import { LIMITS, REALTIME_EVENT_TYPES, type RealtimeEvent, type RealtimePoll, type StreamReady, type StreamTopicsChange } from './protocol.ts';
 
 type Listener = (event: RealtimeEvent) => void;
@@ -21,9 +22,11 @@ export interface RealtimeOptions {
   readyTimeoutMs?: number;
   /** How often to poll once streams failed. */
   pollIntervalMs?: number;
+  /** Share one stream with the other tabs that give the same name (see TabShare); none by default. */
+  shareAs?: string;
 }
 
-const DEFAULTS = { withCredentials: true, readyTimeoutMs: 10_000, pollIntervalMs: 10_000 };
+const DEFAULTS = { withCredentials: true, readyTimeoutMs: 10_000, pollIntervalMs: 10_000, shareAs: '' };
 /** How long the set of topics must stay still before the stream is opened or changed. */
 const SETTLE_MS = 150;
 /** After a poll fails, wait this many intervals more (up to the last) before the next. */
@@ -70,6 +73,8 @@ export class RealtimeHub {
   private mode: 'stream' | 'poll' = 'stream';
   private poller: { timer: ReturnType<typeof setTimeout> | undefined; abort: AbortController; failures: number } | undefined;
   private readonly options: Required<RealtimeOptions>;
+  /** The other tabs of this endpoint, when they share one stream. */
+  private readonly share: TabShare | undefined;
 
   constructor(
     private readonly source: RealtimeSource,
@@ -77,6 +82,25 @@ export class RealtimeHub {
   ) {
     this.options = { ...DEFAULTS, ...options };
     document.addEventListener('visibilitychange', () => this.scheduleReconcile());
+    if (this.options.shareAs && TabShare.available) {
+      this.share = new TabShare(this.options.shareAs, {
+        becameLeader: () => this.scheduleReconcile(),
+        topicsChanged: (after) => {
+          if (after !== undefined) this.notePosition(after);
+          this.scheduleReconcile();
+        },
+        received: (event, id) => {
+          if (id !== undefined) this.lastEventId = id;
+          this.deliver(event);
+        },
+        resetByLeader: (id) => this.reset(id),
+      });
+    }
+  }
+
+  /** Whether this tab holds the stream (or polls) for itself and, when shared, for the other tabs. */
+  private get leading(): boolean {
+    return this.share?.leader ?? true;
   }
 
   /**
@@ -114,7 +138,7 @@ export class RealtimeHub {
 
   /** Whether events are flowing in (a stream is open, or polling runs); for tests and diagnostics. */
   get connected(): boolean {
-    return this.stream !== undefined || this.poller !== undefined;
+    return this.stream !== undefined || this.poller !== undefined || (!this.leading && this.listeners.size > 0);
   }
 
   /** `stream`, or `poll` once streams turned out to be blocked. */
@@ -143,11 +167,19 @@ export class RealtimeHub {
     this.reconcile();
   }
 
+  /** This tab's topics, and, when it leads, the other tabs' too. */
   private wantedTopics(): string[] {
-    return document.visibilityState === 'hidden' ? [] : [...this.listeners.keys()].sort();
+    const own = document.visibilityState === 'hidden' ? [] : [...this.listeners.keys()];
+    return this.share?.leader ? [...new Set([...own, ...this.share.othersTopics()])].sort() : own.sort();
   }
 
   private reconcile(): void {
+    if (!this.leading) {
+      // The leading tab holds the stream: tell it what this tab wants, and from which read on.
+      this.share!.announce(this.wantedTopics(), this.readFrom);
+      this.readFrom = undefined;
+      return;
+    }
     if (this.mode === 'poll') {
       this.reconcilePolling();
       return;
@@ -334,6 +366,7 @@ export class RealtimeHub {
   /** The server could not replay what was missed: go on from `from`, and have everything shown reloaded. */
   private reset(from: string | undefined): void {
     if (from !== undefined) this.lastEventId = from;
+    if (this.share?.leader) this.share.relayReset(from);
     for (const listener of [...this.resetListeners]) listener();
   }
 
@@ -351,6 +384,7 @@ export class RealtimeHub {
   }
 
   private deliver(event: RealtimeEvent): void {
+    if (this.share?.leader) this.share.relay(event, this.lastEventId);
     for (const listener of this.listeners.get(event.topic) ?? []) listener(event);
   }
 }
