@@ -232,8 +232,10 @@ export class RealtimeHub {
       } while (this.syncAgain);
     } catch (error) {
       if (this.stream !== stream) return;
-      // The stream ended on the server (404): a new one carries everything. Otherwise try again shortly.
-      if ((error as { status?: number }).status === 404) this.reopen();
+      // The stream ended on the server (404), or was opened by whoever was signed in before (403):
+      // a new one carries everything. Otherwise try again shortly.
+      const status = (error as { status?: number }).status;
+      if (status === 404 || status === 403) this.reopen();
       else {
         console.warn('[plaza] could not change the topics of the live-update stream; trying again', error);
         setTimeout(() => this.scheduleReconcile(), this.options.pollIntervalMs);
