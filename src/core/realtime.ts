@@ -213,6 +213,7 @@ export class RealtimeHub {
       return;
     }
     this.syncing = true;
+    let after: string | undefined;
     try {
       do {
         this.syncAgain = false;
@@ -220,7 +221,7 @@ export class RealtimeHub {
         const add = [...wanted].filter((topic) => !this.streamTopics.has(topic));
         const remove = [...this.streamTopics].filter((topic) => !wanted.has(topic));
         // What the added topics' elements read may be older than what the stream has sent.
-        const after = minId(this.readFrom, this.lastEventId);
+        after = minId(this.readFrom, this.lastEventId);
         this.readFrom = undefined;
         for (let i = 0; i < Math.max(add.length, remove.length); i += LIMITS.batchSize) {
           const change = { add: add.slice(i, i + LIMITS.batchSize), remove: remove.slice(i, i + LIMITS.batchSize), after };
@@ -231,6 +232,8 @@ export class RealtimeHub {
         }
       } while (this.syncAgain);
     } catch (error) {
+      // The topics not added yet still replay from their reads, whichever stream they go to next.
+      this.readFrom = minId(this.readFrom, after);
       if (this.stream !== stream) return;
       // The stream ended on the server (404), or was opened by whoever was signed in before (403):
       // a new one carries everything. Otherwise try again shortly.
