@@ -42,10 +42,11 @@ function repeated(requests: string[]): string[] {
 describe('a demo page asks for each resource once (built library, real server)', { timeout: 180_000 }, () => {
   const server = usePlazaServer(1);
 
-  test('"Wer ist wer?": twelve profile cards share one batched request, /me and the feed are asked once', async () => {
+  test('"Wer ist wer?": twelve profile cards share one batched request, /me and the feed are asked once', async (t) => {
     const { context, page } = await signedInPage(server.plaza, 'dennis.krause');
     try {
       const requests = await apiRequests(page, `${server.plaza.url}demo/personen.html`);
+      t.diagnostic(`personen.html: ${requests.length} API requests: ${requests.map((r) => r.split('?')[0]).join(', ')}`);
       await page.locator('plaza-profile-card[user="niklas.braun"] [part~="name"]').first().waitFor({ timeout: 15_000 });
       assert.deepEqual(repeated(requests), [], `requests asked twice:\n${requests.join('\n')}`);
       const single = requests.filter((r) => /^GET \/people\/[^/?]+$/.test(r));
@@ -58,10 +59,11 @@ describe('a demo page asks for each resource once (built library, real server)',
     }
   });
 
-  test('the article page asks for /me once', async () => {
+  test('the article page asks for /me once', async (t) => {
     const { context, page } = await signedInPage(server.plaza, 'dennis.krause');
     try {
       const requests = await apiRequests(page, `${server.plaza.url}demo/news/kantine.html`);
+      t.diagnostic(`news/kantine.html: ${requests.length} API requests: ${requests.map((r) => r.split('?')[0]).join(', ')}`);
       assert.deepEqual(repeated(requests), [], `requests asked twice:\n${requests.join('\n')}`);
       assert.equal(requests.filter((r) => r === 'GET /me').length, 1, requests.join('\n'));
     } finally {
