@@ -74,15 +74,14 @@
     event.preventDefault();
   });
 
-  // /me first: a server without the test sign-in (PLAZA_AUTH=proxy, oidc or none) may still have
-  // signed someone in, and that is what the box must show, not an error.
-  request('GET', '/me').then(function (me) {
-    return request('GET', '/dev/users').then(function (users) {
-      fill(users.items, me);
-    }, function (error) {
-      if (error.status !== 404) throw error;
-      withoutTestSignIn(me);
-    });
+  // The list says who is signed in as well: the page's Plaza elements ask /me, and one page asks for it once.
+  // A server without the test sign-in (PLAZA_AUTH=proxy, oidc or none) has no list, yet may have signed
+  // someone in: then /me says who, and that is what the box must show, not an error.
+  request('GET', '/dev/users').then(function (users) {
+    fill(users.items, users.me);
+  }, function (error) {
+    if (error.status !== 404) throw error;
+    return request('GET', '/me').then(withoutTestSignIn);
   }).catch(function (error) {
     select.replaceChildren(option('', 'nicht verfügbar'));
     show('Server nicht erreichbar: ' + error.message, true);

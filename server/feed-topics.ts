@@ -32,26 +32,54 @@ const SPACE = 'activities:space:';
 export class FeedTopics {
   /** The topics to take from the bus: what was asked for, and what derived topics are made of. A live set. */
   readonly sources = new Set<string>();
+  /** What the client asked for; grows and shrinks on an open stream (`merge`, `remove`). */
+  private readonly requested: Set<string>;
   private readonly spaces: string[] = [];
   /** Whose activities `following` carries (the viewer's own included); null when not asked for or signed out. */
   private followed: Set<string> | null = null;
   private resolved = false;
 
   constructor(
-    private readonly requested: ReadonlySet<string>,
+    requested: ReadonlySet<string>,
     private readonly viewerId: string | null,
   ) {
-    for (const topic of requested) {
-      if (topic.startsWith(SPACE)) this.spaces.push(topic.slice(SPACE.length));
-      else if (topic !== FOLLOWING) this.sources.add(topic);
-    }
-    if (this.spaces.length > 0) this.sources.add(ALL);
+    this.requested = new Set(requested);
+    for (const topic of requested) if (topic.startsWith(SPACE)) this.spaces.push(topic.slice(SPACE.length));
     // Signed out, `following` is nobody: the topic stays silent, and the stream's other topics work as ever.
-    if (requested.has(FOLLOWING) && viewerId !== null) {
-      this.followed = new Set([viewerId]);
-      this.sources.add(USER + viewerId);
-      this.sources.add(ALL);
-    }
+    if (requested.has(FOLLOWING) && viewerId !== null) this.followed = new Set([viewerId]);
+    this.collectSources();
+  }
+
+  /** How many topics the client asked for. */
+  get size(): number {
+    return this.requested.size;
+  }
+
+  has(topic: string): boolean {
+    return this.requested.has(topic);
+  }
+
+  /** Takes the topics of `other` (resolved, for the same viewer), added to an open stream. */
+  merge(other: FeedTopics): void {
+    for (const topic of other.requested) this.requested.add(topic);
+    this.spaces.push(...other.spaces.filter((key) => !this.spaces.includes(key)));
+    if (this.followed === null && other.followed !== null) this.followed = other.followed;
+    this.collectSources();
+  }
+
+  /** Stops carrying `topic`. */
+  remove(topic: string): void {
+    if (!this.requested.delete(topic)) return;
+    if (topic.startsWith(SPACE)) this.spaces.splice(this.spaces.indexOf(topic.slice(SPACE.length)), 1);
+    if (topic === FOLLOWING) this.followed = null;
+    this.collectSources();
+  }
+
+  private collectSources(): void {
+    this.sources.clear();
+    for (const topic of this.requested) if (!topic.startsWith(SPACE) && topic !== FOLLOWING) this.sources.add(topic);
+    if (this.spaces.length > 0 || this.followed !== null) this.sources.add(ALL);
+    for (const person of this.followed ?? []) this.sources.add(USER + person);
   }
 
   /** Whether `resolve` has work to do (loading follows) before events can be routed. */

@@ -17,6 +17,8 @@ import { createSession, deleteSession, findSessionUser } from '../store/sessions
  */
 const PROVIDER = 'dev';
 
+const DevUsersSchema = PersonListSchema.extend({ me: MeSchema }).openapi('DevUsers');
+
 const meResponse = (description: string) => ({ description, content: { 'application/json': { schema: MeSchema } } }) as const;
 
 const listUsers = createRoute({
@@ -25,7 +27,12 @@ const listUsers = createRoute({
   operationId: 'listDevUsers',
   tags: ['dev sign-in'],
   summary: 'Everyone who can be signed in as (the demo user switcher)',
-  responses: { 200: { description: 'Everyone, by name.', content: { 'application/json': { schema: PersonListSchema } } } },
+  responses: {
+    200: {
+      description: 'Everyone, by name, and who is signed in (`me`, as `GET /me` says), so the switcher does not ask `/me` beside the page\'s elements.',
+      content: { 'application/json': { schema: DevUsersSchema } },
+    },
+  },
 });
 
 const signIn = createRoute({
@@ -53,7 +60,7 @@ const signOut = createRoute({
 });
 
 export function registerDevSessionRoutes(api: Api, { db }: Services, sessions: SessionCache, cookie: SessionCookie): void {
-  api.openapi(listUsers, async (c) => c.json({ items: await listPeople(db) }, 200));
+  api.openapi(listUsers, async (c) => c.json({ items: await listPeople(db), me: meFor(c.get('user')) }, 200));
 
   api.openapi(signIn, async (c) => {
     const { userId } = c.req.valid('json');

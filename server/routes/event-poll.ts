@@ -5,7 +5,7 @@ import { FeedTopics, replayFeed } from '../feed-topics.ts';
 import { jsonResponse, problemResponse, repeatedParam, type Expect, type Same } from '../schemas/common.ts';
 import { RealtimeEventSchema } from '../schemas/realtime.ts';
 import { eventIdBefore } from '../store/events.ts';
-import { EVENT_ID, TOPIC } from './events.ts';
+import { EVENT_ID, TOPIC } from '../schemas/realtime.ts';
 
 /** Events per answer; a client with more waiting polls again at once (`more`). */
 const POLL_PAGE = 200;

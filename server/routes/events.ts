@@ -2,28 +2,18 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { LIMITS } from '../../src/core/protocol.ts';
 import type { Api, Services } from '../context.ts';
-import type { Queryable } from '../db.ts';
-import { FeedTopics } from '../feed-topics.ts';
-import type { Logger } from '../log.ts';
+import { LiveStream } from '../live-stream.ts';
 import { peerKey } from '../peer-address.ts';
 import { ProblemError } from '../problem.ts';
-import type { EventBus, StoredEvent } from '../realtime.ts';
-import { documentedPattern, problemResponse, repeatedParam } from '../schemas/common.ts';
-import { EventStreamMessageSchema } from '../schemas/realtime.ts';
+import { jsonBody, problemResponse, repeatedParam } from '../schemas/common.ts';
+import { EVENT_ID, EventStreamMessageSchema, StreamTopicsChangeSchema, TOPIC } from '../schemas/realtime.ts';
 import { StreamOutlet } from '../stream-outlet.ts';
+import { MAX_STREAM_TOPICS, StreamRegistry } from '../stream-registry.ts';
 import { StreamSlots } from '../stream-slots.ts';
 
-/** How long a browser waits before reconnecting after the stream drops. */
-const RETRY_MS = 3000;
-/** A topic is a resource prefix and a key (`reactions:page:/news/kantine`), so a little longer than a key. */
-export const TOPIC_PATTERN = /^[^\s\p{Cc}\p{Cs}]{1,600}$/u;
-export const TOPIC = z.string().regex(TOPIC_PATTERN, 'must be a topic like reactions:<key>').openapi({
-  pattern: documentedPattern(TOPIC_PATTERN),
-  example: 'reactions:page:/news/kantine',
-});
-export const EVENT_ID = z.string().regex(/^\d{1,15}$/, 'must be an event id this server sent');
 
 const getEvents = createRoute({
   method: 'get',
@@ -32,6 +22,7 @@ const getEvents = createRoute({
   tags: ['realtime'],
   summary: 'Server-Sent Events for the given topics',
   description:
+    'The first event is `ready`: its `id` is where the stream starts, its `data` names the stream (`{"stream":"…"}`) for `POST /events/{stream}/topics`. ' +
     'Each event has `id` (send it back as `Last-Event-ID`), `event` (the type) and `data` (a RealtimeEvent as JSON). ' +
     'A comment line arrives every 15 s. Reconnecting with `Last-Event-ID` (header) or `lastEventId` (query) replays what was missed; ' +
     'further behind than the server replays, an `event: reset` (its `id` is where to go on from) tells the client to reload instead. ' +
@@ -54,8 +45,36 @@ const getEvents = createRoute({
   },
 });
 
+const postTopics = createRoute({
+  method: 'post',
+  path: '/events/{stream}/topics',
+  operationId: 'changeStreamTopics',
+  tags: ['realtime'],
+  summary: 'Adds topics to an open event stream, or removes them',
+  description:
+    'The stream is named by the `stream` of its `ready` event. Added topics replay their events after `after` ' +
+    '(without `id` lines, since they lie before what the stream sent), then arrive live; a page thus keeps one stream ' +
+    `whatever it shows (at most ${MAX_STREAM_TOPICS} topics). A stream that reconnects is a new stream, with only the topics of its URL: ` +
+    'add the others again, after the id it resumed from.',
+  request: {
+    params: z.object({ stream: z.string().regex(/^[\w-]{1,64}$/, 'must be the stream of a ready event') }),
+    body: jsonBody(StreamTopicsChangeSchema),
+  },
+  responses: {
+    202: { description: 'Sent on to the instance that holds the stream (several instances on PostgreSQL).' },
+    204: { description: 'Done: added topics are live on the stream, their replay sent.' },
+    400: problemResponse(`A malformed topic, more than ${LIMITS.batchSize} in a list, or more than ${MAX_STREAM_TOPICS} on the stream.`),
+    403: problemResponse('Someone else opened this stream.'),
+    404: problemResponse('No such stream is open (it ended, or never was): open a new one.'),
+    413: problemResponse('The body is larger than the server accepts.'),
+    415: problemResponse('The body is not JSON.'),
+    429: problemResponse('Too many requests; see `Retry-After`.'),
+  },
+});
+
 export function registerEventRoutes(api: Api, { bus, db, options }: Services): void {
   const slots = new StreamSlots(options);
+  const registry = new StreamRegistry(db, options.logger);
   const limits = { backlogBytes: options.streamBacklogBytes, idleMs: options.streamIdleSeconds * 1000 };
   api.openapi(getEvents, (c) => {
     const { topics, lastEventId } = c.req.valid('query');
@@ -66,13 +85,13 @@ export function registerEventRoutes(api: Api, { bus, db, options }: Services): v
     }
     const viewer = c.get('user')?.person.id ?? null;
     const release = slots.take(peerKey(c), viewer);
-    // `activities:following` and `activities:space:<key>` are worked out per stream (feed-topics.ts).
-    const feed = new FeedTopics(new Set(topics), viewer);
+    let unregister = () => {};
     const socket = socketOf(c);
     const outlet = new StreamOutlet(
       limits,
       (why) => {
         release();
+        unregister();
         if (why === 'backlog' || why === 'idle') {
           options.logger.info(`Realtime: cut a stream that ${why === 'idle' ? 'took nothing for a while' : 'fell too far behind'}; it may resume.`);
         }
@@ -80,7 +99,10 @@ export function registerEventRoutes(api: Api, { bus, db, options }: Services): v
       socket && (() => socket.destroy()),
     );
     const from = resumeFrom === undefined ? null : Number(resumeFrom);
-    eventStream(outlet, { bus, db, feed, resumeFrom: from, replayMax: options.replayMaxEvents, logger: options.logger });
+    // `activities:following` and `activities:space:<key>` are worked out per stream (feed-topics.ts).
+    const source = { bus, db, viewer, resumeFrom: from, replayMax: options.replayMaxEvents, logger: options.logger };
+    const stream = new LiveStream(outlet, source, new Set(topics), randomBytes(16).toString('base64url'));
+    if (outlet.isOpen) unregister = registry.add(stream, viewer);
     return new Response(outlet.stream, {
       headers: {
         'content-type': 'text/event-stream; charset=utf-8',
@@ -90,91 +112,16 @@ export function registerEventRoutes(api: Api, { bus, db, options }: Services): v
       },
     });
   });
+
+  api.openapi(postTopics, async (c) => {
+    const { add = [], remove = [], after } = c.req.valid('json');
+    const viewer = c.get('user')?.person.id ?? null;
+    const done = await registry.change(c.req.valid('param').stream, viewer, { add, remove, after: after === undefined ? null : Number(after) });
+    return c.body(null, done === 'applied' ? 204 : 202);
+  });
 }
 
 /** The request's socket, when served by @hono/node-server. */
 function socketOf(c: Context): Socket | undefined {
   return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
-}
-
-interface StreamSource {
-  bus: EventBus;
-  db: Queryable;
-  feed: FeedTopics;
-  resumeFrom: number | null;
-  /** Further behind than this many events, the client is told to reload (`reset`) instead. */
-  replayMax: number;
-  logger: Logger;
-}
-
-/**
- * The stream of one subscriber. Live events are subscribed to *before* the
- * replay query runs (and before a `following` feed loads whom the viewer
- * follows) and held back until it ends, so an event committed in between is
- * neither lost nor sent twice. Live events are otherwise sent as they come,
- * never dropped for arriving out of id order (with several instances, commits
- * and ids need not agree). Every event passes `feed.route`, in id order,
- * which drops, keeps or renames it for the topics asked for. A replay waits
- * for the client to keep up (`outlet.room()`); live events that outrun it cut
- * the stream (StreamOutlet).
- */
-function eventStream(outlet: StreamOutlet, { bus, db, feed, resumeFrom, replayMax, logger }: StreamSource): void {
-  const write = (text: string) => outlet.write(encoder.encode(text));
-  const deliver = (stored: StoredEvent) => {
-    for (const routed of feed.route(stored)) outlet.write(encoded(routed));
-  };
-  let held: StoredEvent[] | null = resumeFrom === null && !feed.needsResolving ? null : [];
-  const unsubscribe = bus.subscribe({
-    topics: feed.sources,
-    wants: feed.wants,
-    send: (stored) => (held ? held.push(stored) : deliver(stored)),
-    heartbeat: () => {
-      write(': heartbeat\n\n');
-      outlet.checkIdle();
-    },
-    close: () => outlet.close(),
-  });
-  outlet.onClosed(unsubscribe);
-  // The padding pushes the start past proxies that buffer the first kilobytes. `ready` lets the
-  // client tell a stream that works from one a proxy holds back (it then polls), and its id is
-  // where this stream starts, so a reconnect before the first event still misses nothing.
-  write(`:${' '.repeat(2048)}\nretry: ${RETRY_MS}\n\nid: ${resumeFrom ?? bus.watermark}\nevent: ready\ndata: {}\n\n`);
-  if (held === null) return;
-  void (async () => {
-    try {
-      const replayTopics = await feed.resolve(db, resumeFrom);
-      const replayed = new Set<number>();
-      let after = resumeFrom ?? -1;
-      if (resumeFrom !== null && (await bus.mustReset(replayTopics, resumeFrom, replayMax))) {
-        // Too far behind to replay: the client reloads what it shows and goes on from here.
-        after = bus.watermark;
-        write(`id: ${after}\nevent: reset\ndata: {}\n\n`);
-      } else if (resumeFrom !== null) {
-        for await (const stored of bus.replay(replayTopics, resumeFrom)) {
-          replayed.add(stored.id);
-          deliver(stored);
-          await outlet.room();
-          if (!outlet.isOpen) return;
-        }
-      }
-      for (const stored of held ?? []) if (stored.id > after && !replayed.has(stored.id)) deliver(stored);
-      held = null;
-    } catch (error) {
-      logger.error('Could not replay events', error);
-      outlet.close();
-    }
-  })();
-}
-
-const encoder = new TextEncoder();
-/** Every stream carrying an event sends the same bytes: encoded once, shared by every queue it waits in. */
-const encodings = new WeakMap<StoredEvent, Uint8Array>();
-
-function encoded(stored: StoredEvent): Uint8Array {
-  let bytes = encodings.get(stored);
-  if (!bytes) {
-    bytes = encoder.encode(`id: ${stored.id}\nevent: ${stored.event.type}\ndata: ${JSON.stringify(stored.event)}\n\n`);
-    encodings.set(stored, bytes);
-  }
-  return bytes;
 }

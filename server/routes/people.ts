@@ -4,22 +4,24 @@ import { requireUser } from '../auth/session.ts';
 import type { Api, AppEnv, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { documentedPattern, jsonResponse, problemResponse } from '../schemas/common.ts';
-import { PersonIdSchema, PersonListSchema, ProfileSchema } from '../schemas/person.ts';
+import { PersonIdSchema, PersonListSchema, ProfileListSchema, ProfileSchema } from '../schemas/person.ts';
 import { changeFollow } from '../store/follows.ts';
-import { findPeople, findProfile, searchPeople } from '../store/people.ts';
+import { findPeople, findProfile, findProfiles, searchPeople } from '../store/people.ts';
 
 /** A search may have spaces (words), not control characters. */
 export const SEARCH_PATTERN = /^[^\p{Cc}]*$/u;
 
 /** Ids are directory ids (no commas), so one comma-separated parameter is enough here. */
+const idList = () =>
+  z
+    .string()
+    .transform((value) => [...new Set(value.split(',').map((id) => id.trim()).filter(Boolean))])
+    .pipe(z.array(PersonIdSchema).min(1).max(LIMITS.batchSize))
+    .openapi({ type: 'string', example: 'juergen.mueller,ayse.demir', description: `Comma-separated, at most ${LIMITS.batchSize}.` });
+
 const PeopleQuery = z
   .object({
-    ids: z
-      .string()
-      .transform((value) => [...new Set(value.split(',').map((id) => id.trim()).filter(Boolean))])
-      .pipe(z.array(PersonIdSchema).min(1).max(LIMITS.batchSize))
-      .optional()
-      .openapi({ type: 'string', example: 'juergen.mueller,ayse.demir', description: `Comma-separated, at most ${LIMITS.batchSize}.` }),
+    ids: idList().optional(),
     q: z
       .string()
       .trim()
@@ -46,6 +48,19 @@ const getPeople = createRoute({
   responses: {
     200: jsonResponse(PersonListSchema, '`ids`: the people found, in the order asked, unknown ids left out. `q`: the best matches first.'),
     400: problemResponse('Neither or both of ids and q, no ids, more than the batch limit, or a malformed one.'),
+  },
+});
+
+const getProfiles = createRoute({
+  method: 'get',
+  path: '/profiles',
+  operationId: 'getProfiles',
+  tags: ['people'],
+  summary: 'Several profiles by id: the profile cards of a page in one request',
+  request: { query: z.object({ ids: idList() }) },
+  responses: {
+    200: jsonResponse(ProfileListSchema, 'The profiles found, in the order asked, unknown ids left out; `followedByMe` is false when signed out.'),
+    400: problemResponse('No ids, more than the batch limit, or a malformed one.'),
   },
 });
 
@@ -87,6 +102,8 @@ export function registerPeopleRoutes(api: Api, { db, bus }: Services): void {
     const items = ids ? await findPeople(db, ids) : await searchPeople(db, q!, limit);
     return c.json({ items }, 200);
   });
+
+  api.openapi(getProfiles, async (c) => c.json({ items: await findProfiles(db, c.req.valid('query').ids, c.get('user')?.person.id ?? null) }, 200));
 
   api.openapi(getPerson, async (c) => {
     const profile = await findProfile(db, c.req.valid('param').id, c.get('user')?.person.id ?? null);

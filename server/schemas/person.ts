@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { Me, Person, PersonTag, Profile } from '../../src/core/protocol.ts';
+import type { Me, Person, PersonTag, Profile, ProfileList } from '../../src/core/protocol.ts';
 import { documentedPattern, orNull, type Expect, type Same } from './common.ts';
 
 /** Directory ids: no whitespace, control characters or lone surrogates (a NUL would be a database error, not a 404). */
@@ -47,3 +47,6 @@ export const ProfileSchema = PersonSchema.extend({
   followedByMe: z.boolean(),
 }).openapi('Profile');
 export type ProfileMatches = Expect<Same<z.infer<typeof ProfileSchema>, Profile>>;
+
+export const ProfileListSchema = z.object({ items: z.array(ProfileSchema) }).openapi('ProfileList');
+export type ProfileListMatches = Expect<Same<z.infer<typeof ProfileListSchema>, ProfileList>>;

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import type { RealtimeEvent } from '../../src/core/protocol.ts';
+import { LIMITS, type RealtimeEvent, type StreamTopicsChange } from '../../src/core/protocol.ts';
 import { ActivityIdSchema, ActivitySchema } from './activity.ts';
 import { CommentDeletionSchema, CommentRecordSchema, ThreadSummarySchema } from './comment.ts';
-import { KeySchema, type Expect, type Same } from './common.ts';
+import { documentedPattern, KeySchema, type Expect, type Same } from './common.ts';
 import { CountsSchema } from './reaction.ts';
 
 const topic = (example: string) => z.string().openapi({ example });
@@ -88,6 +88,23 @@ export const RealtimeEventSchema = z
   .openapi('RealtimeEvent');
 export type RealtimeEventMatches = Expect<Same<z.infer<typeof RealtimeEventSchema>, RealtimeEvent>>;
 
+/** A topic is a resource prefix and a key (`reactions:page:/news/kantine`), so a little longer than a key. */
+export const TOPIC_PATTERN = /^[^\s\p{Cc}\p{Cs}]{1,600}$/u;
+export const TOPIC = z.string().regex(TOPIC_PATTERN, 'must be a topic like reactions:<key>').openapi({
+  pattern: documentedPattern(TOPIC_PATTERN),
+  example: 'reactions:page:/news/kantine',
+});
+export const EVENT_ID = z.string().regex(/^\d{1,15}$/, 'must be an event id this server sent');
+
+export const StreamTopicsChangeSchema = z
+  .object({
+    add: z.array(TOPIC).max(LIMITS.batchSize).optional(),
+    remove: z.array(TOPIC).max(LIMITS.batchSize).optional(),
+    after: EVENT_ID.optional().openapi({ description: 'Replay the added topics\' events after this id (the position of the read they belong to).' }),
+  })
+  .openapi('StreamTopicsChange');
+export type StreamTopicsChangeMatches = Expect<Same<z.infer<typeof StreamTopicsChangeSchema>, StreamTopicsChange>>;
+
 const streamId = z.string().openapi({ description: 'The `id:` field: send it back as `Last-Event-ID` to go on from there.', example: '1042' });
 const streamControl = (event: 'ready' | 'reset', description: string) =>
   z.object({ event: z.literal(event), id: streamId, data: z.object({}).strict() }).openapi({ description });
@@ -99,7 +116,9 @@ const streamControl = (event: 'ready' | 'reset', description: string) =>
  */
 export const EventStreamMessageSchema = z
   .discriminatedUnion('event', [
-    streamControl('ready', 'The first message of every stream: it works (a proxy is not holding it back), and starts after `id`.'),
+    z
+      .object({ event: z.literal('ready'), id: streamId, data: z.object({ stream: z.string() }).strict() })
+      .openapi({ description: 'The first message of every stream: it works (a proxy is not holding it back), starts after `id`, and names the stream for `POST /events/{stream}/topics`.' }),
     streamControl('reset', 'Further behind than the server replays: reload what you show, then go on from `id`.'),
     ...RealtimeEventSchema.options.map((schema) => z.object({ event: z.literal(schema.shape.type.value), id: streamId, data: schema })),
   ])

@@ -3,6 +3,7 @@ import type { Queryable } from '../db.ts';
 import type { EventBus } from '../realtime.ts';
 import { offerThreadPage, recordActivity, removeActivities } from './activities.ts';
 import { CURSOR_PERSON_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
+import { COMMENT_TARGET_PREFIX } from './comment-view.ts';
 import { personColumns } from './people.ts';
 
 /** One summary per target, in the order asked, counting only the accepted kinds. */
@@ -71,13 +72,23 @@ export async function changeReaction(bus: EventBus, change: ReactionChange, kind
     if (active && change.page && !OWN_PAGE_LESS.test(target)) await offerThreadPage(tx, target, change.page);
     const [summary] = await summarize(tx, [target], personId, kinds);
     if (changed.length > 0) {
-      const topic = topics.reactions(target);
-      await publish({ type: 'reaction.changed', topic, target, kind, active, actor: personId, counts: summary!.counts });
+      const event = { type: 'reaction.changed', target, kind, active, actor: personId, counts: summary!.counts } as const;
+      await publish({ ...event, topic: topics.reactions(target) });
+      // A copy on the comment's thread: a page keeps one topic for a thread's reactions, not one per comment (decision 77).
+      const thread = await commentThread(tx, target);
+      if (thread !== null) await publish({ ...event, topic: topics.comments(thread) });
       if (active) await recordActivity(tx, publish, { kind: 'reaction', actorId: personId, target, reaction: kind });
       else await removeActivities(tx, publish, { kind: 'reaction', actorId: personId, target, reaction: kind });
     }
     return summary!;
   });
+}
+
+/** The thread of a `comment:<id>` target, or null (another kind of target, an unknown comment). */
+async function commentThread(tx: Queryable, target: string): Promise<string | null> {
+  if (!target.startsWith(COMMENT_TARGET_PREFIX)) return null;
+  const [row] = await tx.query<{ key: string }>('SELECT thread_key AS key FROM comments WHERE id = $1', [target.slice(COMMENT_TARGET_PREFIX.length)]);
+  return row?.key ?? null;
 }
 
 /** Who reacted with `kind`, newest first, `limit` at a time. */

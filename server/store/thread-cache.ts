@@ -260,6 +260,8 @@ export class ThreadCache {
   }
 
   private onEvent(event: RealtimeEvent): void {
+    // A reaction's copy on its thread's topic (decision 77) is handled by its `reactions:comment:<id>` original.
+    if (event.type === 'reaction.changed' && event.topic.startsWith(COMMENTS_TOPIC_PREFIX)) return;
     if (event.topic.startsWith(COMMENTS_TOPIC_PREFIX)) {
       this.dropThread(event.topic.slice(COMMENTS_TOPIC_PREFIX.length));
       return;

@@ -14,10 +14,12 @@ import type {
   NewStatusPost,
   Page,
   Person,
+  ProfileList,
   ReactionBatch,
   ReactionPeople,
   ReactionSummary,
   RealtimePoll,
+  StreamTopicsChange,
   Report,
   ThreadSummary,
 } from './protocol.ts';
@@ -61,6 +63,10 @@ export class PlazaClient {
 
   people(ids: string[], signal?: AbortSignal): Promise<{ items: Person[] }> {
     return this.request('GET', '/people', { query: { ids: ids.join(',') }, signal });
+  }
+
+  profiles(ids: string[], signal?: AbortSignal): Promise<ProfileList> {
+    return this.request('GET', '/profiles', { query: { ids: ids.join(',') }, signal });
   }
 
   reactions(targets: string[], signal?: AbortSignal): Promise<ReactionBatch> {
@@ -157,6 +163,11 @@ export class PlazaClient {
   /** The URL of the Server-Sent Events stream for these topics. */
   eventsUrl(topicList: string[], lastEventId?: string): string {
     return this.url('/events', { topics: topicList, lastEventId });
+  }
+
+  /** Adds topics to the open event stream `stream` (its `ready` event's name), or removes them. */
+  changeTopics(stream: string, change: StreamTopicsChange): Promise<void> {
+    return this.request('POST', `/events/${encodeURIComponent(stream)}/topics`, { body: change });
   }
 
   /** The stream's events as JSON, where a proxy blocks streams; without `after`, those of the last `withinS` seconds. */

@@ -29,15 +29,12 @@ export class PeopleStore {
     /** Who is reading; asked only when a follow event arrives. */
     private readonly currentUserId: () => Promise<string | null>,
   ) {
-    const batcher = new KeyedBatcher<Person | null>(async (ids) => {
-      const { items } = await this.client.people(ids);
-      const found = new Map<string, Person | null>(ids.map((id) => [id, null]));
-      for (const person of items) found.set(person.id, person);
-      return found;
-    }, LIMITS.batchSize);
+    const batcher = byId((ids) => this.client.people(ids));
     this.persons = new KeyedCache((id) => batcher.load(id).then((person) => person ?? Promise.reject(notFound(id))));
+    // Twelve profile cards on a page (or their reload after a reset) cost one request, as their name tags do.
+    const profileBatcher = byId((ids) => this.client.profiles(ids));
     this.profiles = new KeyedCache(
-      (id) => this.client.request<Profile>('GET', `/people/${encodeURIComponent(id)}`).then((profile) => this.setProfile(profile)),
+      (id) => profileBatcher.load(id).then((profile) => (profile ? this.setProfile(profile) : Promise.reject(notFound(id)))),
       (id, update) =>
         realtime.subscribe(topics.person(id), (event) => {
           if (event.type === 'follow.changed') void this.applyRemote(event, update);
@@ -115,6 +112,15 @@ export class PeopleStore {
 export function withFollow(profile: Profile, active: boolean): Profile {
   if (profile.followedByMe === active) return profile;
   return { ...profile, followedByMe: active, followers: Math.max(0, profile.followers + (active ? 1 : -1)) };
+}
+
+/** A batcher over a list route that leaves unknown ids out: those come back as null. */
+function byId<T extends { id: string }>(loadMany: (ids: string[]) => Promise<{ items: T[] }>): KeyedBatcher<T | null> {
+  return new KeyedBatcher<T | null>(async (ids) => {
+    const found = new Map<string, T | null>(ids.map((id) => [id, null]));
+    for (const item of (await loadMany(ids)).items) found.set(item.id, item);
+    return found;
+  }, LIMITS.batchSize);
 }
 
 function notFound(id: string): PlazaError {

@@ -192,6 +192,24 @@ export interface RealtimePoll {
   reset?: true;
 }
 
+/**
+ * `POST /events/{stream}/topics`: topics for an open stream, named by the
+ * `stream` of its `ready` event, so a page keeps one stream whatever it shows.
+ * At most `LIMITS.batchSize` in each list. Added topics replay their events
+ * after `after` (the position of the read they belong to), sent without ids.
+ */
+export interface StreamTopicsChange {
+  add?: string[];
+  remove?: string[];
+  after?: string;
+}
+
+/** The data of a stream's first event, `ready`. */
+export interface StreamReady {
+  /** Names the stream for `POST /events/{stream}/topics`. */
+  stream: string;
+}
+
 /** Topic names for `GET /events`, one helper per resource so client and server agree. */
 export const topics = {
   reactions: (target: Key) => `reactions:${target}`,
@@ -392,6 +410,11 @@ export interface Profile extends Person {
   following: number;
   /** False when signed out. */
   followedByMe: boolean;
+}
+
+/** `GET /profiles?ids=`: the profile cards of a page in one request, in the order asked, unknown ids left out. */
+export interface ProfileList {
+  items: Profile[];
 }
 
 /* ───────────────────────────── Activities ───────────────────────────── */

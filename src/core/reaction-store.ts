@@ -10,6 +10,8 @@ interface Entry {
   loading?: Promise<ReactionSummary>;
   listeners: Set<Listener>;
   unsubscribeRealtime?: () => void;
+  /** A comment of a thread the page shows: its changes come on the thread's topic (CommentStore), not its own. */
+  viaThread?: boolean;
   /**
    * The write in flight per kind. A second click waits for the first, so a PUT
    * and a DELETE can never overtake each other on the way to the server; it also
@@ -69,8 +71,9 @@ export class ReactionStore {
    * without a request of their own. A target with a write in flight keeps its
    * optimistic state; the write's answer settles it.
    */
-  prime(summaries: Iterable<ReactionSummary>): void {
+  prime(summaries: Iterable<ReactionSummary>, viaThread = false): void {
     for (const summary of summaries) {
+      if (viaThread) this.entry(summary.target).viaThread = true;
       if (this.entries.get(summary.target)?.writes.size) continue;
       this.set(summary.target, summary);
     }
@@ -80,9 +83,11 @@ export class ReactionStore {
   subscribe(target: string, listener: Listener): () => void {
     const entry = this.entry(target);
     entry.listeners.add(listener);
-    entry.unsubscribeRealtime ??= this.realtime.subscribe(topics.reactions(target), (event) => {
-      if (event.type === 'reaction.changed') void this.applyRemote(event);
-    });
+    if (!entry.viaThread) {
+      entry.unsubscribeRealtime ??= this.realtime.subscribe(topics.reactions(target), (event) => {
+        if (event.type === 'reaction.changed') void this.receive(event);
+      });
+    }
     return () => {
       entry.listeners.delete(listener);
       if (entry.listeners.size === 0) {
@@ -137,7 +142,8 @@ export class ReactionStore {
     }
   }
 
-  private async applyRemote(event: ReactionChangedEvent): Promise<void> {
+  /** A reaction changed elsewhere (on the target's topic, or its thread's). */
+  async receive(event: ReactionChangedEvent): Promise<void> {
     const entry = this.entries.get(event.target);
     if (!entry?.summary || entry.writes.has(event.kind)) return;
     let mine = entry.summary.mine;

@@ -1,4 +1,5 @@
-import { LIMITS, REALTIME_EVENT_TYPES, type RealtimeEvent, type RealtimePoll } from './protocol.ts';
+import { TabShare } from './tab-share.ts';
+import { LIMITS, REALTIME_EVENT_TYPES, type RealtimeEvent, type RealtimePoll, type StreamReady, type StreamTopicsChange } from './protocol.ts';
 
 type Listener = (event: RealtimeEvent) => void;
 /** Told when the server could not replay what was missed: reload what is shown. */
@@ -9,6 +10,8 @@ export interface RealtimeSource {
   eventsUrl(topics: string[], lastEventId?: string): string;
   /** Without `after`, `withinS` asks for the events of the last seconds (the time spent waiting for a stream). */
   pollEvents(topics: string[], after: string | undefined, signal?: AbortSignal, withinS?: number): Promise<RealtimePoll>;
+  /** Adds topics to (or removes them from) the open stream `stream`; without it the hub reopens the stream. */
+  changeTopics?(stream: string, change: StreamTopicsChange): Promise<void>;
   /** Reads still loading: their elements will subscribe to more topics when they arrive. */
   readonly readsInFlight?: number;
 }
@@ -19,23 +22,25 @@ export interface RealtimeOptions {
   readyTimeoutMs?: number;
   /** How often to poll once streams failed. */
   pollIntervalMs?: number;
+  /** Share one stream with the other tabs that give the same name (see TabShare); none by default. */
+  shareAs?: string;
 }
 
-const DEFAULTS = { withCredentials: true, readyTimeoutMs: 10_000, pollIntervalMs: 10_000 };
-/** How long the set of topics must stay still before streams are opened or changed. */
+const DEFAULTS = { withCredentials: true, readyTimeoutMs: 10_000, pollIntervalMs: 10_000, shareAs: '' };
+/** How long the set of topics must stay still before the stream is opened or changed. */
 const SETTLE_MS = 150;
-/** The longest a first stream waits for the page's reads to finish. */
-const MAX_WAIT_FOR_READS_MS = 3000;
 /** After a poll fails, wait this many intervals more (up to the last) before the next. */
 const POLL_BACKOFF = [1, 2, 4, 6];
 
 /**
  * One Server-Sent Events connection per page and endpoint, multiplexing the
- * topics of every element on the page (a page with more topics than a stream
- * may carry, LIMITS.batchSize, gets one more stream per hundred). The stream
- * is reopened (resuming from the last event id, so nothing is missed) when
- * the set of topics changes, closed when the last subscriber leaves, and
- * paused while the tab is hidden.
+ * topics of every element on the page, for the page's life. It opens once the
+ * page's first reads have answered (their elements subscribe as their data
+ * arrives), with up to LIMITS.batchSize topics in its URL; topics that come or
+ * go later are added to and removed from the open stream
+ * (`POST /events/{stream}/topics`, a hundred at a time, replaying from the
+ * reads they belong to), so the stream is never reopened for them. It is
+ * closed when the last subscriber leaves, and paused while the tab is hidden.
  *
  * Some company proxies buffer or refuse `text/event-stream`. A stream that
  * fails before it ever said `ready`, or does not say it in time, switches the
@@ -50,25 +55,26 @@ const POLL_BACKOFF = [1, 2, 4, 6];
 export class RealtimeHub {
   private listeners = new Map<string, Set<Listener>>();
   private resetListeners = new Set<ResetListener>();
-  /** Open streams by the topics they carry (newline-joined). */
-  private sources = new Map<string, EventSource>();
+  private stream: EventSource | undefined;
+  /** The open stream's name (its `ready` event's `stream`), and the topics the server holds for it. */
+  private streamId: string | undefined;
+  private streamTopics = new Set<string>();
+  /** A topic change is on its way to the server; `syncAgain` when the topics changed meanwhile. */
+  private syncing = false;
+  private syncAgain = false;
   private lastEventId: string | undefined;
-  /** The oldest read position before any stream started (see notePosition). */
+  /** The oldest read position not yet covered by the stream (see notePosition). */
   private readFrom: string | undefined;
-  /** A stream or poll has given a position of its own; reads no longer matter. */
-  private get started(): boolean {
-    return this.lastEventId !== undefined;
-  }
   /** When the first stream was asked for: how far back polling must look if no stream ever said where it started. */
   private firstStreamAt: number | undefined;
   private reconcileTimer: ReturnType<typeof setTimeout> | undefined;
   /** When the wanted topics last changed (performance.now()). */
   private changedAt = 0;
-  /** Since when streams are wanted but none is open yet (see reconcile). */
-  private waitingSince: number | undefined;
   private mode: 'stream' | 'poll' = 'stream';
   private poller: { timer: ReturnType<typeof setTimeout> | undefined; abort: AbortController; failures: number } | undefined;
   private readonly options: Required<RealtimeOptions>;
+  /** The other tabs of this endpoint, when they share one stream. */
+  private readonly share: TabShare | undefined;
 
   constructor(
     private readonly source: RealtimeSource,
@@ -76,6 +82,25 @@ export class RealtimeHub {
   ) {
     this.options = { ...DEFAULTS, ...options };
     document.addEventListener('visibilitychange', () => this.scheduleReconcile());
+    if (this.options.shareAs && TabShare.available) {
+      this.share = new TabShare(this.options.shareAs, {
+        becameLeader: () => this.scheduleReconcile(),
+        topicsChanged: (after) => {
+          if (after !== undefined) this.notePosition(after);
+          this.scheduleReconcile();
+        },
+        received: (event, id) => {
+          if (id !== undefined) this.lastEventId = id;
+          this.deliver(event);
+        },
+        resetByLeader: (id) => this.reset(id),
+      });
+    }
+  }
+
+  /** Whether this tab holds the stream (or polls) for itself and, when shared, for the other tabs. */
+  private get leading(): boolean {
+    return this.share?.leader ?? true;
   }
 
   /**
@@ -108,13 +133,12 @@ export class RealtimeHub {
    * change between an element's read and the stream opening is replayed.
    */
   notePosition(id: string): void {
-    if (this.started) return;
     if (this.readFrom === undefined || Number(id) < Number(this.readFrom)) this.readFrom = id;
   }
 
   /** Whether events are flowing in (a stream is open, or polling runs); for tests and diagnostics. */
   get connected(): boolean {
-    return this.sources.size > 0 || this.poller !== undefined;
+    return this.stream !== undefined || this.poller !== undefined || (!this.leading && this.listeners.size > 0);
   }
 
   /** `stream`, or `poll` once streams turned out to be blocked. */
@@ -143,81 +167,147 @@ export class RealtimeHub {
     this.reconcile();
   }
 
+  /** This tab's topics, and, when it leads, the other tabs' too. */
   private wantedTopics(): string[] {
-    return document.visibilityState === 'hidden' ? [] : [...this.listeners.keys()].sort();
+    const own = document.visibilityState === 'hidden' ? [] : [...this.listeners.keys()];
+    return this.share?.leader ? [...new Set([...own, ...this.share.othersTopics()])].sort() : own.sort();
   }
 
   private reconcile(): void {
+    if (!this.leading) {
+      // The leading tab holds the stream: tell it what this tab wants, and from which read on.
+      this.share!.announce(this.wantedTopics(), this.readFrom);
+      this.readFrom = undefined;
+      return;
+    }
     if (this.mode === 'poll') {
       this.reconcilePolling();
       return;
     }
-    const topicList = this.wantedTopics();
-    if (topicList.length === 0) this.waitingSince = undefined;
-    else if (this.sources.size === 0 && this.waitForReads()) return;
-    const wanted = new Set<string>();
-    for (let i = 0; i < topicList.length; i += LIMITS.batchSize) wanted.add(topicList.slice(i, i + LIMITS.batchSize).join('\n'));
-    for (const [chunk, source] of this.sources) {
-      if (wanted.has(chunk)) continue;
-      source.close();
-      this.sources.delete(chunk);
+    const wanted = this.wantedTopics();
+    if (wanted.length === 0) {
+      this.closeStream();
+      return;
     }
-    for (const chunk of wanted) if (!this.sources.has(chunk)) this.open(chunk);
+    if (!this.stream) {
+      // Deterministic rather than timed: the page's first reads bring the topics of what they show,
+      // and a stream opened before them would only be told about them at once. Their positions
+      // (notePosition) make the stream replay whatever happened meanwhile.
+      if ((this.source.readsInFlight ?? 0) > 0) this.scheduleReconcile();
+      else this.open(wanted.slice(0, LIMITS.batchSize));
+      return;
+    }
+    if (!this.source.changeTopics) {
+      if (wanted.join('\n') !== [...this.streamTopics].join('\n')) this.reopen();
+      return;
+    }
+    void this.syncTopics();
   }
 
-  /**
-   * Before the first stream, a page is still loading: a thread that arrives
-   * subscribes to its comments' topics, and a stream opened before that would
-   * be reopened at once (one request more for every page). So while reads are
-   * in flight, and for at most MAX_WAIT_FOR_READS_MS, the stream waits; the
-   * reads' positions (notePosition) make sure it misses nothing meanwhile.
-   */
-  private waitForReads(): boolean {
-    const now = Date.now();
-    this.waitingSince ??= now;
-    if ((this.source.readsInFlight ?? 0) === 0 || now - this.waitingSince >= MAX_WAIT_FOR_READS_MS) return false;
+  /** Tells the server which topics the open stream should carry, a batch at a time. */
+  private async syncTopics(): Promise<void> {
+    const stream = this.stream;
+    if (this.streamId === undefined || !stream) return;
+    if (this.syncing) {
+      this.syncAgain = true;
+      return;
+    }
+    this.syncing = true;
+    let after: string | undefined;
+    try {
+      do {
+        this.syncAgain = false;
+        const wanted = new Set(this.wantedTopics());
+        const add = [...wanted].filter((topic) => !this.streamTopics.has(topic));
+        const remove = [...this.streamTopics].filter((topic) => !wanted.has(topic));
+        // What the added topics' elements read may be older than what the stream has sent.
+        after = minId(this.readFrom, this.lastEventId);
+        this.readFrom = undefined;
+        for (let i = 0; i < Math.max(add.length, remove.length); i += LIMITS.batchSize) {
+          const change = { add: add.slice(i, i + LIMITS.batchSize), remove: remove.slice(i, i + LIMITS.batchSize), after };
+          await this.source.changeTopics!(this.streamId, change);
+          if (this.stream !== stream) return;
+          for (const topic of change.add) this.streamTopics.add(topic);
+          for (const topic of change.remove) this.streamTopics.delete(topic);
+        }
+      } while (this.syncAgain);
+    } catch (error) {
+      // The topics not added yet still replay from their reads, whichever stream they go to next.
+      this.readFrom = minId(this.readFrom, after);
+      if (this.stream !== stream) return;
+      // The stream ended on the server (404), or was opened by whoever was signed in before (403):
+      // a new one carries everything. Otherwise try again shortly.
+      const status = (error as { status?: number }).status;
+      if (status === 404 || status === 403) this.reopen();
+      else {
+        console.warn('[plaza] could not change the topics of the live-update stream; trying again', error);
+        setTimeout(() => this.scheduleReconcile(), this.options.pollIntervalMs);
+      }
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  private reopen(): void {
+    this.closeStream();
     this.scheduleReconcile();
-    return true;
   }
 
-  private open(chunk: string): void {
-    this.waitingSince = undefined;
+  private closeStream(): void {
+    this.stream?.close();
+    this.stream = undefined;
+    this.streamId = undefined;
+    this.streamTopics = new Set();
+  }
+
+  private open(topicList: string[]): void {
     this.firstStreamAt ??= Date.now();
-    this.lastEventId ??= this.readFrom;
-    const source = new EventSource(this.source.eventsUrl(chunk.split('\n'), this.lastEventId), {
+    const resumeFrom = minId(this.readFrom, this.lastEventId);
+    this.readFrom = undefined;
+    // Polling goes on from here if the stream turns out to be blocked.
+    this.lastEventId ??= resumeFrom;
+    const source = new EventSource(this.source.eventsUrl(topicList, resumeFrom), {
       withCredentials: this.options.withCredentials,
     });
     let ready = false;
     const readyTimer = setTimeout(() => {
-      if (!ready && this.sources.get(chunk) === source) this.fallBackToPolling('the stream never said ready');
+      if (!ready && this.stream === source) this.fallBackToPolling('the stream never said ready');
     }, this.options.readyTimeoutMs);
     source.addEventListener('ready', (e) => {
       ready = true;
       clearTimeout(readyTimer);
-      // Where the stream starts: polling or another stream goes on from here if this one fails.
-      this.lastEventId ??= (e as MessageEvent).lastEventId || undefined;
+      const message = e as MessageEvent<string>;
+      // Where the stream starts: polling goes on from here if this one fails.
+      const from = message.lastEventId || undefined;
+      this.lastEventId ??= from;
+      // A (re)connected stream is a new one on the server, with the topics of its URL only;
+      // the others are added again after the position it started from.
+      this.streamTopics = new Set(topicList);
+      this.streamId = readyStream(message.data);
+      this.readFrom = minId(this.readFrom, from);
+      if (this.streamId !== undefined) this.scheduleReconcile();
     });
     source.addEventListener('error', () => {
       // CONNECTING: the browser retries by itself (with Last-Event-ID). CLOSED: it gave up,
       // because the answer was an HTTP error or not an event stream, as blocking proxies answer.
-      if (source.readyState !== EventSource.CLOSED || this.sources.get(chunk) !== source) return;
+      if (source.readyState !== EventSource.CLOSED || this.stream !== source) return;
       clearTimeout(readyTimer);
-      this.sources.delete(chunk);
+      this.closeStream();
       if (!ready) this.fallBackToPolling('the stream was refused');
       // It worked before (a server restart behind a proxy answering 502): open it again shortly.
       else setTimeout(() => this.scheduleReconcile(), this.options.pollIntervalMs);
     });
     source.addEventListener('reset', (e) => this.reset((e as MessageEvent).lastEventId || undefined));
     for (const type of REALTIME_EVENT_TYPES) source.addEventListener(type, (e) => this.dispatch(e as MessageEvent<string>));
-    this.sources.set(chunk, source);
+    this.stream = source;
+    this.streamTopics = new Set(topicList);
   }
 
   private fallBackToPolling(why: string): void {
     if (this.mode === 'poll') return;
     console.info(`[plaza] live updates switch to polling: ${why} (a proxy may block Server-Sent Events, or the server refuses this page's origin)`);
     this.mode = 'poll';
-    for (const source of this.sources.values()) source.close();
-    this.sources.clear();
+    this.closeStream();
     this.reconcilePolling();
   }
 
@@ -281,10 +371,12 @@ export class RealtimeHub {
   /** The server could not replay what was missed: go on from `from`, and have everything shown reloaded. */
   private reset(from: string | undefined): void {
     if (from !== undefined) this.lastEventId = from;
+    if (this.share?.leader) this.share.relayReset(from);
     for (const listener of [...this.resetListeners]) listener();
   }
 
   private dispatch(message: MessageEvent<string>): void {
+    // Events an added topic replays carry no id of their own (they lie before what the stream sent): the browser keeps the last.
     if (message.lastEventId) this.lastEventId = message.lastEventId;
     let event: RealtimeEvent;
     try {
@@ -297,6 +389,22 @@ export class RealtimeHub {
   }
 
   private deliver(event: RealtimeEvent): void {
+    if (this.share?.leader) this.share.relay(event, this.lastEventId);
     for (const listener of this.listeners.get(event.topic) ?? []) listener(event);
+  }
+}
+
+/** The older of two event positions (either may be unknown). */
+function minId(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  return b === undefined || Number(a) < Number(b) ? a : b;
+}
+
+/** The `stream` a server's `ready` event names (older servers send `{}`). */
+function readyStream(data: string): string | undefined {
+  try {
+    return (JSON.parse(data) as Partial<StreamReady>).stream;
+  } catch {
+    return undefined;
   }
 }

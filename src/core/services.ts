@@ -42,7 +42,8 @@ export function servicesFor(config: Pick<PlazaConfig, 'endpoint' | 'credentials'
   let services = byEndpoint.get(key);
   if (!services) {
     const client = new PlazaClient(config.endpoint, config.credentials);
-    const realtime = new RealtimeHub(client, { withCredentials: config.credentials === 'include' });
+    // The tabs of one intranet share one stream per endpoint (TabShare, decision 78).
+    const realtime = new RealtimeHub(client, { withCredentials: config.credentials === 'include', shareAs: `plaza-realtime ${key}` });
     client.onEventPosition = (id) => realtime.notePosition(id);
     const me = new MeStore(client);
     const currentUserId = () => me.load().then((it) => it.user?.id ?? null, () => null);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SEARCH_PATTERN } from '../../server/routes/people.ts';
-import { TOPIC_PATTERN } from '../../server/routes/events.ts';
+import { TOPIC_PATTERN } from '../../server/schemas/realtime.ts';
 import { documentedPattern } from '../../server/schemas/common.ts';
 import { PERSON_ID_PATTERN } from '../../server/schemas/person.ts';
 import { ACTIVITY_SCOPE_PATTERN, KEY_PATTERN } from '../../src/core/protocol.ts';

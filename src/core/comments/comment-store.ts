@@ -39,7 +39,8 @@ export class CommentStore {
 
   /** What an answer embeds, for the stores that would otherwise ask for it. */
   private prime(items: ReadonlyArray<Comment & { replies?: Comment[] }>): void {
-    this.reactions.prime(summariesOf(items));
+    // The thread's topic carries its comments' reaction changes: their bars need no topic each.
+    this.reactions.prime(summariesOf(items), true);
     this.people.prime(authorsOf(items));
   }
 
@@ -95,6 +96,7 @@ export class CommentStore {
       topics.comments(key),
       (event) => {
         if (THREAD_EVENTS.has(event.type)) listener(event as ThreadEvent);
+        else if (event.type === 'reaction.changed') void this.reactions.receive(event);
       },
       reload,
     );

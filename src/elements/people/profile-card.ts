@@ -99,9 +99,13 @@ export class PlazaProfileCard extends PlazaElement {
 
   /** What the person did lately, unless the page put something of its own in the slot. */
   private renderActivity(profile: Profile) {
+    // Fallback content is connected even while the slot shows the page's own: it would load the same feed a second time.
+    const own = this.querySelector(':scope > [slot="activity"]') !== null;
     return html`<section part="activity" class="activity" aria-labelledby="activity-heading">
       <h3 id="activity-heading" class="activity-heading">${this.t('profile.activity')}</h3>
-      <slot name="activity"><plaza-activity-feed scope=${`user:${profile.id}`} page-size="3" compact></plaza-activity-feed></slot>
+      <slot name="activity" @slotchange=${() => this.requestUpdate()}
+        >${own ? nothing : html`<plaza-activity-feed scope=${`user:${profile.id}`} page-size="3" compact></plaza-activity-feed>`}</slot
+      >
     </section>`;
   }
 
