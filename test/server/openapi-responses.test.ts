@@ -25,6 +25,7 @@ describe('real answers match the OpenAPI document', () => {
   let author: string;
   let moderator: string;
   let readyId = '';
+  let streamId = '';
   const ids = { root: '', reply: '' };
   /** Every `event` name seen, on the stream and in polls. */
   const streamed = new Set<string>();
@@ -34,7 +35,9 @@ describe('real answers match the OpenAPI document', () => {
     server = await startTestServer();
     conformance = new OpenApiConformance((await (await fetch(`${server.api}/openapi.json`)).json()) as OpenApiDoc);
     stream = await openSse(`${server.api}/events?${topicQuery(STREAM_TOPICS)}`);
-    readyId = (await stream.next((m) => m.event === 'ready')).id!;
+    const ready = await stream.next((m) => m.event === 'ready');
+    readyId = ready.id!;
+    streamId = (JSON.parse(ready.data!) as { stream: string }).stream;
   });
   after(async () => {
     stream?.close();
@@ -62,6 +65,7 @@ describe('real answers match the OpenAPI document', () => {
     await expect(404, 'POST', '/dev/session', { json: { userId: 'nobody.here' } });
     await expect(200, 'GET', '/me', { cookie: author });
     await expect(200, 'GET', '/people?ids=lea.neumann,ayse.demir');
+    await expect(200, 'GET', '/profiles?ids=lea.neumann,ayse.demir');
     await expect(200, 'GET', `/people?q=${encodeURIComponent('müller')}`);
     await expect(400, 'GET', '/people');
     await expect(200, 'GET', '/people/lea.neumann', { cookie: author });
@@ -151,6 +155,13 @@ describe('real answers match the OpenAPI document', () => {
       streamed.add(message.event!);
     }
     assert.deepEqual([...streamed].sort(), [...EVENT_KINDS, 'ready'].sort());
+  });
+
+  test('topics are added to the open stream, and removed', async () => {
+    await expect(204, 'POST', `/events/${streamId}/topics`, { json: { add: ['activities:user:lea.neumann'], after: readyId } });
+    await expect(204, 'POST', `/events/${streamId}/topics`, { json: { remove: ['activities:user:lea.neumann'] } });
+    await expect(404, 'POST', '/events/no-such-stream/topics', { json: { add: ['activities:all'] } });
+    await expect(400, 'POST', `/events/${streamId}/topics`, { json: { add: ['has space'] } });
   });
 
   test('a poll carries the same events, each as documented', async () => {

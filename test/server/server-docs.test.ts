@@ -73,7 +73,7 @@ describe('docs/server.md says what the server does', () => {
         text += new TextDecoder().decode(value);
       }
       controller.abort();
-      const opening = /^:( +)\nretry: (\d+)\n\nid: (\d+)\nevent: ready\ndata: \{\}\n\n/.exec(text);
+      const opening = /^:( +)\nretry: (\d+)\n\nid: (\d+)\nevent: ready\ndata: \{"stream":"[^"]+"\}\n\n/.exec(text);
       assert.ok(opening, JSON.stringify(text.slice(0, 100)));
       const realtime = section('### Realtime events');
       assert.match(realtime, new RegExp(`${opening[1]!.length.toLocaleString('en')} spaces|${opening[1]!.length / 1024} KB`), 'the padding and its size');
