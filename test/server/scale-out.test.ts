@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { topics, type ReactionChangedEvent } from '../../src/core/protocol.ts';
-import { call, ok, reactionPath, signIn, startTestServer, type TestServer } from './harness.ts';
-import { freshDatabase, skipPostgres, withClient } from './postgres-server.ts';
+import { call, ok, reactionPath, signIn, type TestServer } from './harness.ts';
+import { skipPostgres, withClient } from './postgres-server.ts';
 import { openSse, type SseClient, type SseMessage, isEvent } from './sse.ts';
+import { twoInstancesOnPostgres } from './two-instances.ts';
 
 const payload = (message: SseMessage) => JSON.parse(message.data ?? 'null') as ReactionChangedEvent;
 const events = (stream: SseClient) => stream.messages.filter(isEvent);
@@ -30,17 +31,7 @@ describe('two instances on one PostgreSQL', { skip: skipPostgres }, () => {
   const react = (server: TestServer, target: string, kind: string, as = cookie) =>
     ok(call(server, reactionPath(target, kind), { method: 'PUT', cookie: as }));
 
-  before(async () => {
-    databaseUrl = await freshDatabase();
-    a = await startTestServer({ databaseUrl, rateLimit: 0, writeRateLimit: 0 });
-    b = await startTestServer({ databaseUrl, rateLimit: 0, writeRateLimit: 0 });
-    cookie = await signIn(a, 'jonas.richter');
-  });
-  after(async () => {
-    for (const stream of streams) stream.close();
-    await Promise.all([a?.close(), b?.close()]);
-    assert.deepEqual([...(a?.errors ?? []), ...(b?.errors ?? [])], []);
-  });
+  twoInstancesOnPostgres(streams, (pair) => ({ a, b, databaseUrl, cookie } = pair));
 
   test('a reaction PUT through B reaches an event stream on A', async () => {
     const target = 'page:/news/scale-out';

@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { topics, type ReactionChangedEvent, type StreamReady } from '../../src/core/protocol.ts';
 import { call, ok, problem, reactionPath, signIn, startTestServer, type TestServer } from './harness.ts';
-import { freshDatabase, skipPostgres } from './postgres-server.ts';
+import { skipPostgres } from './postgres-server.ts';
 import { isEvent, openSse, type SseClient, type SseMessage } from './sse.ts';
+import { twoInstancesOnPostgres } from './two-instances.ts';
 
 const payload = (message: SseMessage) => JSON.parse(message.data ?? 'null') as ReactionChangedEvent;
 const topicQuery = (...targets: string[]) => targets.map((t) => `topics=${encodeURIComponent(topics.reactions(t))}`).join('&');
@@ -111,17 +112,7 @@ describe('topics added through another instance (two instances on PostgreSQL)', 
   let cookie: string;
   const streams: SseClient[] = [];
 
-  before(async () => {
-    const databaseUrl = await freshDatabase();
-    a = await startTestServer({ databaseUrl, rateLimit: 0, writeRateLimit: 0 });
-    b = await startTestServer({ databaseUrl, rateLimit: 0, writeRateLimit: 0 });
-    cookie = await signIn(a, 'jonas.richter');
-  });
-  after(async () => {
-    for (const stream of streams) stream.close();
-    await Promise.all([a?.close(), b?.close()]);
-    assert.deepEqual([...(a?.errors ?? []), ...(b?.errors ?? [])], []);
-  });
+  twoInstancesOnPostgres(streams, (pair) => ({ a, b, cookie } = pair));
 
   test('a change POSTed to B reaches the stream held by A, with its replay', async () => {
     const { sse, id, from } = await openStream(a, streams, topicQuery('page:/scale/first'), cookie);
