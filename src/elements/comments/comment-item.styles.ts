@@ -55,6 +55,11 @@ export const commentStyles = css`
   .in-reply-to a {
     color: inherit;
   }
+  /* A short time ("1 T.") still offers 24 px across; as an inline block its negative block margin gives back the height too. */
+  .when [part='permalink'] {
+    display: inline-block;
+    min-inline-size: 24px;
+  }
   .sending-note {
     font-style: italic;
   }
