@@ -100,6 +100,7 @@ export class PeopleMock {
   handlers(at: (path: string) => string): HttpHandler[] {
     return [
       http.get(at('/people'), ({ request }) => this.batch(new URL(request.url))),
+      http.get(at('/profiles'), ({ request }) => this.profiles(new URL(request.url))),
       http.get(at('/people/:id'), ({ params }) => this.profile(String(params.id))),
       http.put(at('/people/:id/follow'), ({ params }) => this.follow(String(params.id), true)),
       http.delete(at('/people/:id/follow'), ({ params }) => this.follow(String(params.id), false)),
@@ -107,12 +108,26 @@ export class PeopleMock {
     ];
   }
 
-  private async batch(url: URL): Promise<Response> {
+  private batch(url: URL): Promise<Response> {
+    return this.listed(url, lookup);
+  }
+
+  /** A batched read of `?ids=` as the server answers it: unknown ids left out, in the order asked. */
+  private async listed<T>(url: URL, find: (id: string) => T | undefined): Promise<Response> {
     const ids = [...new Set((url.searchParams.get('ids') ?? '').split(',').filter(Boolean))];
     if (ids.length === 0 || ids.length > LIMITS.batchSize) return problem('validation', 400, `ids: between 1 and ${LIMITS.batchSize}`);
     if (this.behaviour.reads === 'hang') await delay('infinite');
     if (this.behaviour.reads === 'fail') return problem('internal', 500, 'The directory did not answer (mocked).');
-    return HttpResponse.json({ items: ids.flatMap((id) => lookup(id) ?? []) });
+    return HttpResponse.json({ items: ids.flatMap((id) => find(id) ?? []) });
+  }
+
+  /** `GET /profiles?ids=`: the cards of a page in one request. */
+  private profiles(url: URL): Promise<Response> {
+    return this.listed(url, (id) => {
+      const found = this.profileOf(id);
+      if (found && this.behaviour.live) this.liveTimer ??= setInterval(() => this.colleagueFollows(id), 3000);
+      return found;
+    });
   }
 
   private async profile(id: string): Promise<Response> {
