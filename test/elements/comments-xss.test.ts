@@ -222,9 +222,26 @@ describe('<plaza-comments>: the XSS corpus renders inert', () => {
 async function editOne(element: PlazaComments): Promise<void> {
   const article = $$(element, 'article[part~="comment"]').find((a) => a.querySelector(':scope > [part="body"] a') && a.querySelector(':scope > .footer [data-action="edit"]'));
   expect(article, 'a comment with a link to edit').to.exist;
-  article!.querySelector<HTMLButtonElement>(':scope > .footer [data-action="edit"]')!.click();
-  await waitUntil(() => article!.querySelector('form[part="composer"]'), 'the edit did not open');
-  const form = article!.querySelector('form[part="composer"]')!;
+  // By id, not by the node: if the list is drawn anew meanwhile (a live event), a click on the old node is lost.
+  const id = article!.id;
+  const current = () => element.shadowRoot!.getElementById(id);
+  const editButton = (node: Element | null) => node?.querySelector<HTMLButtonElement>(':scope > .footer [data-action="edit"]');
+  let clicked = current();
+  editButton(clicked)!.click();
+  await waitUntil(
+    () => {
+      const now = current();
+      if (now && now !== clicked) editButton((clicked = now))?.click();
+      return now?.querySelector('form[part="composer"]');
+    },
+    'the edit did not open',
+    { timeout: 10_000 },
+  ).catch((error: Error) => {
+    const now = current();
+    const state = { replaced: now !== article, connected: article!.isConnected, editButton: !!editButton(now), tab: document.visibilityState };
+    throw new Error(`${error.message} ${JSON.stringify(state)}`);
+  });
+  const form = current()!.querySelector('form[part="composer"]')!;
   expect(form.querySelector('textarea')!.value, 'the raw text, as written').not.to.equal('');
   const preview = () => form.querySelector('[part="preview"]');
   form.querySelector<HTMLButtonElement>('button[aria-pressed]')!.click();
@@ -236,7 +253,7 @@ async function editOne(element: PlazaComments): Promise<void> {
     if (form.querySelector('button[aria-pressed]')?.getAttribute('aria-pressed') === 'false') form.querySelector<HTMLButtonElement>('button[aria-pressed]')!.click();
   });
   await waitUntil(preview, 'no preview', { timeout: 15_000 }).catch((error: Error) => {
-    const now = article!.querySelector('form[part="composer"]');
+    const now = current()?.querySelector('form[part="composer"]');
     const state = { tab: document.visibilityState, formReplaced: now !== form, pressed: now?.querySelector('button[aria-pressed]')?.getAttribute('aria-pressed') };
     throw new Error(`${error.message} ${JSON.stringify(state)}`);
   });
