@@ -40,14 +40,22 @@ export class StreamRegistry {
     private readonly logger: Logger,
   ) {}
 
-  /** Makes the stream reachable by its id until the returned function is called. */
+  /**
+   * PostgreSQL: listens for the changes other instances pass on. A stream's `ready` waits for this:
+   * a change POSTed to another instance right after it would otherwise be lost (the first stream
+   * on a fresh instance lost its first added topics so).
+   */
+  listenForForwarded(): Promise<unknown> {
+    if (this.db.engine !== 'postgres' || !this.db.listen) return Promise.resolve();
+    this.listening ??= this.db.listen(STREAM_TOPICS_CHANNEL, (payload) => this.onForwarded(payload)).catch((error: unknown) => {
+      this.listening = undefined;
+      this.logger.error('Realtime: could not listen for topic changes of other instances', error);
+    });
+    return this.listening;
+  }
+
+  /** Makes the stream reachable by its id until the returned function is called; `listenForForwarded` first. */
   add(stream: LiveStream, viewer: string | null): () => void {
-    if (this.db.engine === 'postgres' && this.db.listen) {
-      this.listening ??= this.db.listen(STREAM_TOPICS_CHANNEL, (payload) => this.onForwarded(payload)).catch((error: unknown) => {
-        this.listening = undefined;
-        this.logger.error('Realtime: could not listen for topic changes of other instances', error);
-      });
-    }
     this.streams.set(stream.id, { stream, viewer });
     return () => this.streams.delete(stream.id);
   }

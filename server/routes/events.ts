@@ -76,7 +76,7 @@ export function registerEventRoutes(api: Api, { bus, db, options }: Services): v
   const slots = new StreamSlots(options);
   const registry = new StreamRegistry(db, options.logger);
   const limits = { backlogBytes: options.streamBacklogBytes, idleMs: options.streamIdleSeconds * 1000 };
-  api.openapi(getEvents, (c) => {
+  api.openapi(getEvents, async (c) => {
     const { topics, lastEventId } = c.req.valid('query');
     // The header wins: the browser sets it on reconnect, while the query is from the first connect.
     const resumeFrom = c.req.valid('header')['last-event-id'] ?? lastEventId;
@@ -84,6 +84,7 @@ export function registerEventRoutes(api: Api, { bus, db, options }: Services): v
       throw new ProblemError('validation', 400, 'Last-Event-ID is out of range.', 'lastEventId');
     }
     const viewer = c.get('user')?.person.id ?? null;
+    await registry.listenForForwarded();
     const release = slots.take(peerKey(c), viewer);
     let unregister = () => {};
     const socket = socketOf(c);
