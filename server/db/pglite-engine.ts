@@ -66,8 +66,6 @@ const DURABLE_START_PARAMS = [...PGlite.defaultStartParams.filter((param) => par
 
 /** PGlite's Node file system, plus a real fsync (Emscripten's NODEFS has none), and retries after a failed file creation. */
 class SyncingNodeFS extends NodeFS {
-  private syncs = 0;
-
   constructor(
     dataDir: string,
     private readonly fsync: boolean,
@@ -84,7 +82,6 @@ class SyncingNodeFS extends NodeFS {
         forgetFailedCreates(module);
         if (!this.fsync) return;
         module.NODEFS.stream_ops.fsync = (stream) => {
-          this.syncs++;
           fsyncCount++;
           fsyncSync(stream.nfd);
           return 0;
@@ -96,9 +93,9 @@ class SyncingNodeFS extends NodeFS {
 
   /** Runs a checkpoint (which always flushes the WAL and the control file) and tells whether that reached fsync. */
   async fsyncWorks(pg: PGlite): Promise<boolean> {
-    const before = this.syncs;
+    const before = fsyncCount;
     await pg.exec('CHECKPOINT');
-    return this.syncs > before;
+    return fsyncCount > before;
   }
 }
 

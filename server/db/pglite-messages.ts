@@ -6,7 +6,7 @@ export type Request =
   | { id: number; op: 'open'; dataDir: string; fsync: boolean }
   | { id: number; op: 'query'; sql: string; params: unknown[]; tx?: number }
   | { id: number; op: 'exec'; sql: string; tx?: number }
-  /** Starts a transaction; the answer comes once it holds the connection, and its id is the transaction's. */
+  /** Starts a transaction; the answer comes once it holds the connection, and is the transaction's id (this request's). */
   | { id: number; op: 'begin' }
   /** Commits (or rolls back) transaction `tx`; the answer comes once that is done. */
   | { id: number; op: 'end'; tx: number; commit: boolean }

@@ -40,10 +40,11 @@ async function run(request: Request): Promise<unknown> {
       await on(request.tx).exec(request.sql);
       return undefined;
     case 'begin':
-      return begin(request.id);
+      // The transaction is named by the request that began it.
+      await begin(request.id);
+      return request.id;
     case 'end': {
-      const open = transactions.get(request.tx);
-      if (!open) throw new Error(`No open transaction ${request.tx}.`);
+      const open = openTransaction(request.tx);
       transactions.delete(request.tx);
       return open.end(request.commit);
     }
@@ -61,9 +62,13 @@ function on(tx: number | undefined): Pick<PGlite, 'query' | 'exec'> {
     if (!pg) throw new Error('PGlite is not open.');
     return pg;
   }
+  return openTransaction(tx).tx;
+}
+
+function openTransaction(tx: number): { tx: Transaction; end(commit: boolean): Promise<void> } {
   const open = transactions.get(tx);
   if (!open) throw new Error(`No open transaction ${tx}.`);
-  return open.tx;
+  return open;
 }
 
 /** Resolves once the transaction holds the connection; it stays open until `end`. */

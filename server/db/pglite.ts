@@ -120,8 +120,7 @@ class PgliteThread {
 
   /** As PGlite's own `transaction`: commits when `work` resolves, rolls back when it throws. */
   async transaction(work: (tx: Transaction) => Promise<void>): Promise<void> {
-    const id = this.nextId;
-    await this.call({ op: 'begin' });
+    const id = (await this.call({ op: 'begin' })) as number;
     try {
       await work({
         query: (sql, params) => this.query(sql, params, id),
