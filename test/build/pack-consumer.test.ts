@@ -14,8 +14,9 @@ import { ELEMENT_ENTRIES } from '../../build/elements.ts';
  * same install then starts as a production server.
  *
  * Run after `npm run build` (npm test builds first). Offline and quick: the tarball is
- * installed with `--offline`, Plaza's own dependencies are links to this repository's
- * node_modules (a consumer's install would fetch the same), so npm only unpacks Plaza.
+ * installed with `--offline`, and Plaza's dependencies, with theirs as npm hoists them
+ * (Plaza's .d.ts name `lit-html`, which comes with `lit`), are links to this repository's
+ * node_modules, so npm only unpacks Plaza.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -40,11 +41,16 @@ before(() => {
   const consumer = join(scratch, 'consumer');
   mkdirSync(join(consumer, 'node_modules'), { recursive: true });
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'plaza-consumer', private: true, type: 'module' }));
-  for (const dependency of Object.keys(pkg.dependencies)) {
-    mkdirSync(dirname(join(consumer, 'node_modules', dependency)), { recursive: true });
-    symlinkSync(join(root, 'node_modules', dependency), join(consumer, 'node_modules', dependency), 'dir');
-  }
+  const link = (dependency: string) => {
+    const to = join(consumer, 'node_modules', dependency);
+    if (existsSync(to)) return;
+    mkdirSync(dirname(to), { recursive: true });
+    symlinkSync(join(root, 'node_modules', dependency), to, 'dir');
+  };
+  Object.keys(pkg.dependencies).forEach(link);
   run('npm', ['install', join(scratch, result!.filename), '--no-audit', '--no-fund', '--offline', '--ignore-scripts'], consumer);
+  // npm drops links it did not need; theirs go where npm's hoisting would have put them.
+  productionClosure().forEach(link);
   installed = join(consumer, 'node_modules', pkg.name);
 });
 
@@ -187,6 +193,20 @@ export function onRealtime(event: RealtimeEvent): void {
 defineElements();
 console.log(Object.keys(elements), threadKeyFor, registerMessages, new PlazaError({ type: 'about:blank', title: 'x', status: 400 }));
 `;
+}
+
+/** Plaza's dependencies and theirs, by name: the top level of a consumer's node_modules after npm hoisted them. */
+function productionClosure(): string[] {
+  const found = new Set<string>();
+  const queue = Object.keys(pkg.dependencies);
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    const manifest = join(root, 'node_modules', name, 'package.json');
+    if (found.has(name) || !existsSync(manifest)) continue; // optional, or not for this platform
+    found.add(name);
+    const { dependencies = {}, optionalDependencies = {} } = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
+    queue.push(...Object.keys(dependencies), ...Object.keys(optionalDependencies));
+  }
+  return [...found];
 }
 
 function run(command: string, args: string[], cwd: string): string {

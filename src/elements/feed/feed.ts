@@ -30,11 +30,11 @@ import { styles } from './feed.styles.ts';
  * @tagname plaza-activity-feed
  * @summary Activity stream with status-post composer.
  *
- * @event plaza-status-submit - Before a status post is sent; cancelable. Fields: `text`, `scope`.
- * @event plaza-status-posted - After the server accepted a status post. Field: `activity`.
- * @event plaza-status-failed - When a status post was refused (the text is back in the composer). Fields: `text`, `error`.
- * @event plaza-activity-delete - Before a status post is deleted (the reader confirmed); cancelable, the post stays. Field: `activity`.
- * @event plaza-activity-deleted - After the server deleted a status post; it has left the feed. Field: `activity`.
+ * @event {PlazaStatusSubmitEvent} plaza-status-submit - Before a status post is sent; cancelable. Fields: `text`, `scope`.
+ * @event {PlazaStatusPostedEvent} plaza-status-posted - After the server accepted a status post. Field: `activity`.
+ * @event {PlazaStatusFailedEvent} plaza-status-failed - When a status post was refused (the text is back in the composer). Fields: `text`, `error`.
+ * @event {PlazaActivityDeleteEvent} plaza-activity-delete - Before a status post is deleted (the reader confirmed); cancelable, the post stays. Field: `activity`.
+ * @event {PlazaActivityDeletedEvent} plaza-activity-deleted - After the server deleted a status post; it has left the feed. Field: `activity`.
  *
  * @csspart filter - The kind filter (a `<select>`).
  * @csspart composer - The status-post form; `textarea`, `submit` and `composer-error` are its parts.
