@@ -71,26 +71,11 @@ test('the tarball holds what exports and bin point at, and no development files'
 test('a TypeScript project type-checks imports of the root, ./define and every element subpath', { timeout: 60_000 }, () => {
   const names = ELEMENT_ENTRIES.map((entry) => entry.name);
   for (const name of ISSUE_ELEMENTS) assert.ok(names.includes(name), `build/elements.ts lists ${name}`);
-  const consumer = dirname(dirname(installed));
-  writeFileSync(
-    join(consumer, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'ESNext',
-        moduleResolution: 'Bundler',
-        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-        strict: true,
-        noEmit: true,
-        types: [],
-        skipLibCheck: false,
-      },
-      files: ['check.ts'],
-    }),
-  );
-  writeFileSync(join(consumer, 'check.ts'), consumerSource());
-  const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', consumer], { cwd: consumer, encoding: 'utf8', timeout: 50_000 });
-  assert.equal(tsc.status, 0, `tsc --noEmit in the consumer failed:\n${tsc.stdout}${tsc.stderr}`);
+  typeCheck('page.ts', pageSource());
+});
+
+test("a bundler's project that imports only ./define and element subpaths gets the elements' typed events", { timeout: 60_000 }, () => {
+  typeCheck('bundle.ts', bundleSource());
 });
 
 test('the installed package runs the plaza command and starts as a production server', { timeout: 90_000 }, async (t) => {
@@ -131,8 +116,18 @@ test('the installed package runs the plaza command and starts as a production se
   }
 });
 
-/** A page's script in a bundling project: every import it may write, and a type from each. */
-function consumerSource(): string {
+/** `tsc --noEmit` of one file in the consumer project (one at a time: the root's global declarations would cover the other's). */
+function typeCheck(file: string, source: string): void {
+  const consumer = dirname(dirname(installed));
+  const compilerOptions = { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'], strict: true, noEmit: true, types: [], skipLibCheck: false };
+  writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: [file] }));
+  writeFileSync(join(consumer, file), source);
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', consumer], { cwd: consumer, encoding: 'utf8', timeout: 50_000 });
+  assert.equal(tsc.status, 0, `tsc --noEmit of ${file} in the consumer failed:\n${tsc.stdout}${tsc.stderr}`);
+}
+
+/** A page's script: the root (which registers every element), ./define and each element subpath, and a type from each. */
+function pageSource(): string {
   const elements = ELEMENT_ENTRIES.map((entry) => {
     const alias = `${entry.className}From${entry.name.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase())}`;
     return [
@@ -207,6 +202,30 @@ function productionClosure(): string[] {
     queue.push(...Object.keys(dependencies), ...Object.keys(optionalDependencies));
   }
   return [...found];
+}
+
+/** A bundler user's module: no root import (it would register everything), typed events from the element modules. */
+function bundleSource(): string {
+  return `import { defineElements } from 'plaza/define';
+import { PlazaComments, PlazaCommentPostedEvent, PlazaCommentFailedEvent } from 'plaza/elements/comments';
+import { PlazaReactions, PlazaReactionChangedEvent } from 'plaza/elements/reactions';
+import { PlazaActivityFeed, PlazaActivityDeletedEvent } from 'plaza/elements/activity-feed';
+import { PlazaProfileCard, PlazaFollowChangedEvent } from 'plaza/elements/profile-card';
+
+defineElements();
+const comments: PlazaComments | null = document.querySelector('plaza-comments');
+comments?.addEventListener('plaza-comment-posted', (event) => {
+  const posted: PlazaCommentPostedEvent = event;
+  console.log(posted.comment.id, posted instanceof PlazaCommentPostedEvent);
+});
+comments?.addEventListener('plaza-comment-failed', (event: PlazaCommentFailedEvent) => console.log(event.error.type));
+const reactions: PlazaReactions | null = document.querySelector('plaza-reactions');
+reactions?.addEventListener('plaza-reaction-changed', (event: PlazaReactionChangedEvent) => console.log(event.summary.counts));
+const feed: PlazaActivityFeed | null = document.querySelector('plaza-activity-feed');
+feed?.addEventListener('plaza-activity-deleted', (event: PlazaActivityDeletedEvent) => console.log(event.activity.id));
+const card: PlazaProfileCard | null = document.querySelector('plaza-profile-card');
+card?.addEventListener('plaza-follow-changed', (event: PlazaFollowChangedEvent) => console.log(event.profile.name));
+`;
 }
 
 function run(command: string, args: string[], cwd: string): string {

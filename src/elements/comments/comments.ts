@@ -22,6 +22,9 @@ import { WritingController, type Composer } from './writing.ts';
 import { ReservedHeight } from './reserved-height.ts';
 import { styles } from './comments.styles.ts';
 
+// The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
+export { PlazaCommentSubmitEvent, PlazaCommentPostedEvent, PlazaCommentFailedEvent, PlazaCommentReportEvent, PlazaCommentReportedEvent, PlazaCommentModerateEvent, PlazaCommentModeratedEvent, PlazaCommentEditEvent, PlazaCommentEditedEvent, PlazaCommentDeleteEvent, PlazaCommentDeletedEvent } from './events.ts';
+
 /**
  * The comment section of a page: comments with their replies, sorting,
  * paging, a composer that never loses a word (drafts survive reloads;

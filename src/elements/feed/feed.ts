@@ -16,6 +16,9 @@ import { renderStatusComposer, StatusComposer } from './status-composer.ts';
 import { PageComposer, type ComposerPlacement } from './page-composer.ts';
 import { styles } from './feed.styles.ts';
 
+// The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
+export { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent, PlazaActivityDeleteEvent, PlazaActivityDeletedEvent } from './events.ts';
+
 /**
  * What happened: status posts, comments (with a link to their page),
  * reactions (grouped when several people reacted to the same thing), follows

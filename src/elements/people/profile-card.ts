@@ -10,6 +10,9 @@ import { renderContacts, renderDetails } from './profile-parts.ts';
 import { PlazaFollowChangedEvent, PlazaFollowFailedEvent, PlazaFollowToggleEvent } from './events.ts';
 import { styles } from './profile-card.styles.ts';
 
+// The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
+export { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent } from './events.ts';
+
 /**
  * A colleague's card: picture (or initials), name, role, department,
  * location, manager, contact links, and a follow button with the live

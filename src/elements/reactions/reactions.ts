@@ -12,6 +12,9 @@ import { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFaile
 import { styles } from './reactions.styles.ts';
 import { asPlazaError } from '../../core/problem.ts';
 
+// The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
+export { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFailedEvent } from './events.ts';
+
 /**
  * A reaction bar for any target: a page, a comment, a post. Shows the counts
  * per kind and which are the reader's own; toggling is immediate and rolls
