@@ -1,5 +1,6 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type LibraryOptions } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { ELEMENT_ENTRIES } from './build/elements.ts';
 import { minifyLitCssPlugin } from './build/minify-lit-css.ts';
 
 /**
@@ -17,6 +18,20 @@ const src = (p: string) => fileURLToPath(new URL(`./src/${p}`, import.meta.url))
 export default defineConfig(({ mode }) => {
   const modules = mode === 'modules';
   const classic = mode === 'classic';
+  const lib: LibraryOptions = modules
+    ? {
+        entry: {
+          define: src('define.ts'),
+          // One per element, from build/elements.ts (package.json's exports are checked against the same list).
+          ...Object.fromEntries(ELEMENT_ENTRIES.map((element) => [`elements/${element.name}`, src(`${element.source}.ts`)])),
+          // The thread-key rules, for the demo's snippet builder (and anyone checking keys before use).
+          'thread-key': src('core/thread-key.ts'),
+        },
+        formats: ['es'],
+      }
+    : classic
+      ? { entry: { 'plaza.classic': src('classic.ts') }, formats: ['iife'], name: 'plazaClassic', fileName: () => 'plaza.classic.js' }
+      : { entry: { plaza: src('index.ts') }, formats: ['es'] };
   return {
     publicDir: false,
     // The CSS in Lit's css`` templates is minified at build time (build/minify-lit-css.ts).
@@ -26,23 +41,7 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: !modules && !classic,
       sourcemap: true,
       minify: true,
-      lib: modules
-        ? {
-            entry: {
-              define: src('define.ts'),
-              'elements/reactions': src('elements/reactions/reactions.ts'),
-              'elements/comments': src('elements/comments/comments.ts'),
-              'elements/comment-count': src('elements/comment-count/comment-count.ts'),
-              'elements/profile-card': src('elements/people/profile-card.ts'),
-              'elements/person': src('elements/people/person.ts'),
-              // The thread-key rules, for the demo's snippet builder (and anyone checking keys before use).
-              'thread-key': src('core/thread-key.ts'),
-            },
-            formats: ['es'],
-          }
-        : classic
-          ? { entry: { 'plaza.classic': src('classic.ts') }, formats: ['iife'], name: 'plazaClassic', fileName: () => 'plaza.classic.js' }
-          : { entry: { plaza: src('index.ts') }, formats: ['es'] },
+      lib,
       rolldownOptions: modules
         ? { external: [/^lit/, /^@lit\//, 'dompurify'], output: { chunkFileNames: 'chunks/[name]-[hash].js' } }
         : // Vite keeps whitespace in ES library builds; plaza.js is served as is, so minify it fully.

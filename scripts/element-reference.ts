@@ -53,7 +53,7 @@ function section(element: Declaration & { tagName: string }): string {
     `## \`<${element.tagName}>\`\n\n${element.summary ? `**${cell(element.summary)}**\n\n` : ''}${(element.description ?? '').trim()}\n\n` +
     table('Attributes', ['attribute', 'type', 'default', 'meaning'], attributes.map((a) => [`\`${a.name}\``, a.type?.text ?? '', a.default ? `\`${a.default}\`` : '', a.description ?? ''])) +
     table('Properties (from script)', ['property', 'type', 'meaning'], properties.map((p) => [`\`${p.name}\``, p.type?.text ?? '', p.description ?? ''])) +
-    table('Events', ['event', 'meaning'], (element.events ?? []).map((e) => [`\`${e.name}\``, e.description ?? ''])) +
+    table('Events', ['event', 'class', 'meaning'], (element.events ?? []).map((e) => [`\`${e.name}\``, e.type?.text ? `\`${e.type.text}\`` : '', e.description ?? ''])) +
     table('Slots', ['slot', 'meaning'], (element.slots ?? []).map((s) => [s.name ? `\`${s.name}\`` : '(default)', s.description ?? ''])) +
     table('Parts (`::part()`)', ['part', 'what it is'], (element.cssParts ?? []).map((p) => [`\`${p.name}\``, p.description ?? ''])) +
     table('CSS custom properties', ['property', 'default', 'meaning'], (element.cssProperties ?? []).map((p) => [`\`${p.name}\``, p.default ? `\`${p.default}\`` : '', p.description ?? '']))

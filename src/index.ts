@@ -1,32 +1,34 @@
 /**
  * The one script a page loads: `<script type="module" src=".../plaza.js">`.
  * Importing it registers every element; the exports serve pages that want to
- * listen to typed events or add a language.
+ * listen to typed events or add a language. DOM event classes are named
+ * `Plaza` + their type + `Event` (`plaza-comment-deleted`: PlazaCommentDeletedEvent),
+ * so no name here is also a protocol type's (test/build/public-names.test.ts).
  */
 export { defineElements, elements } from './define.ts';
 export { PlazaConfigElement } from './elements/config/config.ts';
 export { PlazaReactions } from './elements/reactions/reactions.ts';
-export { ReactionToggleEvent, ReactionChangedEvent, ReactionFailedEvent } from './elements/reactions/events.ts';
+export { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFailedEvent } from './elements/reactions/events.ts';
 export { PlazaComments } from './elements/comments/comments.ts';
 export {
-  CommentSubmitEvent,
-  CommentPostedEvent,
-  CommentFailedEvent,
-  CommentEditEvent,
-  CommentEditedEvent,
-  CommentDeleteEvent,
-  CommentDeletedEvent,
-  CommentReportEvent,
-  CommentReportedEvent,
-  CommentModerateEvent,
-  CommentModeratedEvent,
+  PlazaCommentSubmitEvent,
+  PlazaCommentPostedEvent,
+  PlazaCommentFailedEvent,
+  PlazaCommentEditEvent,
+  PlazaCommentEditedEvent,
+  PlazaCommentDeleteEvent,
+  PlazaCommentDeletedEvent,
+  PlazaCommentReportEvent,
+  PlazaCommentReportedEvent,
+  PlazaCommentModerateEvent,
+  PlazaCommentModeratedEvent,
 } from './elements/comments/events.ts';
 export { PlazaCommentCount } from './elements/comment-count/comment-count.ts';
 export { PlazaProfileCard } from './elements/people/profile-card.ts';
 export { PlazaPerson } from './elements/people/person.ts';
 export { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent } from './elements/people/events.ts';
 export { PlazaActivityFeed } from './elements/feed/feed.ts';
-export { StatusSubmitEvent, StatusPostedEvent, StatusFailedEvent, StatusDeleteEvent, StatusDeletedEvent } from './elements/feed/events.ts';
+export { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent, PlazaActivityDeleteEvent, PlazaActivityDeletedEvent } from './elements/feed/events.ts';
 export { CommentConflictError } from './core/comments/conflict.ts';
 export { threadKeyFor } from './core/thread-key.ts';
 export { registerMessages } from './core/i18n.ts';

@@ -218,7 +218,14 @@ export class PlazaClient {
     if (!response.ok) throw await problemFromResponse(response);
     const position = response.headers.get('plaza-event-id');
     if (position) this.onEventPosition?.(position);
-    return (response.status === 204 ? undefined : await response.json()) as T;
+    if (response.status === 204) return undefined as T;
+    try {
+      return (await response.json()) as T;
+    } catch (cause) {
+      // A 2xx that is not JSON (an intranet proxy's sign-in page): still the one error type callers handle.
+      if (isAbort(cause)) throw cause;
+      throw new PlazaError({ type: 'about:blank', title: 'Unreadable answer', status: response.status, detail: String(cause) }, { cause });
+    }
   }
 
   private url(path: string, query?: RequestOptions['query']): string {

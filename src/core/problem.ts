@@ -75,6 +75,11 @@ export function networkProblem(cause: unknown): PlazaError {
   );
 }
 
+/** A failure event's reason: the PlazaError the client threw as it is, anything else (a bug) wrapped, so pages read one shape. */
+export function asPlazaError(error: unknown): PlazaError {
+  return error instanceof PlazaError ? error : new PlazaError({ type: 'about:blank', title: error instanceof Error ? error.name : 'Error', status: 0, detail: String(error) }, { cause: error });
+}
+
 export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }

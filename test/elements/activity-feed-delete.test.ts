@@ -3,7 +3,7 @@ import { waitUntil } from '../support/browser/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.ts';
 import type { PlazaActivityFeed } from '../../src/elements/feed/feed.ts';
-import type { StatusDeletedEvent, StatusDeleteEvent } from '../../src/elements/feed/events.ts';
+import type { PlazaActivityDeletedEvent, PlazaActivityDeleteEvent } from '../../src/elements/feed/events.ts';
 import type { Activity, ActivityPage } from '../../src/core/protocol.ts';
 import { api, colleagues, endpoint, signIn, signOut, type DevUser } from '../support/browser/session.ts';
 import { signInAs, signOutReader } from './comments-support.ts';
@@ -125,8 +125,8 @@ describe('<plaza-activity-feed>: deleting a status post', function () {
     await expect(own).to.be.accessible();
 
     const order: string[] = [];
-    own!.addEventListener('plaza-activity-delete', (e: StatusDeleteEvent) => order.push(`delete ${e.activity.id} ${e.cancelable}`));
-    own!.addEventListener('plaza-activity-deleted', (e: StatusDeletedEvent) => order.push(`deleted ${e.activity.id}`));
+    own!.addEventListener('plaza-activity-delete', (e: PlazaActivityDeleteEvent) => order.push(`delete ${e.activity.id} ${e.cancelable}`));
+    own!.addEventListener('plaza-activity-deleted', (e: PlazaActivityDeletedEvent) => order.push(`deleted ${e.activity.id}`));
     document.addEventListener('plaza-activity-deleted', (e) => order.push(`document ${e.composed}`), { once: true });
     const yes = $<HTMLButtonElement>(article, '[data-action="confirm-delete"]')!;
     expect(yes.textContent!.trim()).to.equal('Ja, löschen');

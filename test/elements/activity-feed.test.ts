@@ -3,7 +3,7 @@ import { waitUntil } from '../support/browser/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.ts';
 import type { PlazaActivityFeed } from '../../src/elements/feed/feed.ts';
-import type { StatusPostedEvent } from '../../src/elements/feed/events.ts';
+import type { PlazaStatusPostedEvent } from '../../src/elements/feed/events.ts';
 import type { Activity, ActivityPage } from '../../src/core/protocol.ts';
 import { groupEntries } from '../../src/elements/feed/activity-item.ts';
 import { api, colleagues, signIn, type DevUser } from '../support/browser/session.ts';
@@ -132,7 +132,7 @@ describe('<plaza-activity-feed> against the real server', function () {
     await element.updateComplete;
     expect(field.value, 'the field empties at once').to.equal('');
     expect(articles(element)[0]!.textContent).to.contain(text);
-    const event = (await posted) as unknown as StatusPostedEvent;
+    const event = (await posted) as unknown as PlazaStatusPostedEvent;
     expect(event.activity.text).to.equal(text);
     await waitUntil(() => articles(element)[0]!.getAttribute('aria-busy') === 'false' && articles(element)[0]!.querySelector('plaza-reactions'));
     expect(articles(element)[0]!.textContent).to.contain(text);

@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { endpoint, signOut, uniqueTarget } from '../support/browser/session.ts';
 import { $, $$, article, commentsFor, reader, signInAs, textarea, type } from './comments-support.ts';
 import type { PlazaComments } from '../../src/elements/comments/comments.ts';
-import type { CommentPostedEvent } from '../../src/elements/comments/events.ts';
+import type { PlazaCommentPostedEvent } from '../../src/elements/comments/events.ts';
 
 /* @-mentions in the composer, against the real server's people search (seed: server/seed/people.ts). */
 
@@ -61,7 +61,7 @@ describe('<plaza-comments>: mentions', () => {
     await sendKeys({ type: 'bitte prüfen.' });
     const posted = oneEvent(element, 'plaza-comment-posted');
     await sendKeys({ press: 'Control+Enter' });
-    const { comment } = (await posted) as unknown as CommentPostedEvent;
+    const { comment } = (await posted) as unknown as PlazaCommentPostedEvent;
     expect(comment.mentions).to.deep.equal([mueller.id]);
     await element.updateComplete;
     const person = article(element, comment.id)!.querySelector('[part="body"] .mention plaza-person')!;

@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { endpoint, signIn, signOut, uniqueTarget } from '../support/browser/session.ts';
 import { $, $$, article, bodies, commentsFor, post, signInAs } from './comments-support.ts';
 import type { PlazaComments } from '../../src/elements/comments/comments.ts';
-import type { CommentDeletedEvent, CommentDeleteEvent, CommentModerateEvent, CommentReportedEvent } from '../../src/elements/comments/events.ts';
+import type { PlazaCommentDeletedEvent, PlazaCommentDeleteEvent, PlazaCommentModerateEvent, PlazaCommentReportedEvent } from '../../src/elements/comments/events.ts';
 import type { ModerationReports } from '../../src/core/protocol.ts';
 
 /*
@@ -62,7 +62,7 @@ describe('<plaza-comments>: reports and moderation', () => {
     await sendKeys({ type: 'Beleidigend gegenüber dem Kundenservice.' });
     const reported = oneEvent(element, 'plaza-comment-reported');
     $<HTMLButtonElement>(element, '[data-action="send-report"]')!.click();
-    const event = (await reported) as unknown as CommentReportedEvent;
+    const event = (await reported) as unknown as PlazaCommentReportedEvent;
     expect(event.report.commentId).to.equal(comment.id);
     await element.updateComplete;
     const thanks = $(element, '[part="report-thanks"]')!;
@@ -150,8 +150,8 @@ describe('<plaza-comments>: reports and moderation', () => {
     );
     expect(element.shadowRoot!.activeElement?.getAttribute('data-action'), 'focus on the safe choice').to.equal('cancel-delete');
     await expect(element).to.be.accessible();
-    const asked = oneEvent(element, 'plaza-comment-delete') as Promise<unknown> as Promise<CommentDeleteEvent>;
-    const deleted = oneEvent(element, 'plaza-comment-deleted') as Promise<unknown> as Promise<CommentDeletedEvent>;
+    const asked = oneEvent(element, 'plaza-comment-delete') as Promise<unknown> as Promise<PlazaCommentDeleteEvent>;
+    const deleted = oneEvent(element, 'plaza-comment-deleted') as Promise<unknown> as Promise<PlazaCommentDeletedEvent>;
     button(element, comment.id, 'confirm-delete')!.click();
     expect([(await asked).commentId, (await asked).byModerator], 'the page hears a moderator delete someone else’s').to.deep.equal([comment.id, true]);
     expect([(await deleted).threadKey, (await deleted).commentId, (await deleted).byModerator]).to.deep.equal([thread, comment.id, true]);
@@ -181,7 +181,7 @@ describe('<plaza-comments>: reports and moderation', () => {
   it('lets the page veto a moderation action', async () => {
     const { thread, comment } = await threadWithComment('veto-hide', 'Bleibt stehen.', moderator);
     const element = await commentsFor(thread);
-    element.addEventListener('plaza-comment-moderate', (e: CommentModerateEvent) => {
+    element.addEventListener('plaza-comment-moderate', (e: PlazaCommentModerateEvent) => {
       expect([e.action, e.commentId]).to.deep.equal(['hide', comment.id]);
       e.preventDefault();
     }, { once: true });

@@ -3,7 +3,7 @@ import { waitUntil } from '../support/browser/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import { endpoint, signOut, uniqueTarget } from '../support/browser/session.ts';
 import { $, $$, article, bodies, colleague, commentsFor, post, postAs, reader, signInAs, submit, textarea, type } from './comments-support.ts';
-import type { CommentEditedEvent, CommentFailedEvent, CommentPostedEvent } from '../../src/elements/comments/events.ts';
+import type { PlazaCommentEditedEvent, PlazaCommentFailedEvent, PlazaCommentPostedEvent } from '../../src/elements/comments/events.ts';
 
 /* Writing: posting, drafts, refusals, replies, edits and deletions, against the real server. */
 
@@ -27,7 +27,7 @@ describe('<plaza-comments>: writing', () => {
     expect($(element, '[part="sending"]')!.textContent).to.equal('wird gesendet …');
     expect(textarea(element).value, 'the composer empties at once').to.equal('');
 
-    const { comment } = (await posted) as unknown as CommentPostedEvent;
+    const { comment } = (await posted) as unknown as PlazaCommentPostedEvent;
     await element.updateComplete;
     const shown = article(element, comment.id)!;
     expect(shown.querySelector('h3')!.textContent).to.equal(reader.name);
@@ -54,7 +54,7 @@ describe('<plaza-comments>: writing', () => {
     await signOut(); // The session ends while the page is open.
     const failed = oneEvent(element, 'plaza-comment-failed');
     submit(element);
-    const event = (await failed) as unknown as CommentFailedEvent;
+    const event = (await failed) as unknown as PlazaCommentFailedEvent;
     await element.updateComplete;
     expect(event.text).to.equal('Das hier darf niemand verlieren.');
     expect((event.error as { status: number }).status).to.equal(401);
@@ -113,7 +113,7 @@ describe('<plaza-comments>: writing', () => {
     type(field, `${field.value}Super, ich auch!`);
     const posted = oneEvent(element, 'plaza-comment-posted');
     submit(element, `reply-${answer.id}`);
-    const { comment } = (await posted) as unknown as CommentPostedEvent;
+    const { comment } = (await posted) as unknown as PlazaCommentPostedEvent;
     expect(comment.parentId, 'filed under the top-level comment').to.equal(root.id);
     await element.updateComplete;
     const reply = article(element, comment.id)!;
@@ -142,7 +142,7 @@ describe('<plaza-comments>: writing', () => {
     expect($(element, '[part="conflict"]')!.textContent).to.contain('Fassung aus dem anderen Tab');
     expect(textarea(element, `edit-${mine.id}`).value).to.equal('Meine neue Fassung');
 
-    const edited = oneEvent(element, 'plaza-comment-edited') as Promise<unknown> as Promise<CommentEditedEvent>;
+    const edited = oneEvent(element, 'plaza-comment-edited') as Promise<unknown> as Promise<PlazaCommentEditedEvent>;
     submit(element, `edit-${mine.id}`); // Having seen the newer text, the reader saves theirs.
     expect([(await edited).commentId, (await edited).text], 'the page hears the saved edit').to.deep.equal([mine.id, 'Meine neue Fassung']);
     await waitUntil(() => !$(element, `form[data-composer="edit-${mine.id}"]`), 'edit not saved');

@@ -4,9 +4,9 @@ import { waitUntil } from '../support/browser/wait.ts';
 import { uniqueTarget } from '../support/browser/session.ts';
 import { $$, article, colleague, commentsFor, post, postAs, reader, signInAs, signOutReader, submit, textarea, type } from './comments-support.ts';
 import type { PlazaComments } from '../../src/elements/comments/comments.ts';
-import type { CommentEditedEvent, CommentPostedEvent } from '../../src/elements/comments/events.ts';
+import type { PlazaCommentEditedEvent, PlazaCommentPostedEvent } from '../../src/elements/comments/events.ts';
 import type { PlazaActivityFeed } from '../../src/elements/feed/feed.ts';
-import type { StatusPostedEvent } from '../../src/elements/feed/events.ts';
+import type { PlazaStatusPostedEvent } from '../../src/elements/feed/events.ts';
 
 /*
  * People write and edit mentions as names (`@Jürgen Müller`); what is stored
@@ -45,7 +45,7 @@ describe('mentions read as names while writing and editing', () => {
     expect(element.shadowRoot!.querySelector('[part="mentions"]:not([hidden])'), 'no list opens for the chosen name').to.equal(null);
     const posted = oneEvent(element, 'plaza-comment-posted');
     submit(element);
-    const { comment } = (await posted) as unknown as CommentPostedEvent;
+    const { comment } = (await posted) as unknown as PlazaCommentPostedEvent;
     expect(comment.text).to.equal(`Frage an ${stored(mueller)} bitte prüfen.`);
     expect(comment.mentions).to.deep.equal([mueller.id]);
   });
@@ -60,7 +60,7 @@ describe('mentions read as names while writing and editing', () => {
     expect(textarea(again).value).to.equal('Danke @Ayşe Demir ');
     const posted = oneEvent(again, 'plaza-comment-posted');
     submit(again);
-    const { comment } = (await posted) as unknown as CommentPostedEvent;
+    const { comment } = (await posted) as unknown as PlazaCommentPostedEvent;
     expect(comment.mentions).to.deep.equal(['ayse.demir']);
   });
 
@@ -73,7 +73,7 @@ describe('mentions read as names while writing and editing', () => {
     await element.updateComplete;
     const posted = oneEvent(element, 'plaza-comment-posted');
     submit(element);
-    const { comment } = (await posted) as unknown as CommentPostedEvent;
+    const { comment } = (await posted) as unknown as PlazaCommentPostedEvent;
     expect(comment.text.trim()).to.equal('Hallo @Jürgen Müll');
     expect(comment.mentions).to.deep.equal([]);
   });
@@ -89,7 +89,7 @@ describe('mentions read as names while writing and editing', () => {
     type(field, `${field.value} gestern`);
     const edited = oneEvent(element, 'plaza-comment-edited');
     submit(element, `edit-${mine.id}`);
-    const event = (await edited) as unknown as CommentEditedEvent;
+    const event = (await edited) as unknown as PlazaCommentEditedEvent;
     expect(event.text).to.equal(`Danke ${stored(mueller)} für die Hilfe gestern`);
   });
 
@@ -114,7 +114,7 @@ describe('mentions read as names while writing and editing', () => {
     expect(field.value).to.match(/ mit @Jürgen Müller $/);
     const posted = oneEvent(feed, 'plaza-status-posted');
     await sendKeys({ press: 'Control+Enter' });
-    const { activity } = (await posted) as unknown as StatusPostedEvent;
+    const { activity } = (await posted) as unknown as PlazaStatusPostedEvent;
     expect(activity.text).to.match(new RegExp(`mit ${stored(mueller).replace(/[[\]().]/g, '\\$&')} ?$`));
   });
 });

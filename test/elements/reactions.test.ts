@@ -5,7 +5,7 @@ import '../../src/define.ts';
 import { registerMessages } from '../../src/core/i18n.ts';
 import { defineReactionKind } from '../../src/elements/reactions/kinds.ts';
 import type { PlazaReactions } from '../../src/elements/reactions/reactions.ts';
-import type { ReactionChangedEvent } from '../../src/elements/reactions/events.ts';
+import type { PlazaReactionChangedEvent } from '../../src/elements/reactions/events.ts';
 import { colleagues, endpoint, signIn, signOut, uniqueTarget, type DevUser } from '../support/browser/session.ts';
 
 /* These tests run against the real Plaza server and database (started by web-test-runner.config.mjs). */
@@ -70,7 +70,7 @@ describe('<plaza-reactions> against the real server', () => {
     like.click();
     await element.updateComplete;
     expect(like.getAttribute('aria-pressed'), 'optimistic').to.equal('true');
-    const event = (await changed) as unknown as ReactionChangedEvent;
+    const event = (await changed) as unknown as PlazaReactionChangedEvent;
     expect(event.summary.counts.like).to.equal(1);
     expect(countOf(element, 'like')).to.equal('1');
 

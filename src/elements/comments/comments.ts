@@ -22,6 +22,9 @@ import { WritingController, type Composer } from './writing.ts';
 import { ReservedHeight } from './reserved-height.ts';
 import { styles } from './comments.styles.ts';
 
+// The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
+export { PlazaCommentSubmitEvent, PlazaCommentPostedEvent, PlazaCommentFailedEvent, PlazaCommentReportEvent, PlazaCommentReportedEvent, PlazaCommentModerateEvent, PlazaCommentModeratedEvent, PlazaCommentEditEvent, PlazaCommentEditedEvent, PlazaCommentDeleteEvent, PlazaCommentDeletedEvent } from './events.ts';
+
 /**
  * The comment section of a page: comments with their replies, sorting,
  * paging, a composer that never loses a word (drafts survive reloads;
@@ -35,17 +38,17 @@ import { styles } from './comments.styles.ts';
  * @tagname plaza-comments
  * @summary Threaded comments for a page or item.
  *
- * @event plaza-comment-submit - Before a comment or reply is sent; cancelable (the text stays in the composer). Fields: `threadKey`, `text`, `parentId`.
- * @event plaza-comment-posted - After the server accepted a comment or reply. Fields: `threadKey`, `comment`.
- * @event plaza-comment-failed - When posting failed after retries; the text is back in the composer. Fields: `threadKey`, `text`, `parentId`, `error`.
- * @event plaza-comment-report - Before a report about a comment is sent; cancelable (the form stays open). Fields: `threadKey`, `commentId`, `reason`.
- * @event plaza-comment-reported - After the server took a report. Fields: `threadKey`, `report`.
- * @event plaza-comment-moderate - Before a moderator hides or restores a comment or closes or reopens the thread; cancelable. Fields: `threadKey`, `action` (`hide`, `restore`, `close`, `reopen`), `commentId` (null for the thread).
- * @event plaza-comment-moderated - After the server carried out a moderation action. Fields: `threadKey`, `action`, `commentId`.
- * @event plaza-comment-edit - Before an edit is saved; cancelable (the edit stays open). Fields: `threadKey`, `commentId`, `text`.
- * @event plaza-comment-edited - After the server stored an edit. Fields: `threadKey`, `commentId`, `text`.
- * @event plaza-comment-delete - Before a comment is deleted (confirmed); cancelable. Fields: `threadKey`, `commentId`, `byModerator` (someone else's comment).
- * @event plaza-comment-deleted - After the server deleted a comment. Fields: `threadKey`, `commentId`, `byModerator`.
+ * @event {PlazaCommentSubmitEvent} plaza-comment-submit - Before a comment or reply is sent; cancelable (the text stays in the composer). Fields: `threadKey`, `text`, `parentId`.
+ * @event {PlazaCommentPostedEvent} plaza-comment-posted - After the server accepted a comment or reply. Fields: `threadKey`, `comment`.
+ * @event {PlazaCommentFailedEvent} plaza-comment-failed - When posting failed after retries; the text is back in the composer. Fields: `threadKey`, `text`, `parentId`, `error`.
+ * @event {PlazaCommentReportEvent} plaza-comment-report - Before a report about a comment is sent; cancelable (the form stays open). Fields: `threadKey`, `commentId`, `reason`.
+ * @event {PlazaCommentReportedEvent} plaza-comment-reported - After the server took a report. Fields: `threadKey`, `report`.
+ * @event {PlazaCommentModerateEvent} plaza-comment-moderate - Before a moderator hides or restores a comment or closes or reopens the thread; cancelable. Fields: `threadKey`, `action` (`hide`, `restore`, `close`, `reopen`), `commentId` (null for the thread).
+ * @event {PlazaCommentModeratedEvent} plaza-comment-moderated - After the server carried out a moderation action. Fields: `threadKey`, `action`, `commentId`.
+ * @event {PlazaCommentEditEvent} plaza-comment-edit - Before an edit is saved; cancelable (the edit stays open). Fields: `threadKey`, `commentId`, `text`.
+ * @event {PlazaCommentEditedEvent} plaza-comment-edited - After the server stored an edit. Fields: `threadKey`, `commentId`, `text`.
+ * @event {PlazaCommentDeleteEvent} plaza-comment-delete - Before a comment is deleted (confirmed); cancelable. Fields: `threadKey`, `commentId`, `byModerator` (someone else's comment).
+ * @event {PlazaCommentDeletedEvent} plaza-comment-deleted - After the server deleted a comment. Fields: `threadKey`, `commentId`, `byModerator`.
  *
  * @csspart heading - The heading with the comment count.
  * @csspart sort - The sort order select.

@@ -1,4 +1,5 @@
 import type { Comment, Report } from '../../core/protocol.ts';
+import type { PlazaError } from '../../core/problem.ts';
 
 /*
  * Events carry typed fields rather than a `detail` bag, so a page's editor
@@ -11,7 +12,7 @@ import type { Comment, Report } from '../../core/protocol.ts';
  * the server. Call `preventDefault()` to veto it: the text stays in the
  * composer, e.g. while the page asks for a confirmation of its own.
  */
-export class CommentSubmitEvent extends Event {
+export class PlazaCommentSubmitEvent extends Event {
   constructor(
     /** The thread, e.g. `page:/news/kantine`. */
     readonly threadKey: string,
@@ -25,7 +26,7 @@ export class CommentSubmitEvent extends Event {
 }
 
 /** Fired when the server has accepted a comment or reply (its draft is gone then). */
-export class CommentPostedEvent extends Event {
+export class PlazaCommentPostedEvent extends Event {
   constructor(
     readonly threadKey: string,
     /** The comment as the server stored it, with its id, author and time. */
@@ -36,14 +37,14 @@ export class CommentPostedEvent extends Event {
 }
 
 /** Fired when a comment could not be posted, after the client's retries; the text is back in the composer, with the reason. */
-export class CommentFailedEvent extends Event {
+export class PlazaCommentFailedEvent extends Event {
   constructor(
     readonly threadKey: string,
     /** The words that were not posted (they are still in the composer and the draft). */
     readonly text: string,
     readonly parentId: string | null,
     /** A PlazaError with the problem's `type`, `status`, `detail` and `field`. */
-    readonly error: unknown,
+    readonly error: PlazaError,
   ) {
     super('plaza-comment-failed', { bubbles: true, composed: true });
   }
@@ -54,7 +55,7 @@ export class CommentFailedEvent extends Event {
  * server. Call `preventDefault()` to veto it (the form stays open with the
  * reason), e.g. to route reports through the page's own channel.
  */
-export class CommentReportEvent extends Event {
+export class PlazaCommentReportEvent extends Event {
   constructor(
     readonly threadKey: string,
     /** The comment reported. */
@@ -67,7 +68,7 @@ export class CommentReportEvent extends Event {
 }
 
 /** Fired when the server has taken a report; reporting the same comment again replaces the reason. */
-export class CommentReportedEvent extends Event {
+export class PlazaCommentReportedEvent extends Event {
   constructor(
     readonly threadKey: string,
     /** The report as the server keeps it (its `commentId`, `reason`, `createdAt`). */
@@ -85,7 +86,7 @@ export type ModerationAction = 'hide' | 'restore' | 'close' | 'reopen';
  * the thread, before anything changes. Call `preventDefault()` to veto it,
  * e.g. while the page asks for a reason of its own.
  */
-export class CommentModerateEvent extends Event {
+export class PlazaCommentModerateEvent extends Event {
   constructor(
     readonly threadKey: string,
     readonly action: ModerationAction,
@@ -97,7 +98,7 @@ export class CommentModerateEvent extends Event {
 }
 
 /** Fired when the server has carried out a moderation action (readers see it live). */
-export class CommentModeratedEvent extends Event {
+export class PlazaCommentModeratedEvent extends Event {
   constructor(
     readonly threadKey: string,
     readonly action: ModerationAction,
@@ -111,7 +112,7 @@ export class CommentModeratedEvent extends Event {
  * Fired when the reader saves an edit of their comment, before it goes to the
  * server. Call `preventDefault()` to veto it: the edit stays open.
  */
-export class CommentEditEvent extends Event {
+export class PlazaCommentEditEvent extends Event {
   constructor(
     readonly threadKey: string,
     readonly commentId: string,
@@ -123,7 +124,7 @@ export class CommentEditEvent extends Event {
 }
 
 /** Fired when the server has stored an edit. */
-export class CommentEditedEvent extends Event {
+export class PlazaCommentEditedEvent extends Event {
   constructor(
     readonly threadKey: string,
     readonly commentId: string,
@@ -138,7 +139,7 @@ export class CommentEditedEvent extends Event {
  * moderator anyone's), before it goes to the server. Call `preventDefault()`
  * to veto it: the confirmation stays open.
  */
-export class CommentDeleteEvent extends Event {
+export class PlazaCommentDeleteEvent extends Event {
   constructor(
     readonly threadKey: string,
     readonly commentId: string,
@@ -150,7 +151,7 @@ export class CommentDeleteEvent extends Event {
 }
 
 /** Fired when the server has deleted a comment. */
-export class CommentDeletedEvent extends Event {
+export class PlazaCommentDeletedEvent extends Event {
   constructor(
     readonly threadKey: string,
     readonly commentId: string,
@@ -162,16 +163,16 @@ export class CommentDeletedEvent extends Event {
 
 declare global {
   interface HTMLElementEventMap {
-    'plaza-comment-submit': CommentSubmitEvent;
-    'plaza-comment-posted': CommentPostedEvent;
-    'plaza-comment-failed': CommentFailedEvent;
-    'plaza-comment-report': CommentReportEvent;
-    'plaza-comment-reported': CommentReportedEvent;
-    'plaza-comment-moderate': CommentModerateEvent;
-    'plaza-comment-moderated': CommentModeratedEvent;
-    'plaza-comment-edit': CommentEditEvent;
-    'plaza-comment-edited': CommentEditedEvent;
-    'plaza-comment-delete': CommentDeleteEvent;
-    'plaza-comment-deleted': CommentDeletedEvent;
+    'plaza-comment-submit': PlazaCommentSubmitEvent;
+    'plaza-comment-posted': PlazaCommentPostedEvent;
+    'plaza-comment-failed': PlazaCommentFailedEvent;
+    'plaza-comment-report': PlazaCommentReportEvent;
+    'plaza-comment-reported': PlazaCommentReportedEvent;
+    'plaza-comment-moderate': PlazaCommentModerateEvent;
+    'plaza-comment-moderated': PlazaCommentModeratedEvent;
+    'plaza-comment-edit': PlazaCommentEditEvent;
+    'plaza-comment-edited': PlazaCommentEditedEvent;
+    'plaza-comment-delete': PlazaCommentDeleteEvent;
+    'plaza-comment-deleted': PlazaCommentDeletedEvent;
   }
 }

@@ -3,7 +3,7 @@ import type { ThreadController } from '../../controllers/thread-controller.ts';
 import type { CommentStore } from '../../core/comments/comment-store.ts';
 import { findComment, withComment, type ShownComment } from '../../core/comments/thread-view.ts';
 import { describeProblem, type Translate } from '../../core/i18n.ts';
-import { CommentModeratedEvent, CommentModerateEvent, type ModerationAction } from './events.ts';
+import { PlazaCommentModeratedEvent, PlazaCommentModerateEvent, type ModerationAction } from './events.ts';
 
 export interface ModerationContext {
   store: CommentStore;
@@ -54,7 +54,7 @@ export class ModerationController implements ReactiveController {
     const { store, thread, key, t, announce } = this.context();
     const hidden = comment.state !== 'hidden';
     const action: ModerationAction = hidden ? 'hide' : 'restore';
-    if (this.pending.has(comment.id) || !this.dispatch(new CommentModerateEvent(key, action, comment.id))) return;
+    if (this.pending.has(comment.id) || !this.dispatch(new PlazaCommentModerateEvent(key, action, comment.id))) return;
     this.pending.add(comment.id);
     this.errors.delete(comment.id);
     // Hidden from others at once; the moderator keeps seeing author and text.
@@ -63,7 +63,7 @@ export class ModerationController implements ReactiveController {
       const answer = await store.setHidden(comment.id, hidden);
       thread.apply((view) => (findComment(view, answer.id) ? withComment(view, answer) : view));
       announce(t(hidden ? 'comment.announce.hidden' : 'comment.announce.restored'));
-      this.dispatch(new CommentModeratedEvent(key, action, comment.id));
+      this.dispatch(new PlazaCommentModeratedEvent(key, action, comment.id));
     } catch (error) {
       thread.apply((view) => (findComment(view, comment.id) ? withComment(view, comment) : view));
       this.errors.set(comment.id, t('comments.moderation.failed', { reason: describeProblem(t, error) }));
@@ -89,7 +89,7 @@ export class ModerationController implements ReactiveController {
   async setClosed(closed: boolean): Promise<void> {
     const { store, thread, key, t, announce, focus } = this.context();
     const action: ModerationAction = closed ? 'close' : 'reopen';
-    if (this.closing || !this.dispatch(new CommentModerateEvent(key, action, null))) return;
+    if (this.closing || !this.dispatch(new PlazaCommentModerateEvent(key, action, null))) return;
     Object.assign(this, { closing: true, closeError: '' });
     this.host.requestUpdate();
     try {
@@ -99,7 +99,7 @@ export class ModerationController implements ReactiveController {
       announce(t(closed ? 'comments.announce.closed' : 'comments.announce.reopened'));
       // Closed: onto the notice that says so (not onto "Reopen", where a second Enter would undo it).
       focus(closed ? '[part="notice"]' : '[data-action="close-thread"]');
-      this.dispatch(new CommentModeratedEvent(key, action, null));
+      this.dispatch(new PlazaCommentModeratedEvent(key, action, null));
     } catch (error) {
       this.closeError = t('comments.moderation.failed', { reason: describeProblem(t, error) });
     } finally {

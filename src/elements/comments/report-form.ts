@@ -5,7 +5,7 @@ import { newIdempotencyKey } from '../../core/draft-store.ts';
 import { describeProblem, type Translate } from '../../core/i18n.ts';
 import { PlazaError } from '../../core/problem.ts';
 import { LIMITS, PROBLEM_TYPES } from '../../core/protocol.ts';
-import { CommentReportedEvent, CommentReportEvent } from './events.ts';
+import { PlazaCommentReportedEvent, PlazaCommentReportEvent } from './events.ts';
 
 export interface ReportContext {
   store: CommentStore;
@@ -76,7 +76,7 @@ export class ReportController implements ReactiveController {
         ? t('comment.report.tooLong', { max: LIMITS.reportReasonLength })
         : '';
     if (this.error || this.busy) return this.refuse(id);
-    const report = new CommentReportEvent(key, id, reason);
+    const report = new PlazaCommentReportEvent(key, id, reason);
     if (!this.host.dispatchEvent(report)) return;
     this.busy = true;
     this.host.requestUpdate();
@@ -86,7 +86,7 @@ export class ReportController implements ReactiveController {
       this.reasons.delete(id);
       Object.assign(this, { open: null, thanked: id });
       focus(`#report-thanks-${id}`);
-      const reported = new CommentReportedEvent(key, filed);
+      const reported = new PlazaCommentReportedEvent(key, filed);
       this.host.dispatchEvent(reported);
     } catch (error) {
       this.error = t('comment.report.failed', { reason: describeReportProblem(t, error) });

@@ -7,7 +7,8 @@ import { findComment, isOwnComment, neighbourAfterRemoval, shownIds, type ShownC
 import { CommentConflictError } from '../../core/comments/conflict.ts';
 import type { ComposerState } from '../shared/composer-field.ts';
 import { checkComposerText, describeComposerProblem } from './composer-problems.ts';
-import { CommentDeletedEvent, CommentDeleteEvent, CommentEditedEvent, CommentEditEvent, CommentFailedEvent, CommentPostedEvent, CommentSubmitEvent } from './events.ts';
+import { PlazaCommentDeletedEvent, PlazaCommentDeleteEvent, PlazaCommentEditedEvent, PlazaCommentEditEvent, PlazaCommentFailedEvent, PlazaCommentPostedEvent, PlazaCommentSubmitEvent } from './events.ts';
+import { asPlazaError } from '../../core/problem.ts';
 
 /** One composer's state: the new comment, a reply, or an edit. Its text is also the draft. */
 export interface Composer extends ComposerState {
@@ -174,12 +175,12 @@ export class WritingController implements ReactiveController {
     const before = thread.view ? shownIds(thread.view) : [];
     const comment = thread.view && findComment(thread.view, id);
     const byModerator = !comment || !isOwnComment(comment, me);
-    const deleting = new CommentDeleteEvent(key, id, byModerator);
+    const deleting = new PlazaCommentDeleteEvent(key, id, byModerator);
     if (!this.host.dispatchEvent(deleting)) return;
     try {
       await thread.remove(id);
       this.confirmingDelete = null;
-      const deleted = new CommentDeletedEvent(key, id, byModerator);
+      const deleted = new PlazaCommentDeletedEvent(key, id, byModerator);
       this.host.dispatchEvent(deleted);
       announce(t('comment.announce.deleted'));
       // A placeholder stays for the replies; otherwise the reader goes on where it was: the next comment, else the one before, else the heading.
@@ -194,7 +195,7 @@ export class WritingController implements ReactiveController {
   private async post(composer: Composer, text: string): Promise<void> {
     const { drafts, thread, key, t, me, announce, focus } = this.context();
     const replyTo = composer.target.replyTo ?? null;
-    const submit = new CommentSubmitEvent(key, text, replyTo);
+    const submit = new PlazaCommentSubmitEvent(key, text, replyTo);
     if (!this.host.dispatchEvent(submit)) return;
     const idempotencyKey = drafts.idempotencyKey(composer.target, text);
     // The composer empties at once, the draft stays until the server has the words.
@@ -208,7 +209,7 @@ export class WritingController implements ReactiveController {
       // A reply's composer closes, so the reader goes to the reply. The thread's composer stays in place, emptied, as
       // GitHub's and Disqus's do, and focus stays where it was: the announcement says it worked, the comment is in view.
       if (replyTo) focus(`#comment-${comment.id}`);
-      const posted = new CommentPostedEvent(key, comment);
+      const posted = new PlazaCommentPostedEvent(key, comment);
       this.host.dispatchEvent(posted);
     } catch (error) {
       // Whatever the reader typed meanwhile stays too, after the words that failed.
@@ -217,7 +218,7 @@ export class WritingController implements ReactiveController {
       composer.error = t('composer.failed', { reason: describeComposerProblem(t, error, text, thread.view?.limits) });
       if (replyTo) this.replyingTo = replyTo;
       focus(`#text-${composer.id}`);
-      const failed = new CommentFailedEvent(key, text, replyTo, error);
+      const failed = new PlazaCommentFailedEvent(key, text, replyTo, asPlazaError(error));
       this.host.dispatchEvent(failed);
     }
     this.host.requestUpdate();
@@ -226,13 +227,13 @@ export class WritingController implements ReactiveController {
   private async saveEdit(composer: Composer, id: string): Promise<void> {
     const { drafts, thread, key, t, announce, focus } = this.context();
     const text = composer.text;
-    const editing = new CommentEditEvent(key, id, text);
+    const editing = new PlazaCommentEditEvent(key, id, text);
     if (!this.host.dispatchEvent(editing)) return;
     Object.assign(composer, { busy: true, error: '', preview: false });
     this.host.requestUpdate();
     try {
       await thread.edit(id, text, composer.version ?? 1);
-      const edited = new CommentEditedEvent(key, id, text);
+      const edited = new PlazaCommentEditedEvent(key, id, text);
       this.host.dispatchEvent(edited);
       drafts.clear(composer.target);
       this.composers.delete(composer.id);

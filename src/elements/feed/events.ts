@@ -1,4 +1,5 @@
 import type { Activity, ActivityScope } from '../../core/protocol.ts';
+import type { PlazaError } from '../../core/problem.ts';
 
 /*
  * Events carry typed fields rather than a `detail` bag, so a page's editor
@@ -6,7 +7,7 @@ import type { Activity, ActivityScope } from '../../core/protocol.ts';
  */
 
 /** Fired before a status post is sent. Call `preventDefault()` to keep it (the text stays in the composer). */
-export class StatusSubmitEvent extends Event {
+export class PlazaStatusSubmitEvent extends Event {
   constructor(
     /** The post's Markdown. */
     readonly text: string,
@@ -18,7 +19,7 @@ export class StatusSubmitEvent extends Event {
 }
 
 /** Fired after the server accepted a status post. */
-export class StatusPostedEvent extends Event {
+export class PlazaStatusPostedEvent extends Event {
   constructor(
     /** The new activity, as the server answered it. */
     readonly activity: Activity,
@@ -28,11 +29,11 @@ export class StatusPostedEvent extends Event {
 }
 
 /** Fired when a status post was finally refused; the text is back in the composer with the reason. */
-export class StatusFailedEvent extends Event {
+export class PlazaStatusFailedEvent extends Event {
   constructor(
     readonly text: string,
     /** A PlazaError with the problem's `type`, `status` and `detail`. */
-    readonly error: unknown,
+    readonly error: PlazaError,
   ) {
     super('plaza-status-failed', { bubbles: true, composed: true });
   }
@@ -43,7 +44,7 @@ export class StatusFailedEvent extends Event {
  * a moderator), before the request goes out. Call `preventDefault()` to keep
  * the post, e.g. while the page asks for a confirmation of its own.
  */
-export class StatusDeleteEvent extends Event {
+export class PlazaActivityDeleteEvent extends Event {
   constructor(
     /** The status post about to be deleted. */
     readonly activity: Activity,
@@ -53,7 +54,7 @@ export class StatusDeleteEvent extends Event {
 }
 
 /** Fired after the server deleted a status post; every feed showing it drops it (others on the page at once, elsewhere live). */
-export class StatusDeletedEvent extends Event {
+export class PlazaActivityDeletedEvent extends Event {
   constructor(
     /** The status post as it was shown. */
     readonly activity: Activity,
@@ -64,10 +65,10 @@ export class StatusDeletedEvent extends Event {
 
 declare global {
   interface HTMLElementEventMap {
-    'plaza-status-submit': StatusSubmitEvent;
-    'plaza-status-posted': StatusPostedEvent;
-    'plaza-status-failed': StatusFailedEvent;
-    'plaza-activity-delete': StatusDeleteEvent;
-    'plaza-activity-deleted': StatusDeletedEvent;
+    'plaza-status-submit': PlazaStatusSubmitEvent;
+    'plaza-status-posted': PlazaStatusPostedEvent;
+    'plaza-status-failed': PlazaStatusFailedEvent;
+    'plaza-activity-delete': PlazaActivityDeleteEvent;
+    'plaza-activity-deleted': PlazaActivityDeletedEvent;
   }
 }

@@ -16,6 +16,9 @@ import { renderStatusComposer, StatusComposer } from './status-composer.ts';
 import { PageComposer, type ComposerPlacement } from './page-composer.ts';
 import { styles } from './feed.styles.ts';
 
+// The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
+export { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent, PlazaActivityDeleteEvent, PlazaActivityDeletedEvent } from './events.ts';
+
 /**
  * What happened: status posts, comments (with a link to their page),
  * reactions (grouped when several people reacted to the same thing), follows
@@ -30,11 +33,11 @@ import { styles } from './feed.styles.ts';
  * @tagname plaza-activity-feed
  * @summary Activity stream with status-post composer.
  *
- * @event plaza-status-submit - Before a status post is sent; cancelable. Fields: `text`, `scope`.
- * @event plaza-status-posted - After the server accepted a status post. Field: `activity`.
- * @event plaza-status-failed - When a status post was refused (the text is back in the composer). Fields: `text`, `error`.
- * @event plaza-activity-delete - Before a status post is deleted (the reader confirmed); cancelable, the post stays. Field: `activity`.
- * @event plaza-activity-deleted - After the server deleted a status post; it has left the feed. Field: `activity`.
+ * @event {PlazaStatusSubmitEvent} plaza-status-submit - Before a status post is sent; cancelable. Fields: `text`, `scope`.
+ * @event {PlazaStatusPostedEvent} plaza-status-posted - After the server accepted a status post. Field: `activity`.
+ * @event {PlazaStatusFailedEvent} plaza-status-failed - When a status post was refused (the text is back in the composer). Fields: `text`, `error`.
+ * @event {PlazaActivityDeleteEvent} plaza-activity-delete - Before a status post is deleted (the reader confirmed); cancelable, the post stays. Field: `activity`.
+ * @event {PlazaActivityDeletedEvent} plaza-activity-deleted - After the server deleted a status post; it has left the feed. Field: `activity`.
  *
  * @csspart filter - The kind filter (a `<select>`).
  * @csspart composer - The status-post form; `textarea`, `submit` and `composer-error` are its parts.

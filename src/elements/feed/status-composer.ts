@@ -6,7 +6,8 @@ import type { ActivityScope, Person } from '../../core/protocol.ts';
 import { isBlank } from '../../core/text.ts';
 import { renderComposerForm, renderPreview, renderPreviewToggle, renderSubmit, type ComposerState } from '../shared/composer-field.ts';
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
-import { StatusFailedEvent, StatusPostedEvent, StatusSubmitEvent } from './events.ts';
+import { PlazaStatusFailedEvent, PlazaStatusPostedEvent, PlazaStatusSubmitEvent } from './events.ts';
+import { asPlazaError } from '../../core/problem.ts';
 
 export interface StatusContext {
   drafts: DraftStore;
@@ -72,7 +73,7 @@ export class StatusComposer implements ReactiveController {
       composer.error = t('feed.composer.empty');
       return this.host.requestUpdate();
     }
-    const submit = new StatusSubmitEvent(text, scope);
+    const submit = new PlazaStatusSubmitEvent(text, scope);
     if (!this.host.dispatchEvent(submit)) return;
     const idempotencyKey = drafts.idempotencyKey(target, text);
     composer.busy = true;
@@ -84,7 +85,7 @@ export class StatusComposer implements ReactiveController {
       const activity = await feed.post(text, scope.startsWith('space:') ? scope.slice('space:'.length) : null, idempotencyKey, author);
       drafts.clear(target, text);
       announce(t('feed.composer.posted'));
-      const posted = new StatusPostedEvent(activity);
+      const posted = new PlazaStatusPostedEvent(activity);
       this.host.dispatchEvent(posted);
     } catch (error) {
       // The reader may have started the next post meanwhile: the refused words go back above theirs, so neither is lost.
@@ -92,7 +93,7 @@ export class StatusComposer implements ReactiveController {
       composer.text = typedSince ? `${text}\n\n${typedSince}` : text;
       if (typedSince) drafts.save(target, composer.text);
       composer.error = t('feed.composer.failed', { reason: describeProblem(t, error) });
-      const failed = new StatusFailedEvent(text, error);
+      const failed = new PlazaStatusFailedEvent(text, asPlazaError(error));
       this.host.dispatchEvent(failed);
     } finally {
       composer.busy = false;

@@ -3,7 +3,7 @@ import type { FeedItem } from '../../controllers/feed-controller.ts';
 import type { ActivityStore } from '../../core/activity-store.ts';
 import { describeProblem, type Translate } from '../../core/i18n.ts';
 import { MENTION_PATTERN, type Me } from '../../core/protocol.ts';
-import { StatusDeletedEvent, StatusDeleteEvent } from './events.ts';
+import { PlazaActivityDeletedEvent, PlazaActivityDeleteEvent } from './events.ts';
 
 export interface DeletionContext {
   store: ActivityStore;
@@ -60,7 +60,7 @@ export class StatusDeletion {
     if (this.busy) return;
     const { store, t, announce } = this.context();
     // Events are built before dispatch: the manifest analyser would read the first constructor argument as the event's name.
-    const asked = new StatusDeleteEvent(item);
+    const asked = new PlazaActivityDeleteEvent(item);
     if (!this.host.dispatchEvent(asked)) return this.cancel();
     // Where the reader goes on afterwards: the next item, else the one before.
     const ids = [...this.host.renderRoot.querySelectorAll<HTMLElement>('article[data-id]')].map((article) => article.dataset.id!);
@@ -72,7 +72,7 @@ export class StatusDeletion {
       await store.remove(item.id);
       this.confirming = null;
       announce(t('feed.delete.done'));
-      const deleted = new StatusDeletedEvent(item);
+      const deleted = new PlazaActivityDeletedEvent(item);
       this.host.dispatchEvent(deleted);
       void this.focus(next ? `article[data-id="${next}"]` : '#status-text');
     } catch (error) {

@@ -1,11 +1,11 @@
 import type { Profile } from '../../core/protocol.ts';
+import type { PlazaError } from '../../core/problem.ts';
 
 /*
  * The follow button's events, on the model of the reaction bar's: a
  * cancelable "toggle" before, "changed" once the server agreed, "failed" when
- * it refused. The classes carry a `Plaza` prefix because the protocol already
- * names its realtime event `FollowChangedEvent`, and both are exported from
- * the package.
+ * it refused. Like every DOM event class, each is named `Plaza` + its type +
+ * `Event` (decision 115), apart from the protocol's realtime `FollowChangedEvent`.
  */
 
 /** Fired before the reader follows or stops following someone. Call `preventDefault()` to veto it. */
@@ -38,7 +38,7 @@ export class PlazaFollowFailedEvent extends Event {
     readonly user: string,
     readonly active: boolean,
     /** A PlazaError with the problem's `type`, `status` and `detail`. */
-    readonly error: unknown,
+    readonly error: PlazaError,
   ) {
     super('plaza-follow-failed', { bubbles: true, composed: true });
   }

@@ -3,12 +3,15 @@ import { property, state } from 'lit/decorators.js';
 import { PlazaElement } from '../plaza-element.ts';
 import { SourceController } from '../../controllers/source-controller.ts';
 import { describeProblem } from '../../core/i18n.ts';
-import { PlazaError } from '../../core/problem.ts';
+import { PlazaError, asPlazaError } from '../../core/problem.ts';
 import { PROBLEM_TYPES, type Me, type Person, type Profile } from '../../core/protocol.ts';
 import { renderAvatar } from './avatar.ts';
 import { renderContacts, renderDetails } from './profile-parts.ts';
 import { PlazaFollowChangedEvent, PlazaFollowFailedEvent, PlazaFollowToggleEvent } from './events.ts';
 import { styles } from './profile-card.styles.ts';
+
+// The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
+export { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent } from './events.ts';
 
 /**
  * A colleague's card: picture (or initials), name, role, department,
@@ -20,9 +23,9 @@ import { styles } from './profile-card.styles.ts';
  *
  * @slot activity - Replaces the person's recent activity (by default their last three activities in a compact `<plaza-activity-feed>`); shown in the `full` variant only.
  *
- * @event plaza-follow-toggle - Before the reader follows or stops following; cancelable. Fields: `user`, `active`.
- * @event plaza-follow-changed - After the server accepted it. Fields: `user`, `active`, `profile`.
- * @event plaza-follow-failed - When the server refused (the card has rolled back). Fields: `user`, `active`, `error`.
+ * @event {PlazaFollowToggleEvent} plaza-follow-toggle - Before the reader follows or stops following; cancelable. Fields: `user`, `active`.
+ * @event {PlazaFollowChangedEvent} plaza-follow-changed - After the server accepted it. Fields: `user`, `active`, `profile`.
+ * @event {PlazaFollowFailedEvent} plaza-follow-failed - When the server refused (the card has rolled back). Fields: `user`, `active`, `error`.
  *
  * @csspart card - The whole card.
  * @csspart avatar - The picture, or the initials on a colour derived from the name.
@@ -154,7 +157,7 @@ export class PlazaProfileCard extends PlazaElement {
       this.dispatchEvent(changed);
     } catch (error) {
       this.message = this.t('profile.follow.failed', { reason: describeProblem(this.t, error) });
-      const failed = new PlazaFollowFailedEvent(id, active, error);
+      const failed = new PlazaFollowFailedEvent(id, active, asPlazaError(error));
       this.dispatchEvent(failed);
     }
   }

@@ -1,4 +1,5 @@
 import type { ReactionSummary } from '../../core/protocol.ts';
+import type { PlazaError } from '../../core/problem.ts';
 
 /*
  * Events carry typed fields rather than a `detail` bag, so a page's editor
@@ -7,7 +8,7 @@ import type { ReactionSummary } from '../../core/protocol.ts';
  */
 
 /** Fired before a reaction changes. Call `preventDefault()` to veto it. */
-export class ReactionToggleEvent extends Event {
+export class PlazaReactionToggleEvent extends Event {
   constructor(
     /** The reaction target, e.g. `page:/news/kantine`. */
     readonly key: string,
@@ -20,7 +21,7 @@ export class ReactionToggleEvent extends Event {
 }
 
 /** Fired after the server accepted a reaction change. */
-export class ReactionChangedEvent extends Event {
+export class PlazaReactionChangedEvent extends Event {
   constructor(
     readonly key: string,
     readonly kind: string,
@@ -33,12 +34,12 @@ export class ReactionChangedEvent extends Event {
 }
 
 /** Fired when the server refused a change; the bar has already rolled back and shown why. */
-export class ReactionFailedEvent extends Event {
+export class PlazaReactionFailedEvent extends Event {
   constructor(
     readonly key: string,
     readonly kind: string,
     /** A PlazaError with the problem's `type`, `status` and `detail`. */
-    readonly error: unknown,
+    readonly error: PlazaError,
   ) {
     super('plaza-reaction-failed', { bubbles: true, composed: true });
   }
@@ -46,8 +47,8 @@ export class ReactionFailedEvent extends Event {
 
 declare global {
   interface HTMLElementEventMap {
-    'plaza-reaction-toggle': ReactionToggleEvent;
-    'plaza-reaction-changed': ReactionChangedEvent;
-    'plaza-reaction-failed': ReactionFailedEvent;
+    'plaza-reaction-toggle': PlazaReactionToggleEvent;
+    'plaza-reaction-changed': PlazaReactionChangedEvent;
+    'plaza-reaction-failed': PlazaReactionFailedEvent;
   }
 }

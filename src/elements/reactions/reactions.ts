@@ -8,8 +8,12 @@ import { threadKeyFor } from '../../core/thread-key.ts';
 import { parseKinds } from './kinds.ts';
 import { kindButtons } from './kind-buttons.ts';
 import { WhoReactedController, renderWhoReacted } from './who-reacted.ts';
-import { ReactionToggleEvent, ReactionChangedEvent, ReactionFailedEvent } from './events.ts';
+import { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFailedEvent } from './events.ts';
 import { styles } from './reactions.styles.ts';
+import { asPlazaError } from '../../core/problem.ts';
+
+// The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
+export { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFailedEvent } from './events.ts';
 
 /**
  * A reaction bar for any target: a page, a comment, a post. Shows the counts
@@ -19,9 +23,9 @@ import { styles } from './reactions.styles.ts';
  * @tagname plaza-reactions
  * @summary Reaction bar (👍 ❤️ 🎉 💡 😮) for a page, comment or post.
  *
- * @event plaza-reaction-toggle - Before a reaction is added or taken back; cancelable. Fields: `key`, `kind`, `active`.
- * @event plaza-reaction-changed - After the server accepted a change. Fields: `key`, `kind`, `active`, `summary`.
- * @event plaza-reaction-failed - When the server refused a change (the bar has rolled back). Fields: `key`, `kind`, `error`.
+ * @event {PlazaReactionToggleEvent} plaza-reaction-toggle - Before a reaction is added or taken back; cancelable. Fields: `key`, `kind`, `active`.
+ * @event {PlazaReactionChangedEvent} plaza-reaction-changed - After the server accepted a change. Fields: `key`, `kind`, `active`, `summary`.
+ * @event {PlazaReactionFailedEvent} plaza-reaction-failed - When the server refused a change (the bar has rolled back). Fields: `key`, `kind`, `error`.
  *
  * @csspart bar - The row of reaction buttons.
  * @csspart reaction - Each reaction button; also `reaction-active` when it is the reader's own.
@@ -126,16 +130,16 @@ export class PlazaReactions extends PlazaElement {
     const target = this.effectiveTarget;
     const active = !(this.summary.value?.mine.includes(kind) ?? false);
     // Events are built before dispatch: the manifest analyser would read the first constructor argument as the event's name.
-    const toggle = new ReactionToggleEvent(target, kind, active);
+    const toggle = new PlazaReactionToggleEvent(target, kind, active);
     if (!this.dispatchEvent(toggle)) return;
     this.message = '';
     try {
       const summary = await this.services.reactions.toggle(target, kind);
-      const changed = new ReactionChangedEvent(target, kind, active, summary);
+      const changed = new PlazaReactionChangedEvent(target, kind, active, summary);
       this.dispatchEvent(changed);
     } catch (error) {
       this.message = this.t('reactions.saveFailed', { reason: describeProblem(this.t, error) });
-      const failed = new ReactionFailedEvent(target, kind, error);
+      const failed = new PlazaReactionFailedEvent(target, kind, asPlazaError(error));
       this.dispatchEvent(failed);
     }
   }
