@@ -2,7 +2,7 @@
  * The element modules a bundler imports one by one (`plaza/elements/<name>`): the build's
  * module entries (vite.config.ts `--mode modules`) are made from this list, and
  * test/build/element-entries.test.ts holds package.json's `exports` and the built `.d.ts`
- * files to it. One line per element; the tag registry of issue 18 will grow out of it.
+ * files to it. One line per element; src/define.ts registers the same list (a test holds them together), and the CMS placeholders and the tag type map are made from that registration (decision 125).
  */
 export interface ElementEntry {
   /** The subpath: `plaza/elements/<name>`, built to `dist/elements/<name>.js`. */

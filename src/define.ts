@@ -4,7 +4,7 @@
  * twice (two CMS snippets, or a bundle and the script tag) is harmless.
  */
 import { rememberLoaderScript } from './core/config.ts';
-import { watchPlaceholders } from './core/placeholders.ts';
+import { watchPlaceholders, widgetNames } from './core/placeholders.ts';
 import { PlazaConfigElement } from './elements/config/config.ts';
 import { PlazaReactions } from './elements/reactions/reactions.ts';
 import { PlazaComments } from './elements/comments/comments.ts';
@@ -33,16 +33,12 @@ export function defineElements(registry: CustomElementRegistry = customElements)
 // Before defining: elements upgrade synchronously and read the loader script's data-* attributes.
 rememberLoaderScript(import.meta.url);
 defineElements();
-watchPlaceholders();
+watchPlaceholders(widgetNames(Object.keys(elements)));
+
+/** Each registered tag's instance type, made from `elements` so the type map cannot miss a tag. */
+type PlazaTagNameMap = { [Tag in keyof typeof elements]: InstanceType<(typeof elements)[Tag]> };
 
 declare global {
-  interface HTMLElementTagNameMap {
-    'plaza-config': PlazaConfigElement;
-    'plaza-reactions': PlazaReactions;
-    'plaza-comments': PlazaComments;
-    'plaza-comment-count': PlazaCommentCount;
-    'plaza-profile-card': PlazaProfileCard;
-    'plaza-person': PlazaPerson;
-    'plaza-activity-feed': PlazaActivityFeed;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the map's members come from the registry above
+  interface HTMLElementTagNameMap extends PlazaTagNameMap {}
 }

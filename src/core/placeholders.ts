@@ -5,24 +5,26 @@
  * the element's attributes (`data-page-size` → `page-size`); placeholders the
  * page adds later (an AJAX-loaded teaser list) are upgraded too.
  */
-const WIDGETS: Record<string, string> = {
-  reactions: 'plaza-reactions',
-  comments: 'plaza-comments',
-  'comment-count': 'plaza-comment-count',
-  'profile-card': 'plaza-profile-card',
-  person: 'plaza-person',
-  'activity-feed': 'plaza-activity-feed',
-};
 
 const SELECTOR = '[data-plaza]';
 
-/** Replaces one placeholder with its element; returns the element, or null for an unknown widget. */
-export function upgradePlaceholder(placeholder: HTMLElement): HTMLElement | null {
-  const tag = WIDGETS[placeholder.dataset.plaza ?? ''];
-  if (!tag) {
-    console.warn(`[plaza] unknown widget "${placeholder.dataset.plaza}" in data-plaza; known: ${Object.keys(WIDGETS).join(', ')}`);
+/**
+ * The widget names a placeholder may give: each registered tag without its `plaza-`
+ * prefix (`plaza-comment-count` → `comment-count`), except `<plaza-config>`, which
+ * shows nothing. Made from the tags src/define.ts registers, so the two cannot drift.
+ */
+export function widgetNames(tags: Iterable<string>): string[] {
+  return [...tags].filter((tag) => tag !== 'plaza-config').map((tag) => tag.replace(/^plaza-/, ''));
+}
+
+/** Replaces one placeholder with its element; returns the element, or null for a widget not in `widgets`. */
+export function upgradePlaceholder(placeholder: HTMLElement, widgets: readonly string[]): HTMLElement | null {
+  const name = placeholder.dataset.plaza ?? '';
+  if (!widgets.includes(name)) {
+    console.warn(`[plaza] unknown widget "${name}" in data-plaza; known: ${widgets.join(', ')}`);
     return null;
   }
+  const tag = `plaza-${name}`;
   const element = placeholder.ownerDocument.createElement(tag);
   for (const { name, value } of [...placeholder.attributes]) {
     if (name === 'data-plaza') continue;
@@ -33,10 +35,10 @@ export function upgradePlaceholder(placeholder: HTMLElement): HTMLElement | null
 }
 
 /** Upgrades every placeholder now and whenever one is added; returns a function that stops watching. */
-export function watchPlaceholders(root: Document | Element = document): () => void {
+export function watchPlaceholders(widgets: readonly string[], root: Document | Element = document): () => void {
   const upgradeWithin = (node: ParentNode) => {
-    if (node instanceof HTMLElement && node.matches(SELECTOR)) upgradePlaceholder(node);
-    for (const found of node.querySelectorAll<HTMLElement>(SELECTOR)) upgradePlaceholder(found);
+    if (node instanceof HTMLElement && node.matches(SELECTOR)) upgradePlaceholder(node, widgets);
+    for (const found of node.querySelectorAll<HTMLElement>(SELECTOR)) upgradePlaceholder(found, widgets);
   };
   upgradeWithin(root);
   const observer = new MutationObserver((records) => {

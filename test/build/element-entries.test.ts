@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { ELEMENT_ENTRIES, elementExport } from '../../build/elements.ts';
+import { widgetNames } from '../../src/core/placeholders.ts';
 import viteConfig from '../../vite.config.ts';
 
 /*
@@ -36,6 +37,11 @@ test('src/define.ts registers exactly the listed elements under their tags', () 
   const block = /export const elements = \{([\s\S]*?)\}/.exec(define)?.[1] ?? '';
   const registered = [...block.matchAll(/'(plaza-[\w-]+)': (\w+)/g)].map((m) => `${m[1]} ${m[2]}`).sort();
   assert.deepEqual(registered, ELEMENT_ENTRIES.map((e) => `${e.tag} ${e.className}`).sort());
+});
+
+test("a CMS placeholder's widget name is the element's subpath name (data-plaza=\"comment-count\" ↔ plaza/elements/comment-count)", () => {
+  const shown = ELEMENT_ENTRIES.filter((e) => e.tag !== 'plaza-config');
+  assert.deepEqual(widgetNames(ELEMENT_ENTRIES.map((e) => e.tag)), shown.map((e) => e.name));
 });
 
 test('after the build, every element has its module and a .d.ts that declares its class', { skip: !existsSync(join(root, 'dist', 'plaza.js')) && 'run npm run build first' }, () => {

@@ -1,6 +1,8 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
-import '../../src/define.ts';
-import { upgradePlaceholder } from '../../src/core/placeholders.ts';
+import { elements } from '../../src/define.ts';
+import { upgradePlaceholder, widgetNames } from '../../src/core/placeholders.ts';
+
+const widgets = widgetNames(Object.keys(elements));
 
 describe('CMS placeholders', () => {
   it('turns <div data-plaza="reactions"> into the element, data-* into attributes', async () => {
@@ -32,10 +34,26 @@ describe('CMS placeholders', () => {
     odd.dataset.plaza = 'guestbook';
     document.body.append(odd);
     try {
-      expect(upgradePlaceholder(odd)).to.equal(null);
+      expect(upgradePlaceholder(odd, widgets)).to.equal(null);
       expect(odd.isConnected).to.equal(true);
     } finally {
       odd.remove();
+    }
+  });
+
+  it('offers every registered element but <plaza-config> as a widget, by its tag without "plaza-"', () => {
+    expect(widgets).to.deep.equal(['reactions', 'comments', 'comment-count', 'profile-card', 'person', 'activity-feed']);
+    for (const name of widgets) {
+      const placeholder = document.createElement('div');
+      placeholder.dataset.plaza = name;
+      document.body.append(placeholder);
+      const element = upgradePlaceholder(placeholder, widgets);
+      try {
+        expect(element?.localName, name).to.equal(`plaza-${name}`);
+        expect(element).to.be.instanceOf(customElements.get(`plaza-${name}`)!);
+      } finally {
+        element?.remove();
+      }
     }
   });
 });
