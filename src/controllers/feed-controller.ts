@@ -1,8 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { ActivityStore, FeedEvent } from '../core/activity-store.ts';
-import type { PlazaError } from '../core/problem.ts';
 import type { Activity, ActivityKind, ActivityScope, Person } from '../core/protocol.ts';
-import { LoadTask, trackPaging, type LoadRenderers, type LoadStatus, type Paging } from './load-task.ts';
+import { LoadTask, trackPaging, type Paging } from './load-task.ts';
 
 export interface FeedArgs {
   store: ActivityStore;
@@ -41,8 +40,8 @@ export class FeedController {
   arrived: Activity[] = [];
   more: Paging = { status: 'idle' };
 
-  /** The first page, as a view the reader's posts and live events then change. */
-  private readonly load: LoadTask<readonly [ActivityStore, ActivityScope, string, number], FeedView>;
+  /** Loads the first page as the view (which the reader's posts and live events then change); its `status`, `error`, `render()` and `run()` are the feed's loading state and retry. */
+  readonly task: LoadTask<readonly [ActivityStore, ActivityScope, string, number], FeedView>;
   private store: ActivityStore | undefined;
   /** Events that came before the first page; applied once it is there. */
   private early: FeedEvent[] = [];
@@ -51,7 +50,7 @@ export class FeedController {
     private readonly host: ReactiveControllerHost,
     private readonly args: () => FeedArgs,
   ) {
-    this.load = new LoadTask(host, {
+    this.task = new LoadTask(host, {
       args: () => {
         const { store, scope, kinds, limit } = this.args();
         return [store, scope, kinds.join(','), limit] as const;
@@ -68,45 +67,28 @@ export class FeedController {
     });
   }
 
-  get status(): LoadStatus {
-    return this.load.status;
-  }
-
-  get error(): PlazaError | undefined {
-    return this.load.error;
-  }
-
   get items(): FeedItem[] {
-    return this.load.value?.items ?? [];
+    return this.task.value?.items ?? [];
   }
 
   private set items(items: FeedItem[]) {
-    this.load.value = { items, nextCursor: this.nextCursor };
+    this.task.value = { items, nextCursor: this.nextCursor };
   }
 
   get nextCursor(): string | null {
-    return this.load.value?.nextCursor ?? null;
-  }
-
-  /** The template for the feed's loading state; `complete` gets the items and the next page's cursor. */
-  render<R>(renderers: LoadRenderers<FeedView, R>): R | undefined {
-    return this.load.render(renderers);
-  }
-
-  retry(): void {
-    this.load.run();
+    return this.task.value?.nextCursor ?? null;
   }
 
   async loadMore(): Promise<void> {
     const { store, nextCursor } = this;
-    const { signal } = this.load;
+    const { signal } = this.task;
     if (!nextCursor || !store || this.more.status === 'pending') return;
     await trackPaging(this.host, signal, (paging) => (this.more = paging), async () => {
       const { scope, kinds, limit } = this.args();
       const page = await store.page({ scope, kinds, limit, cursor: nextCursor }, signal);
       if (signal.aborted) return;
       const shown = new Set(this.items.map((item) => item.id));
-      this.load.value = { items: [...this.items, ...page.items.filter((item) => !shown.has(item.id))], nextCursor: page.nextCursor };
+      this.task.value = { items: [...this.items, ...page.items.filter((item) => !shown.has(item.id))], nextCursor: page.nextCursor };
     });
   }
 
@@ -126,7 +108,7 @@ export class FeedController {
    */
   async post(text: string, space: string | null, idempotencyKey: string, actor: Person | null): Promise<Activity> {
     const { store } = this;
-    const { signal } = this.load;
+    const { signal } = this.task;
     if (!store) throw new Error('The feed has not connected yet.');
     const localId = `sending-${idempotencyKey}`;
     const local: FeedItem = {
@@ -160,12 +142,12 @@ export class FeedController {
       scope,
       (event) => this.onEvent(event),
       // Live updates missed more than the server replays: read the feed again from the start.
-      () => this.load.run(),
+      () => this.task.run(),
     );
   }
 
   private onEvent(event: FeedEvent): void {
-    if (this.status !== 'complete') {
+    if (this.task.status !== 'complete') {
       this.early.push(event);
       return;
     }

@@ -1,6 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { CommentStore, ThreadEvent } from '../core/comments/comment-store.ts';
-import type { PlazaError } from '../core/problem.ts';
 import type { Comment, CommentDeletion, CommentRecord, CommentSort, Person } from '../core/protocol.ts';
 import {
   findComment,
@@ -15,7 +14,7 @@ import {
   withRecord,
   type ThreadView,
 } from '../core/comments/thread-view.ts';
-import { LoadTask, trackPaging, type LoadRenderers, type LoadStatus, type Paging } from './load-task.ts';
+import { LoadTask, trackPaging, type Paging } from './load-task.ts';
 
 export interface ThreadArgs {
   store: CommentStore;
@@ -43,8 +42,8 @@ export class ThreadController {
   /** Loading of further replies, per top-level comment. */
   moreReplies = new Map<string, Paging>();
 
-  /** The first page, as a view the reader's writes and live events then change. */
-  private readonly load: LoadTask<readonly [CommentStore, string, CommentSort, number], ThreadView>;
+  /** Loads the first page as the view (which the reader's writes and live events then change); its `status`, `error`, `render()` and `run()` are the thread's loading state and retry. */
+  readonly task: LoadTask<readonly [CommentStore, string, CommentSort, number], ThreadView>;
   private store: CommentStore | undefined;
   /** Events that came before the first page; applied once it is there. */
   private early: ThreadEvent[] = [];
@@ -58,7 +57,7 @@ export class ThreadController {
     private readonly host: ReactiveControllerHost,
     private readonly args: () => ThreadArgs,
   ) {
-    this.load = new LoadTask(host, {
+    this.task = new LoadTask(host, {
       args: () => {
         const { store, key, sort, limit } = this.args();
         return [store, key, sort, limit] as const;
@@ -72,34 +71,17 @@ export class ThreadController {
     });
   }
 
-  get status(): LoadStatus {
-    return this.load.status;
-  }
-
-  get error(): PlazaError | undefined {
-    return this.load.error;
-  }
-
   get view(): ThreadView | undefined {
-    return this.load.value;
+    return this.task.value;
   }
 
   private set view(view: ThreadView | undefined) {
-    this.load.value = view;
-  }
-
-  /** The template for the thread's loading state; `complete` gets the view. */
-  render<R>(renderers: LoadRenderers<ThreadView, R>): R | undefined {
-    return this.load.render(renderers);
-  }
-
-  retry(): void {
-    this.load.run();
+    this.task.value = view;
   }
 
   async loadMore(): Promise<void> {
     const { view, store } = this;
-    const { signal } = this.load;
+    const { signal } = this.task;
     if (!view?.nextCursor || !store || this.more.status === 'pending') return;
     await trackPaging(this.host, signal, (paging) => (this.more = paging), async () => {
       const { key, sort, limit } = this.args();
@@ -110,7 +92,7 @@ export class ThreadController {
 
   async loadMoreReplies(parentId: string): Promise<void> {
     const { store } = this;
-    const { signal } = this.load;
+    const { signal } = this.task;
     const cursor = this.view?.items.find((item) => item.id === parentId)?.repliesCursor;
     if (!cursor || !store || this.moreReplies.get(parentId)?.status === 'pending') return;
     await trackPaging(this.host, signal, (paging) => this.moreReplies.set(parentId, paging), async () => {
@@ -146,7 +128,7 @@ export class ThreadController {
    */
   async post(text: string, replyTo: string | null, idempotencyKey: string, author: Person | null): Promise<Comment> {
     const { store, view } = this;
-    const { signal } = this.load;
+    const { signal } = this.task;
     if (!store || !view) throw new Error('The thread has not loaded yet.');
     const parentId = replyTo === null ? null : (topLevelOf(view, replyTo)?.id ?? replyTo);
     const localId = `sending-${idempotencyKey}`;
@@ -206,7 +188,7 @@ export class ThreadController {
       key,
       (event) => this.onEvent(event),
       // Live updates missed more than the server replays: read the thread again from the start.
-      () => this.load.run(),
+      () => this.task.run(),
     );
     return () => {
       unsubscribe();

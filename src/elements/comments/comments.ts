@@ -150,7 +150,7 @@ export class PlazaComments extends PlazaElement {
   /** Re-renders every minute, so "vor 5 Minuten" stays true. */
   private readonly clock = new ClockController(this);
 
-  private readonly reserved = new ReservedHeight(this, () => ({ key: this.threadKey, status: this.threadState.status }));
+  private readonly reserved = new ReservedHeight(this, () => ({ key: this.threadKey, status: this.threadState.task.status }));
 
   /**
    * The thread in force: the attribute, else the page's.
@@ -162,7 +162,8 @@ export class PlazaComments extends PlazaElement {
 
   protected override render() {
     const t = this.t;
-    const { status, view } = this.threadState;
+    const { view } = this.threadState;
+    const { status } = this.threadState.task;
     // New comments' texts are sanitised together before the list renders them one by one.
     if (view) prepareCommentTexts(view.items);
     return html`<section class="thread ${status === 'complete' || status === 'error' ? '' : 'loading'}" aria-labelledby="heading">
@@ -181,7 +182,7 @@ export class PlazaComments extends PlazaElement {
       ${this.threadState.arrived.length
         ? html`<button part="arrived" class="arrived" @click=${this.reveal}>${t('comments.arrived', { count: this.threadState.arrived.length })}</button>`
         : nothing}
-      ${this.threadState.render({
+      ${this.threadState.task.render({
         initial: () => renderSkeleton(t),
         pending: () => renderSkeleton(t),
         complete: (shown) =>
@@ -190,7 +191,7 @@ export class PlazaComments extends PlazaElement {
             : this.renderList(shown),
         error: (error) => html`<div part="error" class="load-error" role="alert">
           <span>${t('comments.loadFailed')} ${describeProblem(t, error)}</span>
-          <button class="link" @click=${() => this.threadState.retry()}>${t('common.retry')}</button>
+          <button class="link" @click=${() => this.threadState.task.run()}>${t('common.retry')}</button>
         </div>`,
       })}
       ${view?.nextCursor ? renderLoadMore(this.threadState, t) : nothing}
@@ -291,7 +292,7 @@ export class PlazaComments extends PlazaElement {
     const arrived = this.threadState.arrived.length;
     if (arrived > this.arrivedBefore) this.announce(this.t('comments.arrived', { count: arrived }));
     this.arrivedBefore = arrived;
-    if (this.threadState.status === 'complete') this.writing.restore();
+    if (this.threadState.task.status === 'complete') this.writing.restore();
   }
 }
 

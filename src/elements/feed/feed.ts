@@ -164,7 +164,8 @@ export class PlazaActivityFeed extends PlazaElement {
 
   protected override render() {
     const t = this.t;
-    const { status, items, arrived, nextCursor, more } = this.feed;
+    const { items, arrived, nextCursor, more } = this.feed;
+    const { status } = this.feed.task;
     const entries = groupEntries(items);
     const setSize = nextCursor ? -1 : entries.length;
     return html`
@@ -185,7 +186,7 @@ export class PlazaActivityFeed extends PlazaElement {
       <div part="feed" class="feed" role=${ifDefined(entries.length ? 'feed' : undefined)} aria-label=${ifDefined(entries.length ? t('feed.label') : undefined)} aria-busy=${status === 'pending' || more.status === 'pending' ? 'true' : 'false'} @keydown=${this.onFeedKey} @pointerover=${this.showExactTime} @focusin=${this.showExactTime}>
         ${repeat(entries, (entry) => entry.id, (entry, i) => renderEntry(entry, { t, locale: this.locale, position: i + 1, setSize, deletion: this.deletion }))}
       </div>
-      ${this.feed.render({
+      ${this.feed.task.render({
         pending: () => this.renderSkeleton(),
         complete: () => (entries.length === 0 ? html`<p part="empty" class="empty">${this.emptyText()}</p>` : nothing),
         error: (error) =>
@@ -194,7 +195,7 @@ export class PlazaActivityFeed extends PlazaElement {
             ? html`<p part="signed-out" class="empty">${t('feed.signedOut')}</p>`
             : html`<div part="error" class="load-error" role="alert">
                 <span>${t('feed.loadFailed', { reason: describeProblem(t, error) })}</span>
-                <button class="link" @click=${() => this.feed.retry()}>${t('common.retry')}</button>
+                <button class="link" @click=${() => this.feed.task.run()}>${t('common.retry')}</button>
               </div>`,
       })}
       ${more.status === 'error' ? html`<p class="load-error" role="alert">${t('feed.more.failed', { reason: describeProblem(t, more.error) })}</p>` : nothing}
