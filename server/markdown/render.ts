@@ -1,4 +1,5 @@
 import MarkdownIt, { type Token } from 'markdown-it';
+import { plazaEmphasis } from './emphasis.ts';
 import { plazaLinks } from './links.ts';
 import { mentionIds, plazaMentions } from './mention.ts';
 import { limitQuoteDepth } from './nesting.ts';
@@ -29,6 +30,7 @@ const md = new MarkdownIt('commonmark', {
 })
   .disable(['heading', 'lheading', 'hr', 'html_block', 'html_inline'])
   .enable(['strikethrough'])
+  .use(plazaEmphasis)
   .use(plazaLinks)
   .use(plazaMentions)
   .use(limitQuoteDepth);

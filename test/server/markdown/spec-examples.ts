@@ -54,7 +54,8 @@ export type Difference =
   | 'raw HTML as text' // html: false
   | 'images as links' // an image is a link to it, labelled with its alt text
   | 'unsafe URL' // a scheme other than http, https, mailto is no link
-  | 'bare links'; // bare http(s) URLs are links, as Plaza always made them
+  | 'bare links' // bare http(s) URLs are links, as Plaza always made them
+  | 'arithmetic'; // a * between digits is not emphasis: 2*3*4 stays as typed
 
 /** The spec's HTML with a cosmetic difference applied, or null for a structural one. */
 export function applyCosmetic(difference: Difference, html: string): string | null {
@@ -78,6 +79,8 @@ export function holds(difference: Difference, example: SpecExample, plaza: strin
       return [...example.html.matchAll(/href="([^"]*)"/g)].some((href) => !isSafeUrl(href[1]!));
     case 'bare links':
       return plaza.split('<a ').length > example.html.split('<a ').length;
+    case 'arithmetic':
+      return /\d\*+\d/.test(example.markdown);
     default:
       return false;
   }
