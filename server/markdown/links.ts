@@ -11,17 +11,17 @@ const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
 /**
  * Links may go to the web, to mail, or within the intranet; nothing that runs
  * code or reads local files. `url` is what markdown-it hands validateLink:
- * entities and backslash escapes decoded, then percent-encoded, so whitespace
- * or a control character hidden in `java&#x09;script:` arrives as
- * `java%09script:`, which no browser reads as a scheme (and neither does this
- * rule: it is a relative path). What starts like a scheme must be one of the
+ * entities and backslash escapes decoded, then percent-encoded, so a tab
+ * hidden as `java&#x09;script:` arrives as `java%09script:`. Whatever has a
+ * colon before its first `/`, `?` or `#` is read as having a scheme, even one
+ * no browser would take for a scheme, and that scheme must be one of the
  * three; anything else is relative to the page.
  */
 export function isSafeUrl(url: string): boolean {
   // markdown-it percent-encodes before it asks; a raw space or control character means it did not.
   // eslint-disable-next-line no-control-regex -- those characters are what this looks for
   if (/[\x00-\x20\x7f]/.test(url)) return false;
-  const scheme = /^([a-z][a-z\d+.-]*):/i.exec(url);
+  const scheme = /^([^/?#]*):/.exec(url);
   return !scheme || SAFE_SCHEMES.has(scheme[1]!.toLowerCase());
 }
 

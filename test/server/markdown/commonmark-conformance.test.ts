@@ -77,6 +77,8 @@ const DIFFERENCES: Record<number, Difference[]> = {
   // `<foo\nbar>` is a raw HTML tag to the spec; Plaza shows it, with its line break.
   491: ['raw HTML as text'],
   494: ['line breaks', 'raw HTML as text'],
+  // `foo):` has a colon before any slash: read as a scheme, and not an allowed one.
+  500: ['unsafe URL'],
   505: ['line breaks', 'no titles'],
   506: ['no titles'],
   509: ['no titles'],
