@@ -39,11 +39,14 @@ const TRAILING = '.,:;!?*_~]';
 /**
  * Inline rule at the `:` of a bare URL (markdown-it's own linkify rule finds
  * links by its rules, `www.` and e-mail addresses included; Plaza keeps its
- * own): the scheme before the colon is still pending text.
+ * own): the scheme before the colon is still pending text, which only ever
+ * grows by the source's characters in order (any token flushes it).
  */
 export function bareLink(state: StateInline, silent: boolean): boolean {
   if (state.linkLevel > 0 || state.src.charCodeAt(state.pos) !== 0x3a /* : */) return false;
-  const scheme = /https?$/.exec(state.pending)?.[0];
+  // Read in src: pending text ends with the same characters, but reading it would flatten a long
+  // pending string at every colon (quadratic on `xxx…:::…`); only its length is looked at.
+  const scheme = ['https', 'http'].find((name) => state.pending.length >= name.length && state.src.startsWith(name, state.pos - name.length));
   if (!scheme) return false;
   const start = state.pos - scheme.length;
   if (start > 0 && /[A-Za-z\d]/.test(state.src[start - 1]!)) return false;

@@ -43,6 +43,8 @@ describe('Verschachtelung', () => {
     '@[@[@[': '@['.repeat(DEEP),
     '````': `${'`'.repeat(DEEP)}x`,
     '<<<<': `${'<'.repeat(DEEP)}a`,
+    // Not nesting, but the same attack: every colon asks whether a bare link starts there.
+    'a long word, then colons': `${'x'.repeat(10 * DEEP)}${':'.repeat(5 * DEEP)}`,
   };
   for (const [name, source] of Object.entries(hostile)) {
     it(`rendert ${DEEP} Ebenen „${name}“ in unter einer Sekunde`, () => {
