@@ -124,11 +124,20 @@ function plainText(tokens: readonly Token[]): string {
   return text;
 }
 
+/** How many links are open at each token of an inline token list, worked out once per list: one image at a time would be quadratic. */
+const openLinks = new WeakMap<readonly Token[], number[]>();
+
 function insideLink(tokens: readonly Token[], idx: number): boolean {
-  let depth = 0;
-  for (let i = idx - 1; i >= 0; i--) {
-    if (tokens[i]!.type === 'link_close') depth--;
-    else if (tokens[i]!.type === 'link_open' && ++depth > 0) return true;
+  let depths = openLinks.get(tokens);
+  if (!depths) {
+    depths = [];
+    let depth = 0;
+    for (const token of tokens) {
+      if (token.type === 'link_close') depth--;
+      depths.push(depth);
+      if (token.type === 'link_open') depth++;
+    }
+    openLinks.set(tokens, depths);
   }
-  return false;
+  return depths[idx]! > 0;
 }

@@ -43,7 +43,9 @@ describe('Verschachtelung', () => {
     '@[@[@[': '@['.repeat(DEEP),
     '````': `${'`'.repeat(DEEP)}x`,
     '<<<<': `${'<'.repeat(DEEP)}a`,
-    // Not nesting, but the same attack: every colon asks whether a bare link starts there.
+    // Not nesting, but the same attacks: every colon asks whether a bare link starts there,
+    // every image whether it stands in a link.
+    'images in and out of a link': `[${'![a](b) '.repeat(DEEP)}](c) ${'![a](b) '.repeat(DEEP)}`,
     'a long word, then colons': `${'x'.repeat(10 * DEEP)}${':'.repeat(5 * DEEP)}`,
   };
   for (const [name, source] of Object.entries(hostile)) {
