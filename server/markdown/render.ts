@@ -16,7 +16,7 @@ import { limitQuoteDepth } from './nesting.ts';
  */
 
 /** Bumped whenever the output for some input changes; stored rows rendered by an older version are re-rendered. */
-export const MARKDOWN_RENDERER_VERSION = 2;
+export const MARKDOWN_RENDERER_VERSION: number = 2;
 
 /** Token nesting beyond this is an attack on the parser, not a conversation (decision 104). */
 const MAX_NESTING = 20;
