@@ -81,6 +81,29 @@ describe('Markdown, wie Menschen schreiben (issue 17)', () => {
   });
 });
 
+describe('Die sichere Teilmenge, wie der erste Konverter sie zeigte (test/core/content.test.ts)', () => {
+  it('zeigt Absätze, Zeilenumbrüche, Betonung, Durchgestrichenes und Code', () => {
+    assert.equal(
+      html('Hallo **Team**, das *ist* ~~nicht~~ `x < y`.\nZweite Zeile\n\nNeuer Absatz'),
+      '<p>Hallo <strong>Team</strong>, das <em>ist</em> <del>nicht</del> <code>x &lt; y</code>.<br>Zweite Zeile</p><p>Neuer Absatz</p>',
+    );
+  });
+
+  it('zeigt Listen, Zitate und Codeblöcke, ohne den Code zu deuten', () => {
+    assert.equal(
+      html('- eins\n- zwei\n\n1. a\n2. b\n\n> zitiert **fett**\n\n```\n<b>nicht fett</b>\n```'),
+      '<ul><li>eins</li><li>zwei</li></ul><ol><li>a</li><li>b</li></ol><blockquote><p>zitiert <strong>fett</strong></p></blockquote><pre><code>&lt;b&gt;nicht fett&lt;/b&gt;\n</code></pre>',
+    );
+  });
+
+  it('verlinkt sicher und zeigt einen javascript:-Link als Text', () => {
+    assert.equal(
+      html('[Kantine](https://intranet.example/kantine) und https://example.org/a?b=1&c=2. [böse](javascript:alert(1))'),
+      '<p><a href="https://intranet.example/kantine">Kantine</a> und <a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>. [böse](javascript:alert(1))</p>',
+    );
+  });
+});
+
 describe('Was Plaza bewusst nicht darstellt (decision 101)', () => {
   it('zeigt Überschriften als ihren Text', () => {
     assert.equal(html('# Titel'), '<p># Titel</p>');
