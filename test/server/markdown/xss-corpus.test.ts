@@ -6,7 +6,8 @@ import { markdownToHtml } from '../../../server/markdown/render.ts';
 /*
  * Every payload of the shared XSS corpora (../shared/corpora beside the
  * repository, read at run time, never copied in) through markdownToHtml: the
- * output holds only Plaza's elements and attributes, and no link goes
+ * output holds only Plaza's elements and attributes, each closed in order,
+ * and no link goes
  * anywhere but http:, https:, mailto: or a relative address. Whether anything
  * runs in a browser is the element-level canary test's to show; this is the
  * server's half, checked on the string it sends.
@@ -30,6 +31,8 @@ function payloads(file: string): string[] {
 /** What is wrong with one rendered payload, if anything. */
 function problemsIn(html: string): string[] {
   const problems: string[] = [];
+  // Every element opened is closed, in order (decision 48 wraps each comment's HTML in a span and splits it again).
+  const open: string[] = [];
   for (let at = html.indexOf('<'); at !== -1; at = html.indexOf('<', at + 1)) {
     TAG.lastIndex = at;
     const tag = TAG.exec(html);
@@ -40,6 +43,8 @@ function problemsIn(html: string): string[] {
     const [, closing, name, attributes] = tag;
     if (!ELEMENTS.has(name!)) problems.push(`element <${name}>`);
     if (closing && attributes) problems.push(`attributes on </${name}>`);
+    if (closing && open.pop() !== name) problems.push(`</${name}> closes what it did not open`);
+    else if (!closing && name !== 'br') open.push(name!);
     for (const [, attribute, raw] of attributes!.matchAll(/ ([a-z-]+)="([^"]*)"/g)) {
       const value = raw!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
       if (!ATTRIBUTES.has(attribute!)) problems.push(`attribute ${attribute}`);
@@ -51,6 +56,7 @@ function problemsIn(html: string): string[] {
       if (attribute === 'start' && !/^\d+$/.test(value)) problems.push(`start="${value}"`);
     }
   }
+  if (open.length) problems.push(`unclosed: ${open.join(' ')}`);
   return problems;
 }
 
@@ -73,9 +79,10 @@ for (const file of ['xss.txt', 'xss-canary.txt']) {
 test('the checker finds what it looks for', () => {
   assert.deepEqual(problemsIn('<p><a href="https://a.example" class="mention">x</a><span data-person-id="a">y</span></p>'), []);
   assert.deepEqual(problemsIn('<img src=x onerror=alert(1)>'), ['a "<" that opens no tag of Plaza\'s: <img src=x onerror=alert(1)>']);
-  assert.deepEqual(problemsIn('<div>'), ['element <div>']);
+  assert.deepEqual(problemsIn('<div></div>'), ['element <div>', 'element <div>']);
   assert.deepEqual(problemsIn('<a href="javascript:alert(1)" title="t">x</a>'), ['href="javascript:alert(1)"', 'attribute title']);
-  assert.deepEqual(problemsIn('<a href="java&#x09;script:x">'), ['a character reference in href="java&#x09;script:x"']);
-  assert.deepEqual(problemsIn('<a href="java\tscript:x">'), ['href="java\tscript:x"']);
-  assert.deepEqual(problemsIn('<code class="x y">'), ['class="x y"']);
+  assert.deepEqual(problemsIn('<a href="java&#x09;script:x"></a>'), ['a character reference in href="java&#x09;script:x"']);
+  assert.deepEqual(problemsIn('<a href="java\tscript:x"></a>'), ['href="java\tscript:x"']);
+  assert.deepEqual(problemsIn('<code class="x y"></code>'), ['class="x y"']);
+  assert.deepEqual(problemsIn('<p><em>x</p></em>'), ['</p> closes what it did not open', '</em> closes what it did not open']);
 });
