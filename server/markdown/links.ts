@@ -42,7 +42,7 @@ const TRAILING = '.,:;!?*_~]';
  * own): the scheme before the colon is still pending text, which only ever
  * grows by the source's characters in order (any token flushes it).
  */
-export function bareLink(state: StateInline, silent: boolean): boolean {
+function bareLink(state: StateInline, silent: boolean): boolean {
   if (state.linkLevel > 0 || state.src.charCodeAt(state.pos) !== 0x3a /* : */) return false;
   // Read in src: pending text ends with the same characters, but reading it would flatten a long
   // pending string at every colon (quadratic on `xxx…:::…`); only its length is looked at.
@@ -79,7 +79,7 @@ export function bareLink(state: StateInline, silent: boolean): boolean {
  * `…/wiki/Kassel_(Stadt)`). One pass from the end: a long comment cannot
  * stall the server.
  */
-export function bareLinkEnd(url: string): string {
+function bareLinkEnd(url: string): string {
   let unopened = url.split(')').length - url.split('(').length;
   for (let end = url.length; end > 0; end--) {
     const last = url[end - 1]!;

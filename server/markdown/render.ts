@@ -41,7 +41,7 @@ export function markdownToHtml(source: string): string {
 }
 
 /** The tokens markdownToHtml renders, for what else needs to know what readers will see. */
-export function parseMarkdown(source: string): Token[] {
+function parseMarkdown(source: string): Token[] {
   return md.parse(source, {});
 }
 
