@@ -91,26 +91,34 @@ function bareLinkEnd(url: string): string {
 
 /**
  * Plaza's links in `md`: the safe-URL rule for every link, Plaza's bare links
- * in place of markdown-it's linkify, `<a href>` without a title (rel and
- * target are the browser's to add), and images shown as links.
+ * in place of markdown-it's linkify, `<a href>` with the link's title if it
+ * has one, and images shown as links.
  */
 export function plazaLinks(md: MarkdownIt): void {
   md.validateLink = isSafeUrl;
   md.set({ linkify: false });
   md.inline.ruler.after('linkify', 'bare_link', bareLink);
   const escape = md.utils.escapeHtml;
-  md.renderer.rules.link_open = (tokens, idx) => `<a href="${escape(String(tokens[idx]!.attrGet('href')))}">`;
+  md.renderer.rules.link_open = (tokens, idx) => {
+    const token = tokens[idx]!;
+    return anchor(String(token.attrGet('href')), token.attrGet('title'));
+  };
   /*
    * An image becomes a link to it labelled with its alt text (or its address
-   * when it has none): a page never loads a third party's picture or tracking
-   * pixel. Inside a link's text only the label shows, as links cannot nest.
+   * when it has none), with the image's title: a page never loads a third
+   * party's picture or tracking pixel. Inside a link's text only the label
+   * shows, as links cannot nest.
    */
   md.renderer.rules.image = (tokens, idx) => {
     const token = tokens[idx]!;
     const src = String(token.attrGet('src'));
     const label = escape(plainText(token.children ?? []) || md.normalizeLinkText(src));
-    return insideLink(tokens, idx) ? label : `<a href="${escape(src)}">${label}</a>`;
+    return insideLink(tokens, idx) ? label : `${anchor(src, token.attrGet('title'))}${label}</a>`;
   };
+  /** `<a href>` and the title if the source gave one: nothing else (rel and target are the browser's to add). */
+  function anchor(href: string, title: ReturnType<Token['attrGet']>): string {
+    return `<a href="${escape(href)}"${title ? ` title="${escape(String(title))}"` : ''}>`;
+  }
 }
 
 /** What an image's alt text reads as: its text and code, mentions as `@Name`, nested images as their own alt text. */

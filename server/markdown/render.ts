@@ -7,11 +7,11 @@ import { limitQuoteDepth } from './nesting.ts';
 /**
  * Plaza's Markdown, rendered once on the server (decision 100): markdown-it
  * with CommonMark's rules, cut to what a comment needs. Paragraphs keep
- * every line break as typed; emphasis, strong, ~~strike~~, code spans,
- * fenced and indented code, lists, block quotes, links, autolinks, bare
- * http(s) links and mentions. Headings, thematic breaks and tables stay
- * text, raw HTML is shown as text, images become links (decision 101); links
- * only go where isSafeUrl allows (decision 102). The browser sanitises this
+ * every line break as typed; headings (ATX and setext), thematic breaks,
+ * emphasis, strong, ~~strike~~, code spans, fenced and indented code, lists,
+ * block quotes, links with their titles, autolinks, bare http(s) links and
+ * mentions. Tables stay text, raw HTML is shown as text, images become links
+ * (decision 101); links only go where isSafeUrl allows (decision 102). The browser sanitises this
  * output again with DOMPurify, whatever the server says.
  */
 
@@ -28,7 +28,7 @@ const md = new MarkdownIt('commonmark', {
   breaks: true,
   maxNesting: MAX_NESTING,
 })
-  .disable(['heading', 'lheading', 'hr', 'html_block', 'html_inline'])
+  .disable(['html_block', 'html_inline'])
   .enable(['strikethrough'])
   .use(plazaEmphasis)
   .use(plazaLinks)

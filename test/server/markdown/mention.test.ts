@@ -61,4 +61,8 @@ describe('mentionedIds (server/mentions.ts) counts what the renderer shows', () 
   it('skips mentions shown as text in a link or an image label, and counts them everywhere else', () => {
     assert.deepEqual(mentionedIds('[@[A](person:a)](/x) ![@[B](person:b)](/y.png) > @[C](person:c)\n\n- @[D](person:d)'), ['c', 'd']);
   });
+
+  it('counts mentions in headings, as they render there', () => {
+    assert.deepEqual(mentionedIds('# @[A](person:a)\n\n@[B](person:b)\n---\n\n***\n\n> ### @[C](person:c)'), ['a', 'b', 'c']);
+  });
 });

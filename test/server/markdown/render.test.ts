@@ -61,8 +61,8 @@ describe('Markdown, wie Menschen schreiben (issue 17)', () => {
     assert.equal(text('Müller &amp; Söhne,&nbsp;Kassel'), 'Müller & Söhne,\u00a0Kassel');
   });
 
-  it('zeigt einen Link mit Titel ohne Klammern und Titel', () => {
-    assert.equal(html('[Intranet](https://intranet.example "Startseite")'), '<p><a href="https://intranet.example">Intranet</a></p>');
+  it('zeigt einen Link mit Titel ohne Klammern, den Titel als Titel des Links', () => {
+    assert.equal(html('[Intranet](https://intranet.example "Startseite")'), '<p><a href="https://intranet.example" title="Startseite">Intranet</a></p>');
   });
 
   it('verlinkt <MAILTO:…> wie <mailto:…>', () => {
@@ -104,23 +104,55 @@ describe('Die sichere Teilmenge, wie der erste Konverter sie zeigte (test/core/c
   });
 });
 
-describe('Was Plaza bewusst nicht darstellt (decision 101)', () => {
-  it('zeigt Überschriften als ihren Text', () => {
-    assert.equal(html('# Titel'), '<p># Titel</p>');
-    assert.equal(html('Titel\n====='), '<p>Titel<br>=====</p>');
+describe('Überschriften, Trennlinien und Linktitel (decision 101)', () => {
+  it('macht aus # und unterstrichenen Zeilen Überschriften', () => {
+    assert.equal(html('# Titel\n\nText'), '<h1>Titel</h1><p>Text</p>');
+    assert.equal(html('###### Klein ######'), '<h6>Klein</h6>');
+    assert.equal(html('Titel\n====='), '<h1>Titel</h1>');
+    assert.equal(html('Untertitel\n---'), '<h2>Untertitel</h2>');
   });
 
-  it('zeigt Bilder als Link auf das Bild, beschriftet mit dem Alternativtext', () => {
+  it('lässt #123, #Hashtag und ####### als Text', () => {
+    assert.equal(html('#123 ist erledigt, #Sommerfest auch'), '<p>#123 ist erledigt, #Sommerfest auch</p>');
+    assert.equal(html('####### sieben'), '<p>####### sieben</p>');
+  });
+
+  it('erwähnt auch in Überschriften und Zitaten', () => {
+    assert.equal(
+      html('> ## Dank an @[Anna Schmidt](person:anna.schmidt)'),
+      '<blockquote><h2>Dank an <span class="mention" data-person-id="anna.schmidt">@Anna Schmidt</span></h2></blockquote>',
+    );
+  });
+
+  it('macht aus ---, *** und ___ allein auf einer Zeile eine Trennlinie', () => {
+    assert.equal(html('oben\n\n---\n\nunten'), '<p>oben</p><hr><p>unten</p>');
+    assert.equal(html('***'), '<hr>');
+    assert.equal(html('_ _ _'), '<hr>');
+  });
+
+  it('maskiert den Titel eines Links und schreibt keinen leeren', () => {
+    assert.equal(
+      html('[Intranet](https://intranet.example "Startseite & <mehr>")'),
+      '<p><a href="https://intranet.example" title="Startseite &amp; &lt;mehr&gt;">Intranet</a></p>',
+    );
+    assert.equal(html('[Intranet](https://intranet.example "")'), '<p><a href="https://intranet.example">Intranet</a></p>');
+  });
+});
+
+describe('Was Plaza bewusst nicht darstellt (decision 101)', () => {
+  it('zeigt Bilder als Link auf das Bild, beschriftet mit dem Alternativtext und mit dem Titel des Bildes', () => {
     assert.equal(html('![Lageplan](https://cdn.example/plan.png)'), '<p><a href="https://cdn.example/plan.png">Lageplan</a></p>');
+    assert.equal(
+      html('![Lageplan](https://cdn.example/plan.png "Haus B, 2. Stock")'),
+      '<p><a href="https://cdn.example/plan.png" title="Haus B, 2. Stock">Lageplan</a></p>',
+    );
     assert.equal(html('![](https://tracker.example/p.gif)'), '<p><a href="https://tracker.example/p.gif">https://tracker.example/p.gif</a></p>');
-    assert.equal(html('[![Logo](/logo.png)](https://intranet.example)'), '<p><a href="https://intranet.example">Logo</a></p>');
+    assert.equal(html('[![Logo](/logo.png "Logo")](https://intranet.example)'), '<p><a href="https://intranet.example">Logo</a></p>');
     assert.ok(!markdownToHtml('![a](x.png) ![b](data:image/png;base64,AAAA)').includes('<img'));
   });
 
-  it('zeigt Tabellen und Trennlinien als Text', () => {
+  it('zeigt Tabellen als Text', () => {
     assert.equal(html('| a | b |\n|---|---|\n| 1 | 2 |'), '<p>| a | b |<br>|---|---|<br>| 1 | 2 |</p>');
-    assert.equal(html('---'), '<p>---</p>');
-    assert.equal(html('***'), '<p>***</p>');
   });
 
   it('zeigt HTML als Text', () => {

@@ -6,7 +6,7 @@ import { markdownToHtml } from '../../../server/markdown/render.ts';
 export function html(markdown: string): string {
   return markdownToHtml(markdown)
     .replace(/>\n/g, '>')
-    .replace(/\n(?=<(?:ul|ol|blockquote|p|pre)>)/g, '');
+    .replace(/\n(?=<(?:ul|ol|blockquote|p|pre|h[1-6]|hr)>)/g, '');
 }
 
 /** The text a reader sees: tags gone, line breaks as newlines, references decoded. */

@@ -42,35 +42,20 @@ export function supportedExamples(): SpecExample[] {
 
 /**
  * Why Plaza's output differs from the spec's on purpose (decision 103).
- * The first two are cosmetic: the spec's HTML with them applied must equal
- * Plaza's. The others change the structure and are checked by what the
- * example holds.
+ * The first is cosmetic: the spec's HTML with it applied must equal Plaza's.
+ * The others change the structure and are checked by what the example holds.
  */
 export type Difference =
   | 'line breaks' // a soft line break shows as <br> (breaks: true), as Plaza always did
-  | 'no titles' // link titles are dropped: no attribute beyond href on a link
-  | 'headings as text' // `# x` and setext underlines stay paragraph text
-  | 'no thematic breaks' // `---`, `***` stay text
   | 'raw HTML as text' // html: false
   | 'images as links' // an image is a link to it, labelled with its alt text
   | 'unsafe URL' // a scheme other than http, https, mailto is no link
   | 'bare links' // bare http(s) URLs are links, as Plaza always made them
   | 'arithmetic'; // a * between digits is not emphasis: 2*3*4 stays as typed
 
-/** The spec's HTML with a cosmetic difference applied, or null for a structural one. */
-export function applyCosmetic(difference: Difference, html: string): string | null {
-  if (difference === 'line breaks') return softBreaksAsBr(html);
-  if (difference === 'no titles') return html.replace(/(<a [^>]*?) title="[^"]*"/g, '$1');
-  return null;
-}
-
 /** Whether the example really holds what a structural difference names. */
 export function holds(difference: Difference, example: SpecExample, plaza: string): boolean {
   switch (difference) {
-    case 'headings as text':
-      return /<h[1-6]>/.test(example.html);
-    case 'no thematic breaks':
-      return /<hr \/>/.test(example.html);
     case 'raw HTML as text':
       return /<[a-zA-Z!/?]/.test(example.markdown.replace(/<(?:https?|mailto):[^\s<>]*>/gi, ''));
     case 'images as links':
@@ -89,10 +74,11 @@ export function holds(difference: Difference, example: SpecExample, plaza: strin
 const BLOCK_OR_BREAK = /^<\/?(?:p|li|ul|ol|blockquote|pre|h[1-6]|hr|br)\b/;
 
 /**
- * The spec's HTML as breaks: true renders it: a newline in inline content
- * (not in <pre>, not beside a block tag or after a <br />) becomes `<br>`.
+ * The spec's HTML as breaks: true renders it, Plaza's one cosmetic
+ * difference: a newline in inline content (not in <pre>, not beside a block
+ * tag or after a <br />) becomes `<br>`.
  */
-function softBreaksAsBr(html: string): string {
+export function softBreaksAsBr(html: string): string {
   const parts = html.split(/(<pre[\s\S]*?<\/pre>|<[^>]*>)/);
   return parts
     .map((part, i) => {

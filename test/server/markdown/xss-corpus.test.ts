@@ -14,11 +14,13 @@ import { markdownToHtml } from '../../../server/markdown/render.ts';
  */
 
 const CORPORA = new URL('../../../../shared/corpora/', import.meta.url);
-const ELEMENTS = new Set(['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote', 'span']);
-const ATTRIBUTES = new Set(['href', 'class', 'data-person-id', 'start']);
+const ELEMENTS = new Set(['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'del', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote', 'span']);
+/** Elements that are never closed. */
+const VOID = new Set(['br', 'hr']);
+const ATTRIBUTES = new Set(['href', 'title', 'class', 'data-person-id', 'start']);
 /** The safe-URL rule, written independently of isSafeUrl: an allowed scheme, or no colon before the first / ? #. */
 const SAFE_HREF = /^(?:(?:https?|mailto):|[^:/?#]*(?:[/?#]|$))/i;
-const TAG = /<(\/?)([a-z]+)((?: [a-z-]+="[^"<>]*")*)>/y;
+const TAG = /<(\/?)([a-z]+[1-6]?)((?: [a-z-]+="[^"<>]*")*)>/y;
 
 /** Lines of a corpus file: comments skipped, `\n` and `\r` written out turned back into the characters. */
 function payloads(file: string): string[] {
@@ -44,10 +46,11 @@ function problemsIn(html: string): string[] {
     if (!ELEMENTS.has(name!)) problems.push(`element <${name}>`);
     if (closing && attributes) problems.push(`attributes on </${name}>`);
     if (closing && open.pop() !== name) problems.push(`</${name}> closes what it did not open`);
-    else if (!closing && name !== 'br') open.push(name!);
+    else if (!closing && !VOID.has(name!)) open.push(name!);
     for (const [, attribute, raw] of attributes!.matchAll(/ ([a-z-]+)="([^"]*)"/g)) {
       const value = raw!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
       if (!ATTRIBUTES.has(attribute!)) problems.push(`attribute ${attribute}`);
+      if (attribute === 'title' && name !== 'a') problems.push(`title on <${name}>`);
       // markdown-it escapes only & < > "; any other reference would hide what a browser reads.
       if (/&(?!(?:amp|quot|lt|gt);)/.test(raw!)) problems.push(`a character reference in ${attribute}="${raw}"`);
       // eslint-disable-next-line no-control-regex -- a raw control character in an href is the problem looked for
@@ -80,7 +83,9 @@ test('the checker finds what it looks for', () => {
   assert.deepEqual(problemsIn('<p><a href="https://a.example" class="mention">x</a><span data-person-id="a">y</span></p>'), []);
   assert.deepEqual(problemsIn('<img src=x onerror=alert(1)>'), ['a "<" that opens no tag of Plaza\'s: <img src=x onerror=alert(1)>']);
   assert.deepEqual(problemsIn('<div></div>'), ['element <div>', 'element <div>']);
-  assert.deepEqual(problemsIn('<a href="javascript:alert(1)" title="t">x</a>'), ['href="javascript:alert(1)"', 'attribute title']);
+  assert.deepEqual(problemsIn('<h2>x</h2><hr><h6>y</h6><a href="/" title="t">z</a>'), []);
+  assert.deepEqual(problemsIn('<h7>x</h7><h1 title="t">y</h1>'), [`a "<" that opens no tag of Plaza's: <h7>x</h7><h1 title="t">y</h1>`, `a "<" that opens no tag of Plaza's: </h7><h1 title="t">y</h1>`, 'title on <h1>']);
+  assert.deepEqual(problemsIn('<a href="javascript:alert(1)" title="t" style="x">x</a>'), ['href="javascript:alert(1)"', 'attribute style']);
   assert.deepEqual(problemsIn('<a href="java&#x09;script:x"></a>'), ['a character reference in href="java&#x09;script:x"']);
   assert.deepEqual(problemsIn('<a href="java\tscript:x"></a>'), ['href="java\tscript:x"']);
   assert.deepEqual(problemsIn('<code class="x y"></code>'), ['class="x y"']);
