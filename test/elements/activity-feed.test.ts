@@ -279,7 +279,7 @@ describe('<plaza-activity-feed> against the real server', function () {
 
 describe('grouping reactions in the feed', () => {
   const reaction = (id: string, actor: string, key: string, commentId: string | null = null): Activity => ({
-    id, kind: 'reaction', actor: { id: actor, name: actor }, createdAt: '2026-01-01T00:00:00Z', text: '', mentions: [],
+    id, kind: 'reaction', actor: { id: actor, name: actor }, createdAt: '2026-01-01T00:00:00Z', text: '', html: '', mentions: [],
     space: null, target: { key, page: null }, commentId, reaction: 'like', subject: null, reactions: null,
   });
 

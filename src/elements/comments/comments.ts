@@ -130,7 +130,12 @@ export class PlazaComments extends PlazaElement {
     moderator: this.me.value?.can.moderate === true,
   }));
 
-  private readonly writing = new WritingController(this, () => ({ ...this.actionContext(), drafts: this.services.drafts, me: this.me.value }));
+  private readonly writing = new WritingController(this, () => ({
+    ...this.actionContext(),
+    drafts: this.services.drafts,
+    me: this.me.value,
+    preview: (text: string, signal: AbortSignal) => this.services.client.preview(text, signal),
+  }));
 
   private readonly mentions = new MentionAutocomplete<Composer>(this, () => ({
     search: this.services.peopleSearch,

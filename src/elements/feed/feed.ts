@@ -112,6 +112,7 @@ export class PlazaActivityFeed extends PlazaElement {
     scope: this.effectiveScope,
     author: this.me.value?.user ?? null,
     t: this.t,
+    preview: (text, signal) => this.services.client.preview(text, signal),
     announce: (text) => (this.announcement = text),
   }));
 
