@@ -100,6 +100,11 @@ export class CommentMock {
       http.get(at('/comments/:id/replies'), ({ params }) => this.replies(String(params.id))),
       http.patch(at('/comments/:id'), async ({ params, request }) => this.edit(String(params.id), (await request.json()) as { text: string; version: number })),
       http.delete(at('/comments/:id'), ({ params }) => this.remove(String(params.id))),
+      // The composers' "Vorschau" (comments and status posts): rendered as the server would.
+      http.post(at('/preview'), async ({ request }) => {
+        const { text = '' } = (await request.json()) as { text?: string };
+        return HttpResponse.json({ html: markdownToHtml(text), mentions: mentionsOf(text) });
+      }),
       ...commentModerationHandlers(at, {
         me: () => this.links.me(),
         find: (id) => this.find(id),

@@ -155,6 +155,8 @@ describe('<plaza-activity-feed> against the real server', function () {
     toggle.click();
     await element.updateComplete;
     expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    // Rendered by the server (POST /preview): it arrives after the preview opens.
+    await waitUntil(() => $(element, '[part="preview"] strong'), 'the server’s preview');
     expect($(element, '[part="preview"] strong')!.textContent).to.equal('Sommerfest');
     expect(field.closest('.field')!.hasAttribute('hidden'), 'the preview takes the field’s place').to.equal(true);
     await expect(element).to.be.accessible();

@@ -257,6 +257,7 @@ async function editOne(element: PlazaComments): Promise<void> {
     const state = { tab: document.visibilityState, formReplaced: now !== form, pressed: now?.querySelector('button[aria-pressed]')?.getAttribute('aria-pressed') };
     throw new Error(`${error.message} ${JSON.stringify(state)}`);
   });
+  // The server renders the preview (POST /preview): its HTML arrives after the preview opens.
+  await waitUntil(() => form.querySelector('[part="preview"] a'), 'the preview renders the link', { timeout: 10_000 });
   interact(element);
-  expect(form.querySelector('[part="preview"] a'), 'the preview renders the link').to.exist;
 }
