@@ -7,7 +7,7 @@ import { MENTION_PATTERN } from './protocol.ts';
  * backend sent. The server renders Markdown to HTML (decision 105); the page
  * has no Markdown parser (decision 108) and passes that HTML through DOMPurify
  * (an instance of our own, so our hooks never touch a page's DOMPurify) into a
- * DocumentFragment that Lit renders as nodes. A backend that sends no `html`
+ * DocumentFragment that Lit renders as nodes. A backend that sends no html field
  * gets its text shown as plain text. No string ever reaches innerHTML in
  * Plaza's code.
  */

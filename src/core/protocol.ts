@@ -278,7 +278,7 @@ export interface CommentRecord {
    * `text` as HTML, rendered by the server (mentions as
    * `<span class="mention" data-person-id="…">@Name</span>`); empty exactly
    * when `text` is. A client must still sanitise it. A backend that sends no
-   * `html` gets its `text` shown as plain text.
+   * html field gets its `text` shown as plain text.
    */
   html: string;
   /** Ids of the people mentioned in `text`, each once, in order of first mention. */
@@ -356,7 +356,7 @@ export interface PreviewRequest {
   text: string;
 }
 
-/** What `POST /preview` answers: the draft rendered as a posted comment's `html` would be. */
+/** What `POST /preview` answers: the draft rendered as a posted comment's html field would be. */
 export interface Preview {
   /** Rendered by the server; a client must still sanitise it. */
   html: string;
@@ -482,7 +482,7 @@ export interface Activity {
    * (`activity.deleted`); other kinds: empty.
    */
   text: string;
-  /** `text` as HTML, rendered by the server as a comment's `html` is; a client must still sanitise it. */
+  /** `text` as HTML, rendered by the server as a comment's html field is; a client must still sanitise it. */
   html: string;
   /** Ids of the people `text` mentions. */
   mentions: string[];
