@@ -14,7 +14,10 @@ import { MENTION_PATTERN } from './protocol.ts';
 
 const ALLOWED: Config = {
   ALLOWED_TAGS: ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote', 'span'],
-  ALLOWED_ATTR: ['href', 'class', 'data-person-id'],
+  // `start`: an ordered list's first number, as the server's CommonMark renderer writes it (`3. drei` stays 3).
+  ALLOWED_ATTR: ['href', 'class', 'data-person-id', 'start'],
+  // DOMPurify checks the value of an attribute it does not know as URI-safe against ALLOWED_URI_REGEXP: a number is no URL.
+  ADD_URI_SAFE_ATTR: ['start'],
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|\/(?!\/)|#|\?)/i,
   RETURN_DOM_FRAGMENT: true,
 };

@@ -39,6 +39,15 @@ describe('prepareHtml', () => {
   });
 });
 
+describe('the server\'s HTML', () => {
+  it('keeps what the server\'s renderer writes: a list\'s start number, a code block\'s language', () => {
+    const box = document.createElement('div');
+    box.append(renderWritten({ text: 'x', html: '<ol start="3"><li>drei</li></ol><pre><code class="language-js">x</code></pre>' }));
+    expect(box.querySelector('ol')!.getAttribute('start')).to.equal('3');
+    expect(box.querySelector('code')!.className).to.equal('language-js');
+  });
+});
+
 describe('text without html (a backend that renders none)', () => {
   it('shows the text as typed: line breaks, mentions as names, markup as text', () => {
     const box = document.createElement('div');

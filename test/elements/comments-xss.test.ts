@@ -30,7 +30,7 @@ const PARALLEL = 12;
  * (content.ts), and the name tags Plaza itself makes of mentions.
  */
 const BODY_TAGS = new Set(['P', 'BR', 'STRONG', 'EM', 'DEL', 'CODE', 'PRE', 'A', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'SPAN', 'PLAZA-PERSON']);
-const BODY_ATTRIBUTES = new Set(['href', 'class', 'data-person-id', 'rel', 'target', 'user', 'name']);
+const BODY_ATTRIBUTES = new Set(['href', 'class', 'data-person-id', 'start', 'rel', 'target', 'user', 'name']);
 const SAFE_HREF = /^(https?:|mailto:|\/(?!\/)|#|\?)/i;
 const SCRIPT_URL = /^[\s\p{Cc}]*(javascript|vbscript|data|livescript):/iu;
 /** Parts that hold what people wrote. */

@@ -1,8 +1,8 @@
 import type { Translate } from '../../core/i18n.ts';
-import { describeProblem } from '../../core/i18n.ts';
 import { isAbort } from '../../core/problem.ts';
 import type { Preview } from '../../core/protocol.ts';
 import { isBlank } from '../../core/text.ts';
+import { describeComposerProblem } from '../comments/composer-problems.ts';
 
 /**
  * The composer's "Vorschau": the draft rendered by the server (`POST
@@ -62,7 +62,7 @@ async function loadPreview(composer: Previewable, load: LoadPreview, t: Translat
     composer.previewed = { text, status: 'complete', html };
   } catch (error) {
     if (abort.signal.aborted || isAbort(error)) return;
-    composer.previewed = { text, status: 'error', error: t('composer.preview.failed', { reason: describeProblem(t, error) }) };
+    composer.previewed = { text, status: 'error', error: t('composer.preview.failed', { reason: describeComposerProblem(t, error, text) }) };
   } finally {
     if (requests.get(composer) === abort) requests.delete(composer);
   }
