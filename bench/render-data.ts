@@ -4,8 +4,10 @@
  * one `GET /threads/{key}/comments` answers; Markdown of every kind Plaza
  * renders (emphasis, links, bare URLs, lists, quotes, code, mentions),
  * replies that start by mentioning whom they answer, reactions on most
- * comments (some of them the reader's), a few edits.
+ * comments (some of them the reader's), a few edits. Each comment carries
+ * the `html` the server's renderer makes of its text, as the server sends it.
  */
+import { markdownToHtml } from '../server/markdown/render.ts';
 import { DEFAULT_REACTION_KINDS, mentionMarkdown, type Comment, type CommentThread, type Me, type Person, type ThreadComment } from '../src/core/protocol.ts';
 
 const TOP_LEVEL = 50;
@@ -71,6 +73,8 @@ export function benchThread(size: number): { thread: CommentThread; me: Me; peop
       parentId,
       author,
       text: body,
+      // As the server stores it (decision 106): rendered once, when written.
+      html: markdownToHtml(body),
       mentions: [...new Set([...body.matchAll(/\(person:([^)]+)\)/g)].map((m) => m[1]!))],
       state: 'published',
       version: 1,

@@ -13,7 +13,7 @@
  *   a round trip through the DevTools protocol, with a megabyte of JSON for
  *   1,000 comments, inside the measurement. The network is out; what a page
  *   pays once the bytes have arrived is in: JSON parsing, the stores,
- *   Markdown, DOMPurify, Lit, one reaction bar per comment, style, layout
+ *   DOMPurify on the server's HTML (Markdown before issue 17), Lit, one reaction bar per comment, style, layout
  *   and paint. `script` in the output is the part before the first frame.
  * - Plaza: from inserting `<plaza-comments>` to the frame after the one in
  *   which its list first appeared (a double requestAnimationFrame), so the
@@ -23,13 +23,16 @@
  *   src/elements/near-view.ts), and `settled` is the frame in which the last
  *   of them had rendered: the price of all of it, printed beside the ratio.
  * - Floor: from the same thread JSON string to the frame after one
- *   `innerHTML`: the comments' Markdown turned into HTML by Plaza's own
- *   Markdown function (loaded into the page before the clock starts, so it
- *   runs as cold as Plaza's does) but not sanitised, author, role and time
- *   escaped trivially; the same visible parts: author, role, time, text,
- *   five reaction counts, a reply button, replies nested. Until December 2026
- *   the floor took HTML made in Node before the clock, i.e. from data other
- *   than Plaza's; a plain rendering of Markdown comments converts them too.
+ *   `innerHTML`: each comment's `html`, as the server rendered it (decision
+ *   105: the data carries it, made by server/markdown/render.ts), not
+ *   sanitised; author, role and time escaped trivially; the same visible
+ *   parts: author, role, time, text, five reaction counts, a reply button,
+ *   replies nested. Until issue 17 the floor converted the Markdown in the
+ *   page with Plaza's own converter, as Plaza itself did then.
+ * - `BASELINE=<git-ref>` also measures that revision's dist/plaza.js with the
+ *   same data in the same run (bench/baseline.ts builds it in a temporary
+ *   git worktree): before and after side by side, sides alternating. An older
+ *   revision ignores `html` and renders the Markdown itself, as it did.
  * - Each run is a fresh page (nothing cached), Plaza and floor alternate,
  *   and the median of RUNS is reported.
  * - Scrolling: `window.scrollBy` by SCROLL_STEP px in every animation frame
@@ -53,7 +56,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/server-process.mjs';
-import { buildSync } from 'esbuild';
+import { buildBaseline } from './baseline.ts';
 import { benchThread } from './render-data.ts';
 
 const ALL_SIZES = [200, 1000];
@@ -73,21 +76,12 @@ const BENCH_PAGE = `<!doctype html>
 <script type="module" src="/dist/plaza.js"></script></head>
 <body><main id="stage"></main></body></html>`;
 
-/** Plaza's Markdown function as a classic script for the floor: it sets `window.plazaBenchMarkdown`. */
-const MARKDOWN_SCRIPT = buildSync({
-  entryPoints: [fileURLToPath(new URL('../src/core/markdown.ts', import.meta.url))],
-  bundle: true,
-  format: 'iife',
-  globalName: 'plazaBenchMarkdown',
-  target: 'es2022',
-  write: false,
-}).outputFiles[0]!.text;
-
 const args = process.argv.slice(2);
 const profile = args.includes('--profile');
 const RUNS = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 7;
 const SIZES = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]!.split(',').map(Number) : ALL_SIZES;
 const dist = args.includes('--dist') ? args[args.indexOf('--dist') + 1]! : fileURLToPath(new URL('../dist/', import.meta.url));
+const baseline = process.env.BASELINE ? buildBaseline(process.env.BASELINE) : null;
 
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 const results: Array<Record<string, unknown>> = [];
@@ -99,12 +93,14 @@ try {
     const data: BenchData = { json, me, people, reactions, key: thread.key, size };
     const plaza: Timing[] = [];
     const floor: Timing[] = [];
+    const before: Timing[] = [];
+    const sides = baseline ? (['plaza', 'floor', 'baseline'] as const) : (['plaza', 'floor'] as const);
     for (let run = 0; run < RUNS; run++) {
       // Alternating, so a busy moment of the machine does not fall on one side only.
-      for (const side of run % 2 ? (['floor', 'plaza'] as const) : (['plaza', 'floor'] as const)) {
-        const page = await benchPage(browser, data);
-        if (side === 'plaza') plaza.push(await page.evaluate(renderPlaza, { key: thread.key, expected: size }));
-        else floor.push(await page.evaluate(renderFloor, json));
+      for (const side of run % 2 ? [...sides].reverse() : sides) {
+        const page = await benchPage(browser, data, side === 'baseline' ? baseline!.dist : dist);
+        if (side === 'floor') floor.push(await page.evaluate(renderFloor, json));
+        else (side === 'plaza' ? plaza : before).push(await page.evaluate(renderPlaza, { key: thread.key, expected: size }));
         await page.close();
       }
     }
@@ -119,6 +115,10 @@ try {
     console.log(`         ${fmt(plazaSettledMs)} ms until the name tags and bars of comments far down had rendered too (idle time)`);
     console.log(`  floor  ${fmt(floorMs)} ms, of which script ${fmt(floorScriptMs)} ms   (runs: ${floor.map((t) => fmt(t.total)).join(', ')})`);
     console.log(`  ratio  ${ratio.toFixed(2)}× (goal ≤ ${GOAL_RATIO}×)`);
+    if (baseline) {
+      console.log(`  before ${fmt(median(before.map((t) => t.total)))} ms, of which script ${fmt(median(before.map((t) => t.script)))} ms, settled ` +
+        `${fmt(median(before.map((t) => t.settled!)))} ms: ${baseline.ref} (${baseline.commit})   (runs: ${before.map((t) => fmt(t.total)).join(', ')})`);
+    }
     const line: Record<string, unknown> = {
       bench: 'render',
       comments: size,
@@ -130,6 +130,12 @@ try {
       plazaScriptMs: round(plazaScriptMs),
       plazaSettledMs: round(plazaSettledMs),
       floorScriptMs: round(floorScriptMs),
+      ...(baseline && {
+        baseline: `${baseline.ref} (${baseline.commit})`,
+        baselineMs: round(median(before.map((t) => t.total))),
+        baselineScriptMs: round(median(before.map((t) => t.script))),
+        baselineSettledMs: round(median(before.map((t) => t.settled!))),
+      }),
     };
 
     if (size === Math.max(...ALL_SIZES)) {
@@ -155,6 +161,7 @@ try {
   }
 } finally {
   await browser.close();
+  baseline?.remove();
 }
 console.log('');
 for (const line of results) console.log(JSON.stringify(line));
@@ -171,8 +178,8 @@ interface BenchData {
 }
 
 
-/** A fresh page with Plaza loaded and the thread's answers waiting in its memory. */
-async function benchPage(on: Browser, data: BenchData): Promise<Page> {
+/** A fresh page with Plaza (from `from`, a dist/ folder) loaded and the thread's answers waiting in its memory. */
+async function benchPage(on: Browser, data: BenchData, from = dist): Promise<Page> {
   const context = on.contexts()[0] ?? (await on.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', reducedMotion: 'reduce' }));
   const page = await context.newPage();
   // tsx compiles with esbuild's keepNames; functions handed to the page call its `__name` helper.
@@ -193,7 +200,7 @@ async function benchPage(on: Browser, data: BenchData): Promise<Page> {
     if (url.pathname === '/bench.html') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: BENCH_PAGE });
     if (url.pathname.startsWith('/dist/')) {
       const type = url.pathname.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8';
-      return route.fulfill({ contentType: type, body: readFileSync(join(dist, url.pathname.slice('/dist/'.length))) });
+      return route.fulfill({ contentType: type, body: readFileSync(join(from, url.pathname.slice('/dist/'.length))) });
     }
     // The stream says where it starts and ends; EventSource would come back in an hour.
     if (url.pathname === '/api/v1/events') return route.fulfill({ contentType: 'text/event-stream', body: 'retry: 3600000\nid: 1\nevent: ready\ndata: {}\n\n' });
@@ -201,7 +208,6 @@ async function benchPage(on: Browser, data: BenchData): Promise<Page> {
     return route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{"type":"about:blank","title":"Not found","status":404}' });
   });
   await page.goto(`${ORIGIN}/bench.html`);
-  await page.addScriptTag({ content: MARKDOWN_SCRIPT });
   await page.evaluate(() => customElements.whenDefined('plaza-comments'));
   // Loading leaves work behind (garbage collection, the module's compilation, fonts): let it finish,
   // so neither side's clock starts in the middle of it.
@@ -269,9 +275,8 @@ function renderPlaza({ key, expected }: { key: string; expected: number }): Prom
 /** In the page: the floor, from the thread's JSON to the frame after one innerHTML. */
 function renderFloor(json: string): Promise<Timing> {
   const stage = document.getElementById('stage')!;
-  const { markdownToHtml } = (window as unknown as { plazaBenchMarkdown: { markdownToHtml: (text: string) => string } }).plazaBenchMarkdown;
   const start = performance.now();
-  type C = { id: string; author: { name: string; role?: string | null } | null; createdAt: string; text: string; reactions: { counts: Record<string, number> } };
+  type C = { id: string; author: { name: string; role?: string | null } | null; createdAt: string; html: string; reactions: { counts: Record<string, number> } };
   const thread = JSON.parse(json) as { items: Array<C & { replies: C[] }> };
   const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const when = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short' });
@@ -279,7 +284,7 @@ function renderFloor(json: string): Promise<Timing> {
   const comment = (c: C, heading: string, below = '') =>
     `<article id="comment-${c.id}"><header><${heading}>${escape(c.author?.name ?? 'Ehemalige Kollegin')}</${heading}>` +
     `<span>${escape(c.author?.role ?? '')}</span><a href="#comment-${c.id}"><time datetime="${c.createdAt}">${when.format(new Date(c.createdAt))}</time></a></header>` +
-    `<div class="body">${markdownToHtml(c.text)}</div><div class="footer">` +
+    `<div class="body">${c.html}</div><div class="footer">` +
     Object.keys(emoji).map((kind) => `<button>${emoji[kind]} ${c.reactions.counts[kind] || ''}</button>`).join('') +
     `<button>Antworten</button></div>${below}</article>`;
   let html = '<ol class="floor">';

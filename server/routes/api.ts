@@ -15,6 +15,7 @@ import { registerEventRoutes } from './events.ts';
 import { registerMeRoutes } from './me.ts';
 import { registerModerationRoutes } from './moderation.ts';
 import { registerPeopleRoutes } from './people.ts';
+import { registerPreviewRoutes } from './preview.ts';
 import { registerPrivacyRoutes } from './privacy.ts';
 import { registerReactionRoutes } from './reactions.ts';
 import { registerSessionRoutes } from './session.ts';
@@ -70,6 +71,7 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   registerReactionRoutes(api, services);
   registerThreadRoutes(api, services);
   registerCommentRoutes(api, services);
+  registerPreviewRoutes(api, services);
   registerModerationRoutes(api, services);
   registerActivityRoutes(api, services);
   registerPrivacyRoutes(api, services, signIn.sessions, signIn.cookie);

@@ -35,6 +35,10 @@ export const ActivitySchema = z
     actor: orNull(PersonTagSchema).openapi({ description: 'Null when they erased their data (status posts only).' }),
     createdAt: TimestampSchema,
     text: z.string().openapi({ description: '`status`, `comment`: Markdown; otherwise empty.', example: 'Zählerwechsel im Neubaugebiet erledigt 💪' }),
+    html: z.string().openapi({
+      description: '`text` as HTML, rendered by the server (empty exactly when `text` is). A client must still sanitise it.',
+      example: '<p>Zählerwechsel im Neubaugebiet erledigt 💪</p>',
+    }),
     mentions: z.array(z.string()),
     space: KeySchema.nullable(),
     target: orNull(z.object({ key: KeySchema, page: orNull(ThreadPageSchema) })),

@@ -54,6 +54,10 @@ export const CommentRecordSchema = z
     parentId: CommentIdSchema.nullable(),
     author: orNull(PersonTagSchema).openapi({ description: 'Null for an erased author and on placeholders.' }),
     text: z.string().openapi({ description: 'Markdown; empty on placeholders.', example: 'Danke, @[Ayşe Demir](person:ayse.demir)!' }),
+    html: z.string().openapi({
+      description: '`text` as HTML, rendered by the server; empty exactly when `text` is. A client must still sanitise it.',
+      example: '<p>Danke, <span class="mention" data-person-id="ayse.demir">@Ayşe Demir</span>!</p>',
+    }),
     mentions: z.array(z.string()).openapi({ example: ['ayse.demir'] }),
     state: z.enum(['published', 'deleted', 'hidden']),
     version: z.number().int().positive(),

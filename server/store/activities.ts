@@ -1,6 +1,7 @@
 import { topics, type Activity, type ActivityKind, type Page, type ThreadPage } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import { ulid } from '../ids.ts';
+import { shownHtml } from '../markdown/shown-html.ts';
 import { iso, type Viewer } from './comment-view.ts';
 import type { Publish } from './comments.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
@@ -116,15 +117,16 @@ export async function withdrawCommentActivities(tx: Queryable, publish: Publish 
  */
 export async function reviseCommentActivities(
   tx: Queryable,
-  comment: { id: string; authorId: string; text: string; mentions: readonly string[] },
+  comment: { id: string; authorId: string; text: string; html: string; mentions: readonly string[] },
   after: number,
 ): Promise<void> {
   await tx.query(
     `UPDATE events
-     SET payload = jsonb_set(jsonb_set(payload, '{activity,text}', to_jsonb($3::text)), '{activity,mentions}', to_jsonb($4::text[]))
+     SET payload = jsonb_set(jsonb_set(jsonb_set(payload, '{activity,text}', to_jsonb($3::text)), '{activity,html}', to_jsonb($6::text)),
+       '{activity,mentions}', to_jsonb($4::text[]))
      WHERE topic = ANY($1::text[]) AND id > $5 AND type = 'activity.created'
        AND payload->'activity'->>'kind' = 'comment' AND payload->'activity'->>'commentId' = $2`,
-    [activityTopics(comment.authorId), comment.id, comment.text, comment.mentions, after],
+    [activityTopics(comment.authorId), comment.id, comment.text, comment.mentions, after, comment.html],
   );
 }
 
@@ -289,11 +291,12 @@ async function readActivities(
   reactionKinds: readonly string[],
   limit = 1,
 ): Promise<Activity[]> {
-  const rows = await db.query<Omit<Activity, 'reactions'>>(
+  const rows = await db.query<Omit<Activity, 'reactions' | 'html'> & { storedHtml: string | null; htmlVersion: number | null }>(
     `SELECT a.id, a.kind,
        CASE WHEN p.id IS NOT NULL THEN ${personTagJson('p')} END AS actor,
        ${iso('a.created_at')} AS "createdAt",
        CASE a.kind WHEN 'status' THEN a.body WHEN 'comment' THEN c.body ELSE '' END AS text,
+       CASE a.kind WHEN 'comment' THEN c.html END AS "storedHtml", c.html_version AS "htmlVersion",
        CASE a.kind WHEN 'status' THEN a.mentions WHEN 'comment' THEN c.mentions ELSE '{}'::text[] END AS mentions,
        a.space,
        CASE WHEN a.place IS NOT NULL THEN json_build_object('key', a.place, 'page',
@@ -316,6 +319,8 @@ async function readActivities(
     actor: row.actor,
     createdAt: row.createdAt,
     text: row.text,
+    // A comment's stored HTML; a status post's text is rendered here (decision 106: short, and no column to keep).
+    html: shownHtml(row.text, row.storedHtml, row.htmlVersion),
     mentions: row.mentions,
     space: row.space,
     target: row.target,

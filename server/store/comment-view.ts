@@ -1,5 +1,6 @@
 import type { Comment, CommentRecord } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
+import { shownHtml } from '../markdown/shown-html.ts';
 import { personTagJson } from './people.ts';
 import { summarize } from './reactions.ts';
 
@@ -33,15 +34,20 @@ export function commentColumns(moderator: string): string {
   return `c.id, c.thread_key AS "threadKey", c.parent_id AS "parentId",
     CASE WHEN ${readable} AND p.id IS NOT NULL THEN ${personTagJson('p')} END AS author,
     CASE WHEN ${readable} THEN c.body ELSE '' END AS text,
+    CASE WHEN ${readable} THEN c.html END AS "storedHtml", c.html_version AS "htmlVersion",
     CASE WHEN ${readable} THEN c.mentions ELSE '{}'::text[] END AS mentions,
     CASE WHEN c.deleted_at IS NOT NULL THEN 'deleted' WHEN c.hidden_at IS NOT NULL THEN 'hidden' ELSE 'published' END AS state,
     c.version, ${iso('c.created_at')} AS "createdAt", ${iso('c.edited_at')} AS "editedAt"`;
 }
 
+/** A row of `commentColumns`: the protocol's fields but `html`, which is made from the stored HTML or the text. */
+export type CommentRow = Omit<CommentRecord, 'html'> & { storedHtml: string | null; htmlVersion: number | null };
+
 /** Picks exactly the protocol's fields from a row that may carry more (sort keys, counts). */
-export function toRecord(row: CommentRecord): CommentRecord {
+export function toRecord(row: CommentRow): CommentRecord {
   const { id, threadKey, parentId, author, text, mentions, state, version, createdAt, editedAt } = row;
-  return { id, threadKey, parentId, author, text, mentions, state, version, createdAt, editedAt };
+  const html = shownHtml(text, row.storedHtml, row.htmlVersion);
+  return { id, threadKey, parentId, author, text, html, mentions, state, version, createdAt, editedAt };
 }
 
 /** A comment's reaction target is `comment:<id>`. */
@@ -62,7 +68,7 @@ export async function withReactions<T extends CommentRecord>(
 
 /** One comment as `viewer` sees it, deleted ones included; null for an unknown id. */
 export async function findCommentRecord(db: Queryable, id: string, viewer: Viewer): Promise<CommentRecord | null> {
-  const [row] = await db.query<CommentRecord>(`SELECT ${commentColumns('$1')} ${COMMENT_FROM} WHERE c.id = $2`, [viewer.moderator, id]);
+  const [row] = await db.query<CommentRow>(`SELECT ${commentColumns('$1')} ${COMMENT_FROM} WHERE c.id = $2`, [viewer.moderator, id]);
   return row ? toRecord(row) : null;
 }
 

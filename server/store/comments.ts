@@ -1,6 +1,7 @@
 import { topics, type Comment, type CommentDeletion, type CommentRecord, type RealtimeEvent, type ThreadPage } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import { ulid } from '../ids.ts';
+import { renderForStorage } from '../markdown/shown-html.ts';
 import { mentionedIds } from '../mentions.ts';
 import { ProblemError } from '../problem.ts';
 import { recordActivity, reviseCommentActivities, setThreadPage, threadPageOf, withdrawCommentActivities } from './activities.ts';
@@ -45,9 +46,10 @@ export async function postComment(tx: Queryable, publish: Publish, draft: Commen
   const page = threadPageOf(draft.page, draft.origin);
   if (page) await setThreadPage(tx, threadKey, page);
   const id = ulid();
+  const rendered = renderForStorage(text);
   await tx.query(
-    `INSERT INTO comments (id, thread_key, parent_id, author_id, body, mentions) VALUES ($1, $2, $3, $4, $5, $6::text[])`,
-    [id, threadKey, parentId, authorId, text, mentions],
+    `INSERT INTO comments (id, thread_key, parent_id, author_id, body, mentions, html, html_version) VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8)`,
+    [id, threadKey, parentId, authorId, text, mentions, rendered.html, rendered.version],
   );
   const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW))!;
   await publish({ type: 'comment.created', topic: topics.comments(threadKey), comment, count: await threadCount(tx, threadKey) });
@@ -96,12 +98,14 @@ export async function editComment(tx: Queryable, publish: Publish, change: Comme
   }
   if (row.body !== change.text) {
     await requireKnownPeople(tx, change.mentions);
+    const rendered = renderForStorage(change.text);
     await tx.query(
-      `UPDATE comments SET body = $2, mentions = $3::text[], version = version + 1, edited_at = now(), updated_at = now() WHERE id = $1`,
-      [change.id, change.text, change.mentions],
+      `UPDATE comments SET body = $2, mentions = $3::text[], html = $4, html_version = $5, version = version + 1, edited_at = now(), updated_at = now()
+       WHERE id = $1`,
+      [change.id, change.text, change.mentions, rendered.html, rendered.version],
     );
     const { comment, firstLogged } = await publishUpdate(tx, publish, change.id, row.thread_key);
-    await reviseCommentActivities(tx, { id: change.id, authorId: editor.id!, text: comment.text, mentions: comment.mentions }, firstLogged ?? 0);
+    await reviseCommentActivities(tx, { id: change.id, authorId: editor.id!, text: comment.text, html: comment.html, mentions: comment.mentions }, firstLogged ?? 0);
   }
   return (await findComment(tx, change.id, editor, kinds))!;
 }

@@ -1,8 +1,8 @@
-import type { CommentRecord, ErasureReceipt, PersonalDataExport } from '../../src/core/protocol.ts';
+import type { ErasureReceipt, PersonalDataExport } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import type { EraseMode } from '../config.ts';
 import { activityTarget } from './activities.ts';
-import { COMMENT_FROM, commentColumns, iso, toRecord } from './comment-view.ts';
+import { COMMENT_FROM, commentColumns, iso, toRecord, type CommentRow } from './comment-view.ts';
 import { findPerson, personJson } from './people.ts';
 
 /**
@@ -18,7 +18,7 @@ import { findPerson, personJson } from './people.ts';
 export async function exportPersonalData(db: Queryable, personId: string): Promise<PersonalDataExport | null> {
   const person = await findPerson(db, personId);
   if (!person) return null;
-  const comments = await db.query<CommentRecord>(
+  const comments = await db.query<CommentRow>(
     `SELECT ${commentColumns('true')} ${COMMENT_FROM} WHERE c.author_id = $1 AND c.deleted_at IS NULL ORDER BY c.created_at, c.id`,
     [personId],
   );

@@ -1,8 +1,8 @@
-import type { ModerationReport, ModerationReports, Person, Report } from '../../src/core/protocol.ts';
+import type { ModerationReports, Person, Report } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import { ulid } from '../ids.ts';
 import { ProblemError } from '../problem.ts';
-import { COMMENT_FROM, commentColumns, iso, toRecord, withReactions, type Viewer } from './comment-view.ts';
+import { COMMENT_FROM, commentColumns, iso, toRecord, withReactions, type CommentRow, type Viewer } from './comment-view.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
 import { personJson } from './people.ts';
 
@@ -49,7 +49,7 @@ export async function openReports(
   kinds: readonly string[],
 ): Promise<ModerationReports> {
   const after = cursor === undefined ? null : decodeCursor(cursor, [CURSOR_TIME, CURSOR_ID]);
-  const rows = await db.query<Report & { reporter: Person | null; at: string; comment: ModerationReport['comment'] }>(
+  const rows = await db.query<Report & { reporter: Person | null; at: string; comment: CommentRow }>(
     `SELECT r.id, r.comment_id AS "commentId", r.reason, ${iso('r.created_at')} AS "createdAt",
        CASE WHEN q.id IS NOT NULL THEN ${personJson('q')} END AS reporter,
        (SELECT row_to_json(v) FROM (SELECT ${commentColumns('true')} ${COMMENT_FROM} WHERE c.id = r.comment_id) v) AS comment

@@ -1,7 +1,7 @@
-import { topics, type Comment, type CommentRecord, type CommentSort, type Page, type ThreadComment, type ThreadSummary } from '../../src/core/protocol.ts';
+import { topics, type Comment, type CommentSort, type Page, type ThreadComment, type ThreadSummary } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import { ProblemError } from '../problem.ts';
-import { COMMENT_FROM, COMMENT_TARGET_PREFIX, commentColumns, commentTarget, iso, toRecord, withReactions, type Viewer } from './comment-view.ts';
+import { COMMENT_FROM, COMMENT_TARGET_PREFIX, commentColumns, commentTarget, iso, toRecord, withReactions, type CommentRow, type Viewer } from './comment-view.ts';
 import type { Publish } from './comments.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
 import { recordModeration } from './moderation-actions.ts';
@@ -153,7 +153,7 @@ export interface BuiltPage {
   comments: string[];
 }
 
-type PageRow = CommentRecord & { authorId: string | null; score: number; pos: number };
+type PageRow = CommentRow & { authorId: string | null; score: number; pos: number };
 type ReplyRow = PageRow & { n: number; total: number };
 
 interface PageResult {
@@ -208,7 +208,7 @@ export async function buildThreadPage(
   }
   const counted = new Map<string, Record<string, number>>();
   for (const [target, kind, n] of result!.reactions) counted.set(target, { ...counted.get(target), [kind]: n });
-  const withSummary = (row: CommentRecord): Comment => {
+  const withSummary = (row: CommentRow): Comment => {
     const target = commentTarget(row.id);
     const counts = Object.fromEntries(kinds.map((kind) => [kind, counted.get(target)?.[kind] ?? 0]));
     return { ...toRecord(row), reactions: { target, counts, mine: [] } };
@@ -316,7 +316,7 @@ export async function replyPage(
   kinds: readonly string[],
 ): Promise<Page<Comment>> {
   const after = cursor === undefined ? null : decodeCursor(cursor, [CURSOR_TIME, CURSOR_ID]);
-  const rows = await db.query<CommentRecord>(
+  const rows = await db.query<CommentRow>(
     `SELECT ${commentColumns('$1')} ${COMMENT_FROM}
      WHERE c.parent_id = $2 AND c.deleted_at IS NULL
        AND ($3::timestamptz IS NULL OR (c.created_at, c.id) > ($3::timestamptz, $4::text))

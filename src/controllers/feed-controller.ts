@@ -112,7 +112,7 @@ export class FeedController {
     if (!store) throw new Error('The feed has not connected yet.');
     const localId = `sending-${idempotencyKey}`;
     const local: FeedItem = {
-      id: localId, kind: 'status', actor, createdAt: new Date().toISOString(), text, mentions: [], space,
+      id: localId, kind: 'status', actor, createdAt: new Date().toISOString(), text, html: '', mentions: [], space,
       target: null, commentId: null, reaction: null, subject: null, reactions: null, sending: true,
     };
     this.items = [local, ...this.items.filter((item) => item.id !== localId)];

@@ -133,7 +133,7 @@ export class ThreadController {
     const parentId = replyTo === null ? null : (topLevelOf(view, replyTo)?.id ?? replyTo);
     const localId = `sending-${idempotencyKey}`;
     const now = new Date().toISOString();
-    const local = { ...withoutReactions({ id: localId, threadKey: view.key, parentId, author, text, mentions: [], state: 'published', version: 1, createdAt: now, editedAt: null }), sending: true };
+    const local = { ...withoutReactions({ id: localId, threadKey: view.key, parentId, author, text, html: '', mentions: [], state: 'published', version: 1, createdAt: now, editedAt: null }), sending: true };
     this.view = withComment(view, local);
     this.posting++;
     this.host.requestUpdate();

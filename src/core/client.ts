@@ -14,6 +14,7 @@ import type {
   NewStatusPost,
   Page,
   Person,
+  Preview,
   ProfileList,
   ReactionBatch,
   ReactionPeople,
@@ -127,6 +128,11 @@ export class PlazaClient {
   }
 
   /** Colleagues whose names start with the words of `q` (case and accents do not matter), best matches first: the mention autocomplete. */
+  /** A draft rendered by the server as posting it would render it (`POST /preview`); the answer's HTML still needs sanitising. */
+  preview(text: string, signal?: AbortSignal): Promise<Preview> {
+    return this.request('POST', '/preview', { body: { text }, signal });
+  }
+
   searchPeople(q: string, limit: number, signal?: AbortSignal): Promise<{ items: Person[] }> {
     return this.request('GET', '/people', { query: { q, limit }, signal });
   }

@@ -1,17 +1,23 @@
 import DOMPurify, { type Config } from 'dompurify';
 import type { TrustedTypePolicy, TrustedTypePolicyFactory } from 'trusted-types/lib/index.js';
-import { markdownToHtml } from './markdown.ts';
+import { MENTION_PATTERN } from './protocol.ts';
 
 /**
- * Turns a comment's Markdown into DOM nodes that are safe to show, whatever
- * the backend sent: Markdown → HTML → DOMPurify (an instance of our own, so
- * our hooks never touch a page's DOMPurify) → a DocumentFragment that Lit
- * renders as nodes. No string ever reaches innerHTML in Plaza's code.
+ * Turns what people wrote into DOM nodes that are safe to show, whatever the
+ * backend sent. The server renders Markdown to HTML (decision 105); the page
+ * has no Markdown parser (decision 108) and passes that HTML through DOMPurify
+ * (an instance of our own, so our hooks never touch a page's DOMPurify) into a
+ * DocumentFragment that Lit renders as nodes. A backend that sends no html field
+ * gets its text shown as plain text. No string ever reaches innerHTML in
+ * Plaza's code.
  */
 
 const ALLOWED: Config = {
   ALLOWED_TAGS: ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote', 'span'],
-  ALLOWED_ATTR: ['href', 'class', 'data-person-id'],
+  // `start`: an ordered list's first number, as the server's CommonMark renderer writes it (`3. drei` stays 3).
+  ALLOWED_ATTR: ['href', 'class', 'data-person-id', 'start'],
+  // DOMPurify checks the value of an attribute it does not know as URI-safe against ALLOWED_URI_REGEXP: a number is no URL.
+  ADD_URI_SAFE_ATTR: ['start'],
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|\/(?!\/)|#|\?)/i,
   RETURN_DOM_FRAGMENT: true,
 };
@@ -60,39 +66,80 @@ export function sanitizeHtml(html: string): DocumentFragment {
   return instance().sanitize(html) as unknown as DocumentFragment;
 }
 
-/** Markdown in, safe nodes out. */
-export function renderMarkdown(markdown: string): DocumentFragment {
-  const ready = prepared.get(markdown);
-  if (ready) {
-    prepared.delete(markdown);
-    return ready;
-  }
-  return sanitizeHtml(markdownToHtml(markdown));
+/** What a comment or feed item carries: its Markdown, and the server's HTML of it (absent from a backend that renders none). */
+export interface Written {
+  text: string;
+  html?: string | undefined;
 }
 
-/** Fragments made ahead by prepareMarkdown, each handed out once, dropped after the task that made them. */
+/**
+ * Safe nodes for what someone wrote: the server's HTML, sanitised; without
+ * it (another backend, or a copy not yet answered by the server) the text as
+ * plain text, with its line breaks and its mentions as names.
+ */
+export function renderWritten({ text, html }: Written): DocumentFragment {
+  if (!html) return plainText(text);
+  const ready = prepared.get(html);
+  if (ready) {
+    prepared.delete(html);
+    return ready;
+  }
+  return sanitizeHtml(html);
+}
+
+/**
+ * Text as it was typed: a paragraph with `<br>` for each line break, and each
+ * mention `@[Name](person:id)` as the span the server's HTML has for it, so
+ * callers make name tags of both alike. Built as nodes, so nothing in the
+ * text is ever parsed as markup.
+ */
+export function plainText(text: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  if (!text) return fragment;
+  const paragraph = document.createElement('p');
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  lines.forEach((line, i) => {
+    if (i > 0) paragraph.append(document.createElement('br'));
+    let at = 0;
+    for (const match of line.matchAll(MENTION_PATTERN)) {
+      paragraph.append(line.slice(at, match.index));
+      const mention = document.createElement('span');
+      mention.className = 'mention';
+      mention.dataset.personId = match[2]!;
+      mention.textContent = `@${match[1]!}`;
+      paragraph.append(mention);
+      at = match.index + match[0].length;
+    }
+    paragraph.append(line.slice(at));
+  });
+  fragment.append(paragraph);
+  return fragment;
+}
+
+/** Fragments made ahead by prepareHtml, each handed out once, dropped after the task that made them. */
 const prepared = new Map<string, DocumentFragment>();
 const SPLIT = 'plaza-split';
 
 /**
- * Sanitises many texts about to be rendered (a page of comments) in one
+ * Sanitises many HTML texts about to be rendered (a page of comments) in one
  * DOMPurify pass: each call parses a whole new document, which for a thread
- * costs more than everything else in the comments together. Each text's HTML
- * is wrapped in a marked span; the Markdown renderer escapes whatever the
- * author typed and closes every tag it opens, so the wrappers come back whole.
- * Should they not (the count differs), nothing is prepared and each text is
- * sanitised alone, as without this.
+ * costs more than everything else in the comments together. Each text is
+ * wrapped in a marked span. The server's renderer escapes whatever the
+ * author typed and closes every tag it opens, so the wrappers come back
+ * whole; should they not (HTML from elsewhere: the count or a wrapper's class
+ * differs), nothing is prepared and each text is sanitised alone, as without
+ * this.
  */
-export function prepareMarkdown(texts: readonly string[]): void {
-  const fresh = [...new Set(texts)].filter((text) => !prepared.has(text));
+export function prepareHtml(htmls: readonly string[]): void {
+  const fresh = [...new Set(htmls)].filter((html) => html && !prepared.has(html));
   if (fresh.length < 2) return;
-  const html = fresh.map((text) => `<span class="${SPLIT}">${markdownToHtml(text)}</span>`).join('');
-  const wrappers = [...sanitizeHtml(html).children];
+  const joined = fresh.map((html) => `<span class="${SPLIT}">${html}</span>`).join('');
+  const wrappers = [...sanitizeHtml(joined).children];
   if (wrappers.length !== fresh.length || wrappers.some((wrapper) => wrapper.className !== SPLIT)) return;
   if (prepared.size === 0) setTimeout(() => prepared.clear());
-  fresh.forEach((text, i) => {
+  fresh.forEach((html, i) => {
     const fragment = document.createDocumentFragment();
     fragment.append(...wrappers[i]!.childNodes);
-    prepared.set(text, fragment);
+    prepared.set(html, fragment);
   });
 }

@@ -274,6 +274,13 @@ export interface CommentRecord {
   author: PersonTag | null;
   /** Markdown. Empty on placeholders, except a hidden comment read by a moderator. */
   text: string;
+  /**
+   * `text` as HTML, rendered by the server (mentions as
+   * `<span class="mention" data-person-id="…">@Name</span>`); empty exactly
+   * when `text` is. A client must still sanitise it. A backend that sends no
+   * html field gets its `text` shown as plain text.
+   */
+  html: string;
   /** Ids of the people mentioned in `text`, each once, in order of first mention. */
   mentions: string[];
   state: CommentState;
@@ -342,6 +349,19 @@ export interface CommentEdit {
   text: string;
   /** The version the edit is based on; an older one is refused (409, `CommentConflict`). */
   version: number;
+}
+
+/** `POST /preview`: a draft (comment or status post) to see as it will show. */
+export interface PreviewRequest {
+  text: string;
+}
+
+/** What `POST /preview` answers: the draft rendered as a posted comment's html field would be. */
+export interface Preview {
+  /** Rendered by the server; a client must still sanitise it. */
+  html: string;
+  /** Ids of the people the draft mentions, as a post would record them. */
+  mentions: string[];
 }
 
 /** The problem of a stale edit (409 `conflict`): `current` is the comment as it is now. */
@@ -462,6 +482,8 @@ export interface Activity {
    * (`activity.deleted`); other kinds: empty.
    */
   text: string;
+  /** `text` as HTML, rendered by the server as a comment's html field is; a client must still sanitise it. */
+  html: string;
   /** Ids of the people `text` mentions. */
   mentions: string[];
   /** `status`: the space it was posted to, or null. */

@@ -1,5 +1,6 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { PROBLEM_TYPES, topics, type Activity, type Me, type Person, type Problem, type RealtimeEvent } from '../../src/core/protocol.ts';
+import { markdownToHtml } from '../../server/markdown/render.ts';
 import { ayse, jonas, klausDieter, lena, mehmet, petra, sophie, thomas } from '../../test/fixtures/index.ts';
 
 /*
@@ -40,8 +41,9 @@ const HOUR = 3_600_000;
 const CANTEEN = { url: 'https://intranet.stadtwerke-musterstadt.example/news/kantine', title: 'Neue Speisekarte in der Kantine' };
 
 function activity(id: string, kind: Activity['kind'], actor: Person, hoursAgo: number, more: Partial<Activity> = {}): Activity {
+  const text = more.text ?? '';
   return {
-    id, kind, actor, createdAt: new Date(Date.now() - hoursAgo * HOUR).toISOString(), text: '', mentions: [], space: null,
+    id, kind, actor, createdAt: new Date(Date.now() - hoursAgo * HOUR).toISOString(), text, html: markdownToHtml(text), mentions: [], space: null,
     target: null, commentId: null, reaction: null, subject: null, reactions: null, ...more,
   };
 }

@@ -39,7 +39,7 @@ export function commentModerationHandlers(at: (path: string) => string, mock: Mo
     if ((comment.state === 'hidden') !== hidden) {
       comment.state = hidden ? 'hidden' : 'published';
       // Events carry what every reader sees: a hidden comment without author and text.
-      const publicView = hidden ? { ...comment, author: null, text: '', mentions: [] } : comment;
+      const publicView = hidden ? { ...comment, author: null, text: '', html: '', mentions: [] } : comment;
       const event = { type: 'comment.updated', topic: topics.comments(comment.threadKey), comment: publicView, count: mock.count(comment.threadKey) };
       mock.publish({ ...event, actor: mock.me().user!.id } as RealtimeEvent);
     }

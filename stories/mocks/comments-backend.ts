@@ -16,6 +16,7 @@ import {
   type ThreadComment,
   type ThreadSummaries,
 } from '../../src/core/protocol.ts';
+import { markdownToHtml } from '../../server/markdown/render.ts';
 import { colleagues, targets } from '../../test/fixtures/index.ts';
 import { commentModerationHandlers } from './comment-moderation-backend.ts';
 import { canteenThread, liveLines, longThread, outingThread, type FixtureComment } from './comment-fixtures.ts';
@@ -99,6 +100,11 @@ export class CommentMock {
       http.get(at('/comments/:id/replies'), ({ params }) => this.replies(String(params.id))),
       http.patch(at('/comments/:id'), async ({ params, request }) => this.edit(String(params.id), (await request.json()) as { text: string; version: number })),
       http.delete(at('/comments/:id'), ({ params }) => this.remove(String(params.id))),
+      // The composers' "Vorschau" (comments and status posts): rendered as the server would.
+      http.post(at('/preview'), async ({ request }) => {
+        const { text = '' } = (await request.json()) as { text?: string };
+        return HttpResponse.json({ html: markdownToHtml(text), mentions: mentionsOf(text) });
+      }),
       ...commentModerationHandlers(at, {
         me: () => this.links.me(),
         find: (id) => this.find(id),
@@ -175,7 +181,7 @@ export class CommentMock {
     if (!comment || comment.state === 'deleted') return problem('notFound', 404, 'There is no such comment (or it was deleted).');
     if (comment.author?.id !== this.links.me().user?.id) return problem('forbidden', 403, 'Only its author can edit a comment.');
     if (comment.version !== version) return problem('conflict', 409, `The comment is at version ${comment.version} now.`, { field: 'version', current: this.withReactions(comment) });
-    Object.assign(comment, { text, mentions: mentionsOf(text), version: comment.version + 1, editedAt: new Date().toISOString() });
+    Object.assign(comment, { text, html: markdownToHtml(text), mentions: mentionsOf(text), version: comment.version + 1, editedAt: new Date().toISOString() });
     this.announce({ type: 'comment.updated', topic: topics.comments(comment.threadKey), comment, count: this.count(comment.threadKey) });
     return HttpResponse.json(this.withReactions(comment));
   }
@@ -186,7 +192,7 @@ export class CommentMock {
     const me = this.links.me();
     if (comment.author?.id !== me.user?.id && !me.can.moderate) return problem('forbidden', 403, 'Only its author or a moderator can delete a comment.');
     const all = this.thread(comment.threadKey);
-    Object.assign(comment, { state: 'deleted', text: '', author: null, mentions: [] });
+    Object.assign(comment, { state: 'deleted', text: '', html: '', author: null, mentions: [] });
     const tombstone = comment.parentId === null && all.some((r) => r.parentId === id && r.state !== 'deleted');
     const deletion = { id, threadKey: comment.threadKey, parentId: comment.parentId, tombstone, count: this.count(comment.threadKey) };
     this.announce({ type: 'comment.deleted', topic: topics.comments(comment.threadKey), ...deletion });
@@ -196,7 +202,7 @@ export class CommentMock {
   private add(key: string, authorId: string, text: string, parentId: string | null): CommentRecord {
     const author = authorId === this.links.me().user?.id ? this.links.me().user : colleagues.find((p) => p.id === authorId)!;
     const id = `01JQZ${String(++this.nextId).padStart(21, '0')}`;
-    const comment: CommentRecord = { id, threadKey: key, parentId, author, text, mentions: mentionsOf(text), state: 'published', version: 1, createdAt: new Date().toISOString(), editedAt: null };
+    const comment: CommentRecord = { id, threadKey: key, parentId, author, text, html: markdownToHtml(text), mentions: mentionsOf(text), state: 'published', version: 1, createdAt: new Date().toISOString(), editedAt: null };
     this.thread(key).push(comment);
     this.announce({ type: 'comment.created', topic: topics.comments(key), comment, count: this.count(key) });
     return comment;
@@ -233,7 +239,7 @@ export class CommentMock {
 
   /** As the reader sees it: a hidden comment keeps author and text for moderators only. */
   private withReactions(comment: CommentRecord): Comment {
-    const shown = comment.state === 'hidden' && !this.links.me().can.moderate ? { ...comment, author: null, text: '', mentions: [] } : comment;
+    const shown = comment.state === 'hidden' && !this.links.me().can.moderate ? { ...comment, author: null, text: '', html: '', mentions: [] } : comment;
     return { ...shown, reactions: this.links.summary(`comment:${comment.id}`) };
   }
 }
@@ -248,6 +254,8 @@ function recordOf(key: string, seed: FixtureComment): CommentRecord {
     parentId: seed.parentId ?? null,
     author: placeholder ? null : seed.by,
     text: placeholder ? '' : seed.text,
+    // As the server sends it: rendered by its Markdown renderer (the browser has none).
+    html: placeholder ? '' : markdownToHtml(seed.text),
     mentions: mentionsOf(seed.text),
     state: seed.state ?? 'published',
     version: seed.editedMinutesAgo === undefined ? 1 : 2,

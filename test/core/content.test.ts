@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { renderMarkdown } from '../../src/core/content.ts';
+import { renderMarkdown } from '../support/browser/markdown-render.ts';
 import { markdownToHtml } from '../../src/core/markdown.ts';
 
 function render(markdown: string): HTMLElement {

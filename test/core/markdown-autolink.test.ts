@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { renderMarkdown } from '../../src/core/content.ts';
+import { renderMarkdown } from '../support/browser/markdown-render.ts';
 
 /*
  * Bare URLs in comments and status posts become links (src/core/markdown.ts).

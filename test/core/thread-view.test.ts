@@ -26,7 +26,7 @@ const KEY = 'page:/news/kantine';
 
 function record(id: string, parentId: string | null = null, overrides: Partial<CommentRecord> = {}): CommentRecord {
   return {
-    id, threadKey: KEY, parentId, author: jonas, text: `Text ${id}`, mentions: [], state: 'published', version: 1,
+    id, threadKey: KEY, parentId, author: jonas, text: `Text ${id}`, html: `<p>Text ${id}</p>`, mentions: [], state: 'published', version: 1,
     createdAt: '2026-12-07T10:00:00.000Z', editedAt: null, ...overrides,
   };
 }

@@ -155,6 +155,8 @@ describe('<plaza-activity-feed> against the real server', function () {
     toggle.click();
     await element.updateComplete;
     expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    // Rendered by the server (POST /preview): it arrives after the preview opens.
+    await waitUntil(() => $(element, '[part="preview"] strong'), 'the server’s preview');
     expect($(element, '[part="preview"] strong')!.textContent).to.equal('Sommerfest');
     expect(field.closest('.field')!.hasAttribute('hidden'), 'the preview takes the field’s place').to.equal(true);
     await expect(element).to.be.accessible();
@@ -279,7 +281,7 @@ describe('<plaza-activity-feed> against the real server', function () {
 
 describe('grouping reactions in the feed', () => {
   const reaction = (id: string, actor: string, key: string, commentId: string | null = null): Activity => ({
-    id, kind: 'reaction', actor: { id: actor, name: actor }, createdAt: '2026-01-01T00:00:00Z', text: '', mentions: [],
+    id, kind: 'reaction', actor: { id: actor, name: actor }, createdAt: '2026-01-01T00:00:00Z', text: '', html: '', mentions: [],
     space: null, target: { key, page: null }, commentId, reaction: 'like', subject: null, reactions: null,
   });
 

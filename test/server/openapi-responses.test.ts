@@ -103,6 +103,10 @@ describe('real answers match the OpenAPI document', () => {
     await expect(415, 'POST', threadPath(KEY), { cookie: author, headers: { 'content-type': 'text/plain' }, body: 'Hallo' });
     await expect(413, 'POST', threadPath(KEY), { cookie: author, json: { text: 'x'.repeat(70_000) } });
     await expect(401, 'POST', threadPath(KEY), { json: { text: 'Anonym' } });
+    await expect(200, 'POST', '/preview', { cookie: author, json: { text: 'Wie *sieht* das aus?' } });
+    await expect(400, 'POST', '/preview', { cookie: author, json: { text: '' } });
+    await expect(401, 'POST', '/preview', { json: { text: 'Anonym' } });
+    await expect(413, 'POST', '/preview', { cookie: author, json: { text: 'x'.repeat(70_000) } });
     await expect(404, 'GET', '/comments/01JQ3V6Z5X8M2N4P6R8T0V2X4Z/replies');
     await expect(201, 'POST', `/comments/${reply.id}/reports`, { cookie: author, json: { reason: 'Zu knapp.' }, headers: { 'idempotency-key': 'report-1' } });
     await expect(200, 'POST', `/comments/${reply.id}/reports`, { cookie: author, json: { reason: 'Zu knapp, wirklich.' } });

@@ -93,6 +93,8 @@ export const de: Messages = {
   'composer.cancel': 'Abbrechen',
   'composer.preview': 'Vorschau',
   'composer.preview.empty': 'Noch kein Text für die Vorschau.',
+  'composer.preview.loading': 'Die Vorschau wird geladen …',
+  'composer.preview.failed': 'Die Vorschau ließ sich nicht laden. {reason} Ihr Text bleibt erhalten.',
   'composer.help': 'Formatierung',
   'composer.help.intro': 'Sie können Ihren Text mit Markdown formatieren:',
   'composer.help.bold': '**fett**',

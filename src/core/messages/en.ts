@@ -95,6 +95,8 @@ export const en = {
   'composer.cancel': 'Cancel',
   'composer.preview': 'Preview',
   'composer.preview.empty': 'Nothing to preview yet.',
+  'composer.preview.loading': 'Loading the preview …',
+  'composer.preview.failed': 'The preview could not be loaded. {reason} Your text is still here.',
   'composer.help': 'Formatting',
   'composer.help.intro': 'You can format your text with Markdown:',
   'composer.help.bold': '**bold**',

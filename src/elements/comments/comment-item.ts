@@ -8,6 +8,7 @@ import type { ThreadController } from '../../controllers/thread-controller.ts';
 import { isOwnComment, type ShownComment, type ShownThreadComment } from '../../core/comments/thread-view.ts';
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import type { Loading } from '../near-view.ts';
+import type { Written } from '../../core/content.ts';
 import { renderCommentText } from './comment-body.ts';
 import { renderComposer } from './composer.ts';
 import { actionRow, type ActionButton } from './action-row.ts';
@@ -105,7 +106,7 @@ function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: Ite
         : nothing}
     </header>
     ${comment.state === 'hidden' && comment.text
-      ? html`<p class="placeholder-text" part="hidden-note">${t('comment.hiddenForOthers')}</p><div class="hidden-text">${renderBody(comment.text, loading)}</div>`
+      ? html`<p class="placeholder-text" part="hidden-note">${t('comment.hiddenForOthers')}</p><div class="hidden-text">${renderBody(comment, loading)}</div>`
       : placeholder
       ? html`<p class="placeholder-text" part="placeholder">${placeholder}</p>`
       : editing
@@ -118,7 +119,7 @@ function renderComment(comment: ShownComment, root: ShownThreadComment, ctx: Ite
             mentions: ctx.mentions,
             onCancel: () => writing.cancelEdit(),
           })
-        : renderBody(comment.text, loading)}
+        : renderBody(comment, loading)}
     <div class="footer">
       ${comment.state === 'published' && !comment.sending && !editing
         ? html`<plaza-reactions part="reactions" target="comment:${comment.id}" loading=${loading} ?readonly=${ctx.readonly}></plaza-reactions>`
@@ -183,8 +184,8 @@ function renderConfirmDelete(comment: ShownComment, ctx: ItemContext) {
 }
 
 /** Mentions in comments far down render when near, as those comments' names and bars do (`loading`). */
-function renderBody(text: string, loading: Loading) {
-  return html`<div class="body" part="body">${guard([text], () => renderCommentText(text, loading))}</div>`;
+function renderBody({ text, html: rendered }: Written, loading: Loading) {
+  return html`<div class="body" part="body">${guard([text, rendered], () => renderCommentText({ text, html: rendered }, loading))}</div>`;
 }
 
 /** The author's name tag (picture, name, their card on hover or Enter), or "former colleague" after an erasure. */

@@ -56,7 +56,7 @@ export { PlazaCommentSubmitEvent, PlazaCommentPostedEvent, PlazaCommentFailedEve
  * @csspart textarea - The text field of a composer.
  * @csspart mentions - The list of colleagues under a text field while an `@`-mention is typed.
  * @csspart submit - The send/save button of a composer.
- * @csspart preview - The rendered preview of a composer's text.
+ * @csspart preview - The preview of a composer's text, rendered by the server; `preview-pending` while it loads, `preview-error` when it could not be.
  * @csspart help - The Markdown help of a composer.
  * @csspart composer-error - Why the last post or edit failed.
  * @csspart conflict - The newer version shown when an edit was stale.
@@ -130,7 +130,12 @@ export class PlazaComments extends PlazaElement {
     moderator: this.me.value?.can.moderate === true,
   }));
 
-  private readonly writing = new WritingController(this, () => ({ ...this.actionContext(), drafts: this.services.drafts, me: this.me.value }));
+  private readonly writing = new WritingController(this, () => ({
+    ...this.actionContext(),
+    drafts: this.services.drafts,
+    me: this.me.value,
+    preview: (text: string, signal: AbortSignal) => this.services.client.preview(text, signal),
+  }));
 
   private readonly mentions = new MentionAutocomplete<Composer>(this, () => ({
     search: this.services.peopleSearch,

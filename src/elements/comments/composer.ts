@@ -1,7 +1,7 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { renderMarkdown } from '../../core/content.ts';
 import type { MessageKey, Translate } from '../../core/i18n.ts';
+import { renderCommentText } from './comment-body.ts';
 import { renderComposerForm, renderPreview, renderPreviewToggle, renderSubmit } from '../shared/composer-field.ts';
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import type { Composer, WritingController } from './writing.ts';
@@ -21,7 +21,22 @@ export interface ComposerOptions {
 /** The counter appears near the limit only, so it does not nag. */
 const COUNT_FROM = 0.9;
 
-const HELP: MessageKey[] = ['composer.help.bold', 'composer.help.italic', 'composer.help.code', 'composer.help.link', 'composer.help.list', 'composer.help.quote'];
+/**
+ * The Markdown help: each example as typed (the message) and as it shows. The
+ * page has no Markdown parser (decision 108), so how each shows is written
+ * here, around the words of the message without its Markdown signs.
+ */
+const HELP: Array<[MessageKey, (example: string) => TemplateResult]> = [
+  ['composer.help.bold', (example) => html`<strong>${example.slice(2, -2)}</strong>`],
+  ['composer.help.italic', (example) => html`<em>${example.slice(1, -1)}</em>`],
+  ['composer.help.code', (example) => html`<code>${example.slice(1, -1)}</code>`],
+  ['composer.help.link', (example) => {
+    const link = /^\[(.*)\]\((.*)\)$/.exec(example);
+    return html`<a href=${link?.[2] ?? ''} rel="noopener noreferrer ugc" target="_blank">${link?.[1] ?? example}</a>`;
+  }],
+  ['composer.help.list', (example) => html`<ul><li>${example.replace(/^- /, '')}</li></ul>`],
+  ['composer.help.quote', (example) => html`<blockquote>${example.replace(/^> /, '')}</blockquote>`],
+];
 
 /**
  * A comment composer: the shared form (labelled text field in which
@@ -51,16 +66,16 @@ export function renderComposer(composer: Composer, options: ComposerOptions) {
           <p role="alert">${t('composer.conflict')}</p>
           <figure>
             <figcaption>${t('composer.conflict.current')}</figcaption>
-            <div class="body">${guard([composer.conflict.text], () => renderMarkdown(composer.conflict!.text))}</div>
+            <div class="body">${guard([composer.conflict.text, composer.conflict.html], () => renderCommentText(composer.conflict!))}</div>
           </figure>
         </div>`
       : nothing,
-    below: composer.preview ? renderPreview(composer.text, t) : nothing,
+    below: composer.preview ? renderPreview(composer, t) : nothing,
     bar: html`<details class="help" part="help">
         <summary>${t('composer.help')}</summary>
         <p>${t('composer.help.intro')}</p>
         <ul class="help-examples">
-          ${HELP.map((key) => html`<li><code>${t(key)}</code><span class="example body">${guard([t(key)], () => renderMarkdown(t(key)))}</span></li>`)}
+          ${HELP.map(([key, shows]) => html`<li><code>${t(key)}</code><span class="example body">${shows(t(key))}</span></li>`)}
         </ul>
       </details>
       <span id="${id}-count" class="count ${over ? 'over' : ''}">${counter}</span>

@@ -6,6 +6,7 @@ import { mentionMarkdown, type Comment, type Me } from '../../core/protocol.ts';
 import { findComment, isOwnComment, neighbourAfterRemoval, shownIds, type ShownComment } from '../../core/comments/thread-view.ts';
 import { CommentConflictError } from '../../core/comments/conflict.ts';
 import type { ComposerState } from '../shared/composer-field.ts';
+import { stopPreview, togglePreview, type LoadPreview } from '../shared/draft-preview.ts';
 import { checkComposerText, describeComposerProblem } from './composer-problems.ts';
 import { PlazaCommentDeletedEvent, PlazaCommentDeleteEvent, PlazaCommentEditedEvent, PlazaCommentEditEvent, PlazaCommentFailedEvent, PlazaCommentPostedEvent, PlazaCommentSubmitEvent } from './events.ts';
 import { asPlazaError } from '../../core/problem.ts';
@@ -28,6 +29,8 @@ export interface WritingContext {
   key: string;
   t: Translate;
   me: Me | undefined;
+  /** Renders a draft on the server, for "Vorschau". */
+  preview: LoadPreview;
   /** Says something to screen readers through the element's live region. */
   announce(text: string): void;
   /** Moves focus to the element matching `selector` in the shadow root after the next render. */
@@ -88,8 +91,7 @@ export class WritingController implements ReactiveController {
   }
 
   togglePreview(composer: Composer): void {
-    composer.preview = !composer.preview;
-    this.host.requestUpdate();
+    togglePreview(composer, this.context().preview, this.context().t, () => this.host.requestUpdate());
   }
 
   /** Opens the reply composer; replying to a reply starts with a mention of its author, so the conversation stays readable. */
@@ -199,6 +201,7 @@ export class WritingController implements ReactiveController {
     if (!this.host.dispatchEvent(submit)) return;
     const idempotencyKey = drafts.idempotencyKey(composer.target, text);
     // The composer empties at once, the draft stays until the server has the words.
+    stopPreview(composer);
     Object.assign(composer, { text: '', error: '', preview: false });
     if (replyTo) this.replyingTo = null;
     this.host.requestUpdate();
@@ -229,6 +232,7 @@ export class WritingController implements ReactiveController {
     const text = composer.text;
     const editing = new PlazaCommentEditEvent(key, id, text);
     if (!this.host.dispatchEvent(editing)) return;
+    stopPreview(composer);
     Object.assign(composer, { busy: true, error: '', preview: false });
     this.host.requestUpdate();
     try {

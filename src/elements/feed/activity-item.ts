@@ -61,7 +61,7 @@ export function renderEntry(entry: FeedEntry, { t, locale, position, setSize, de
       ? html`<span class="meta" part="sending">${t('feed.sending')}</span>`
       : html`<time class="meta" part="time" datetime=${first.createdAt} data-exact-time=${first.createdAt}>${relativeTime(first.createdAt, locale)}</time>`}
     ${first.kind === 'status' || first.kind === 'comment'
-      ? html`<div part="body" class="body ${first.kind === 'comment' ? 'excerpt' : ''}">${guard([first.text], () => renderCommentText(first.text))}</div>`
+      ? html`<div part="body" class="body ${first.kind === 'comment' ? 'excerpt' : ''}">${guard([first.text, first.html], () => renderCommentText(first))}</div>`
       : nothing}
     ${first.kind === 'status' && !first.sending ? html`<plaza-reactions part="reactions" target="activity:${first.id}"></plaza-reactions>` : nothing}
     ${deletable ? deletion!.render(first, t) : nothing}

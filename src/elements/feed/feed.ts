@@ -40,7 +40,7 @@ export { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent,
  * @event {PlazaActivityDeletedEvent} plaza-activity-deleted - After the server deleted a status post; it has left the feed. Field: `activity`.
  *
  * @csspart filter - The kind filter (a `<select>`).
- * @csspart composer - The status-post form; `textarea`, `submit` and `composer-error` are its parts.
+ * @csspart composer - The status-post form; `textarea`, `submit`, `composer-error` and `preview` (with `preview-pending`, `preview-error`) are its parts.
  * @csspart new - The "N new posts" button.
  * @csspart feed - The list of articles (`role="feed"`).
  * @csspart item - Each article; also `item-status`, `item-comment`, `item-reaction`, `item-follow`, `item-joined`.
@@ -112,6 +112,7 @@ export class PlazaActivityFeed extends PlazaElement {
     scope: this.effectiveScope,
     author: this.me.value?.user ?? null,
     t: this.t,
+    preview: (text, signal) => this.services.client.preview(text, signal),
     announce: (text) => (this.announcement = text),
   }));
 

@@ -5,6 +5,7 @@ import { describeProblem, type Translate } from '../../core/i18n.ts';
 import type { ActivityScope, Person } from '../../core/protocol.ts';
 import { isBlank } from '../../core/text.ts';
 import { renderComposerForm, renderPreview, renderPreviewToggle, renderSubmit, type ComposerState } from '../shared/composer-field.ts';
+import { stopPreview, togglePreview, type LoadPreview } from '../shared/draft-preview.ts';
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { PlazaStatusFailedEvent, PlazaStatusPostedEvent, PlazaStatusSubmitEvent } from './events.ts';
 import { asPlazaError } from '../../core/problem.ts';
@@ -15,6 +16,8 @@ export interface StatusContext {
   scope: ActivityScope;
   author: Person | null;
   t: Translate;
+  /** Renders a draft on the server, for "Vorschau". */
+  preview: LoadPreview;
   announce(text: string): void;
 }
 
@@ -52,8 +55,7 @@ export class StatusComposer implements ReactiveController {
 
   /** Shows the post as it will look, or the field again. */
   togglePreview(): void {
-    this.composer.preview = !this.composer.preview;
-    this.host.requestUpdate();
+    togglePreview(this.composer, this.context().preview, this.context().t, () => this.host.requestUpdate());
   }
 
   /** The reader changed the text (typing, or a mention put in place). */
@@ -79,6 +81,7 @@ export class StatusComposer implements ReactiveController {
     composer.busy = true;
     composer.error = '';
     composer.text = '';
+    stopPreview(composer);
     composer.preview = false;
     this.host.requestUpdate();
     try {
@@ -114,7 +117,7 @@ export function renderStatusComposer(writing: StatusComposer, mentions: MentionA
     input: (text) => writing.input(text),
     submit: () => void writing.submit(),
     previewing: composer.preview,
-    below: composer.preview ? renderPreview(composer.text, t) : nothing,
+    below: composer.preview ? renderPreview(composer, t) : nothing,
     bar: html`<span class="buttons">
       ${renderPreviewToggle(composer, t, () => writing.togglePreview())}
       ${renderSubmit(composer, composer.busy ? t('feed.sending') : t('feed.composer.submit'))}

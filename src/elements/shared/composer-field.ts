@@ -5,6 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { shownMentions, storedMentions } from '../../core/comments/mention-text.ts';
 import type { Translate } from '../../core/i18n.ts';
 import { renderCommentText } from '../comments/comment-body.ts';
+import type { DraftPreviewState } from './draft-preview.ts';
 import type { MentionAutocomplete, MentionTarget } from './mention-autocomplete.ts';
 
 /**
@@ -27,6 +28,8 @@ export interface ComposerState extends MentionTarget {
   error: string;
   /** The text shows as it will be posted, in place of the field. */
   preview?: boolean;
+  /** The server's rendering of the draft for the preview (draft-preview.ts). */
+  previewed?: DraftPreviewState;
 }
 
 export interface ComposerFormOptions<C extends ComposerState> {
@@ -100,10 +103,22 @@ export function renderSubmit(composer: ComposerState, label: string) {
   return html`<button type="submit" part="submit" class="primary" aria-disabled=${composer.busy ? 'true' : 'false'}>${label}</button>`;
 }
 
-/** The text as it will be posted (mentions as name tags), for `below` while previewing. */
-export function renderPreview(text: string, t: Translate) {
-  return html`<div part="preview" class="preview body" role="region" aria-label=${t('composer.preview')}>
-    ${text.trim() ? guard([text], () => renderCommentText(text)) : html`<p class="muted">${t('composer.preview.empty')}</p>`}
+/**
+ * The text as it will be posted, rendered by the server (mentions as name
+ * tags), for `below` while previewing: a note while it loads, the reason if
+ * it failed.
+ */
+export function renderPreview(composer: ComposerState, t: Translate) {
+  const { text, previewed } = composer;
+  const shown = previewed?.text === text ? previewed : undefined;
+  return html`<div part="preview" class="preview body" role="region" aria-label=${t('composer.preview')} aria-busy=${shown?.status === 'pending' ? 'true' : 'false'}>
+    ${!text.trim()
+      ? html`<p class="muted">${t('composer.preview.empty')}</p>`
+      : shown?.status === 'complete'
+        ? guard([text, shown.html], () => renderCommentText({ text, html: shown.html }))
+        : shown?.status === 'error'
+          ? html`<p class="error" part="preview-error" role="alert">${shown.error}</p>`
+          : html`<p class="muted" part="preview-pending">${t('composer.preview.loading')}</p>`}
   </div>`;
 }
 
