@@ -13,12 +13,16 @@ import { MENTION_PATTERN } from './protocol.ts';
  */
 
 const ALLOWED: Config = {
-  ALLOWED_TAGS: ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote', 'span'],
+  // What the server's renderer writes (server/markdown/, decisions 100-101): headings and thematic breaks included.
+  ALLOWED_TAGS: ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote', 'span', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr'],
   // `start`: an ordered list's first number, as the server's CommonMark renderer writes it (`3. drei` stays 3).
-  ALLOWED_ATTR: ['href', 'class', 'data-person-id', 'start'],
+  // `title`: a link's title (`[Intranet](https://intranet.example "Startseite")`), shown as its tooltip.
+  ALLOWED_ATTR: ['href', 'title', 'class', 'data-person-id', 'start'],
   // DOMPurify checks the value of an attribute it does not know as URI-safe against ALLOWED_URI_REGEXP: a number is no URL.
   ADD_URI_SAFE_ATTR: ['start'],
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|\/(?!\/)|#|\?)/i,
+  // The server's rule (isSafeUrl, decision 102): http, https, mailto, or no scheme at all (a relative address:
+  // nothing but letters before the first `/`, `?` or `#` may end in a colon). Anything else loses its href.
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|[^:/?#]*(?:[/?#]|$))/i,
   RETURN_DOM_FRAGMENT: true,
 };
 

@@ -12,8 +12,36 @@ export const textStyles = css`
   .body ul,
   .body ol,
   .body blockquote,
-  .body pre {
+  .body pre,
+  .body h1,
+  .body h2,
+  .body h3,
+  .body h4,
+  .body h5,
+  .body h6 {
     margin: 0.5em 0;
+  }
+  /* A heading inside a comment structures that comment, not the page: a little larger and bold, never a page title. */
+  .body h1,
+  .body h2,
+  .body h3,
+  .body h4,
+  .body h5,
+  .body h6 {
+    font-size: 1em;
+    font-weight: 700;
+    line-height: 1.3;
+  }
+  .body h1 {
+    font-size: 1.25em;
+  }
+  .body h2 {
+    font-size: 1.125em;
+  }
+  .body hr {
+    margin: 0.75em 0;
+    border: 0;
+    border-top: 1px solid var(--_border);
   }
   .body ul,
   .body ol {
