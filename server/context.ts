@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { PlazaOptions } from './config.ts';
 import type { Database } from './db.ts';
-import type { EventBus } from './realtime.ts';
+import type { EventBus } from './events/bus.ts';
 import type { SessionUser } from './store/sessions.ts';
 
 /** What routes need from the running server, passed in rather than imported, so tests and tools can build their own. */

@@ -1,6 +1,6 @@
 import { topics as topicNames, type Activity, type RealtimeEvent } from '../src/core/protocol.ts';
 import type { Queryable } from './db.ts';
-import type { EventBus, StoredEvent } from './realtime.ts';
+import type { EventBus, StoredEvent } from './events/bus.ts';
 import { followsSince } from './store/activities.ts';
 
 const ALL = topicNames.activities('all');

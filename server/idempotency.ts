@@ -4,7 +4,7 @@ import { LIMITS } from '../src/core/protocol.ts';
 import type { AppEnv } from './context.ts';
 import type { Transaction } from './db.ts';
 import { ProblemError } from './problem.ts';
-import type { EventBus } from './realtime.ts';
+import type { EventBus } from './events/bus.ts';
 import type { Publish } from './store/comments.ts';
 import { claimKey, saveAnswer } from './store/idempotency.ts';
 

@@ -10,7 +10,7 @@ import { StatisticsKeeper } from './db/statistics.ts';
 import { foldThreadCounts } from './store/threads.ts';
 import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
-import { EventBus } from './realtime.ts';
+import { EventBus } from './events/bus.ts';
 import { seedDemo } from './seed/demo.ts';
 import { deleteExpiredKeys } from './store/idempotency.ts';
 import { deleteExpiredSessions } from './store/sessions.ts';

@@ -4,7 +4,7 @@ import type { Api, Services } from '../context.ts';
 import { FeedTopics, replayFeed } from '../feed-topics.ts';
 import { jsonResponse, problemResponse, repeatedParam, type Expect, type Same } from '../schemas/common.ts';
 import { RealtimeEventSchema } from '../schemas/realtime.ts';
-import { eventIdBefore } from '../store/events.ts';
+import { eventIdBefore } from '../events/log.ts';
 import { EVENT_ID, TOPIC } from '../schemas/realtime.ts';
 
 /** Events per answer; a client with more waiting polls again at once (`more`). */

@@ -1,5 +1,6 @@
 import { topics, type Activity, type ActivityKind, type Page, type ThreadPage } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
+import { dropActivityEvents, followChangesJson, reviseActivityEvents } from '../events/log.ts';
 import { ulid } from '../ids.ts';
 import { iso, type Viewer } from './comment-view.ts';
 import type { Publish } from './comments.ts';
@@ -119,13 +120,7 @@ export async function reviseCommentActivities(
   comment: { id: string; authorId: string; text: string; mentions: readonly string[] },
   after: number,
 ): Promise<void> {
-  await tx.query(
-    `UPDATE events
-     SET payload = jsonb_set(jsonb_set(payload, '{activity,text}', to_jsonb($3::text)), '{activity,mentions}', to_jsonb($4::text[]))
-     WHERE topic = ANY($1::text[]) AND id > $5 AND type = 'activity.created'
-       AND payload->'activity'->>'kind' = 'comment' AND payload->'activity'->>'commentId' = $2`,
-    [activityTopics(comment.authorId), comment.id, comment.text, comment.mentions, after],
-  );
+  await reviseActivityEvents(tx, activityTopics(comment.authorId), comment, after);
 }
 
 interface Removed {
@@ -142,10 +137,7 @@ async function announceRemoved(tx: Queryable, publish: Publish | null, rows: rea
   if (rows.length === 0) return;
   const ids = rows.map((row) => row.id);
   const logged = [...new Set(rows.flatMap((row) => activityTopics(row.actorId)))];
-  await tx.query(
-    `DELETE FROM events WHERE topic = ANY($1::text[]) AND type = 'activity.created' AND payload->'activity'->>'id' = ANY($2::text[])`,
-    [logged, ids],
-  );
+  await dropActivityEvents(tx, logged, ids);
   if (!publish) return;
   for (const { id, actorId } of rows) {
     for (const topic of activityTopics(actorId)) await publish({ type: 'activity.deleted', topic, id });
@@ -409,8 +401,7 @@ export async function followsSince(
 ): Promise<{ now: string[]; changes: Array<{ person: string; active: boolean }> }> {
   const [row] = await db.query<{ now: string[]; changes: Array<{ person: string; active: boolean }> }>(
     `SELECT ARRAY(SELECT followee_id FROM follows WHERE follower_id = $1) AS now,
-       coalesce((SELECT json_agg(json_build_object('person', payload->>'person', 'active', (payload->>'active')::boolean) ORDER BY id)
-         FROM events WHERE $2::bigint IS NOT NULL AND id > $2::bigint AND type = 'follow.changed' AND payload->>'actor' = $1), '[]'::json) AS changes`,
+       ${followChangesJson('$1', '$2')} AS changes`,
     [viewerId, afterId],
   );
   return row!;

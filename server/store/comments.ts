@@ -5,7 +5,7 @@ import { mentionedIds } from '../mentions.ts';
 import { ProblemError } from '../problem.ts';
 import { recordActivity, reviseCommentActivities, setThreadPage, threadPageOf, withdrawCommentActivities } from './activities.ts';
 import { commentTarget, findComment, findCommentRecord, PUBLIC_VIEW, type Viewer } from './comment-view.ts';
-import { reviseCommentEvents } from './events.ts';
+import { reviseCommentEvents } from '../events/log.ts';
 import { recordModeration } from './moderation-actions.ts';
 import { unknownPeople } from './people.ts';
 import { resolveReports } from './reports.ts';

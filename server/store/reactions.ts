@@ -1,6 +1,6 @@
 import { topics, type Person, type ReactionPeople, type ReactionSummary, type ThreadPage } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
-import type { EventBus } from '../realtime.ts';
+import type { EventBus } from '../events/bus.ts';
 import { offerThreadPage, recordActivity, removeActivities } from './activities.ts';
 import { CURSOR_PERSON_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
 import { COMMENT_TARGET_PREFIX } from './comment-view.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { topics, type CommentThread, type RealtimeEvent } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import type { Logger } from '../log.ts';
-import type { EventBus, Subscriber } from '../realtime.ts';
+import type { EventBus, Subscriber } from '../events/bus.ts';
 import { COMMENT_TARGET_PREFIX } from './comment-view.ts';
 import { buildThreadPage, checkThreadPage, pageCursor, type BuiltPage, type Mine, type PageRequest, type PageState } from './threads.ts';
 

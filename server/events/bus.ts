@@ -1,6 +1,6 @@
-import type { RealtimeEvent } from '../src/core/protocol.ts';
-import type { Database, Transaction } from './db.ts';
-import type { Logger } from './log.ts';
+import type { RealtimeEvent } from '../../src/core/protocol.ts';
+import type { Database, Transaction } from '../db.ts';
+import type { Logger } from '../log.ts';
 import {
   appendEvents,
   eventLog,
@@ -12,7 +12,7 @@ import {
   notifyEventLog,
   pruneEvents,
   type StoredEvent,
-} from './store/events.ts';
+} from './log.ts';
 
 export type { StoredEvent };
 
