@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveOptions } from '../../server/config.ts';
 import type { Database } from '../../server/db.ts';
 import { silentLogger } from '../../server/log.ts';
-import type { EventBus } from '../../server/realtime.ts';
+import type { EventBus } from '../../server/events/bus.ts';
 import { createApi } from '../../server/routes/api.ts';
 import { PROBLEM_TYPES, type Me, type Person } from '../../src/core/protocol.ts';
 import { call, ok, problem, startTestServer, type TestServer } from './harness.ts';

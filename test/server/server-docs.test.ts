@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { resolveOptions } from '../../server/config.ts';
 import type { Database } from '../../server/db.ts';
 import { silentLogger } from '../../server/log.ts';
-import type { EventBus } from '../../server/realtime.ts';
+import type { EventBus } from '../../server/events/bus.ts';
 import { createApi } from '../../server/routes/api.ts';
 import { topics } from '../../src/core/protocol.ts';
 import { startTestServer, type TestServer } from './harness.ts';
