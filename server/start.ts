@@ -10,6 +10,7 @@ import { StatisticsKeeper } from './db/statistics.ts';
 import { foldThreadCounts } from './store/threads.ts';
 import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
+import { PROJECTORS } from './projections/index.ts';
 import { EventBus } from './events/bus.ts';
 import { seedDemo } from './seed/demo.ts';
 import { deleteExpiredKeys } from './store/idempotency.ts';
@@ -45,7 +46,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
   const { dataDir, databaseUrl, databasePoolSize: poolSize, pgliteFsync, logger } = options;
   const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger });
   logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
-  const bus = new EventBus(db, options.logger, options.heartbeatMs);
+  const bus = new EventBus(db, options.logger, options.heartbeatMs, PROJECTORS);
   const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs, [foldThreadCounts]);
   try {
     await migrate(db);

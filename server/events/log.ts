@@ -140,21 +140,23 @@ export async function eventIdBefore(db: Queryable, seconds: number): Promise<num
  * A comment was edited: its logged `activity.created` events (on `topics`,
  * its author's feed topics) take the new words, so a replay never shows the
  * words the edit replaced. Such an event was logged after the comment's own
- * `comment.created`, whose id (`after`, 0 when unknown) saves reading the
- * feed's log from its start.
+ * `comment.created` on `threadTopic`, whose id (found on that short topic
+ * first) saves reading the feed's log from its start.
  */
 export async function reviseActivityEvents(
   tx: Queryable,
   topics: readonly string[],
+  threadTopic: string,
   comment: { id: string; text: string; mentions: readonly string[] },
-  after: number,
 ): Promise<void> {
   await tx.query(
     `UPDATE events
      SET payload = jsonb_set(jsonb_set(payload, '{activity,text}', to_jsonb($3::text)), '{activity,mentions}', to_jsonb($4::text[]))
-     WHERE topic = ANY($1::text[]) AND id > $5 AND type = 'activity.created'
+     WHERE topic = ANY($1::text[]) AND type = 'activity.created'
+       AND id > coalesce((SELECT min(c.id) FROM events c
+                          WHERE c.topic = $5 AND c.type = 'comment.created' AND c.payload->'comment'->>'id' = $2), 0)
        AND payload->'activity'->>'kind' = 'comment' AND payload->'activity'->>'commentId' = $2`,
-    [topics, comment.id, comment.text, comment.mentions, after],
+    [topics, comment.id, comment.text, comment.mentions, threadTopic],
   );
 }
 

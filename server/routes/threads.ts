@@ -3,15 +3,14 @@ import { LIMITS, type Comment } from '../../src/core/protocol.ts';
 import { requireUser, viewerOf } from '../auth/session.ts';
 import type { Api, Services } from '../context.ts';
 import { runOnce } from '../idempotency.ts';
-import { mentionedIds } from '../mentions.ts';
-import { ProblemError } from '../problem.ts';
 import { commentBodySchemas, CommentSchema, CommentSortSchema, CommentThreadSchema, ThreadSummariesSchema } from '../schemas/comment.ts';
 import { IdempotencyHeaders, jsonBody, jsonResponse, KeySchema, pageQuery, problemResponse, repeatedParam } from '../schemas/common.ts';
-import { commentTarget } from '../store/comment-view.ts';
 import { postComment } from '../store/comments.ts';
 import { noReactions } from '../store/reactions.ts';
+import { commentTarget } from '../store/targets.ts';
 import { ThreadCache } from '../store/thread-cache.ts';
 import { threadPage, threadSummaries } from '../store/threads.ts';
+import { checkedMentions } from './mention-limit.ts';
 
 const ThreadParam = z.object({
   key: KeySchema.openapi({ description: 'The thread key, percent-encoded as one path segment.', example: 'page:/news/kantine' }),
@@ -126,13 +125,4 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
     const tag = candidate.trim();
     return tag === '*' || tag.replace(/^W\//, '') === etag;
   });
-}
-
-/** The ids a text mentions, refused when there are more than the server allows. */
-export function checkedMentions(text: string, max: number): string[] {
-  const ids = mentionedIds(text);
-  if (ids.length > max) {
-    throw new ProblemError('validation', 400, `A comment may mention at most ${max} people; this one mentions ${ids.length}.`, 'text');
-  }
-  return ids;
 }

@@ -1,10 +1,12 @@
 import { topics, type CommentRecord, type ErasureReceipt, type PersonalDataExport } from '../../src/core/protocol.ts';
-import type { Queryable } from '../db.ts';
 import type { EraseMode } from '../config.ts';
+import type { Queryable } from '../db.ts';
 import { eraseFromLog } from '../events/log.ts';
-import { activityTarget } from './activities.ts';
-import { COMMENT_FROM, commentColumns, iso, toRecord } from './comment-view.ts';
-import { findPerson, personJson } from './people.ts';
+import { COMMENT_FROM, commentColumns, toRecord } from './comment-view.ts';
+import { findPerson } from './people.ts';
+import { personJson } from './person-columns.ts';
+import { iso } from './sql.ts';
+import { activityTarget } from './targets.ts';
 
 /**
  * The two privacy requests: a copy of everything a person did in Plaza, and

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { topics, type CommentThread, type RealtimeEvent } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
-import type { Logger } from '../log.ts';
 import type { EventBus, Subscriber } from '../events/bus.ts';
-import { COMMENT_TARGET_PREFIX } from './comment-view.ts';
+import type { Logger } from '../log.ts';
+import { COMMENT_TARGET_PREFIX } from './targets.ts';
 import { buildThreadPage, checkThreadPage, pageCursor, type BuiltPage, type Mine, type PageRequest, type PageState } from './threads.ts';
 
 /** Memory the cached pages of one instance may take (their JSON, UTF-8), unless the owner says otherwise. */

@@ -1,12 +1,14 @@
 import { topics, type Comment, type CommentRecord, type CommentSort, type Page, type ThreadComment, type ThreadSummary } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import { threadEventsAfter } from '../events/log.ts';
+import type { Publish } from '../events/types.ts';
 import { ProblemError } from '../problem.ts';
-import { COMMENT_FROM, COMMENT_TARGET_PREFIX, commentColumns, commentTarget, iso, toRecord, withReactions, type Viewer } from './comment-view.ts';
-import type { Publish } from './comments.ts';
+import { COMMENT_FROM, commentColumns, toRecord, withReactions, type Viewer } from './comment-view.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
 import { recordModeration } from './moderation-actions.ts';
-import { personTagJson } from './people.ts';
+import { personTagJson } from './person-columns.ts';
+import { iso } from './sql.ts';
+import { COMMENT_TARGET_PREFIX, commentTarget } from './targets.ts';
 
 /** Replies embedded under each top-level comment of a page; the rest come from `replyPage`. */
 export const EMBEDDED_REPLIES = 20;
