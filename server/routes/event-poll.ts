@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { RealtimePoll } from '../../src/core/protocol.ts';
 import type { Api, Services } from '../context.ts';
-import { FeedTopics, replayFeed } from '../feed-topics.ts';
+import { FeedTopics, replayFeed } from '../events/feed-topics.ts';
 import { jsonResponse, problemResponse, repeatedParam, type Expect, type Same } from '../schemas/common.ts';
 import { RealtimeEventSchema } from '../schemas/realtime.ts';
 import { eventIdBefore } from '../events/log.ts';

@@ -8,7 +8,6 @@ import { IdempotencyHeaders, jsonBody, jsonResponse, KeySchema, pageQuery, probl
 import { postComment } from '../store/comments.ts';
 import { noReactions } from '../store/reactions.ts';
 import { commentTarget } from '../store/targets.ts';
-import { ThreadCache } from '../store/thread-cache.ts';
 import { threadPage, threadSummaries } from '../store/threads.ts';
 import { checkedMentions } from './mention-limit.ts';
 
@@ -56,10 +55,8 @@ const getComments = createRoute({
   },
 });
 
-export function registerThreadRoutes(api: Api, { db, bus, options }: Services): void {
+export function registerThreadRoutes(api: Api, { db, bus, options, threadCache: cache }: Services): void {
   const kinds = options.reactionKinds;
-  const limits = { commentLength: options.maxCommentLength, mentionsPerComment: options.maxMentions };
-  const cache = new ThreadCache(db, bus, { kinds, limits, logger: options.logger, maxBytes: options.threadCacheMb * 1024 * 1024 });
   const { NewCommentSchema } = commentBodySchemas(options.maxCommentLength);
   const postCommentRoute = createRoute({
     method: 'post',
@@ -95,7 +92,7 @@ export function registerThreadRoutes(api: Api, { db, bus, options }: Services): 
     const request = { key, sort, cursor, limit };
     const viewer = viewerOf(c.get('user'));
     // A moderator's page shows hidden comments and has no ETag: not stored at all (the API's default, response-headers.ts).
-    if (viewer.moderator) return c.json({ ...(await threadPage(db, request, viewer, kinds)), sort, limits }, 200);
+    if (viewer.moderator) return c.json({ ...(await threadPage(db, request, viewer, kinds)), sort, limits: cache.limits }, 200);
     // Each reader's own answer (their reactions show as `mine`): browsers may keep it, but ask again each time.
     c.header('Cache-Control', 'private, no-cache');
     const answer = await cache.page(request, viewer.id);

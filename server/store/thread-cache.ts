@@ -134,6 +134,11 @@ export class ThreadCache {
     this.maxBytes = options.maxBytes ?? DEFAULT_THREAD_CACHE_BYTES;
   }
 
+  /** The `limits` every page answers with, cached or not. */
+  get limits(): CommentThread['limits'] {
+    return this.options.limits;
+  }
+
   /**
    * Listens to the bus from the first request on (nothing is cached before it, so
    * nothing earlier matters; and building the routes touches no service).

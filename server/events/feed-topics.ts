@@ -1,7 +1,7 @@
-import { topics as topicNames, type Activity, type RealtimeEvent } from '../src/core/protocol.ts';
-import type { Queryable } from './db.ts';
-import type { EventBus, StoredEvent } from './events/bus.ts';
-import { followsSince } from './store/follows.ts';
+import { topics as topicNames, type Activity, type RealtimeEvent } from '../../src/core/protocol.ts';
+import type { Queryable } from '../db.ts';
+import type { EventBus, StoredEvent } from './bus.ts';
+import { followsSince } from '../store/follows.ts';
 
 const ALL = topicNames.activities('all');
 const FOLLOWING = topicNames.activities('following');
