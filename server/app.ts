@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { renderApiReference, type OpenApiDocument } from './api-reference.ts';
 import type { Services } from './context.ts';
-import { apiCors, refuseForeignWrites } from './cross-origin.ts';
 import { healthCheck } from './health.ts';
+import { apiCors, refuseForeignWrites } from './middleware/cross-origin.ts';
+import { privateByDefault, REFERRER_POLICY } from './middleware/response-headers.ts';
 import { ProblemError, problemResponse, toProblemError } from './problem.ts';
 import { createApi, OPENAPI_CONFIG } from './routes/api.ts';
-import { privateByDefault, REFERRER_POLICY } from './response-headers.ts';
 import { mountStaticFiles } from './static-files.ts';
 import { ForwardedHeaders } from './trusted-proxies.ts';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { REFERRER_POLICY } from './response-headers.ts';
+import { REFERRER_POLICY } from './middleware/response-headers.ts';
 
 /**
  * `/dist/plaza.js` is an ES module; a classic `<script src>` (an old template, a tag manager)

@@ -1,51 +1,15 @@
 import type { Logger } from './log.ts';
 import { openPglite } from './db/pglite.ts';
 import { openPostgres } from './db/postgres.ts';
-import { assertDataDirWritable, guardStorage, type StorageWatch } from './db/storage-guard.ts';
+import { assertDataDirWritable, guardStorage } from './db/storage-guard.ts';
+import type { Database } from './db/types.ts';
 
 export { DataDirInUseError, DataDirNotWritableError } from './db/lock.ts';
 export { StorageUnavailableError } from './db/storage-guard.ts';
 export { openPglite } from './db/pglite.ts';
 export { DatabaseUnavailableError, openPostgres } from './db/postgres.ts';
 
-/**
- * The narrow database interface every store uses. It is what PGlite and a
- * `pg` Pool have in common (parameterised `$1` SQL, rows as objects), so the
- * stores run unchanged on the embedded database and on a PostgreSQL server.
- * Both return the same JavaScript types for the same SQL types (int8 as a
- * number when it fits, timestamps and dates as Date, json as objects).
- */
-export interface Queryable {
-  /** Runs one statement with `$1…` parameters and returns its rows. */
-  query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
-}
-
-/** A connection inside a transaction; `exec` runs scripts (migrations). */
-export interface Transaction extends Queryable {
-  exec(sql: string): Promise<void>;
-}
-
-export interface Database extends Queryable {
-  /**
-   * `pglite`: the embedded database, one process, transactions strictly one
-   * after another. `postgres`: a server shared by any number of instances,
-   * transactions concurrent.
-   */
-  readonly engine: 'pglite' | 'postgres';
-  /** Commits when `work` resolves, rolls back when it throws. */
-  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
-  /**
-   * PostgreSQL only: calls `onNotify` with the payload of every NOTIFY on
-   * `channel`, from any session, and with `null` whenever the listening
-   * connection was (re)established, since notifications may have been lost
-   * while it was down. Resolves once listening; the result stops it.
-   */
-  listen?(channel: string, onNotify: (payload: string | null) => void): Promise<() => Promise<void>>;
-  /** PGlite on a data folder: whether that folder can still keep what is written (`/healthz` reports it). */
-  readonly storage?: StorageWatch;
-  /** Flushes and releases the data folder or the pool; the process must not exit before it resolves. */
-  close(): Promise<void>;
-}
+export type { Database, Queryable, Transaction } from './db/types.ts';
 
 export interface DatabaseOptions {
   /** PGlite's folder, or `memory://`; ignored when `databaseUrl` is set. */

@@ -3,9 +3,9 @@ import type { Context } from 'hono';
 import { LIMITS } from '../src/core/protocol.ts';
 import type { AppEnv } from './context.ts';
 import type { Transaction } from './db.ts';
+import type { EventBus } from './events/bus.ts';
+import type { Publish } from './events/types.ts';
 import { ProblemError } from './problem.ts';
-import type { EventBus } from './realtime.ts';
-import type { Publish } from './store/comments.ts';
 import { claimKey, saveAnswer } from './store/idempotency.ts';
 
 const KEY = new RegExp(`^[\\x21-\\x7E]{1,${LIMITS.idempotencyKeyLength}}$`);

@@ -3,7 +3,7 @@ import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 import { getMimeType } from 'hono/utils/mime';
-import { REFERRER_POLICY } from './response-headers.ts';
+import { REFERRER_POLICY } from './middleware/response-headers.ts';
 
 /**
  * `/dist/*`: the built library, as a CDN would serve it (decision 90). The build

@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { answerClientErrors } from './client-error.ts';
@@ -7,13 +7,15 @@ import { resolveOptions, type PlazaOptions } from './config.ts';
 import { openDatabase, type Database, type Queryable } from './db.ts';
 import { redact } from './db/postgres.ts';
 import { StatisticsKeeper } from './db/statistics.ts';
-import { foldThreadCounts } from './store/threads.ts';
+import { EventBus } from './events/bus.ts';
 import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
-import { EventBus } from './realtime.ts';
+import { PROJECTORS } from './projections/index.ts';
 import { seedDemo } from './seed/demo.ts';
+import { createServices } from './services.ts';
 import { deleteExpiredKeys } from './store/idempotency.ts';
 import { deleteExpiredSessions } from './store/sessions.ts';
+import { foldThreadCounts } from './store/threads.ts';
 
 export interface RunningPlaza {
   /** Where to reach it, e.g. `http://localhost:8787/` (wildcard and loopback hosts print as localhost). */
@@ -45,7 +47,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
   const { dataDir, databaseUrl, databasePoolSize: poolSize, pgliteFsync, logger } = options;
   const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger });
   logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
-  const bus = new EventBus(db, options.logger, options.heartbeatMs);
+  const bus = new EventBus(db, options.logger, options.heartbeatMs, PROJECTORS);
   const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs, [foldThreadCounts]);
   try {
     await migrate(db);
@@ -62,7 +64,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
     // After the migrations, the seed and whatever was imported while the server was down.
     await statistics.now();
     statistics.start();
-    const server = createAdaptorServer({ fetch: createApp({ db, bus, options }).fetch }) as Server;
+    const server = createAdaptorServer({ fetch: createApp(createServices({ db, bus, options })).fetch }) as Server;
     answerClientErrors(server);
     const port = await listen(server, options.port, options.host);
     if (options.port === 0) {

@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import { mountClassicScriptFallback } from './classic-script.ts';
 import { libraryFiles } from './library-files.ts';
-import { REFERRER_POLICY } from './response-headers.ts';
+import { REFERRER_POLICY } from './middleware/response-headers.ts';
 
 /**
  * The demo's Content-Security-Policy: no inline script or style, no eval, Trusted Types enforced,

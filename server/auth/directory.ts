@@ -2,7 +2,7 @@ import type { PlazaOptions, UserIdFormat } from '../config.ts';
 import type { Database } from '../db.ts';
 import type { Logger } from '../log.ts';
 import { ProblemError } from '../problem.ts';
-import type { EventBus } from '../realtime.ts';
+import type { EventBus } from '../events/bus.ts';
 import { addNewcomer, updateModerator } from '../store/people.ts';
 import { findDirectoryUser, type SessionUser } from '../store/sessions.ts';
 import type { SessionCache } from './session-cache.ts';

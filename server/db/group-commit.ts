@@ -1,4 +1,4 @@
-import type { Transaction } from '../db.ts';
+import type { Transaction } from './types.ts';
 
 /**
  * Group commit for a database with one connection (PGlite, decision 64).

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Database, Transaction } from '../db.ts';
+import type { Database, Transaction } from './types.ts';
 import type { Logger } from '../log.ts';
 import { GroupCommit } from './group-commit.ts';
 import { lockDataDir } from './lock.ts';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Transaction } from '../db.ts';
+import type { Database, Transaction } from './types.ts';
 import type { Logger } from '../log.ts';
 
 export interface PostgresOptions {

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../db.ts';
+import type { Database, Queryable } from './types.ts';
 import type { Logger } from '../log.ts';
 
 /**

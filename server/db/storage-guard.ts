@@ -1,31 +1,11 @@
 import { statSync, type Stats } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Database, Transaction } from '../db.ts';
+import type { Database, StorageHealth, StorageWatch, Transaction } from './types.ts';
 import type { Logger } from '../log.ts';
 import { dataDirNotWritable, LOCK_FILE } from './lock.ts';
 
-/**
- * What the data folder's storage is doing. `failing`: a write failed for a
- * reason the file system may fix (permissions, a full disk); writes are
- * refused until a probe can write to the folder again. `lost`: the folder (or
- * its lock) was removed or replaced, or PGlite stopped; PGlite's files are
- * gone from under it, so writes are refused until Plaza is restarted.
- */
-export interface StorageHealth {
-  status: 'ok' | 'failing' | 'lost';
-  /** For the operator: what happened and what to do. */
-  reason?: string;
-  since?: string;
-  restartRequired: boolean;
-}
-
-/** What the HTTP layer sees of a guarded database (`Database.storage`). */
-export interface StorageWatch {
-  /** Looks at the folder now (two stat calls); a vanished or replaced folder turns the state to `lost`. */
-  verify(): void;
-  health(): StorageHealth;
-}
+export type { StorageHealth, StorageWatch } from './types.ts';
 
 /** Thrown instead of running (or acknowledging) a write while storage is not `ok`; answered as 503 with `Retry-After`. */
 export class StorageUnavailableError extends Error {

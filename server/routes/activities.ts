@@ -6,13 +6,14 @@ import { runOnce } from '../idempotency.ts';
 import { ProblemError } from '../problem.ts';
 import { activityBodySchemas, ActivityIdSchema, ActivityPageSchema, ActivityQuerySchema, ActivitySchema } from '../schemas/activity.ts';
 import { IdempotencyHeaders, jsonBody, jsonResponse, problemResponse } from '../schemas/common.ts';
-import type { SessionUser } from '../store/sessions.ts';
-import { activityOwner, activityPage, activityTarget, findActivity, recordActivity, removeActivities, type FeedScope } from '../store/activities.ts';
-import { recordModeration } from '../store/moderation-actions.ts';
+import { activityOwner, activityPage, findActivity, recordActivity, removeActivities, type FeedScope } from '../store/activities.ts';
 import { requireKnownPeople } from '../store/comments.ts';
+import { recordModeration } from '../store/moderation-actions.ts';
 import { findPerson } from '../store/people.ts';
+import type { SessionUser } from '../store/sessions.ts';
+import { activityTarget } from '../store/targets.ts';
+import { checkedMentions } from './mention-limit.ts';
 import { SIGN_IN_OPTIONAL } from './shared-answers.ts';
-import { checkedMentions } from './threads.ts';
 
 const getActivities = createRoute({
   method: 'get',

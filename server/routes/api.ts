@@ -1,12 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { createSignIn } from '../auth/sign-in.ts';
-import { limitBodySize } from '../body-size.ts';
 import type { AppEnv, Services } from '../context.ts';
-import { eventPosition } from '../event-position.ts';
+import { limitBodySize } from '../middleware/body-size.ts';
+import { eventPosition } from '../middleware/event-position.ts';
+import { rateLimits } from '../middleware/rate-limit.ts';
+import { checkJsonBody } from '../middleware/request-body.ts';
+import { checkPercentEscapes } from '../middleware/url-escapes.ts';
 import { validationProblem } from '../problem.ts';
-import { rateLimits } from '../rate-limit.ts';
-import { checkJsonBody } from '../request-body.ts';
-import { checkPercentEscapes } from '../url-escapes.ts';
 import { registerActivityRoutes } from './activities.ts';
 import { registerCommentRoutes } from './comments.ts';
 import { registerDevSessionRoutes } from './dev-session.ts';
@@ -62,7 +62,7 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   api.use('*', limitBodySize(services.options.maxBodyBytes));
   const signIn = createSignIn(services);
   api.use('*', signIn.middleware);
-  api.use('*', rateLimits(services.options));
+  api.use('*', rateLimits(services.rateLimiters));
   api.use('*', checkJsonBody());
   api.use('*', eventPosition(services.bus));
 

@@ -10,7 +10,7 @@ import { findCommentRecord } from '../store/comment-view.ts';
 import { deleteComment, editComment, unknownComment } from '../store/comments.ts';
 import { fileReport } from '../store/reports.ts';
 import { replyPage } from '../store/threads.ts';
-import { checkedMentions } from './threads.ts';
+import { checkedMentions } from './mention-limit.ts';
 
 const IdParam = z.object({ id: CommentIdSchema });
 

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { RealtimePoll } from '../../src/core/protocol.ts';
 import type { Api, Services } from '../context.ts';
-import { FeedTopics, replayFeed } from '../feed-topics.ts';
+import { FeedTopics, replayFeed } from '../events/feed-topics.ts';
 import { jsonResponse, problemResponse, repeatedParam, type Expect, type Same } from '../schemas/common.ts';
 import { RealtimeEventSchema } from '../schemas/realtime.ts';
-import { eventIdBefore } from '../store/events.ts';
+import { eventIdBefore } from '../events/log.ts';
 import { EVENT_ID, TOPIC } from '../schemas/realtime.ts';
 
 /** Events per answer; a client with more waiting polls again at once (`more`). */

@@ -1,18 +1,17 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { LIMITS } from '../../src/core/protocol.ts';
 import type { Api, Services } from '../context.ts';
-import { LiveStream } from '../live-stream.ts';
+import { LiveStream } from '../events/live-stream.ts';
+import { StreamOutlet } from '../events/stream-outlet.ts';
+import { MAX_STREAM_TOPICS } from '../events/stream-registry.ts';
 import { peerKey } from '../peer-address.ts';
 import { ProblemError } from '../problem.ts';
 import { jsonBody, problemResponse, repeatedParam } from '../schemas/common.ts';
 import { EVENT_ID, EventStreamMessageSchema, StreamTopicsChangeSchema, TOPIC } from '../schemas/realtime.ts';
-import { StreamOutlet } from '../stream-outlet.ts';
-import { MAX_STREAM_TOPICS, StreamRegistry } from '../stream-registry.ts';
-import { StreamSlots } from '../stream-slots.ts';
 
 
 const getEvents = createRoute({
@@ -72,9 +71,7 @@ const postTopics = createRoute({
   },
 });
 
-export function registerEventRoutes(api: Api, { bus, db, options }: Services): void {
-  const slots = new StreamSlots(options);
-  const registry = new StreamRegistry(db, options.logger);
+export function registerEventRoutes(api: Api, { bus, db, options, streamSlots: slots, streamRegistry: registry }: Services): void {
   const limits = { backlogBytes: options.streamBacklogBytes, idleMs: options.streamIdleSeconds * 1000 };
   api.openapi(getEvents, async (c) => {
     const { topics, lastEventId } = c.req.valid('query');

@@ -5,7 +5,7 @@ import { renderForStorage } from '../markdown/shown-html.ts';
 import { jsonBody, jsonResponse, problemResponse } from '../schemas/common.ts';
 import { previewRequestSchema, PreviewSchema } from '../schemas/preview.ts';
 import { requireKnownPeople } from '../store/comments.ts';
-import { checkedMentions } from './threads.ts';
+import { checkedMentions } from './mention-limit.ts';
 
 /**
  * `POST /preview` (decision 107): a draft rendered by the renderer that will

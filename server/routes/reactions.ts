@@ -6,8 +6,8 @@ import { ProblemError } from '../problem.ts';
 import { KeySchema, problemResponse, repeatedParam } from '../schemas/common.ts';
 import { ReactionWriteSchema } from '../schemas/comment.ts';
 import { ReactionBatchSchema, ReactionPeopleSchema, ReactionSummarySchema } from '../schemas/reaction.ts';
-import { threadPageOf } from '../store/activities.ts';
 import { changeReaction, reactionPeople, summarize } from '../store/reactions.ts';
+import { threadPageOf } from '../store/thread-pages.ts';
 
 /**
  * The kind is checked against the configured set in the handler, not by zod,
@@ -110,7 +110,7 @@ export function registerReactionRoutes(api: Api, { db, bus, options }: Services)
     const { target, kind } = c.req.valid('param');
     requireKind(kind);
     const user = requireUser(c);
-    const summary = await changeReaction(bus, { target, kind, personId: user.person.id, active, page }, kinds);
+    const summary = await bus.transaction((tx, publish) => changeReaction(tx, publish, { target, kind, personId: user.person.id, active, page }, kinds));
     return c.json(summary, 200);
   };
   // A PUT without a body (or with `{}`) names no page.

@@ -3,15 +3,13 @@ import { LIMITS, type Comment } from '../../src/core/protocol.ts';
 import { requireUser, viewerOf } from '../auth/session.ts';
 import type { Api, Services } from '../context.ts';
 import { runOnce } from '../idempotency.ts';
-import { mentionedIds } from '../mentions.ts';
-import { ProblemError } from '../problem.ts';
 import { commentBodySchemas, CommentSchema, CommentSortSchema, CommentThreadSchema, ThreadSummariesSchema } from '../schemas/comment.ts';
 import { IdempotencyHeaders, jsonBody, jsonResponse, KeySchema, pageQuery, problemResponse, repeatedParam } from '../schemas/common.ts';
-import { commentTarget } from '../store/comment-view.ts';
 import { postComment } from '../store/comments.ts';
 import { noReactions } from '../store/reactions.ts';
-import { ThreadCache } from '../store/thread-cache.ts';
+import { commentTarget } from '../store/targets.ts';
 import { threadPage, threadSummaries } from '../store/threads.ts';
+import { checkedMentions } from './mention-limit.ts';
 
 const ThreadParam = z.object({
   key: KeySchema.openapi({ description: 'The thread key, percent-encoded as one path segment.', example: 'page:/news/kantine' }),
@@ -57,10 +55,8 @@ const getComments = createRoute({
   },
 });
 
-export function registerThreadRoutes(api: Api, { db, bus, options }: Services): void {
+export function registerThreadRoutes(api: Api, { db, bus, options, threadCache: cache }: Services): void {
   const kinds = options.reactionKinds;
-  const limits = { commentLength: options.maxCommentLength, mentionsPerComment: options.maxMentions };
-  const cache = new ThreadCache(db, bus, { kinds, limits, logger: options.logger, maxBytes: options.threadCacheMb * 1024 * 1024 });
   const { NewCommentSchema } = commentBodySchemas(options.maxCommentLength);
   const postCommentRoute = createRoute({
     method: 'post',
@@ -96,7 +92,7 @@ export function registerThreadRoutes(api: Api, { db, bus, options }: Services): 
     const request = { key, sort, cursor, limit };
     const viewer = viewerOf(c.get('user'));
     // A moderator's page shows hidden comments and has no ETag: not stored at all (the API's default, response-headers.ts).
-    if (viewer.moderator) return c.json({ ...(await threadPage(db, request, viewer, kinds)), sort, limits }, 200);
+    if (viewer.moderator) return c.json({ ...(await threadPage(db, request, viewer, kinds)), sort, limits: cache.limits }, 200);
     // Each reader's own answer (their reactions show as `mine`): browsers may keep it, but ask again each time.
     c.header('Cache-Control', 'private, no-cache');
     const answer = await cache.page(request, viewer.id);
@@ -126,13 +122,4 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
     const tag = candidate.trim();
     return tag === '*' || tag.replace(/^W\//, '') === etag;
   });
-}
-
-/** The ids a text mentions, refused when there are more than the server allows. */
-export function checkedMentions(text: string, max: number): string[] {
-  const ids = mentionedIds(text);
-  if (ids.length > max) {
-    throw new ProblemError('validation', 400, `A comment may mention at most ${max} people; this one mentions ${ids.length}.`, 'text');
-  }
-  return ids;
 }

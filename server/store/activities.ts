@@ -1,18 +1,22 @@
-import { topics, type Activity, type ActivityKind, type Page, type ThreadPage } from '../../src/core/protocol.ts';
+import { topics, type Activity, type ActivityKind, type Page } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
+import { dropActivityEvents, reviseActivityEvents } from '../events/log.ts';
+import type { Publish } from '../events/types.ts';
 import { ulid } from '../ids.ts';
 import { shownHtml } from '../markdown/shown-html.ts';
-import { iso, type Viewer } from './comment-view.ts';
-import type { Publish } from './comments.ts';
+import type { Viewer } from './comment-view.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
-import { personTagJson } from './people.ts';
+import { personTagJson } from './person-columns.ts';
 import { summarize } from './reactions.ts';
+import { escapeLike, iso } from './sql.ts';
+import { activityTarget } from './targets.ts';
 
 /**
- * The activity feed. Every write that makes an activity records it here, in
- * the write's own transaction (`recordActivity`), and undoing the write
- * removes it in the undo's (`removeActivities`, `withdrawCommentActivities`):
- * a reaction taken back, an unfollow, a deleted comment. Status posts are
+ * The activity feed's table. Its projector (server/projections/activity-feed.ts)
+ * records an activity for what a write published, in the write's own
+ * transaction (`recordActivity`), and removes it when an event says the write
+ * was undone (`removeActivities`, `withdrawCommentActivities`): a reaction
+ * taken back, an unfollow, a deleted comment. Status posts are
  * activities with text. What a comment activity says is read from the comment
  * when the feed is read, never copied, so edits show and deleted or hidden
  * words cannot linger in the feed.
@@ -27,20 +31,16 @@ export type ActivityDraft = { id?: string; createdAt?: Date } & (
   | { kind: 'joined'; actorId: string }
 );
 
-/** Reactions to a status post use this target. */
-export const activityTarget = (id: string) => `activity:${id}`;
-
 /**
  * Records an activity in the caller's transaction and announces it on
  * `activities:all` and `activities:user:<actor>` (spaces and `following` are
  * resolved by each stream, see server/feed-topics.ts); returns its id. Null
  * when there is nothing to record: the same reaction or follow is already
  * there, a reaction to a status post (not an activity, to keep feeds quiet),
- * or a reaction to a comment that is deleted or hidden. For the directory
- * import: `recordActivity(tx, publish, { kind: 'joined', actorId: id })` per
- * created person. `reactionKinds` fills the reaction counts of a new status
- * post in its event. `publish` null records without announcing (the seed,
- * a batch import outside the event bus).
+ * or a reaction to a comment that is deleted or hidden. Called by the feed's
+ * projector, by the status post route and by the seed. `reactionKinds` fills
+ * the reaction counts of a new status post in its event. `publish` null
+ * records without announcing (the seed, a batch import outside the event bus).
  */
 export async function recordActivity(
   tx: Queryable,
@@ -111,23 +111,13 @@ export async function withdrawCommentActivities(tx: Queryable, publish: Publish 
 /**
  * A comment was edited: its logged `activity.created` events (on its
  * author's topics) take the new words. A feed read joins the comment and shows
- * them anyway; a replay must not show the words the edit replaced. Such an
- * event was logged after the comment's own `comment.created`, whose id
- * (`after`, 0 when unknown) saves reading the feed's log from its start.
+ * them anyway; a replay must not show the words the edit replaced.
  */
 export async function reviseCommentActivities(
   tx: Queryable,
-  comment: { id: string; authorId: string; text: string; html: string; mentions: readonly string[] },
-  after: number,
+  comment: { id: string; threadKey: string; authorId: string; text: string; html: string; mentions: readonly string[] },
 ): Promise<void> {
-  await tx.query(
-    `UPDATE events
-     SET payload = jsonb_set(jsonb_set(jsonb_set(payload, '{activity,text}', to_jsonb($3::text)), '{activity,html}', to_jsonb($6::text)),
-       '{activity,mentions}', to_jsonb($4::text[]))
-     WHERE topic = ANY($1::text[]) AND id > $5 AND type = 'activity.created'
-       AND payload->'activity'->>'kind' = 'comment' AND payload->'activity'->>'commentId' = $2`,
-    [activityTopics(comment.authorId), comment.id, comment.text, comment.mentions, after, comment.html],
-  );
+  await reviseActivityEvents(tx, activityTopics(comment.authorId), topics.comments(comment.threadKey), comment);
 }
 
 interface Removed {
@@ -144,10 +134,7 @@ async function announceRemoved(tx: Queryable, publish: Publish | null, rows: rea
   if (rows.length === 0) return;
   const ids = rows.map((row) => row.id);
   const logged = [...new Set(rows.flatMap((row) => activityTopics(row.actorId)))];
-  await tx.query(
-    `DELETE FROM events WHERE topic = ANY($1::text[]) AND type = 'activity.created' AND payload->'activity'->>'id' = ANY($2::text[])`,
-    [logged, ids],
-  );
+  await dropActivityEvents(tx, logged, ids);
   if (!publish) return;
   for (const { id, actorId } of rows) {
     for (const topic of activityTopics(actorId)) await publish({ type: 'activity.deleted', topic, id });
@@ -329,94 +316,4 @@ async function readActivities(
     subject: row.subject,
     reactions: summaries.get(activityTarget(row.id)) ?? null,
   }));
-}
-
-/** LIKE treats % and _ as wildcards and \\ as their escape; a space key means its characters. */
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/* ───────────────────────────── Thread pages ───────────────────────────── */
-
-const MAX_URL_LENGTH = 2048;
-const MAX_TITLE_LENGTH = 200;
-const CONTROL = /\p{Cc}+/gu;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * The page a write says its thread is on, as the feed may link to it: an
- * absolute http(s) URL without credentials (anything else is dropped, not
- * refused: the comment matters more than its link), and a title of at most
- * 200 characters without control characters. A browser's write (`origin`,
- * its `Origin` header) speaks only for pages of its own origin: a script on
- * one intranet page cannot make the feed link elsewhere. Tools send no
- * `Origin` and may name any http(s) page (decision 73).
- */
-export function threadPageOf(page: ThreadPage | undefined, origin?: string): ThreadPage | null {
-  if (!page || page.url.length > MAX_URL_LENGTH) return null;
-  let url: URL;
-  try {
-    url = new URL(page.url);
-    if (origin !== undefined && url.origin !== new URL(origin).origin) return null;
-  } catch {
-    return null;
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return null;
-  const title = cut(page.title?.replace(LONE_SURROGATE, '').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim() ?? '', MAX_TITLE_LENGTH).trim();
-  return title ? { url: url.href, title } : { url: url.href };
-}
-
-/** The first `max` UTF-16 code units, never half of a surrogate pair. */
-function cut(text: string, max: number): string {
-  const head = text.slice(0, max);
-  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
-}
-
-/**
- * A comment's page: the latest wins, so a thread moved to another address
- * links there from now on. An unchanged page writes (and locks) nothing:
- * every post names its page, and posts must not queue on the thread's row
- * (decision 63).
- */
-export async function setThreadPage(tx: Queryable, threadKey: string, page: ThreadPage): Promise<void> {
-  await tx.query(
-    'UPDATE threads SET page_url = $2, page_title = $3 WHERE key = $1 AND (page_url IS DISTINCT FROM $2 OR page_title IS DISTINCT FROM $3)',
-    [threadKey, page.url, page.title ?? null],
-  );
-}
-
-/**
- * A reaction bar's page: fills in a key's page when none is known, or a new
- * title of the same page, but never moves it elsewhere: a bar for an article
- * may sit in a teaser on the start page, while the article's comments are
- * where the thread lives. Creates the key's row (an empty, open thread).
- */
-export async function offerThreadPage(tx: Queryable, key: string, page: ThreadPage): Promise<void> {
-  await tx.query('INSERT INTO threads (key, page_url, page_title) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [key, page.url, page.title ?? null]);
-  await tx.query(
-    `UPDATE threads SET page_url = $2, page_title = $3
-     WHERE key = $1 AND (page_url IS NULL OR page_url = $2) AND (page_url IS DISTINCT FROM $2 OR page_title IS DISTINCT FROM $3)`,
-    [key, page.url, page.title ?? null],
-  );
-}
-
-/* ───────────────────────────── Following ───────────────────────────── */
-
-/**
- * Whom `viewerId` follows now, and (after `afterId`) the follow changes they
- * made since, oldest first, read in one statement so both are of one moment.
- * A stream resuming after `afterId` rewinds the first to where it stood then.
- */
-export async function followsSince(
-  db: Queryable,
-  viewerId: string,
-  afterId: number | null,
-): Promise<{ now: string[]; changes: Array<{ person: string; active: boolean }> }> {
-  const [row] = await db.query<{ now: string[]; changes: Array<{ person: string; active: boolean }> }>(
-    `SELECT ARRAY(SELECT followee_id FROM follows WHERE follower_id = $1) AS now,
-       coalesce((SELECT json_agg(json_build_object('person', payload->>'person', 'active', (payload->>'active')::boolean) ORDER BY id)
-         FROM events WHERE $2::bigint IS NOT NULL AND id > $2::bigint AND type = 'follow.changed' AND payload->>'actor' = $1), '[]'::json) AS changes`,
-    [viewerId, afterId],
-  );
-  return row!;
 }

@@ -1,8 +1,10 @@
 import type { Comment, CommentRecord } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import { shownHtml } from '../markdown/shown-html.ts';
-import { personTagJson } from './people.ts';
+import { personTagJson } from './person-columns.ts';
 import { summarize } from './reactions.ts';
+import { iso } from './sql.ts';
+import { commentTarget } from './targets.ts';
 
 /**
  * How stored comments become what a reader sees. Every query that returns
@@ -22,11 +24,6 @@ export interface Viewer {
 export const PUBLIC_VIEW: Viewer = { id: null, moderator: false };
 
 export const COMMENT_FROM = 'FROM comments c LEFT JOIN people p ON p.id = c.author_id';
-
-/** A timestamp with microseconds in UTC: exact enough to be a keyset cursor, and valid ISO 8601. */
-export function iso(expression: string): string {
-  return `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-}
 
 /** `moderator` is the SQL parameter (e.g. `$1`) holding whether the reader moderates. */
 export function commentColumns(moderator: string): string {
@@ -49,10 +46,6 @@ export function toRecord(row: CommentRow): CommentRecord {
   const html = shownHtml(text, row.storedHtml, row.htmlVersion);
   return { id, threadKey, parentId, author, text, html, mentions, state, version, createdAt, editedAt };
 }
-
-/** A comment's reaction target is `comment:<id>`. */
-export const COMMENT_TARGET_PREFIX = 'comment:';
-export const commentTarget = (id: string) => `${COMMENT_TARGET_PREFIX}${id}`;
 
 /** Adds each comment's reaction summary (one query for all of them). */
 export async function withReactions<T extends CommentRecord>(

@@ -1,26 +1,27 @@
-import { topics, type Comment, type CommentDeletion, type CommentRecord, type RealtimeEvent, type ThreadPage } from '../../src/core/protocol.ts';
+import { topics, type Comment, type CommentDeletion, type CommentRecord, type ThreadPage } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
+import { reviseCommentEvents } from '../events/log.ts';
+import type { Publish } from '../events/types.ts';
 import { ulid } from '../ids.ts';
 import { renderForStorage } from '../markdown/shown-html.ts';
 import { mentionedIds } from '../mentions.ts';
 import { ProblemError } from '../problem.ts';
-import { recordActivity, reviseCommentActivities, setThreadPage, threadPageOf, withdrawCommentActivities } from './activities.ts';
-import { commentTarget, findComment, findCommentRecord, PUBLIC_VIEW, type Viewer } from './comment-view.ts';
-import { reviseCommentEvents } from './events.ts';
+import { findComment, findCommentRecord, PUBLIC_VIEW, type Viewer } from './comment-view.ts';
 import { recordModeration } from './moderation-actions.ts';
 import { unknownPeople } from './people.ts';
 import { resolveReports } from './reports.ts';
+import { commentTarget } from './targets.ts';
+import { setThreadPage, threadPageOf } from './thread-pages.ts';
 
 /**
  * Writing comments. Each function runs inside the caller's transaction
  * (`EventBus.transaction`), checks everything it needs under a row lock,
  * writes, and publishes its event in the same transaction: a refused write
- * leaves no row and no event behind. The checks that need the database
- * (closed thread, author, version, mentioned people) throw problems here, so
- * they cannot race with the write they guard.
+ * leaves no row and no event behind. What follows from the event (the
+ * activity feed) is the projectors' business (server/projections/). The
+ * checks that need the database (closed thread, author, version, mentioned
+ * people) throw problems here, so they cannot race with the write they guard.
  */
-
-export type Publish = (event: RealtimeEvent) => Promise<void>;
 
 export interface CommentDraft {
   threadKey: string;
@@ -34,10 +35,7 @@ export interface CommentDraft {
   origin?: string;
 }
 
-/**
- * Posts a comment (creating the thread on its first comment), records its
- * activity and announces both.
- */
+/** Posts a comment (creating the thread on its first comment) and announces it. */
 export async function postComment(tx: Queryable, publish: Publish, draft: CommentDraft): Promise<CommentRecord> {
   const { threadKey, authorId, text, mentions } = draft;
   if ((await lockThread(tx, threadKey)).closed) throw threadClosed();
@@ -53,7 +51,6 @@ export async function postComment(tx: Queryable, publish: Publish, draft: Commen
   );
   const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW))!;
   await publish({ type: 'comment.created', topic: topics.comments(threadKey), comment, count: await threadCount(tx, threadKey) });
-  await recordActivity(tx, publish, { kind: 'comment', actorId: authorId, threadKey, commentId: id });
   return comment;
 }
 
@@ -104,8 +101,7 @@ export async function editComment(tx: Queryable, publish: Publish, change: Comme
        WHERE id = $1`,
       [change.id, change.text, change.mentions, rendered.html, rendered.version],
     );
-    const { comment, firstLogged } = await publishUpdate(tx, publish, change.id, row.thread_key);
-    await reviseCommentActivities(tx, { id: change.id, authorId: editor.id!, text: comment.text, html: comment.html, mentions: comment.mentions }, firstLogged ?? 0);
+    await publishUpdate(tx, publish, change.id, row.thread_key);
   }
   return (await findComment(tx, change.id, editor, kinds))!;
 }
@@ -129,7 +125,6 @@ export async function deleteComment(tx: Queryable, publish: Publish, id: string,
     await reviseCommentEvents(tx, topics.comments(threadKey), (await findCommentRecord(tx, id, PUBLIC_VIEW))!);
     if (row.author_id !== actor.id) await recordModeration(tx, actor.id!, 'delete', commentTarget(id));
     await resolveReports(tx, id, actor.id!);
-    await withdrawCommentActivities(tx, publish, id, true);
   }
   const deletion: CommentDeletion = { id, threadKey, parentId, tombstone: parentId === null && (await hasReplies(tx, id)), count: await threadCount(tx, threadKey) };
   if (row.deleted) return deletion;
@@ -156,8 +151,6 @@ export async function setHidden(tx: Queryable, publish: Publish, id: string, hid
     await tx.query('UPDATE comments SET hidden_at = CASE WHEN $2::boolean THEN now() END, updated_at = now() WHERE id = $1', [id, hidden]);
     await publishUpdate(tx, publish, id, row.thread_key);
     await recordModeration(tx, moderator.id!, hidden ? 'hide' : 'restore', commentTarget(id));
-    // Hidden, it leaves the feeds (restored, it is back on the next read).
-    if (hidden) await withdrawCommentActivities(tx, publish, id, false);
   }
   await resolveReports(tx, id, moderator.id!);
   return (await findComment(tx, id, moderator, kinds))!;
@@ -187,12 +180,11 @@ export function threadClosed(): ProblemError {
  * earlier events are revised to the same view, so a replay shows it as the
  * thread does now.
  */
-async function publishUpdate(tx: Queryable, publish: Publish, id: string, threadKey: string): Promise<{ comment: CommentRecord; firstLogged: number | null }> {
+async function publishUpdate(tx: Queryable, publish: Publish, id: string, threadKey: string): Promise<void> {
   const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW))!;
   const topic = topics.comments(threadKey);
-  const firstLogged = await reviseCommentEvents(tx, topic, comment);
+  await reviseCommentEvents(tx, topic, comment);
   await publish({ type: 'comment.updated', topic, comment, count: await threadCount(tx, threadKey) });
-  return { comment, firstLogged };
 }
 
 /** Replies are one level deep: a reply to a reply is filed under its top-level comment, which must still be published. */

@@ -1,8 +1,8 @@
 import type { ModerationAction, ModerationLog, ModerationLogEntry } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
-import { iso } from './comment-view.ts';
 import { decodeCursor, encodeCursor } from './cursors.ts';
-import { personTagJson } from './people.ts';
+import { personTagJson } from './person-columns.ts';
+import { iso } from './sql.ts';
 
 /**
  * The moderators' own record of what they did (migration 004). The public

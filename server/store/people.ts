@@ -1,30 +1,10 @@
 import type { Person, Profile } from '../../src/core/protocol.ts';
 import type { Database, Queryable } from '../db.ts';
-import { recordActivity } from './activities.ts';
-import type { Publish } from './comments.ts';
+import type { Publish } from '../events/types.ts';
+import { withoutBus } from '../projections/index.ts';
 import { managerCycle } from './org-chart.ts';
-
-/**
- * The columns of a `Person`, aliased to the protocol's names so rows need no
- * mapping. Other stores join people through this, so a new profile field is
- * added in one place.
- */
-export function personColumns(alias: string): string {
-  return `${alias}.id, ${alias}.name, ${alias}.role, ${alias}.department, ${alias}.location,
-    ${alias}.email, ${alias}.phone, ${alias}.avatar_url AS "avatarUrl"`;
-}
-
-/** The `PersonTag` of `alias`, for a comment's author or an activity's people: what a name tag shows, no contact details. */
-export function personTagJson(alias: string): string {
-  return `json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'role', ${alias}.role, 'avatarUrl', ${alias}.avatar_url)`;
-}
-
-/** The same columns as `personColumns` as one JSON object, for a person embedded in another row (a report's reporter, a manager). */
-export function personJson(alias: string): string {
-  return `json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'role', ${alias}.role,
-    'department', ${alias}.department, 'location', ${alias}.location, 'email', ${alias}.email,
-    'phone', ${alias}.phone, 'avatarUrl', ${alias}.avatar_url)`;
-}
+import { personColumns, personJson } from './person-columns.ts';
+import { escapeLike } from './sql.ts';
 
 /** The people with these ids, in the order asked; unknown ids are left out. */
 export async function findPeople(db: Queryable, ids: readonly string[]): Promise<Person[]> {
@@ -58,11 +38,6 @@ export async function searchPeople(db: Queryable, query: string, limit: number):
      LIMIT $2`,
     [words, limit],
   );
-}
-
-/** LIKE treats % and _ as wildcards and \\ as their escape; a search for "50%" means the characters. */
-function escapeLike(word: string): string {
-  return word.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** A person with their manager, follower counts and whether `viewerId` follows them; null for an unknown id. */
@@ -137,19 +112,20 @@ export interface Newcomer {
 }
 
 /**
- * Adds a newcomer with a minimal profile and records that they joined, in
- * the caller's transaction; true when this call added them. Two first
- * requests of a newcomer may race: the second insert does nothing, and so
- * records nothing, which keeps the "joined" activity to one.
+ * Adds a newcomer with a minimal profile and records that they joined
+ * (`person.joined`, private: the feed makes it a "joined" activity), in the
+ * caller's transaction; true when this call added them. Two first requests
+ * of a newcomer may race: the second insert does nothing, and so records
+ * nothing, which keeps the "joined" activity to one.
  */
-export async function addNewcomer(tx: Queryable, publish: Publish | null, person: Newcomer): Promise<boolean> {
+export async function addNewcomer(tx: Queryable, publish: Publish, person: Newcomer): Promise<boolean> {
   const inserted = await tx.query('INSERT INTO people (id, name, email) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id', [
     person.id,
     person.name,
     person.email,
   ]);
   if (inserted.length === 0) return false;
-  await recordActivity(tx, publish, { kind: 'joined', actorId: person.id });
+  await publish({ type: 'person.joined', person: person.id });
   return true;
 }
 
@@ -188,16 +164,17 @@ type StoredPerson = { id: string } & Record<(typeof UPSERT_FIELDS)[number], stri
  * manager is unknown or the reporting lines would form a loop; callers that
  * want good messages (the import CLI) check that first, this is the guard
  * that holds inside the transaction. `dryRun` does all of it but the write.
- * Everyone it creates gets a "joined" activity, unannounced (the import runs
- * without the event bus; feeds show it when next loaded), except on the first
- * import into an empty directory.
+ * Everyone it creates is recorded as `person.joined` for the projectors (the
+ * feed's "joined" activity), unannounced (the import runs without the event
+ * bus; feeds show it when next loaded), except on the first import into an
+ * empty directory.
  */
 export async function upsertPeople(db: Database, rows: readonly PersonUpsert[], options: { dryRun?: boolean } = {}): Promise<UpsertResult> {
   const seen = new Set<string>();
   const twice = rows.find((row) => seen.size === seen.add(row.id).size);
   // PostgreSQL refuses an upsert that touches one row twice; say which.
   if (twice) throw new Error(`"${twice.id}" is given twice; each person once.`);
-  return db.transaction(async (tx) => {
+  return withoutBus(db, async (tx, publish) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
     // Locking the existing rows keeps a concurrent write (a profile erased) from slipping between read and write.
     const existing = await tx.query<StoredPerson>(
@@ -240,7 +217,7 @@ export async function upsertPeople(db: Database, rows: readonly PersonUpsert[], 
       [column('id'), ...UPSERT_FIELDS.map(column)],
     );
     const inserted = new Set(written.filter((row) => row.inserted).map((row) => row.id));
-    if (hadPeople) for (const id of result.created) if (inserted.has(id)) await recordActivity(tx, null, { kind: 'joined', actorId: id });
+    if (hadPeople) for (const id of result.created) if (inserted.has(id)) await publish({ type: 'person.joined', person: id });
     return result;
   });
 }

@@ -1,9 +1,12 @@
-import type { ErasureReceipt, PersonalDataExport } from '../../src/core/protocol.ts';
-import type { Queryable } from '../db.ts';
+import { topics, type CommentRecord, type ErasureReceipt, type PersonalDataExport } from '../../src/core/protocol.ts';
 import type { EraseMode } from '../config.ts';
-import { activityTarget } from './activities.ts';
-import { COMMENT_FROM, commentColumns, iso, toRecord, type CommentRow } from './comment-view.ts';
-import { findPerson, personJson } from './people.ts';
+import type { Queryable } from '../db.ts';
+import { eraseFromLog } from '../events/log.ts';
+import { COMMENT_FROM, commentColumns, toRecord, type CommentRow } from './comment-view.ts';
+import { findPerson } from './people.ts';
+import { personJson } from './person-columns.ts';
+import { iso } from './sql.ts';
+import { activityTarget } from './targets.ts';
 
 /**
  * The two privacy requests: a copy of everything a person did in Plaza, and
@@ -90,11 +93,7 @@ export async function erasePerson(tx: Queryable, personId: string, mode: EraseMo
       : await count('SELECT 1 FROM reports WHERE reporter_id = $1');
   const reactions = await count('DELETE FROM reactions WHERE person_id = $1 RETURNING 1');
   const follows = await count('DELETE FROM follows WHERE follower_id = $1 RETURNING 1');
-  await tx.query(
-    `DELETE FROM events WHERE payload->>'actor' = $1 OR payload->>'person' = $1 OR payload->'comment'->'author'->>'id' = $1
-       OR payload->'activity'->'subject'->>'id' = $1 OR topic = 'activities:user:' || $1`,
-    [personId],
-  );
+  await eraseFromLog(tx, personId, topics.activities(`user:${personId}`));
   await tx.query('DELETE FROM people WHERE id = $1', [personId]);
   return { mode, comments, statusPosts, reactions, follows, reports };
 }

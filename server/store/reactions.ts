@@ -1,10 +1,11 @@
 import { topics, type Person, type ReactionPeople, type ReactionSummary, type ThreadPage } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
-import type { EventBus } from '../realtime.ts';
-import { offerThreadPage, recordActivity, removeActivities } from './activities.ts';
+import type { Publish } from '../events/types.ts';
 import { CURSOR_PERSON_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
-import { COMMENT_TARGET_PREFIX } from './comment-view.ts';
-import { personColumns } from './people.ts';
+import { personColumns } from './person-columns.ts';
+import { iso } from './sql.ts';
+import { COMMENT_TARGET_PREFIX } from './targets.ts';
+import { offerThreadPage } from './thread-pages.ts';
 
 /** One summary per target, in the order asked, counting only the accepted kinds. */
 export async function summarize(
@@ -50,38 +51,33 @@ export interface ReactionChange {
 const OWN_PAGE_LESS = /^(comment|activity):/;
 
 /**
- * Adds or removes one reaction and returns the summary afterwards, in one
- * transaction. Repeating a change is harmless and publishes nothing; a real
- * change publishes `reaction.changed` with the new counts, and records the
- * reaction's activity or, taken back, removes it.
+ * Adds or removes one reaction and returns the summary afterwards, in the
+ * caller's transaction. Repeating a change is harmless and publishes
+ * nothing; a real change publishes `reaction.changed` with the new counts.
  */
-export async function changeReaction(bus: EventBus, change: ReactionChange, kinds: readonly string[]): Promise<ReactionSummary> {
+export async function changeReaction(tx: Queryable, publish: Publish, change: ReactionChange, kinds: readonly string[]): Promise<ReactionSummary> {
   const { target, kind, personId, active } = change;
-  return bus.transaction(async (tx, publish) => {
-    const changed = active
-      ? await tx.query(
-          `INSERT INTO reactions (target, kind, person_id) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING 1`,
-          [target, kind, personId],
-        )
-      : await tx.query('DELETE FROM reactions WHERE target = $1 AND kind = $2 AND person_id = $3 RETURNING 1', [
-          target,
-          kind,
-          personId,
-        ]);
-    if (active && change.page && !OWN_PAGE_LESS.test(target)) await offerThreadPage(tx, target, change.page);
-    const [summary] = await summarize(tx, [target], personId, kinds);
-    if (changed.length > 0) {
-      const event = { type: 'reaction.changed', target, kind, active, actor: personId, counts: summary!.counts } as const;
-      await publish({ ...event, topic: topics.reactions(target) });
-      // A copy on the comment's thread: a page keeps one topic for a thread's reactions, not one per comment (decision 77).
-      const thread = await commentThread(tx, target);
-      if (thread !== null) await publish({ ...event, topic: topics.comments(thread) });
-      if (active) await recordActivity(tx, publish, { kind: 'reaction', actorId: personId, target, reaction: kind });
-      else await removeActivities(tx, publish, { kind: 'reaction', actorId: personId, target, reaction: kind });
-    }
-    return summary!;
-  });
+  const changed = active
+    ? await tx.query(
+        `INSERT INTO reactions (target, kind, person_id) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [target, kind, personId],
+      )
+    : await tx.query('DELETE FROM reactions WHERE target = $1 AND kind = $2 AND person_id = $3 RETURNING 1', [
+        target,
+        kind,
+        personId,
+      ]);
+  if (active && change.page && !OWN_PAGE_LESS.test(target)) await offerThreadPage(tx, target, change.page);
+  const [summary] = await summarize(tx, [target], personId, kinds);
+  if (changed.length > 0) {
+    const event = { type: 'reaction.changed', target, kind, active, actor: personId, counts: summary!.counts } as const;
+    await publish({ ...event, topic: topics.reactions(target) });
+    // A copy on the comment's thread: a page keeps one topic for a thread's reactions, not one per comment (decision 77).
+    const thread = await commentThread(tx, target);
+    if (thread !== null) await publish({ ...event, topic: topics.comments(thread) });
+  }
+  return summary!;
 }
 
 /** The thread of a `comment:<id>` target, or null (another kind of target, an unknown comment). */
@@ -102,7 +98,7 @@ export async function reactionPeople(
   const after = cursor === undefined ? null : decodeCursor(cursor, [CURSOR_TIME, CURSOR_PERSON_ID]);
   const rows = await db.query<Person & { reactedAt: string }>(
     `SELECT ${personColumns('p')},
-       to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "reactedAt"
+       ${iso('r.created_at')} AS "reactedAt"
      FROM reactions r JOIN people p ON p.id = r.person_id
      WHERE r.target = $1 AND r.kind = $2
        AND ($3::timestamptz IS NULL OR (r.created_at, r.person_id) < ($3::timestamptz, $4::text))

@@ -2,9 +2,10 @@ import type { ModerationReports, Person, Report } from '../../src/core/protocol.
 import type { Queryable } from '../db.ts';
 import { ulid } from '../ids.ts';
 import { ProblemError } from '../problem.ts';
-import { COMMENT_FROM, commentColumns, iso, toRecord, withReactions, type CommentRow, type Viewer } from './comment-view.ts';
+import { COMMENT_FROM, commentColumns, toRecord, withReactions, type CommentRow, type Viewer } from './comment-view.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
-import { personJson } from './people.ts';
+import { personJson } from './person-columns.ts';
+import { iso } from './sql.ts';
 
 /**
  * Reports of comments, and the moderators' list of open ones. A reporter has

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Person } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
-import { personColumns } from './people.ts';
+import { personColumns } from './person-columns.ts';
 
 /** Who a valid session belongs to, and what the directory says they may do. */
 export interface SessionUser {

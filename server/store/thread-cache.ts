@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { topics, type CommentThread, type RealtimeEvent } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
+import type { EventBus, Subscriber } from '../events/bus.ts';
 import type { Logger } from '../log.ts';
-import type { EventBus, Subscriber } from '../realtime.ts';
-import { COMMENT_TARGET_PREFIX } from './comment-view.ts';
+import { COMMENT_TARGET_PREFIX } from './targets.ts';
 import { buildThreadPage, checkThreadPage, pageCursor, type BuiltPage, type Mine, type PageRequest, type PageState } from './threads.ts';
 
 /** Memory the cached pages of one instance may take (their JSON, UTF-8), unless the owner says otherwise. */
@@ -132,6 +132,11 @@ export class ThreadCache {
     private readonly options: ThreadCacheOptions,
   ) {
     this.maxBytes = options.maxBytes ?? DEFAULT_THREAD_CACHE_BYTES;
+  }
+
+  /** The `limits` every page answers with, cached or not. */
+  get limits(): CommentThread['limits'] {
+    return this.options.limits;
   }
 
   /**

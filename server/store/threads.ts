@@ -1,11 +1,14 @@
 import { topics, type Comment, type CommentSort, type Page, type ThreadComment, type ThreadSummary } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
+import { threadEventsAfter } from '../events/log.ts';
+import type { Publish } from '../events/types.ts';
 import { ProblemError } from '../problem.ts';
-import { COMMENT_FROM, COMMENT_TARGET_PREFIX, commentColumns, commentTarget, iso, toRecord, withReactions, type CommentRow, type Viewer } from './comment-view.ts';
-import type { Publish } from './comments.ts';
+import { COMMENT_FROM, commentColumns, toRecord, withReactions, type CommentRow, type Viewer } from './comment-view.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
 import { recordModeration } from './moderation-actions.ts';
-import { personTagJson } from './people.ts';
+import { personTagJson } from './person-columns.ts';
+import { iso } from './sql.ts';
+import { COMMENT_TARGET_PREFIX, commentTarget } from './targets.ts';
 
 /** Replies embedded under each top-level comment of a page; the rest come from `replyPage`. */
 export const EMBEDDED_REPLIES = 20;
@@ -266,10 +269,7 @@ export async function threadPage(
 
 /** Parameters: $1 the bus's watermark, $2 the thread's topic, $3 the topic prefix of comment reactions, $4 the thread, $5 people, $6 viewers, $7 targets, $8 kinds. */
 const CHECK_SQL = `SELECT
-  EXISTS (
-    SELECT 1 FROM events e WHERE e.id > $1::bigint AND (e.topic = $2
-      OR (starts_with(e.topic, $3) AND EXISTS (SELECT 1 FROM comments c WHERE c.id = substr(e.topic, length($3) + 1) AND c.thread_key = $4)))
-  ) AS behind,
+  ${threadEventsAfter('$1', '$2', '$3', '$4')} AS behind,
   ${threadState('$4')},
   ${peopleDigest('p.id = ANY($5::text[])')},
   coalesce((SELECT json_agg(json_build_array(r.person_id, r.target, r.kind)) FROM reactions r

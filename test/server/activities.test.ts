@@ -11,8 +11,12 @@ import {
   type PersonalDataExport,
   type RealtimeEvent,
 } from '../../src/core/protocol.ts';
-import { recordActivity, threadPageOf } from '../../server/store/activities.ts';
-import { postComment } from '../../server/store/comments.ts';
+import type { WriteEvent } from '../../server/events/types.ts';
+import { PROJECTORS } from '../../server/projections/index.ts';
+import { project } from '../../server/projections/projector.ts';
+import { recordActivity } from '../../server/store/activities.ts';
+import { postComment, type CommentDraft } from '../../server/store/comments.ts';
+import { threadPageOf } from '../../server/store/thread-pages.ts';
 import { call, ok, problem, reactionPath, rowCounts, signIn, startTestServer, threadPath, type TestServer } from './harness.ts';
 import { isEvent, openSse, type SseClient, type SseMessage } from './sse.ts';
 
@@ -283,13 +287,18 @@ describe('activities', () => {
     assert.equal(bad.field, 'page.url');
     await problem(call(server, threadPath('page:/news/paged'), { method: 'POST', cookie, json: { text: 'Hallo', page: { url: 'https://a.example/', icon: 'x' } } }), 400);
 
-    // The store keeps the latest good page of a thread, whoever posts.
+    // The store keeps the latest good page of a thread, whoever posts; the feed projects each post, unannounced.
     const stored = 'page:/news/paged-in-store';
     const draft = { threadKey: stored, parentId: null, authorId: 'sophie.hartmann', mentions: [] };
-    await postComment(server.db, async () => {}, { ...draft, text: 'Eins', page: { url: 'https://intranet.example/a', title: 'A' } });
-    await postComment(server.db, async () => {}, { ...draft, text: 'Zwei', page: { url: 'data:text/html,x' } });
+    const post = async (text: string, page: CommentDraft['page']) => {
+      const events: WriteEvent[] = [];
+      await postComment(server.db, async (event) => void events.push(event), { ...draft, text, page });
+      await project(server.db, PROJECTORS, events, false);
+    };
+    await post('Eins', { url: 'https://intranet.example/a', title: 'A' });
+    await post('Zwei', { url: 'data:text/html,x' });
     assert.deepEqual((await feed(`${scope(`space:${stored}`)}&limit=1`)).items[0]!.target?.page, { url: 'https://intranet.example/a', title: 'A' });
-    await postComment(server.db, async () => {}, { ...draft, text: 'Drei', page: { url: 'https://intranet.example/b' } });
+    await post('Drei', { url: 'https://intranet.example/b' });
     assert.deepEqual((await feed(`${scope(`space:${stored}`)}&limit=1`)).items[0]!.target?.page, { url: 'https://intranet.example/b' });
 
     const key = 'page:/news/paged';

@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { resolveOptions } from '../../server/config.ts';
 import type { Database } from '../../server/db.ts';
 import { silentLogger } from '../../server/log.ts';
-import type { EventBus } from '../../server/realtime.ts';
+import type { EventBus } from '../../server/events/bus.ts';
 import { createApi } from '../../server/routes/api.ts';
+import { createServices } from '../../server/services.ts';
 import { PROBLEM_TYPES, type Me, type Person } from '../../src/core/protocol.ts';
 import { call, ok, problem, startTestServer, type TestServer } from './harness.ts';
 
@@ -112,7 +113,7 @@ describe('the API surface', () => {
     const doc = await ok<{ paths: Record<string, Record<string, unknown>> }>(call(server, '/openapi.json'));
     const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
     // The same router the server runs, built beside it: its route table is the truth.
-    const api = createApi({ db: {} as Database, bus: {} as EventBus, options: resolveOptions({ auth: 'dev' }, silentLogger) });
+    const api = createApi(createServices({ db: {} as Database, bus: {} as EventBus, options: resolveOptions({ auth: 'dev' }, silentLogger) }));
     const served = api.routes
       .filter((route) => route.method !== 'ALL' && route.path !== '/openapi.json')
       .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`);

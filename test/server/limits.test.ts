@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ConfigError, optionsFromEnv, resolveOptions } from '../../server/config.ts';
 import { silentLogger } from '../../server/log.ts';
-import { RateLimiter } from '../../server/rate-limit.ts';
+import { RateLimiter } from '../../server/middleware/rate-limiters.ts';
 import { PROBLEM_TYPES, type Comment, type CommentThread } from '../../src/core/protocol.ts';
 import { call, ok, problem, rowCounts, signIn, startTestServer, threadPath, type TestServer } from './harness.ts';
 

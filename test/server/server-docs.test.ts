@@ -4,8 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import { resolveOptions } from '../../server/config.ts';
 import type { Database } from '../../server/db.ts';
 import { silentLogger } from '../../server/log.ts';
-import type { EventBus } from '../../server/realtime.ts';
+import type { EventBus } from '../../server/events/bus.ts';
 import { createApi } from '../../server/routes/api.ts';
+import { createServices } from '../../server/services.ts';
 import { topics } from '../../src/core/protocol.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 
@@ -38,7 +39,7 @@ describe('docs/server.md says what the server does', () => {
         listed.add(`${method} ${full}`);
       }
     }
-    const api = createApi({ db: {} as Database, bus: {} as EventBus, options: resolveOptions({ auth: 'dev' }, silentLogger) });
+    const api = createApi(createServices({ db: {} as Database, bus: {} as EventBus, options: resolveOptions({ auth: 'dev' }, silentLogger) }));
     const served = api.routes
       // The development sign-in's routes have their own table under "Sign-in".
       .filter((route) => route.method !== 'ALL' && route.path !== '/openapi.json' && !route.path.startsWith('/dev/'))

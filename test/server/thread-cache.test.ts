@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Database } from '../../server/db.ts';
-import { EventBus } from '../../server/realtime.ts';
+import { EventBus } from '../../server/events/bus.ts';
 import { ThreadCache } from '../../server/store/thread-cache.ts';
 import type { Comment, CommentThread, ThreadComment } from '../../src/core/protocol.ts';
 import { call, ok, problem, reactionPath, signIn, startTestServer, threadPath, useTestServer, type TestServer } from './harness.ts';

@@ -1,7 +1,7 @@
-import type { Database } from './db.ts';
+import type { Database } from '../db.ts';
 import type { LiveStream, TopicChange } from './live-stream.ts';
-import type { Logger } from './log.ts';
-import { ProblemError } from './problem.ts';
+import type { Logger } from '../log.ts';
+import { ProblemError } from '../problem.ts';
 
 /** The NOTIFY channel that carries topic changes to the instance holding the stream. */
 export const STREAM_TOPICS_CHANNEL = 'plaza_stream_topics';

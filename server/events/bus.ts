@@ -1,6 +1,7 @@
-import type { RealtimeEvent } from '../src/core/protocol.ts';
-import type { Database, Transaction } from './db.ts';
-import type { Logger } from './log.ts';
+import type { RealtimeEvent } from '../../src/core/protocol.ts';
+import type { Database, Transaction } from '../db.ts';
+import type { Logger } from '../log.ts';
+import { project, type Projector } from '../projections/projector.ts';
 import {
   appendEvents,
   eventLog,
@@ -12,7 +13,8 @@ import {
   notifyEventLog,
   pruneEvents,
   type StoredEvent,
-} from './store/events.ts';
+} from './log.ts';
+import { isLogged, type Publish, type WriteEvent } from './types.ts';
 
 export type { StoredEvent };
 
@@ -90,10 +92,12 @@ export class EventBus {
   private stopListening: () => Promise<void> = async () => {};
   private state: 'new' | 'running' | 'closed' = 'new';
 
+  /** `projectors` run in every transaction, after its work (server/projections/; start.ts passes them all). */
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
     heartbeatMs: number,
+    private readonly projectors: readonly Projector[] = [],
   ) {
     this.timers.push(setInterval(() => this.subscribers.forEach((s) => s.heartbeat()), heartbeatMs));
     this.timers.push(setInterval(() => void this.prune(), PRUNE_EVERY_MS));
@@ -121,18 +125,21 @@ export class EventBus {
   }
 
   /**
-   * Runs `work` in a transaction; events it publishes are logged at its end,
-   * in the same transaction, and delivered only once it has committed.
+   * Runs `work` in a transaction, then the projectors over the events it
+   * published; those events and the projectors' are logged at its end, in
+   * the same transaction and one statement, and delivered only once it has
+   * committed. Private events (no topic) reach the projectors only.
    */
-  async transaction<T>(work: (tx: Transaction, publish: (event: RealtimeEvent) => Promise<void>) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: Transaction, publish: Publish) => Promise<T>): Promise<T> {
     let committed: StoredEvent[] = [];
     const result = await this.db.transaction(async (tx) => {
-      const published: RealtimeEvent[] = [];
+      const published: WriteEvent[] = [];
       const value = await work(tx, async (event) => {
         published.push(event);
       });
+      const projected = await project(tx, this.projectors, published);
       // Logged last, so the transaction holds its event ids (and the log's lock) for as short as possible.
-      committed = await appendEvents(tx, published);
+      committed = await appendEvents(tx, [...published.filter(isLogged), ...projected]);
       const last = committed[committed.length - 1];
       if (last && this.db.engine === 'postgres') await notifyEventLog(tx, EVENTS_CHANNEL, last.id);
       return value;

@@ -135,3 +135,74 @@ export async function eventIdBefore(db: Queryable, seconds: number): Promise<num
   );
   return row?.id ?? 0;
 }
+
+/**
+ * A comment was edited: its logged `activity.created` events (on `topics`,
+ * its author's feed topics) take the new words, so a replay never shows the
+ * words the edit replaced. Such an event was logged after the comment's own
+ * `comment.created` on `threadTopic`, whose id (found on that short topic
+ * first) saves reading the feed's log from its start.
+ */
+export async function reviseActivityEvents(
+  tx: Queryable,
+  topics: readonly string[],
+  threadTopic: string,
+  comment: { id: string; text: string; html: string; mentions: readonly string[] },
+): Promise<void> {
+  await tx.query(
+    `UPDATE events
+     SET payload = jsonb_set(jsonb_set(jsonb_set(payload, '{activity,text}', to_jsonb($3::text)), '{activity,html}', to_jsonb($6::text)),
+       '{activity,mentions}', to_jsonb($4::text[]))
+     WHERE topic = ANY($1::text[]) AND type = 'activity.created'
+       AND id > coalesce((SELECT min(c.id) FROM events c
+                          WHERE c.topic = $5 AND c.type = 'comment.created' AND c.payload->'comment'->>'id' = $2), 0)
+       AND payload->'activity'->>'kind' = 'comment' AND payload->'activity'->>'commentId' = $2`,
+    [topics, comment.id, comment.text, comment.mentions, threadTopic, comment.html],
+  );
+}
+
+/** Drops the logged `activity.created` events of these activities (on `topics`): a replay shows what is, not what was undone. */
+export async function dropActivityEvents(tx: Queryable, topics: readonly string[], activityIds: readonly string[]): Promise<void> {
+  await tx.query(
+    `DELETE FROM events WHERE topic = ANY($1::text[]) AND type = 'activity.created' AND payload->'activity'->>'id' = ANY($2::text[])`,
+    [topics, activityIds],
+  );
+}
+
+/**
+ * Erasure: every event `personId` caused, that named them, or that was on
+ * their own feed topic (`userTopic`) leaves the log, so no replay brings them back.
+ */
+export async function eraseFromLog(tx: Queryable, personId: string, userTopic: string): Promise<void> {
+  await tx.query(
+    `DELETE FROM events WHERE payload->>'actor' = $1 OR payload->>'person' = $1 OR payload->'comment'->'author'->>'id' = $1
+       OR payload->'activity'->'subject'->>'id' = $1 OR topic = $2`,
+    [personId, userTopic],
+  );
+}
+
+/*
+ * Fragments for reads that must see the log and other tables in one
+ * statement (one snapshot): the log's SQL still lives here, the statement
+ * that embeds it elsewhere.
+ */
+
+/**
+ * A JSON array of the follow changes `actor` made after `after` (both SQL
+ * expressions; null `after`: none), oldest first, as `{ person, active }`.
+ */
+export function followChangesJson(actor: string, after: string): string {
+  return `coalesce((SELECT json_agg(json_build_object('person', payload->>'person', 'active', (payload->>'active')::boolean) ORDER BY id)
+    FROM events WHERE ${after}::bigint IS NOT NULL AND id > ${after}::bigint AND type = 'follow.changed' AND payload->>'actor' = ${actor}), '[]'::json)`;
+}
+
+/**
+ * Whether an event after `after` is on `topic` or on a comment-reaction
+ * topic (`prefix` + a comment id) of a comment in `thread` (SQL expressions).
+ */
+export function threadEventsAfter(after: string, topic: string, prefix: string, thread: string): string {
+  return `EXISTS (
+    SELECT 1 FROM events e WHERE e.id > ${after}::bigint AND (e.topic = ${topic}
+      OR (starts_with(e.topic, ${prefix}) AND EXISTS (SELECT 1 FROM comments c WHERE c.id = substr(e.topic, length(${prefix}) + 1) AND c.thread_key = ${thread})))
+  )`;
+}

@@ -1,7 +1,7 @@
 import { FeedTopics, replayFeed } from './feed-topics.ts';
-import type { Queryable } from './db.ts';
-import type { Logger } from './log.ts';
-import type { EventBus, StoredEvent } from './realtime.ts';
+import type { Queryable } from '../db.ts';
+import type { Logger } from '../log.ts';
+import type { EventBus, StoredEvent } from './bus.ts';
 import type { StreamOutlet } from './stream-outlet.ts';
 
 /** How long a browser waits before reconnecting after the stream drops. */

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { isSafeMethod } from './methods.ts';
-import { ProblemError } from './problem.ts';
+import { isSafeMethod } from '../methods.ts';
+import { ProblemError } from '../problem.ts';
 
 /** How much of a refused body is still read (and thrown away) so the client gets to read the 413. */
 const DRAIN_BYTES = 1024 * 1024;

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import { ProblemError } from './problem.ts';
+import { ProblemError } from '../problem.ts';
 
 /**
  * Refuses a URL whose percent-escapes do not decode (`%ZZ`, a cut-off

@@ -1,9 +1,3 @@
-import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from './context.ts';
-import { isSafeMethod } from './methods.ts';
-import { peerKey } from './peer-address.ts';
-import { ProblemError } from './problem.ts';
-
 /** Above this many tracked users, buckets that are full again are dropped (they hold no information). */
 const SWEEP_ABOVE = 10_000;
 
@@ -44,27 +38,15 @@ export class RateLimiter {
   }
 }
 
-/**
- * Limits signed-in users: all requests (`rateLimit`) and writes
- * (`writeRateLimit`) per minute; and requests of people not signed in per
- * address (`anonymousRateLimit`), so anonymous pollers cannot slow everyone
- * else's reads. 0 turns a limit off. Behind a reverse proxy every anonymous
- * reader shares the proxy's address: there the limit is for all of them
- * together (docs/server.md).
- */
-export function rateLimits(options: { rateLimit: number; writeRateLimit: number; anonymousRateLimit: number }): MiddlewareHandler<AppEnv> {
-  const all = options.rateLimit > 0 ? new RateLimiter(options.rateLimit) : null;
-  const writes = options.writeRateLimit > 0 ? new RateLimiter(options.writeRateLimit) : null;
-  const anonymous = options.anonymousRateLimit > 0 ? new RateLimiter(options.anonymousRateLimit) : null;
-  return async (c, next) => {
-    const userId = c.get('user')?.person.id;
-    const wait =
-      userId === undefined
-        ? (anonymous?.take(peerKey(c)) ?? 0)
-        : all?.take(userId) || (!isSafeMethod(c.req.method) && writes?.take(userId)) || 0;
-    if (wait > 0) {
-      throw new ProblemError('rateLimited', 429, `Too many requests; try again in ${wait} s.`).with({}, { 'Retry-After': String(wait) });
-    }
-    await next();
-  };
+/** The buckets `rateLimits` takes from; null where a limit is off. Built once per server (start.ts, `createServices`). */
+export interface RateLimiters {
+  all: RateLimiter | null;
+  writes: RateLimiter | null;
+  anonymous: RateLimiter | null;
+}
+
+/** One bucket set per limit that is on (0 turns it off). */
+export function createRateLimiters(options: { rateLimit: number; writeRateLimit: number; anonymousRateLimit: number }): RateLimiters {
+  const limiter = (perMinute: number) => (perMinute > 0 ? new RateLimiter(perMinute) : null);
+  return { all: limiter(options.rateLimit), writes: limiter(options.writeRateLimit), anonymous: limiter(options.anonymousRateLimit) };
 }

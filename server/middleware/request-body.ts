@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { incompleteBody } from './body-size.ts';
-import { isSafeMethod } from './methods.ts';
-import { ProblemError } from './problem.ts';
+import { isSafeMethod } from '../methods.ts';
+import { ProblemError } from '../problem.ts';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -1,4 +1,4 @@
-import { ProblemError } from './problem.ts';
+import { ProblemError } from '../problem.ts';
 
 export interface StreamSlotLimits {
   /** Open anonymous streams per client address; 0: no limit. */

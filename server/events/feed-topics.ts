@@ -1,7 +1,7 @@
-import { topics as topicNames, type Activity, type RealtimeEvent } from '../src/core/protocol.ts';
-import type { Queryable } from './db.ts';
-import type { EventBus, StoredEvent } from './realtime.ts';
-import { followsSince } from './store/activities.ts';
+import { topics as topicNames, type Activity, type RealtimeEvent } from '../../src/core/protocol.ts';
+import type { Queryable } from '../db.ts';
+import type { EventBus, StoredEvent } from './bus.ts';
+import { followsSince } from '../store/follows.ts';
 
 const ALL = topicNames.activities('all');
 const FOLLOWING = topicNames.activities('following');

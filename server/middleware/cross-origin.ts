@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { isSafeMethod } from './methods.ts';
-import { ProblemError } from './problem.ts';
-import type { ForwardedHeaders } from './trusted-proxies.ts';
+import { isSafeMethod } from '../methods.ts';
+import { ProblemError } from '../problem.ts';
+import type { ForwardedHeaders } from '../trusted-proxies.ts';
 
 /**
  * CORS for intranet pages on other origins: only allowlisted origins get

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { EventBus } from './realtime.ts';
+import type { EventBus } from '../events/bus.ts';
 
 /** The response header naming where the event log stood when a read began. */
 export const EVENT_POSITION_HEADER = 'Plaza-Event-Id';

@@ -1,0 +1,28 @@
+import type { Database, Transaction } from '../db.ts';
+import type { Publish, WriteEvent } from '../events/types.ts';
+import { activityFeed } from './activity-feed.ts';
+import { project, type Projector } from './projector.ts';
+
+/**
+ * Every projector, in the order they run after a write. A new consumer of
+ * what writes record (notifications, an audit log, insight counters) is a
+ * file in this folder and one line here.
+ */
+export const PROJECTORS: readonly Projector[] = [activityFeed];
+
+/**
+ * A write outside the event bus (a directory import from the command line):
+ * its events reach every projector in its transaction, as with
+ * `EventBus.transaction`, but nothing is logged or announced; pages show the
+ * result when next loaded.
+ */
+export async function withoutBus<T>(db: Database, work: (tx: Transaction, publish: Publish) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const events: WriteEvent[] = [];
+    const value = await work(tx, async (event) => {
+      events.push(event);
+    });
+    await project(tx, PROJECTORS, events, false);
+    return value;
+  });
+}
