@@ -1,4 +1,4 @@
-import { topics, type CommentRecord, type ErasureReceipt, type PersonalDataExport } from '../../src/core/protocol.ts';
+import { topics, type ErasureReceipt, type PersonalDataExport } from '../../src/core/protocol.ts';
 import type { EraseMode } from '../config.ts';
 import type { Queryable } from '../db.ts';
 import { eraseFromLog } from '../events/log.ts';
