@@ -89,6 +89,28 @@ describe('<plaza-comments>: the edit’s preview button while the thread changes
     expect(pageTop(toggle()!), 'the button moved under the pointer').to.be.closeTo(before, 0.5);
   });
 
+  it('keeps the open edit in place when the page’s live updates are reset', async () => {
+    const { element, toggle } = await editing();
+    const form = toggle()!.form!;
+    // Another thread, written past what the test server replays (PLAZA_REPLAY_MAX_EVENTS, 50), joins the page's
+    // stream from before those comments: the server says `reset`, and every thread on the page reads itself again.
+    const busy = uniqueTarget('preview-click-reset');
+    for (let i = 0; i < 55; i++) await post(busy, `Viel los ${i}`);
+    const second = await commentsFor(busy);
+    await waitUntil(() => second.shadowRoot!.querySelectorAll('article').length >= 20, 'the second thread did not show');
+    // The reset arrives once the second thread's topics reach the stream, and the first thread reads itself again.
+    // Meanwhile it renders every frame, as a click, a live event or the clock makes it do at any moment.
+    const until = performance.now() + 2000;
+    while (performance.now() < until) {
+      element.requestUpdate();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    expect(form.isConnected, 'the edit form was drawn anew (focus, and a click on its way, lost)').to.equal(true);
+    toggle()!.click();
+    await waitUntil(() => form.querySelector('[part="preview"]'), 'no preview in the form');
+    expect(element.shadowRoot!.contains(form)).to.equal(true);
+  });
+
   it('turns the preview on and off at every click, a pointer’s or a script’s, while comments, edits and reactions arrive', async function () {
     this.timeout(120_000);
     const { thread, other, element, toggle } = await editing();
