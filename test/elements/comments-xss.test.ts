@@ -244,7 +244,7 @@ async function editOne(element: PlazaComments): Promise<void> {
   const form = current()!.querySelector('form[part="composer"]')!;
   expect(form.querySelector('textarea')!.value, 'the raw text, as written').not.to.equal('');
   const preview = () => form.querySelector('[part="preview"]');
-  // One click: preview-click.test.ts holds that every click on this button counts while the thread changes.
+  // One click: preview-click.test.ts holds that the form stays and every click counts while the thread changes.
   form.querySelector<HTMLButtonElement>('button[aria-pressed]')!.click();
   await waitUntil(preview, 'no preview', { timeout: 15_000 }).catch((error: Error) => {
     const now = current()?.querySelector('form[part="composer"]');

@@ -8,12 +8,17 @@ import type { PlazaComments } from '../../src/elements/comments/comments.ts';
 
 /*
  * The edit composer's "Vorschau" button while the thread changes under it
- * (issue 16). In comments-xss.test.ts Firefox ESR once seemed to ignore a
- * click on it. What eats a real click is the thread moving under the pointer:
- * the "N neue Kommentare" button appeared above the list when a colleague
- * wrote and pushed everything below it, the open composer too, down by its
- * height (43 px) between aiming and pressing; the press landed on the text
- * field. Its row is now kept from the start, so nothing moves.
+ * (issue 16). In comments-xss.test.ts a click on it seemed ignored (Firefox
+ * ESR; Chromium too). Two things replaced or moved it:
+ * - A `reset` of the page's live updates made the thread read itself again
+ *   and show its skeleton meanwhile, so the click's own render removed the
+ *   form and the new page drew it anew (the XSS test's threads join the
+ *   stream from long before their hundred comments, past what the test
+ *   server replays). The thread now keeps showing what it has.
+ * - A colleague's comment made the "N neue Kommentare" button appear above
+ *   the list, pushing everything below, the open composer too, down 43 px
+ *   between aiming and pressing; the press landed on the text field. Its row
+ *   is now kept from the start.
  */
 
 const ROUNDS = 30;
