@@ -55,6 +55,8 @@ export class LoadTask<A extends readonly unknown[], V> implements ReactiveContro
   private undo: (() => void) | undefined;
   /** Counts loads; an answer counts only if no later load (or stop) came since its own. */
   private call = 0;
+  private keepShown = false;
+  private inFlight = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -88,6 +90,20 @@ export class LoadTask<A extends readonly unknown[], V> implements ReactiveContro
     this.host.requestUpdate();
   }
 
+  /**
+   * Loads again but keeps showing what is loaded (status stays `complete`) until the new value is
+   * there: a reader's open form, focus and a click on its way survive the reload (decision 97).
+   */
+  refresh(): void {
+    this.keepShown = true;
+    this.run();
+  }
+
+  /** A load is on its way (also while `refresh()` keeps the last value shown). */
+  get loading(): boolean {
+    return this.inFlight;
+  }
+
   /** Takes a value pushed from elsewhere (a cache's listener) as the loaded one. */
   complete(value: V): void {
     this.value = value;
@@ -112,6 +128,8 @@ export class LoadTask<A extends readonly unknown[], V> implements ReactiveContro
   private sync(): void {
     const args = this.options.args();
     if (!this.stale && sameArgs(args, this.last)) return;
+    const shown = this.keepShown && this.status === 'complete' ? this.value : undefined;
+    this.keepShown = false;
     this.stale = false;
     this.last = args;
     this.stop();
@@ -129,10 +147,13 @@ export class LoadTask<A extends readonly unknown[], V> implements ReactiveContro
       this.status = 'complete';
       return;
     }
-    this.status = 'pending';
+    if (shown !== undefined) this.value = shown;
+    this.status = shown !== undefined ? 'complete' : 'pending';
+    this.inFlight = true;
     this.options.task(args, signal).then(
       (value) => {
         if (call !== this.call) return;
+        this.inFlight = false;
         this.value = value;
         this.status = 'complete';
         this.options.onComplete?.(value);
@@ -140,6 +161,7 @@ export class LoadTask<A extends readonly unknown[], V> implements ReactiveContro
       },
       (error: unknown) => {
         if (call !== this.call || isAbort(error)) return;
+        this.inFlight = false;
         this.error = asPlazaError(error);
         this.status = 'error';
         this.host.requestUpdate();
@@ -149,6 +171,7 @@ export class LoadTask<A extends readonly unknown[], V> implements ReactiveContro
 
   private stop(): void {
     this.call++;
+    this.inFlight = false;
     this.abort.abort();
     this.undo?.();
     this.undo = undefined;

@@ -187,8 +187,10 @@ export class ThreadController {
     const unsubscribe = store.subscribe(
       key,
       (event) => this.onEvent(event),
-      // Live updates missed more than the server replays: read the thread again from the start.
-      () => this.task.run(),
+      // Live updates missed more than the server replays: read the thread again from the start, showing
+      // what is there until the new page comes (a render meanwhile drew the skeleton, then every comment
+      // anew, an open composer with its focus too, and a click on its way was lost: preview-click.test.ts).
+      () => this.task.refresh(),
     );
     return () => {
       unsubscribe();
@@ -198,7 +200,8 @@ export class ThreadController {
   }
 
   private onEvent(event: ThreadEvent): void {
-    if (!this.view) {
+    // While the first page is read (again, after a reset, with the last one still shown) events wait for it.
+    if (!this.view || this.task.loading) {
       this.early.push(event);
       return;
     }

@@ -58,6 +58,32 @@ function controlledTask(options: Partial<LoadTaskOptions<readonly [string], stri
 const settle = () => new Promise((resolve) => setTimeout(resolve));
 
 describe('LoadTask', () => {
+  it('refresh() keeps showing the loaded value, loading meanwhile, until the new one is there', async () => {
+    const { host, task, calls } = controlledTask();
+    host.connect();
+    calls[0]!.resolve('first');
+    await settle();
+    task.refresh();
+    expect(calls).to.have.length(2);
+    expect([task.status, task.value, task.loading]).to.deep.equal(['complete', 'first', true]);
+    expect(task.render({ pending: () => 'skeleton', complete: (value) => value })).to.equal('first');
+    calls[1]!.resolve('second');
+    await settle();
+    expect([task.status, task.value, task.loading]).to.deep.equal(['complete', 'second', false]);
+  });
+
+  it('run() after an error shows pending, and refresh() before anything loaded does too: there is nothing to keep', async () => {
+    const { host, task, calls } = controlledTask();
+    host.connect();
+    task.refresh();
+    expect([task.status, task.loading]).to.deep.equal(['pending', true]);
+    calls[1]!.reject(new PlazaError({ type: 'about:blank', title: 'Fehler', status: 500 }));
+    await settle();
+    expect(task.status).to.equal('error');
+    task.run();
+    expect(task.status).to.equal('pending');
+  });
+
   it('loads on connect, is pending until the answer, then complete with the value', async () => {
     const { host, task, calls } = controlledTask();
     expect(task.status).to.equal('initial');

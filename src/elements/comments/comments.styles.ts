@@ -95,6 +95,10 @@ export const styles = [
       background: color-mix(in srgb, var(--_accent) 10%, transparent);
       color: var(--_accent);
     }
+    /* Nothing waiting: the row stays, so the button's coming moves nothing (comments.ts, renderArrived). */
+    .arrived[inert] {
+      visibility: hidden;
+    }
     .notice,
     .empty {
       margin: var(--_space) 0;

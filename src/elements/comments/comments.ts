@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { PlazaElement } from '../plaza-element.ts';
 import { ClockController } from '../../controllers/clock-controller.ts';
@@ -184,9 +185,7 @@ export class PlazaComments extends PlazaElement {
       ${this.moderator && view && !view.closed && status === 'complete' ? this.moderation.renderThreadAction(false) : nothing}
       ${status === 'complete' ? this.renderWritingArea() : nothing}
       <div class="visually-hidden" role="status">${this.announcement}</div>
-      ${this.threadState.arrived.length
-        ? html`<button part="arrived" class="arrived" @click=${this.reveal}>${t('comments.arrived', { count: this.threadState.arrived.length })}</button>`
-        : nothing}
+      ${status === 'complete' ? this.renderArrived() : nothing}
       ${this.threadState.task.render({
         initial: () => renderSkeleton(t),
         pending: () => renderSkeleton(t),
@@ -201,6 +200,22 @@ export class PlazaComments extends PlazaElement {
       })}
       ${view?.nextCursor ? renderLoadMore(this.threadState, t) : nothing}
     </section>`;
+  }
+
+  /**
+   * The "N new comments" button. Its row is there, empty and inert, from the moment the thread shows:
+   * appearing when a colleague wrote, it pushed the thread below it down by its height, an open composer
+   * too, and a click on its way landed on whatever moved under the pointer (preview-click.test.ts).
+   */
+  private renderArrived() {
+    const count = this.threadState.arrived.length;
+    return html`<button
+      part=${ifDefined(count ? 'arrived' : undefined)}
+      class="arrived"
+      ?inert=${!count}
+      aria-hidden=${count ? nothing : 'true'}
+      @click=${this.reveal}
+    >${this.t('comments.arrived', { count: Math.max(count, 1) })}</button>`;
   }
 
   /** Fills in a comment time's tooltip when pointer or focus reaches it (shared/exact-time.ts); Lit binds it to the element. */
