@@ -47,7 +47,11 @@ export default defineConfig(({ mode }) => {
         : // Vite keeps whitespace in ES library builds; plaza.js is served as is, so minify it fully.
           {
             output: {
-              codeSplitting: false,
+              // plaza.js is the loader; each element's module is split off, and what several share in
+              // chunks of their own, all content-hashed under chunks/ (served immutable, decision 128).
+              // The classic build cannot split (an IIFE has no imports) and stays one file.
+              codeSplitting: classic ? false : { groups: [{ name: 'core', minShareCount: 3 }] },
+              chunkFileNames: 'chunks/[name]-[hash].js',
               minify: true,
               // No bundler reads plaza.js again, so /* @__PURE__ */ annotations are dead weight. Legal
               // comments were not kept before either (the minifier drops them without this option).
