@@ -42,6 +42,8 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       minify: true,
       lib,
+      // dist/.vite/manifest.json: bench/size.mjs reads from it which chunks each element pulls in.
+      manifest: !modules && !classic,
       rolldownOptions: modules
         ? { external: [/^lit/, /^@lit\//, 'dompurify'], output: { chunkFileNames: 'chunks/[name]-[hash].js' } }
         : // Vite keeps whitespace in ES library builds; plaza.js is served as is, so minify it fully.

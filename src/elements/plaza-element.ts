@@ -7,7 +7,7 @@ import { resolveLocale, translator, type Translate } from '../core/i18n.ts';
 import { servicesFor, type PlazaServices } from '../core/services.ts';
 import { forget, startNow, whenNear } from './near-view.ts';
 import { keepOwnKeys } from './own-keys.ts';
-import { announceRenderRoot } from './render-roots.ts';
+import { announceRenderRoot } from './loader-link.ts';
 
 /**
  * The one base class of Plaza's elements, and deliberately thin: it resolves
@@ -72,7 +72,7 @@ export class PlazaElement extends LitElement {
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
-    // The lazy loader watches it for Plaza tags it renders (render-roots.ts).
+    // The lazy loader watches it for Plaza tags it renders (loader-link.ts).
     announceRenderRoot(root);
     return root;
   }

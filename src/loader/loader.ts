@@ -66,13 +66,12 @@ function request(tag: PlazaTag): Promise<void> {
 }
 
 function link(): Promise<void> {
-  linked ??= Promise.all([import('../core/config.ts'), import('../elements/render-roots.ts')]).then(([config, roots]) => {
-    config.rememberLoaderScript(scriptUrl);
-    roots.watchRenderRoots((root) => {
+  linked ??= import('../elements/loader-link.ts').then(({ linkElements }) =>
+    linkElements(scriptUrl, (root) => {
       requestWithin(root);
       observe(root);
-    });
-  });
+    }),
+  );
   return linked;
 }
 
