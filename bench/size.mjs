@@ -8,48 +8,20 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { pageChunks } from '../build/page-chunks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const budget = JSON.parse(readFileSync(join(root, 'bench/size-budget.json'), 'utf8'));
-const manifestFile = join(dist, '.vite', 'manifest.json');
 
-if (!existsSync(join(dist, 'plaza.js')) || !existsSync(manifestFile)) {
+if (!existsSync(join(dist, 'plaza.js')) || !existsSync(join(dist, '.vite', 'manifest.json'))) {
   console.error('dist/plaza.js or its manifest (dist/.vite/manifest.json) is missing: run `npm run build` first.');
   process.exit(1);
 }
 
-/** @type {Record<string, { file: string, imports?: string[], dynamicImports?: string[] }>} */
-const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-const keyOfFile = new Map(Object.entries(manifest).map(([key, chunk]) => [chunk.file, key]));
-
-/** Tag → its class module, from src/registry.ts (the list the loader loads from). */
-const registry = readFileSync(join(root, 'src', 'registry.ts'), 'utf8');
-const sources = new Map([...registry.matchAll(/'(plaza-[\w-]+)': \(\) => import\('\.\/([\w/.-]+\.ts)'\)/g)].map((m) => [m[1], `src/${m[2]}`]));
+const chunksOf = pageChunks(root);
 const WAVE_1 = ['plaza-reactions', 'plaza-comments', 'plaza-comment-count', 'plaza-person', 'plaza-profile-card', 'plaza-activity-feed', 'plaza-config'];
-for (const tag of WAVE_1) if (!sources.has(tag)) throw new Error(`src/registry.ts does not load ${tag}`);
-
-/** The chunk holding the loader's link to the elements (src/elements/loader-link.ts), told by its source map. */
-const linkChunk = Object.values(manifest)
-  .map((chunk) => chunk.file)
-  .find((file) => JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8')).sources.some((/** @type {string} */ s) => s.endsWith('src/elements/loader-link.ts')));
-if (!linkChunk) throw new Error('no chunk holds src/elements/loader-link.ts');
-
-/** A manifest entry's file and every chunk it imports statically, transitively. */
-function withImports(/** @type {string} */ key, seen = new Set()) {
-  if (seen.has(manifest[key].file)) return seen;
-  seen.add(manifest[key].file);
-  for (const imported of manifest[key].imports ?? []) withImports(imported, seen);
-  return seen;
-}
-
-/** What a page with these tags loads: plaza.js, the link chunk, each tag's chunk, and their imports. */
-function pageFiles(/** @type {string[]} */ tags) {
-  const files = withImports('src/index.ts');
-  withImports(/** @type {string} */ (keyOfFile.get(linkChunk)), files);
-  for (const tag of tags) withImports(/** @type {string} */ (sources.get(tag)), files);
-  return [...files].map((file) => join(dist, file));
-}
+const pageFiles = (/** @type {string[]} */ tags) => chunksOf(tags).map((file) => join(dist, file));
 
 // The bundlers' per-element modules re-export shared chunks: each counts with the chunks it
 // imports (relative imports only; lit and dompurify stay external there).
