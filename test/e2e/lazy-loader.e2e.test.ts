@@ -53,6 +53,12 @@ describe('the lazy loader (built library, real server, Chromium)', { timeout: 12
       }
       const defined = await page.evaluate(() => ['plaza-reactions', 'plaza-comments', 'plaza-person'].map((tag) => !!customElements.get(tag)));
       assert.deepEqual(defined, [true, false, false], 'only the bar is defined');
+      // The chunks have their content's hash in their names: cached for a year, sent precompressed.
+      for (const file of files.filter((f) => f.startsWith('chunks/'))) {
+        const response = await context.request.get(`${server.plaza.url}dist/${file}`, { headers: { 'accept-encoding': 'br' } });
+        assert.equal(response.headers()['cache-control'], 'public, max-age=31536000, immutable', file);
+        assert.equal(response.headers()['content-encoding'], 'br', file);
+      }
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
