@@ -10,14 +10,25 @@
  * (test/build/public-names.test.ts). The classes themselves are `plaza/define` and
  * `plaza/elements/<name>` for bundlers, and `customElements.whenDefined(tag)` for pages.
  */
-import { beforeDefining, defineElements, startLoader } from './loader/loader.ts';
+import { createLoader } from './loader/loader.ts';
+import { registry, type PlazaTag } from './registry.ts';
 import type { Message, Messages } from './core/i18n.ts';
 
-startLoader(import.meta.url);
+const loader = createLoader(registry, () =>
+  import('./elements/loader-link.ts').then(({ linkElements }) => linkElements(import.meta.url, (root) => loader.watch(root))),
+);
+loader.start();
+const { beforeDefining } = loader;
 
-export { defineElements };
+/**
+ * Loads and defines the given tags now (all by default), whether or not they are on the page yet:
+ * for a page that makes Plaza tags inside its own shadow roots, where the loader does not look.
+ */
+export function defineElements(tags?: readonly PlazaTag[]): Promise<void> {
+  return loader.defineElements(tags);
+}
 // Its types bring define.ts's, and with them the tag type map (HTMLElementTagNameMap).
-export type { PlazaTag } from './registry.ts';
+export type { PlazaTag };
 
 /**
  * Adds or overrides a language, e.g. `registerMessages('de', { 'reactions.who': 'Wer war das?' })`

@@ -9,51 +9,48 @@
  * chunk importing `../plaza.js` would then run a second loader with its own state).
  */
 import { upgradePlaceholdersWithin, widgetNames } from '../core/placeholders.ts';
-import { registry, type PlazaTag } from '../registry.ts';
 
-const TAGS = Object.keys(registry) as PlazaTag[];
-const WIDGETS = widgetNames(TAGS);
+/** Each tag and how to load its class (src/registry.ts). */
+export type ElementLoaders<Tag extends string> = Readonly<Record<Tag, () => Promise<CustomElementConstructor>>>;
 
-/** Each tag asked for, and when it is defined. */
-const requested = new Map<PlazaTag, Promise<void>>();
-/** Work a page asked for (its messages, its reaction kinds) that must be done before an element draws. */
-const setup = new Set<Promise<unknown>>();
-/** The elements' side of the loader: which script loaded Plaza, and where their shadow roots are announced. */
-let linked: Promise<void> | undefined;
-let scriptUrl = '';
-
-/** Starts watching the document; `url` is the loader script's own address (its `data-*` attributes configure Plaza). */
-export function startLoader(url: string): void {
-  scriptUrl = url;
-  upgradePlaceholdersWithin(document, WIDGETS);
-  requestWithin(document);
-  observe(document);
+export interface Loader<Tag extends string> {
+  /** Upgrades the placeholders in the document, asks for the tags in it, and watches it for more. */
+  start(): void;
+  /** Asks for the tags in `root` (a render root an element made) and watches it for more. */
+  watch(root: DocumentFragment | HTMLElement): void;
+  /**
+   * Loads and defines the given tags now (all by default), whether or not they are on the page yet:
+   * for a page that makes Plaza tags inside its own shadow roots, where the loader does not look.
+   */
+  defineElements(tags?: readonly Tag[]): Promise<void>;
+  /** Holds every element's definition until `work` is done (a page registering its messages). */
+  beforeDefining<T>(work: Promise<T>): Promise<T>;
 }
 
 /**
- * Loads and defines the given tags now (all by default), whether or not they are on the page yet:
- * for a page that makes Plaza tags inside its own shadow roots, where the loader does not look.
+ * `link` is run once, beside the first element's import, and must be done before any element
+ * is defined: it hands the elements what they need from the loader (src/elements/loader-link.ts).
  */
-export async function defineElements(tags: readonly PlazaTag[] = TAGS): Promise<void> {
-  await Promise.all(tags.map(request));
-}
+export function createLoader<Tag extends `plaza-${string}`>(loaders: ElementLoaders<Tag>, link: () => Promise<void>, registry = customElements): Loader<Tag> {
+  const tags = Object.keys(loaders) as Tag[];
+  const widgets = widgetNames(tags);
+  const selector = tags.join(',');
+  /** Each tag asked for, and when it is defined. */
+  const requested = new Map<Tag, Promise<void>>();
+  /** Work a page asked for (its messages, its reaction kinds) that must be done before an element draws. */
+  const setup = new Set<Promise<unknown>>();
+  let linked: Promise<void> | undefined;
 
-/** Holds every element's definition until `work` is done (a page registering its messages). */
-export function beforeDefining<T>(work: Promise<T>): Promise<T> {
-  setup.add(work);
-  return work.finally(() => setup.delete(work));
-}
-
-function request(tag: PlazaTag): Promise<void> {
-  let defined = requested.get(tag);
-  if (!defined) {
+  const request = (tag: Tag): Promise<void> => {
+    let defined = requested.get(tag);
+    if (defined) return defined;
     // <plaza-config> first, as before: an element that upgrades inside it must find its configuration at once.
-    const config = tag === 'plaza-config' ? undefined : requested.get('plaza-config');
-    defined = Promise.all([registry[tag](), link()])
+    const config = (tag as string) === 'plaza-config' ? undefined : requested.get('plaza-config' as Tag);
+    defined = Promise.all([loaders[tag](), (linked ??= link())])
       .then(async ([element]) => {
         await Promise.all([config, ...setup]);
         // Another copy of Plaza (a bundle, a second loader) may have defined it meanwhile.
-        if (!customElements.get(tag)) customElements.define(tag, element);
+        if (!registry.get(tag)) registry.define(tag, element);
       })
       .catch((error: unknown) => {
         // The next time the tag appears, try again (the network may be back).
@@ -61,41 +58,49 @@ function request(tag: PlazaTag): Promise<void> {
         console.error(`[plaza] <${tag}> could not be loaded`, error);
       });
     requested.set(tag, defined);
-  }
-  return defined;
-}
+    return defined;
+  };
 
-function link(): Promise<void> {
-  linked ??= import('../elements/loader-link.ts').then(({ linkElements }) =>
-    linkElements(scriptUrl, (root) => {
+  /** Asks for every tag in `root` (and `root` itself), `<plaza-config>` first. */
+  const requestWithin = (root: ParentNode): void => {
+    if (requested.size === tags.length) return;
+    const found = new Set<string>();
+    if (root instanceof Element) found.add(root.localName);
+    for (const element of Array.from(root.querySelectorAll(selector))) found.add(element.localName);
+    for (const tag of tags) if (found.has(tag)) void request(tag);
+  };
+
+  /** Watches `root` for added tags; once every tag is on its way, new render roots are not watched (nothing is left to find). */
+  const observe = (root: Node): void => {
+    if (root !== document && requested.size === tags.length) return;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of Array.from(record.addedNodes)) {
+          if (!(node instanceof Element)) continue;
+          // Placeholders live in the page's own markup; Plaza's shadow roots hold none.
+          if (root === document) upgradePlaceholdersWithin(node, widgets);
+          if (node.isConnected) requestWithin(node);
+        }
+      }
+    }).observe(root, { childList: true, subtree: true });
+  };
+
+  return {
+    start() {
+      upgradePlaceholdersWithin(document, widgets);
+      requestWithin(document);
+      observe(document);
+    },
+    watch(root) {
       requestWithin(root);
       observe(root);
-    }),
-  );
-  return linked;
-}
-
-/** Asks for every tag in `root` (and `root` itself), `<plaza-config>` first. */
-function requestWithin(root: ParentNode): void {
-  if (requested.size === TAGS.length) return;
-  const found = new Set<string>();
-  if (root instanceof Element) found.add(root.localName);
-  for (const element of root.querySelectorAll(TAGS.join(','))) found.add(element.localName);
-  for (const tag of TAGS) if (found.has(tag)) void request(tag);
-}
-
-/** Watches `root` for added tags; once every tag is on its way, new roots are not watched (nothing is left to find). */
-function observe(root: Node): void {
-  if (requested.size === TAGS.length) return;
-  const observer = new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of record.addedNodes) {
-        if (!(node instanceof Element)) continue;
-        // Placeholders live in the page's own markup; Plaza's shadow roots hold none.
-        if (root === document) upgradePlaceholdersWithin(node, WIDGETS);
-        if (node.isConnected) requestWithin(node);
-      }
-    }
-  });
-  observer.observe(root, { childList: true, subtree: true });
+    },
+    async defineElements(wanted = tags) {
+      await Promise.all(wanted.map(request));
+    },
+    beforeDefining(work) {
+      setup.add(work);
+      return work.finally(() => setup.delete(work));
+    },
+  };
 }
