@@ -1,8 +1,7 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { ActivityStore, FeedEvent } from '../core/activity-store.ts';
-import { isAbort } from '../core/problem.ts';
 import type { Activity, ActivityKind, ActivityScope, Person } from '../core/protocol.ts';
-import type { SourceStatus } from './source-controller.ts';
+import { LoadTask, trackPaging, type Paging } from './load-task.ts';
 
 export interface FeedArgs {
   store: ActivityStore;
@@ -17,7 +16,11 @@ export interface FeedArgs {
 /** An item as the feed shows it: `sending` while the reader's own post is on its way. */
 export type FeedItem = Activity & { sending?: boolean };
 
-type Paging = { status: 'idle' | 'pending' | 'error'; error?: unknown };
+/** What the feed shows: the items read so far, and where the next page starts. */
+export interface FeedView {
+  items: FeedItem[];
+  nextCursor: string | null;
+}
 
 /**
  * One reader's view of a feed: loads the first page when the element
@@ -27,23 +30,19 @@ type Paging = { status: 'idle' | 'pending' | 'error'; error?: unknown };
  * (like new comments in a thread), so nothing moves under their eyes;
  * removals apply at once.
  *
- * Not folded with ThreadController: what they share is the paging shape and
- * the early-event buffer (a dozen lines); the rest is about nested replies
- * and counts, which feeds do not have.
+ * Loading, aborting and paging are LoadTask's, as for ThreadController; not
+ * folded further with it: what else they share is the early-event buffer (a
+ * few lines), the rest is about nested replies and counts, which feeds do
+ * not have.
  */
-export class FeedController implements ReactiveController {
-  status: SourceStatus = 'initial';
-  items: FeedItem[] = [];
-  nextCursor: string | null = null;
-  error: unknown;
+export class FeedController {
   /** Colleagues' new activities, newest first, not yet shown. */
   arrived: Activity[] = [];
   more: Paging = { status: 'idle' };
 
-  private signature = '';
+  /** Loads the first page as the view (which the reader's posts and live events then change); its `status`, `error`, `render()` and `run()` are the feed's loading state and retry. */
+  readonly task: LoadTask<readonly [ActivityStore, ActivityScope, string, number], FeedView>;
   private store: ActivityStore | undefined;
-  private abort = new AbortController();
-  private unsubscribe: (() => void) | undefined;
   /** Events that came before the first page; applied once it is there. */
   private early: FeedEvent[] = [];
 
@@ -51,46 +50,46 @@ export class FeedController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly args: () => FeedArgs,
   ) {
-    host.addController(this);
+    this.task = new LoadTask(host, {
+      args: () => {
+        const { store, scope, kinds, limit } = this.args();
+        return [store, scope, kinds.join(','), limit] as const;
+      },
+      // Subscribed before the page is read, so nothing written in between is missed.
+      attach: ([store, scope]) => this.attach(store, scope),
+      task: async ([store, scope, , limit], signal) => {
+        const { items, nextCursor } = await store.page({ scope, kinds: this.args().kinds, limit }, signal);
+        return { items, nextCursor };
+      },
+      onComplete: () => {
+        for (const event of this.early.splice(0)) this.onEvent(event);
+      },
+    });
   }
 
-  hostConnected(): void {
-    this.sync();
+  get items(): FeedItem[] {
+    return this.task.value?.items ?? [];
   }
 
-  hostUpdate(): void {
-    this.sync();
+  private set items(items: FeedItem[]) {
+    this.task.value = { items, nextCursor: this.nextCursor };
   }
 
-  hostDisconnected(): void {
-    this.detach();
-    this.signature = '';
-  }
-
-  retry(): void {
-    this.signature = '';
-    this.host.requestUpdate();
+  get nextCursor(): string | null {
+    return this.task.value?.nextCursor ?? null;
   }
 
   async loadMore(): Promise<void> {
-    const { store, abort, nextCursor } = this;
+    const { store, nextCursor } = this;
+    const { signal } = this.task;
     if (!nextCursor || !store || this.more.status === 'pending') return;
-    this.more = { status: 'pending' };
-    this.host.requestUpdate();
-    try {
+    await trackPaging(this.host, signal, (paging) => (this.more = paging), async () => {
       const { scope, kinds, limit } = this.args();
-      const page = await store.page({ scope, kinds, limit, cursor: nextCursor }, abort.signal);
-      if (abort.signal.aborted) return;
+      const page = await store.page({ scope, kinds, limit, cursor: nextCursor }, signal);
+      if (signal.aborted) return;
       const shown = new Set(this.items.map((item) => item.id));
-      this.items = [...this.items, ...page.items.filter((item) => !shown.has(item.id))];
-      this.nextCursor = page.nextCursor;
-      this.more = { status: 'idle' };
-    } catch (error) {
-      if (abort.signal.aborted || isAbort(error)) return;
-      this.more = { status: 'error', error };
-    } finally {
-      this.host.requestUpdate();
-    }
+      this.task.value = { items: [...this.items, ...page.items.filter((item) => !shown.has(item.id))], nextCursor: page.nextCursor };
+    });
   }
 
   /** Shows the activities that arrived live, at the top; returns their ids. */
@@ -108,7 +107,8 @@ export class FeedController implements ReactiveController {
    * post finally fails.
    */
   async post(text: string, space: string | null, idempotencyKey: string, actor: Person | null): Promise<Activity> {
-    const { store, abort } = this;
+    const { store } = this;
+    const { signal } = this.task;
     if (!store) throw new Error('The feed has not connected yet.');
     const localId = `sending-${idempotencyKey}`;
     const local: FeedItem = {
@@ -119,67 +119,35 @@ export class FeedController implements ReactiveController {
     this.host.requestUpdate();
     try {
       const activity = await store.post(text, space, idempotencyKey);
-      if (!abort.signal.aborted) {
+      if (!signal.aborted) {
         // The realtime echo may have come first; either way it shows once.
         this.arrived = this.arrived.filter((item) => item.id !== activity.id);
         this.items = this.items.filter((item) => item.id !== activity.id).map((item) => (item.id === localId ? activity : item));
       }
       return activity;
     } catch (error) {
-      if (!abort.signal.aborted) this.items = this.items.filter((item) => item.id !== localId);
+      if (!signal.aborted) this.items = this.items.filter((item) => item.id !== localId);
       throw error;
     } finally {
       this.host.requestUpdate();
     }
   }
 
-  private sync(): void {
-    const { store, scope, kinds, limit } = this.args();
-    const signature = `${scope}\n${kinds.join(',')}\n${limit}`;
-    if (signature === this.signature && store === this.store) return;
-    this.detach();
-    this.signature = signature;
+  private attach(store: ActivityStore, scope: ActivityScope): () => void {
     this.store = store;
-    this.status = 'pending';
-    this.items = [];
-    this.nextCursor = null;
-    this.error = undefined;
     this.arrived = [];
     this.early = [];
     this.more = { status: 'idle' };
-    const abort = (this.abort = new AbortController());
-    // Subscribed before the page is read, so nothing written in between is missed.
-    this.unsubscribe = store.subscribe(
+    return store.subscribe(
       scope,
       (event) => this.onEvent(event),
-      () => this.reload(),
+      // Live updates missed more than the server replays: read the feed again from the start.
+      () => this.task.run(),
     );
-    store.page({ scope, kinds, limit }, abort.signal).then(
-      (page) => {
-        if (abort.signal.aborted) return;
-        this.items = page.items;
-        this.nextCursor = page.nextCursor;
-        this.status = 'complete';
-        for (const event of this.early.splice(0)) this.onEvent(event);
-        this.host.requestUpdate();
-      },
-      (error: unknown) => {
-        if (abort.signal.aborted || isAbort(error)) return;
-        this.error = error;
-        this.status = 'error';
-        this.host.requestUpdate();
-      },
-    );
-  }
-
-  /** Live updates missed more than the server replays: read the feed again from the start. */
-  private reload(): void {
-    this.signature = '';
-    this.sync();
   }
 
   private onEvent(event: FeedEvent): void {
-    if (this.status !== 'complete') {
+    if (this.task.status !== 'complete') {
       this.early.push(event);
       return;
     }
@@ -200,11 +168,5 @@ export class FeedController implements ReactiveController {
       }
     }
     this.host.requestUpdate();
-  }
-
-  private detach(): void {
-    this.abort.abort();
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
   }
 }

@@ -1,6 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { CommentStore, ThreadEvent } from '../core/comments/comment-store.ts';
-import { isAbort } from '../core/problem.ts';
 import type { Comment, CommentDeletion, CommentRecord, CommentSort, Person } from '../core/protocol.ts';
 import {
   findComment,
@@ -15,7 +14,7 @@ import {
   withRecord,
   type ThreadView,
 } from '../core/comments/thread-view.ts';
-import type { SourceStatus } from './source-controller.ts';
+import { LoadTask, trackPaging, type Paging } from './load-task.ts';
 
 export interface ThreadArgs {
   store: CommentStore;
@@ -28,8 +27,6 @@ export interface ThreadArgs {
   moderator?: boolean;
 }
 
-type Paging = { status: 'idle' | 'pending' | 'error'; error?: unknown };
-
 /**
  * One reader's view of a thread: loads the first page when the element
  * connects (or the thread, sort or page size change), pages on, listens to
@@ -38,20 +35,16 @@ type Paging = { status: 'idle' | 'pending' | 'error'; error?: unknown };
  * `arrived` until the reader asks for them, so nothing moves under their
  * eyes; edits and deletions apply in place at once.
  */
-export class ThreadController implements ReactiveController {
-  status: SourceStatus = 'initial';
-  view: ThreadView | undefined;
-  error: unknown;
+export class ThreadController {
   /** Colleagues' new comments, oldest first, not yet shown. */
   arrived: CommentRecord[] = [];
   more: Paging = { status: 'idle' };
   /** Loading of further replies, per top-level comment. */
   moreReplies = new Map<string, Paging>();
 
-  private signature = '';
+  /** Loads the first page as the view (which the reader's writes and live events then change); its `status`, `error`, `render()` and `run()` are the thread's loading state and retry. */
+  readonly task: LoadTask<readonly [CommentStore, string, CommentSort, number], ThreadView>;
   private store: CommentStore | undefined;
-  private abort = new AbortController();
-  private unsubscribe: (() => void) | undefined;
   /** Events that came before the first page; applied once it is there. */
   private early: ThreadEvent[] = [];
   private posting = 0;
@@ -64,44 +57,47 @@ export class ThreadController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly args: () => ThreadArgs,
   ) {
-    host.addController(this);
+    this.task = new LoadTask(host, {
+      args: () => {
+        const { store, key, sort, limit } = this.args();
+        return [store, key, sort, limit] as const;
+      },
+      // Subscribed before the page is read, so nothing written in between is missed.
+      attach: ([store, key]) => this.attach(store, key),
+      task: async ([store, key, sort, limit], signal) => viewOf(await store.page(key, sort, limit, null, signal)),
+      onComplete: () => {
+        for (const event of this.early.splice(0)) this.onEvent(event);
+      },
+    });
   }
 
-  hostConnected(): void {
-    this.sync();
+  get view(): ThreadView | undefined {
+    return this.task.value;
   }
 
-  hostUpdate(): void {
-    this.sync();
-  }
-
-  hostDisconnected(): void {
-    this.detach();
-    this.signature = '';
-  }
-
-  retry(): void {
-    this.signature = '';
-    this.host.requestUpdate();
+  private set view(view: ThreadView | undefined) {
+    this.task.value = view;
   }
 
   async loadMore(): Promise<void> {
-    const { view, store, abort } = this;
+    const { view, store } = this;
+    const { signal } = this.task;
     if (!view?.nextCursor || !store || this.more.status === 'pending') return;
-    await this.track((paging) => (this.more = paging), async () => {
+    await trackPaging(this.host, signal, (paging) => (this.more = paging), async () => {
       const { key, sort, limit } = this.args();
-      const page = await store.page(key, sort, limit, view.nextCursor, abort.signal);
-      if (!abort.signal.aborted) this.view = withNextPage(this.view!, page);
+      const page = await store.page(key, sort, limit, view.nextCursor, signal);
+      if (!signal.aborted) this.view = withNextPage(this.view!, page);
     });
   }
 
   async loadMoreReplies(parentId: string): Promise<void> {
-    const { store, abort } = this;
+    const { store } = this;
+    const { signal } = this.task;
     const cursor = this.view?.items.find((item) => item.id === parentId)?.repliesCursor;
     if (!cursor || !store || this.moreReplies.get(parentId)?.status === 'pending') return;
-    await this.track((paging) => this.moreReplies.set(parentId, paging), async () => {
-      const page = await store.replies(parentId, cursor, abort.signal);
-      if (!abort.signal.aborted) this.view = withMoreReplies(this.view!, parentId, page);
+    await trackPaging(this.host, signal, (paging) => this.moreReplies.set(parentId, paging), async () => {
+      const page = await store.replies(parentId, cursor, signal);
+      if (!signal.aborted) this.view = withMoreReplies(this.view!, parentId, page);
     });
   }
 
@@ -131,7 +127,8 @@ export class ThreadController implements ReactiveController {
    * post finally fails.
    */
   async post(text: string, replyTo: string | null, idempotencyKey: string, author: Person | null): Promise<Comment> {
-    const { store, view, abort } = this;
+    const { store, view } = this;
+    const { signal } = this.task;
     if (!store || !view) throw new Error('The thread has not loaded yet.');
     const parentId = replyTo === null ? null : (topLevelOf(view, replyTo)?.id ?? replyTo);
     const localId = `sending-${idempotencyKey}`;
@@ -142,18 +139,18 @@ export class ThreadController implements ReactiveController {
     this.host.requestUpdate();
     try {
       const comment = await store.post(view.key, replyTo === null ? { text } : { text, parentId: replyTo }, idempotencyKey);
-      if (!abort.signal.aborted && this.view) {
+      if (!signal.aborted && this.view) {
         // The realtime echo of this very post may have arrived (and been counted) before the POST's answer.
         const count = this.countedByEvent.has(comment.id) ? this.view.count : this.view.count + 1;
         this.view = { ...withComment(this.view, comment, localId), count };
       }
       return comment;
     } catch (error) {
-      if (!abort.signal.aborted && this.view) this.view = withoutComment(this.view, { id: localId, threadKey: view.key, parentId, tombstone: false, count: this.view.count });
+      if (!signal.aborted && this.view) this.view = withoutComment(this.view, { id: localId, threadKey: view.key, parentId, tombstone: false, count: this.view.count });
       throw error;
     } finally {
       // A post that outlived its thread (the element moved on) no longer counts here.
-      if (!abort.signal.aborted && --this.posting === 0) this.releaseOwnElsewhere();
+      if (!signal.aborted && --this.posting === 0) this.releaseOwnElsewhere();
       this.host.requestUpdate();
     }
   }
@@ -181,48 +178,23 @@ export class ThreadController implements ReactiveController {
     return deletion;
   }
 
-  private sync(): void {
-    const { store, key, sort, limit } = this.args();
-    const signature = `${key}\n${sort}\n${limit}`;
-    if (signature === this.signature && store === this.store) return;
-    this.detach();
-    this.signature = signature;
+  private attach(store: CommentStore, key: string): () => void {
     this.store = store;
-    this.status = 'pending';
-    this.view = undefined;
-    this.error = undefined;
     this.arrived = [];
     this.early = [];
     this.more = { status: 'idle' };
     this.moreReplies = new Map();
-    const abort = (this.abort = new AbortController());
-    // Subscribed before the page is read, so nothing written in between is missed.
-    this.unsubscribe = store.subscribe(
+    const unsubscribe = store.subscribe(
       key,
       (event) => this.onEvent(event),
-      () => this.reload(),
+      // Live updates missed more than the server replays: read the thread again from the start.
+      () => this.task.run(),
     );
-    store.page(key, sort, limit, null, abort.signal).then(
-      (page) => {
-        if (abort.signal.aborted) return;
-        this.view = viewOf(page);
-        this.status = 'complete';
-        for (const event of this.early.splice(0)) this.onEvent(event);
-        this.host.requestUpdate();
-      },
-      (error: unknown) => {
-        if (abort.signal.aborted || isAbort(error)) return;
-        this.error = error;
-        this.status = 'error';
-        this.host.requestUpdate();
-      },
-    );
-  }
-
-  /** Live updates missed more than the server replays: read the thread again from the start. */
-  private reload(): void {
-    this.signature = '';
-    this.sync();
+    return () => {
+      unsubscribe();
+      this.ownElsewhere = [];
+      this.posting = 0;
+    };
   }
 
   private onEvent(event: ThreadEvent): void {
@@ -265,26 +237,5 @@ export class ThreadController implements ReactiveController {
     const waiting = this.ownElsewhere.splice(0);
     if (!view) return;
     for (const comment of waiting) if (!findComment(view, comment.id)) this.arrived = [...this.arrived, comment];
-  }
-
-  private async track(report: (paging: Paging) => void, work: () => Promise<void>): Promise<void> {
-    const abort = this.abort;
-    report({ status: 'pending' });
-    this.host.requestUpdate();
-    try {
-      await work();
-      if (!abort.signal.aborted) report({ status: 'idle' });
-    } catch (error) {
-      if (!abort.signal.aborted && !isAbort(error)) report({ status: 'error', error });
-    }
-    this.host.requestUpdate();
-  }
-
-  private detach(): void {
-    this.abort.abort();
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.ownElsewhere = [];
-    this.posting = 0;
   }
 }

@@ -6,18 +6,19 @@ interface Entry<V> {
 }
 
 /**
- * A shared cache of values by key that elements bind to with a
- * SourceController (it fits KeyedSource): one load per key however many
- * elements ask, every listener told of every change, and (through `watch`)
- * a realtime subscription held exactly while someone listens.
+ * A shared cache of values by key, the one under every store (me, people,
+ * profiles, reactions, thread counts), that elements bind to with
+ * `sourceTask` (it fits KeyedSource): one load per key however many elements
+ * ask, every listener told of every change, and (through `watch`) a realtime
+ * subscription held exactly while someone listens.
  */
 export class KeyedCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
 
   constructor(
     private readonly fetch: (key: string) => Promise<V>,
-    /** Starts watching a key for remote changes (handing them to `update`); returns how to stop. */
-    private readonly watch?: (key: string, update: (value: V) => void) => () => void,
+    /** Starts watching a key for remote changes (handing them to `update`); returns how to stop, or nothing when it has nothing to watch. */
+    private readonly watch?: (key: string, update: (value: V) => void) => (() => void) | undefined,
   ) {}
 
   peek(key: string): V | undefined {
@@ -55,6 +56,12 @@ export class KeyedCache<V> {
     };
   }
 
+  /** Forgets the value (listeners stay), so the next load asks again. */
+  forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry) entry.value = undefined;
+  }
+
   set(key: string, value: V): void {
     const entry = this.entry(key);
     entry.value = value;
@@ -64,16 +71,21 @@ export class KeyedCache<V> {
   /**
    * After the realtime hub missed changes (a `reset`): loads every key someone
    * listens to again, showing the old value until the new one arrives, and
-   * forgets the rest, so a later load asks the server.
+   * forgets the rest, so a later load asks the server. A key `held` (a write
+   * in flight shows its optimistic value) is left alone, before and after the
+   * load: the write's answer settles it.
    */
-  reloadWatched(): void {
+  reloadWatched(held: (key: string) => boolean = () => false): void {
     for (const [key, entry] of this.entries) {
+      if (held(key)) continue;
       if (entry.listeners.size === 0) {
         if (!entry.loading) entry.value = undefined;
         continue;
       }
       this.fetch(key).then(
-        (value) => this.set(key, value),
+        (value) => {
+          if (!held(key)) this.set(key, value);
+        },
         (error: unknown) => console.warn(`[plaza] could not reload ${key} after missed live updates`, error),
       );
     }

@@ -15,7 +15,7 @@ import { LIMITS, PROBLEM_TYPES, topics, type FollowChangedEvent, type Person, ty
  *   person's realtime topic while a card shows them.
  *
  * The store is the person source (`peek`/`load`/`subscribe`) and `profiles`
- * the profile source, so an element binds to either with a SourceController.
+ * the profile source, so an element binds to either with `sourceTask`.
  */
 export class PeopleStore {
   readonly profiles: KeyedCache<Profile>;

@@ -6,16 +6,11 @@
  * page adds later (an AJAX-loaded teaser list) are upgraded too.
  */
 
-const SELECTOR = '[data-plaza]';
+import { widgetNames } from './widget-names.ts';
 
-/**
- * The widget names a placeholder may give: each registered tag without its `plaza-`
- * prefix (`plaza-comment-count` → `comment-count`), except `<plaza-config>`, which
- * shows nothing. Made from the tags src/define.ts registers, so the two cannot drift.
- */
-export function widgetNames(tags: Iterable<string>): string[] {
-  return [...tags].filter((tag) => tag !== 'plaza-config').map((tag) => tag.replace(/^plaza-/, ''));
-}
+export { widgetNames };
+
+const SELECTOR = '[data-plaza]';
 
 /** Replaces one placeholder with its element; returns the element, or null for a widget not in `widgets`. */
 export function upgradePlaceholder(placeholder: HTMLElement, widgets: readonly string[]): HTMLElement | null {

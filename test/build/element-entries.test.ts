@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { ELEMENT_ENTRIES, elementExport } from '../../build/elements.ts';
-import { widgetNames } from '../../src/core/placeholders.ts';
+import { widgetNames } from '../../src/core/widget-names.ts';
 import viteConfig from '../../vite.config.ts';
 
 /*

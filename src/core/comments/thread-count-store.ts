@@ -12,7 +12,7 @@ import type { RealtimeHub } from '../realtime.ts';
  * for the same thread shares one entry, and the thread's realtime topic keeps
  * the count true while a tag shows it.
  *
- * A KeyedSource, so an element binds to it with a SourceController.
+ * A KeyedSource, so an element binds to it with `sourceTask`.
  */
 export class ThreadCountStore {
   private readonly cache: KeyedCache<ThreadSummary>;

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PlazaElement } from '../plaza-element.ts';
-import { SourceController } from '../../controllers/source-controller.ts';
+import { sourceTask } from '../../controllers/source-task.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import type { ThreadSummary } from '../../core/protocol.ts';
 import { normalisePageUrl, threadKeyFor } from '../../core/thread-key.ts';
@@ -55,7 +55,7 @@ export class PlazaCommentCount extends PlazaElement {
   /** Said once per refused `href`, not on every render. */
   private refusedHref = '';
 
-  private readonly summary = new SourceController<ThreadSummary>(this, () => ({
+  private readonly summary = sourceTask<ThreadSummary>(this, () => ({
     source: this.services.threadCounts,
     key: this.threadKey,
   }));
@@ -79,12 +79,20 @@ export class PlazaCommentCount extends PlazaElement {
 
   private renderCount() {
     const t = this.t;
-    const { status, value, error } = this.summary;
-    if (value) return html`<span part="count">${t('commentCount.label', { count: value.count })}</span>`;
-    if (status === 'error') {
-      const reason = `${t('commentCount.failed')} ${describeProblem(t, error)}`;
-      return html`<span part="error" class="error" title=${reason}><span aria-hidden="true">–</span><span class="visually-hidden">${reason}</span></span>`;
-    }
+    const placeholder = () => this.renderPlaceholder();
+    return this.summary.render({
+      initial: placeholder,
+      pending: placeholder,
+      complete: (summary) => html`<span part="count">${t('commentCount.label', { count: summary.count })}</span>`,
+      error: (error) => {
+        const reason = `${t('commentCount.failed')} ${describeProblem(t, error)}`;
+        return html`<span part="error" class="error" title=${reason}><span aria-hidden="true">–</span><span class="visually-hidden">${reason}</span></span>`;
+      },
+    });
+  }
+
+  private renderPlaceholder() {
+    const t = this.t;
     // A two-digit count is the typical width; the text is hidden, only its box shows.
     return html`<span part="placeholder" class="placeholder" aria-hidden="true"><span class="ghost">${t('commentCount.label', { count: 88 })}</span></span
       ><span class="visually-hidden">${t('commentCount.loading')}</span>`;

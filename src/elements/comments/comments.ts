@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { PlazaElement } from '../plaza-element.ts';
 import { ClockController } from '../../controllers/clock-controller.ts';
-import { SourceController } from '../../controllers/source-controller.ts';
+import { sourceTask } from '../../controllers/source-task.ts';
 import { ThreadController } from '../../controllers/thread-controller.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { COMMENT_SORTS, type CommentSort, type Me } from '../../core/protocol.ts';
@@ -119,7 +119,7 @@ export class PlazaComments extends PlazaElement {
   /** How many comments waited behind the button at the last render, to announce only growth. */
   private arrivedBefore = 0;
 
-  private readonly me = new SourceController<Me>(this, () => ({ source: this.services.me, key: 'me' }));
+  private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
 
   private readonly threadState = new ThreadController(this, () => ({
     store: this.services.comments,
@@ -150,7 +150,7 @@ export class PlazaComments extends PlazaElement {
   /** Re-renders every minute, so "vor 5 Minuten" stays true. */
   private readonly clock = new ClockController(this);
 
-  private readonly reserved = new ReservedHeight(this, () => ({ key: this.threadKey, status: this.threadState.status }));
+  private readonly reserved = new ReservedHeight(this, () => ({ key: this.threadKey, status: this.threadState.task.status }));
 
   /**
    * The thread in force: the attribute, else the page's.
@@ -162,7 +162,8 @@ export class PlazaComments extends PlazaElement {
 
   protected override render() {
     const t = this.t;
-    const { status, view, error } = this.threadState;
+    const { view } = this.threadState;
+    const { status } = this.threadState.task;
     // New comments' texts are sanitised together before the list renders them one by one.
     if (view) prepareCommentTexts(view.items);
     return html`<section class="thread ${status === 'complete' || status === 'error' ? '' : 'loading'}" aria-labelledby="heading">
@@ -181,16 +182,18 @@ export class PlazaComments extends PlazaElement {
       ${this.threadState.arrived.length
         ? html`<button part="arrived" class="arrived" @click=${this.reveal}>${t('comments.arrived', { count: this.threadState.arrived.length })}</button>`
         : nothing}
-      ${status === 'error'
-        ? html`<div part="error" class="load-error" role="alert">
-            <span>${t('comments.loadFailed')} ${describeProblem(t, error)}</span>
-            <button class="link" @click=${() => this.threadState.retry()}>${t('common.retry')}</button>
-          </div>`
-        : status !== 'complete' || !view
-          ? renderSkeleton(t)
-          : view.items.length === 0
+      ${this.threadState.task.render({
+        initial: () => renderSkeleton(t),
+        pending: () => renderSkeleton(t),
+        complete: (shown) =>
+          shown.items.length === 0
             ? html`<p part="empty" class="empty">${t(this.canWrite ? 'comments.empty' : 'comments.empty.readonly')}</p>`
-            : this.renderList(view)}
+            : this.renderList(shown),
+        error: (error) => html`<div part="error" class="load-error" role="alert">
+          <span>${t('comments.loadFailed')} ${describeProblem(t, error)}</span>
+          <button class="link" @click=${() => this.threadState.task.run()}>${t('common.retry')}</button>
+        </div>`,
+      })}
       ${view?.nextCursor ? renderLoadMore(this.threadState, t) : nothing}
     </section>`;
   }
@@ -289,7 +292,7 @@ export class PlazaComments extends PlazaElement {
     const arrived = this.threadState.arrived.length;
     if (arrived > this.arrivedBefore) this.announce(this.t('comments.arrived', { count: arrived }));
     this.arrivedBefore = arrived;
-    if (this.threadState.status === 'complete') this.writing.restore();
+    if (this.threadState.task.status === 'complete') this.writing.restore();
   }
 }
 

@@ -61,8 +61,8 @@ export class PermalinkController implements ReactiveController {
   }
 
   private seek(): void {
-    const { view, status, more } = this.thread;
-    if (!this.wanted || status !== 'complete' || !view) return;
+    const { view, more } = this.thread;
+    if (!this.wanted || this.thread.task.status !== 'complete' || !view) return;
     if (findComment(view, this.wanted)) {
       const article = this.host.renderRoot.querySelector<HTMLElement>(`#comment-${this.wanted}`);
       if (!article) return;

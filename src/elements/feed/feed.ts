@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { PlazaElement } from '../plaza-element.ts';
 import { ClockController } from '../../controllers/clock-controller.ts';
 import { FeedController } from '../../controllers/feed-controller.ts';
-import { SourceController } from '../../controllers/source-controller.ts';
+import { sourceTask } from '../../controllers/source-task.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { ACTIVITY_KINDS, ACTIVITY_SCOPE_PATTERN, LIMITS, type ActivityKind, type ActivityScope, type Me } from '../../core/protocol.ts';
 import { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
@@ -96,7 +96,7 @@ export class PlazaActivityFeed extends PlazaElement {
   /** How many activities waited behind the button at the last render, to announce only growth. */
   private arrivedBefore = 0;
 
-  private readonly me = new SourceController<Me>(this, () => ({ source: this.services.me, key: 'me' }));
+  private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
 
   private readonly feed = new FeedController(this, () => ({
     store: this.services.activities,
@@ -155,11 +155,6 @@ export class PlazaActivityFeed extends PlazaElement {
     return !!user && (scope === 'all' || scope === 'following' || scope.startsWith('space:') || scope === `user:${user.id}`);
   }
 
-  /** The read was refused because nobody is signed in (`following`): a state to explain, not an error to retry. */
-  private get signedOut(): boolean {
-    return (this.feed.error as { status?: number } | undefined)?.status === 401;
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const waiting = this.feed.arrived.length;
@@ -169,7 +164,8 @@ export class PlazaActivityFeed extends PlazaElement {
 
   protected override render() {
     const t = this.t;
-    const { status, items, error, arrived, nextCursor, more } = this.feed;
+    const { items, arrived, nextCursor, more } = this.feed;
+    const { status } = this.feed.task;
     const entries = groupEntries(items);
     const setSize = nextCursor ? -1 : entries.length;
     return html`
@@ -190,16 +186,18 @@ export class PlazaActivityFeed extends PlazaElement {
       <div part="feed" class="feed" role=${ifDefined(entries.length ? 'feed' : undefined)} aria-label=${ifDefined(entries.length ? t('feed.label') : undefined)} aria-busy=${status === 'pending' || more.status === 'pending' ? 'true' : 'false'} @keydown=${this.onFeedKey} @pointerover=${this.showExactTime} @focusin=${this.showExactTime}>
         ${repeat(entries, (entry) => entry.id, (entry, i) => renderEntry(entry, { t, locale: this.locale, position: i + 1, setSize, deletion: this.deletion }))}
       </div>
-      ${status === 'pending' ? this.renderSkeleton() : nothing}
-      ${status === 'error' && this.signedOut
-        ? html`<p part="signed-out" class="empty">${t('feed.signedOut')}</p>`
-        : status === 'error'
-        ? html`<div part="error" class="load-error" role="alert">
-            <span>${t('feed.loadFailed', { reason: describeProblem(t, error) })}</span>
-            <button class="link" @click=${() => this.feed.retry()}>${t('common.retry')}</button>
-          </div>`
-        : nothing}
-      ${status === 'complete' && entries.length === 0 ? html`<p part="empty" class="empty">${this.emptyText()}</p>` : nothing}
+      ${this.feed.task.render({
+        pending: () => this.renderSkeleton(),
+        complete: () => (entries.length === 0 ? html`<p part="empty" class="empty">${this.emptyText()}</p>` : nothing),
+        error: (error) =>
+          // The read was refused because nobody is signed in (`following`): a state to explain, not an error to retry.
+          error.status === 401
+            ? html`<p part="signed-out" class="empty">${t('feed.signedOut')}</p>`
+            : html`<div part="error" class="load-error" role="alert">
+                <span>${t('feed.loadFailed', { reason: describeProblem(t, error) })}</span>
+                <button class="link" @click=${() => this.feed.task.run()}>${t('common.retry')}</button>
+              </div>`,
+      })}
       ${more.status === 'error' ? html`<p class="load-error" role="alert">${t('feed.more.failed', { reason: describeProblem(t, more.error) })}</p>` : nothing}
       ${nextCursor
         ? html`<button part="more" class="more" aria-disabled=${more.status === 'pending' ? 'true' : 'false'} @click=${() => void this.feed.loadMore()}>

@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PlazaElement } from '../plaza-element.ts';
-import { SourceController } from '../../controllers/source-controller.ts';
-import { PlazaError } from '../../core/problem.ts';
+import { sourceTask } from '../../controllers/source-task.ts';
 import type { Person } from '../../core/protocol.ts';
 import { renderAvatar } from './avatar.ts';
 import { HovercardController } from './hovercard.ts';
@@ -50,7 +49,7 @@ export class PlazaPerson extends PlazaElement {
   /** Shows the small picture (or initials) before the name. */
   @property({ type: Boolean, reflect: true }) avatar = false;
 
-  private readonly person = new SourceController<Person>(this, () => ({
+  private readonly person = sourceTask<Person>(this, () => ({
     source: this.services.people,
     key: this.user || undefined,
   }));
@@ -78,7 +77,7 @@ export class PlazaPerson extends PlazaElement {
   protected override render() {
     const { status, value, error } = this.person;
     const fallback = this.name || html`<slot>${this.user || this.t('person.unknown')}</slot>`;
-    const unknown = status === 'initial' || (error instanceof PlazaError && error.status === 404);
+    const unknown = status === 'initial' || error?.status === 404;
     // Nobody to show a card for: the name stays as plain text.
     if (unknown) return html`<span part="name" class="plain">${fallback}</span>`;
     const name = value?.name ?? (this.name || this.user);

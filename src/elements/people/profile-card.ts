@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PlazaElement } from '../plaza-element.ts';
-import { SourceController } from '../../controllers/source-controller.ts';
+import { sourceTask } from '../../controllers/source-task.ts';
 import { describeProblem } from '../../core/i18n.ts';
-import { PlazaError, asPlazaError } from '../../core/problem.ts';
+import { asPlazaError, type PlazaError } from '../../core/problem.ts';
 import { PROBLEM_TYPES, type Me, type Person, type Profile } from '../../core/protocol.ts';
 import { renderAvatar } from './avatar.ts';
 import { renderContacts, renderDetails } from './profile-parts.ts';
@@ -64,17 +64,22 @@ export class PlazaProfileCard extends PlazaElement {
   @state() private message = '';
   @state() private announcement = '';
 
-  private readonly profile = new SourceController<Profile>(this, () => ({
+  private readonly profile = sourceTask<Profile>(this, () => ({
     source: this.services.people.profiles,
     key: this.user || undefined,
   }));
 
-  private readonly me = new SourceController<Me>(this, () => ({ source: this.services.me, key: 'me' }));
+  private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
 
   protected override render() {
+    const card = () => this.renderCard();
+    return this.profile.render({ initial: card, pending: card, complete: card, error: (error) => this.renderError(error) });
+  }
+
+  /** The card, also while the profile loads. */
+  private renderCard() {
     const t = this.t;
-    const { status, value, error } = this.profile;
-    if (status === 'error') return this.renderError(error);
+    const { status, value } = this.profile;
     // While the profile loads, a colleague whose name tag is on the page already shows.
     const person: Person | undefined = value ?? (this.user ? this.services.people.peek(this.user) : undefined);
     const compact = this.variant === 'compact';
@@ -127,14 +132,14 @@ export class PlazaProfileCard extends PlazaElement {
     </div>`;
   }
 
-  private renderError(error: unknown) {
+  private renderError(error: PlazaError) {
     const t = this.t;
-    const notFound = error instanceof PlazaError && (error.status === 404 || error.type === PROBLEM_TYPES.notFound);
+    const notFound = error.status === 404 || error.type === PROBLEM_TYPES.notFound;
     return html`<div part="card" class="card ${this.variant === 'compact' ? 'compact' : 'full'}">
       <div part="error" class="state" role="alert">
         <p class="state-title">${notFound ? t('profile.notFound') : t('profile.loadFailed')}</p>
         <p>${notFound ? t('profile.notFound.detail') : describeProblem(t, error)}</p>
-        ${notFound ? nothing : html`<button class="link" @click=${() => this.profile.retry()}>${t('common.retry')}</button>`}
+        ${notFound ? nothing : html`<button class="link" @click=${() => this.profile.run()}>${t('common.retry')}</button>`}
       </div>
     </div>`;
   }

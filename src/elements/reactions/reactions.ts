@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PlazaElement } from '../plaza-element.ts';
-import { SourceController } from '../../controllers/source-controller.ts';
+import { sourceTask } from '../../controllers/source-task.ts';
 import { DEFAULT_REACTION_KINDS, type ReactionSummary } from '../../core/protocol.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { threadKeyFor } from '../../core/thread-key.ts';
@@ -62,7 +62,7 @@ export class PlazaReactions extends PlazaElement {
   @state() private message = '';
   @state() private whoOpen = false;
 
-  private readonly summary = new SourceController<ReactionSummary>(this, () => ({
+  private readonly summary = sourceTask<ReactionSummary>(this, () => ({
     source: this.services.reactions,
     key: this.effectiveTarget,
   }));
@@ -80,13 +80,22 @@ export class PlazaReactions extends PlazaElement {
 
   protected override render() {
     const t = this.t;
+    const bar = () => this.renderBar();
+    return this.summary.render({
+      initial: bar,
+      pending: bar,
+      complete: bar,
+      error: (error) => html`<div part="error" class="load-error" role="alert">
+        <span>${t('reactions.loadFailed')} ${describeProblem(t, error)}</span>
+        <button class="link" @click=${() => this.summary.run()}>${t('common.retry')}</button>
+      </div>`,
+    });
+  }
+
+  /** The bar, also while the summary loads (busy, every count at zero). */
+  private renderBar() {
+    const t = this.t;
     const { status, value } = this.summary;
-    if (status === 'error') {
-      return html`<div part="error" class="load-error" role="alert">
-        <span>${t('reactions.loadFailed')} ${describeProblem(t, this.summary.error)}</span>
-        <button class="link" @click=${() => this.summary.retry()}>${t('common.retry')}</button>
-      </div>`;
-    }
     const kinds = parseKinds(this.kinds, DEFAULT_REACTION_KINDS);
     const total = kinds.reduce((sum, kind) => sum + (value?.counts[kind] ?? 0), 0);
     return html`
