@@ -1,4 +1,4 @@
-// Which files a page loads from dist/ for the Plaza tags on it (decision 126): plaza.js (the
+// Which files a page loads from dist/ for the Plaza tags on it (decision 126): plaza.lazy.js (the
 // lazy loader), the chunk that links it to the elements (the one holding
 // src/elements/loader-link.ts, told by source maps), and each tag's chunk with every chunk it
 // imports, transitively, as the build's manifest (dist/.vite/manifest.json) lists them.
@@ -35,7 +35,7 @@ export function pageChunks(root) {
 
   return (tags) => {
     const files = new Set();
-    withImports('src/index.ts', files);
+    withImports('src/lazy.ts', files);
     withImports(linkKey, files);
     for (const tag of tags) {
       const source = sources.get(tag);

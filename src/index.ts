@@ -1,58 +1,16 @@
 /**
- * The one script a page loads: `<script type="module" src=".../plaza.js">`. It is the lazy
- * loader (src/loader/loader.ts, decision 126): each element's module is imported the first time
- * its tag (or a `data-plaza` placeholder) appears, so a page pays only for the elements it uses.
- *
- * What it exports must not pull an element in (decision 127): functions that load what they need
- * on demand and take effect before any element is defined, and the classes as types only, for
- * typed events in a page's editor. DOM event classes are named `Plaza` + their type + `Event`
- * (`plaza-comment-deleted`: PlazaCommentDeletedEvent), so no name here is also a protocol type's
- * (test/build/public-names.test.ts). The classes themselves are `plaza/define` and
- * `plaza/elements/<name>` for bundlers, and `customElements.whenDefined(tag)` for pages.
+ * The one script a page loads: `<script type="module" src=".../plaza.js">`.
+ * Importing it registers every element; the exports serve pages that want to
+ * listen to typed events or add a language. DOM event classes are named
+ * `Plaza` + their type + `Event` (`plaza-comment-deleted`: PlazaCommentDeletedEvent),
+ * so no name here is also a protocol type's (test/build/public-names.test.ts).
  */
-import { createLoader } from './loader/loader.ts';
-import { registry, type PlazaTag } from './registry.ts';
-import type { Message, Messages } from './core/i18n.ts';
-
-const loader = createLoader(registry, () =>
-  import('./elements/loader-link.ts').then(({ linkElements }) => linkElements(import.meta.url, (root) => loader.watch(root))),
-);
-loader.start();
-const { beforeDefining } = loader;
-
-/**
- * Loads and defines the given tags now (all by default), whether or not they are on the page yet:
- * for a page that makes Plaza tags inside its own shadow roots, where the loader does not look.
- */
-export function defineElements(tags?: readonly PlazaTag[]): Promise<void> {
-  return loader.defineElements(tags);
-}
-// Its types bring define.ts's, and with them the tag type map (HTMLElementTagNameMap).
-export type { PlazaTag };
-
-/**
- * Adds or overrides a language, e.g. `registerMessages('de', { 'reactions.who': 'Wer war das?' })`
- * for a company that says "Du". Elements wait for it: none draws before the messages are in.
- */
-export function registerMessages(locale: string, messages: Partial<Messages> & Record<string, Message>): Promise<void> {
-  return beforeDefining(import('./core/i18n.ts').then((i18n) => i18n.registerMessages(locale, messages)));
-}
-
-/** Gives a custom reaction kind its emoji, e.g. `defineReactionKind('thanks', '🙏')`, before any bar draws. */
-export function defineReactionKind(kind: string, emoji: string): Promise<void> {
-  return beforeDefining(import('./elements/reactions/kinds.ts').then((kinds) => kinds.defineReactionKind(kind, emoji)));
-}
-
-/** The key of the discussion that belongs to a page (`page:<path>`), as `<plaza-comments>` makes it without `thread`. */
-export async function threadKeyFor(doc: Document = document): Promise<string> {
-  return (await import('./core/thread-key.ts')).threadKeyFor(doc);
-}
-
-export type { PlazaConfigElement } from './elements/config/config.ts';
-export type { PlazaReactions } from './elements/reactions/reactions.ts';
-export type { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFailedEvent } from './elements/reactions/events.ts';
-export type { PlazaComments } from './elements/comments/comments.ts';
-export type {
+export { defineElements, elements } from './define.ts';
+export { PlazaConfigElement } from './elements/config/config.ts';
+export { PlazaReactions } from './elements/reactions/reactions.ts';
+export { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFailedEvent } from './elements/reactions/events.ts';
+export { PlazaComments } from './elements/comments/comments.ts';
+export {
   PlazaCommentSubmitEvent,
   PlazaCommentPostedEvent,
   PlazaCommentFailedEvent,
@@ -65,12 +23,15 @@ export type {
   PlazaCommentModerateEvent,
   PlazaCommentModeratedEvent,
 } from './elements/comments/events.ts';
-export type { PlazaCommentCount } from './elements/comment-count/comment-count.ts';
-export type { PlazaProfileCard } from './elements/people/profile-card.ts';
-export type { PlazaPerson } from './elements/people/person.ts';
-export type { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent } from './elements/people/events.ts';
-export type { PlazaActivityFeed } from './elements/feed/feed.ts';
-export type { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent, PlazaActivityDeleteEvent, PlazaActivityDeletedEvent } from './elements/feed/events.ts';
-export type { CommentConflictError } from './core/comments/conflict.ts';
-export type { PlazaError } from './core/problem.ts';
-export type * from './core/protocol.ts';
+export { PlazaCommentCount } from './elements/comment-count/comment-count.ts';
+export { PlazaProfileCard } from './elements/people/profile-card.ts';
+export { PlazaPerson } from './elements/people/person.ts';
+export { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent } from './elements/people/events.ts';
+export { PlazaActivityFeed } from './elements/feed/feed.ts';
+export { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent, PlazaActivityDeleteEvent, PlazaActivityDeletedEvent } from './elements/feed/events.ts';
+export { CommentConflictError } from './core/comments/conflict.ts';
+export { threadKeyFor } from './core/thread-key.ts';
+export { registerMessages } from './core/i18n.ts';
+export { defineReactionKind } from './elements/reactions/kinds.ts';
+export { PlazaError } from './core/problem.ts';
+export * from './core/protocol.ts';

@@ -1,12 +1,12 @@
 /**
  * Where the lazy loader (src/loader/loader.ts) meets the elements it loads. It lives with the
  * elements, which all import it, so the build puts it in their shared chunk and never in
- * `plaza.js`; the loader imports it beside the first element it loads.
+ * `plaza.lazy.js`; the loader imports it beside the first element it loads.
  *
  * Plaza's elements put other Plaza tags into their own shadow roots (a comment's author
  * `<plaza-person>`, its `<plaza-reactions>`), where the loader's watch on the document cannot
- * see them: each render root is announced here as it is made. Without the loader (bundlers
- * register every tag up front) nobody listens.
+ * see them: each render root is announced here as it is made. Without the loader (`plaza.js`
+ * and bundlers register every tag up front) nobody listens.
  */
 import { rememberLoaderScript } from '../core/config.ts';
 

@@ -4,7 +4,7 @@ import { createLoader } from '../../src/loader/loader.ts';
 /*
  * The lazy loader's rules (src/loader/loader.ts, decision 126), with element modules that load
  * when the test says so and a registry that records what is defined, so the order is the test's,
- * not the network's. test/e2e/lazy-loader.e2e.test.ts runs the built plaza.js on real pages.
+ * not the network's. test/e2e/lazy-loader.e2e.test.ts runs the built plaza.lazy.js on real pages.
  */
 
 /** A module load the test finishes by hand. */

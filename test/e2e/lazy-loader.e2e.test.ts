@@ -1,10 +1,10 @@
 /**
- * Issue 18, item 3: `plaza.js` is a lazy loader (decision 126). A page pays only for the
+ * Issue 18, item 3: `plaza.lazy.js`, the opt-in lazy loader (decision 126). A page pays only for the
  * elements on it: with only a reaction bar it fetches the loader, the shared chunk and the
  * bar's own chunks, and nothing of comments, the feed or the people cards. A tag or a
  * `data-plaza` placeholder the page adds later still loads and renders, and so does a tag an
  * element draws into its own shadow root (a comment's author `<plaza-person>`). Chunks come
- * from where plaza.js is, whatever the page's `<base href>` says.
+ * from where plaza.lazy.js is, whatever the page's `<base href>` says.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -15,7 +15,7 @@ import { barsLoaded, serveFixture, signedInPage, uniqueTarget, usePlazaServer, w
 
 const chunksFor = pageChunks(fileURLToPath(new URL('../..', import.meta.url)));
 
-/** Every file the page fetches from /dist/, as `plaza.js` or `chunks/…`. */
+/** Every file the page fetches from /dist/, as `plaza.lazy.js` or `chunks/…`. */
 function recordLibraryFiles(page: Page): string[] {
   const files: string[] = [];
   page.on('request', (request) => {
@@ -26,11 +26,11 @@ function recordLibraryFiles(page: Page): string[] {
 }
 
 function barPage(target: string): string {
-  // The base points elsewhere on purpose: chunks resolve against plaza.js, not the page.
+  // The base points elsewhere on purpose: chunks resolve against plaza.lazy.js, not the page.
   return `<!doctype html>
 <html lang="de"><head><meta charset="utf-8"><title>Nur ein Reaktionsbalken</title>
 <base href="/somewhere/else/">
-<script type="module" src="/dist/plaza.js"></script></head>
+<script type="module" src="/dist/plaza.lazy.js"></script></head>
 <body><h1>Kantine</h1><plaza-reactions target="${target}"></plaza-reactions><div id="later"></div></body></html>`;
 }
 
@@ -106,7 +106,7 @@ describe('the lazy loader (built library, real server, Chromium)', { timeout: 12
       page,
       url,
       `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Diskussion</title>
-<script type="module" src="/dist/plaza.js"></script></head><body><plaza-comments thread="${thread}"></plaza-comments></body></html>`,
+<script type="module" src="/dist/plaza.lazy.js"></script></head><body><plaza-comments thread="${thread}"></plaza-comments></body></html>`,
     );
     await page.goto(url);
     // The author's name tag is drawn inside the thread's shadow root, where no document watch sees it.
