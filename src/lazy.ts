@@ -50,29 +50,6 @@ export async function threadKeyFor(doc: Document = document): Promise<string> {
   return (await import('./core/thread-key.ts')).threadKeyFor(doc);
 }
 
-export type { PlazaConfigElement } from './elements/config/config.ts';
-export type { PlazaReactions } from './elements/reactions/reactions.ts';
-export type { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFailedEvent } from './elements/reactions/events.ts';
-export type { PlazaComments } from './elements/comments/comments.ts';
-export type {
-  PlazaCommentSubmitEvent,
-  PlazaCommentPostedEvent,
-  PlazaCommentFailedEvent,
-  PlazaCommentEditEvent,
-  PlazaCommentEditedEvent,
-  PlazaCommentDeleteEvent,
-  PlazaCommentDeletedEvent,
-  PlazaCommentReportEvent,
-  PlazaCommentReportedEvent,
-  PlazaCommentModerateEvent,
-  PlazaCommentModeratedEvent,
-} from './elements/comments/events.ts';
-export type { PlazaCommentCount } from './elements/comment-count/comment-count.ts';
-export type { PlazaProfileCard } from './elements/people/profile-card.ts';
-export type { PlazaPerson } from './elements/people/person.ts';
-export type { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent } from './elements/people/events.ts';
-export type { PlazaActivityFeed } from './elements/feed/feed.ts';
-export type { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent, PlazaActivityDeleteEvent, PlazaActivityDeletedEvent } from './elements/feed/events.ts';
-export type { CommentConflictError } from './core/comments/conflict.ts';
-export type { PlazaError } from './core/problem.ts';
-export type * from './core/protocol.ts';
+// Everything else plaza.js exports (element and event classes, PlazaError, the protocol), as
+// types only: the functions above shadow plaza.js's eager ones of the same names.
+export type * from './index.ts';
