@@ -21,7 +21,7 @@ export function upgradePlaceholder(placeholder: HTMLElement, widgets: readonly s
   }
   const tag = `plaza-${name}`;
   const element = placeholder.ownerDocument.createElement(tag);
-  for (const { name, value } of [...placeholder.attributes]) {
+  for (const { name, value } of Array.from(placeholder.attributes)) {
     if (name === 'data-plaza') continue;
     element.setAttribute(name.startsWith('data-') ? name.slice(5) : name, value);
   }
@@ -29,15 +29,17 @@ export function upgradePlaceholder(placeholder: HTMLElement, widgets: readonly s
   return element;
 }
 
+/** Upgrades the placeholders in `node`, and `node` itself if it is one. */
+export function upgradePlaceholdersWithin(node: ParentNode, widgets: readonly string[]): void {
+  if (node instanceof HTMLElement && node.matches(SELECTOR)) upgradePlaceholder(node, widgets);
+  for (const found of Array.from(node.querySelectorAll<HTMLElement>(SELECTOR))) upgradePlaceholder(found, widgets);
+}
+
 /** Upgrades every placeholder now and whenever one is added; returns a function that stops watching. */
 export function watchPlaceholders(widgets: readonly string[], root: Document | Element = document): () => void {
-  const upgradeWithin = (node: ParentNode) => {
-    if (node instanceof HTMLElement && node.matches(SELECTOR)) upgradePlaceholder(node, widgets);
-    for (const found of node.querySelectorAll<HTMLElement>(SELECTOR)) upgradePlaceholder(found, widgets);
-  };
-  upgradeWithin(root);
+  upgradePlaceholdersWithin(root, widgets);
   const observer = new MutationObserver((records) => {
-    for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLElement) upgradeWithin(node);
+    for (const record of records) for (const node of Array.from(record.addedNodes)) if (node instanceof HTMLElement) upgradePlaceholdersWithin(node, widgets);
   });
   observer.observe(root, { childList: true, subtree: true });
   return () => observer.disconnect();

@@ -7,6 +7,7 @@ import { resolveLocale, translator, type Translate } from '../core/i18n.ts';
 import { servicesFor, type PlazaServices } from '../core/services.ts';
 import { forget, startNow, whenNear } from './near-view.ts';
 import { keepOwnKeys } from './own-keys.ts';
+import { announceRenderRoot } from './loader-link.ts';
 
 /**
  * The one base class of Plaza's elements, and deliberately thin: it resolves
@@ -67,6 +68,13 @@ export class PlazaElement extends LitElement {
     super();
     // Keys typed into Plaza's fields must not reach the page's handlers (own-keys.ts).
     keepOwnKeys(this);
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    // The lazy loader watches it for Plaza tags it renders (loader-link.ts).
+    announceRenderRoot(root);
+    return root;
   }
 
   /** Lit's connecting (shadow root, styles, controllers) has run; for a lazy element, only once it was near. */

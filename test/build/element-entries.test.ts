@@ -39,6 +39,12 @@ test('src/define.ts registers exactly the listed elements under their tags', () 
   assert.deepEqual(registered, ELEMENT_ENTRIES.map((e) => `${e.tag} ${e.className}`).sort());
 });
 
+test("src/registry.ts loads each listed element's class from its own module (the loader's chunks)", () => {
+  const registry = readFileSync(join(root, 'src', 'registry.ts'), 'utf8');
+  const loaded = [...registry.matchAll(/'(plaza-[\w-]+)': \(\) => import\('\.\/([\w/-]+)\.ts'\)\.then\(\(m\) => m\.(\w+)\)/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+  assert.deepEqual(loaded.toSorted(), ELEMENT_ENTRIES.map((e) => `${e.tag} ${e.source} ${e.className}`).toSorted());
+});
+
 test("a CMS placeholder's widget name is the element's subpath name (data-plaza=\"comment-count\" ↔ plaza/elements/comment-count)", () => {
   const shown = ELEMENT_ENTRIES.filter((e) => e.tag !== 'plaza-config');
   assert.deepEqual(widgetNames(ELEMENT_ENTRIES.map((e) => e.tag)), shown.map((e) => e.name));

@@ -1,0 +1,2 @@
+/** The files under dist/ a page with these Plaza tags loads (build/page-chunks.mjs). */
+export function pageChunks(root: string): (tags: readonly string[]) => string[];

@@ -1,0 +1,47 @@
+// Which files a page loads from dist/ for the Plaza tags on it (decision 126): plaza.lazy.js (the
+// lazy loader), the chunk that links it to the elements (the one holding
+// src/elements/loader-link.ts, told by source maps), and each tag's chunk with every chunk it
+// imports, transitively, as the build's manifest (dist/.vite/manifest.json) lists them.
+// Plain JavaScript so that bench/size.mjs (node) and the tests (tsx) share it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * @param {string} root the checkout (holds src/registry.ts and dist/)
+ * @returns {(tags: readonly string[]) => string[]} the files under dist/ a page with those tags loads
+ */
+export function pageChunks(root) {
+  const dist = join(root, 'dist');
+  /** @type {Record<string, { file: string, imports?: string[] }>} */
+  const manifest = JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8'));
+  const keyOfFile = new Map(Object.entries(manifest).map(([key, chunk]) => [chunk.file, key]));
+
+  // Tag → its class module, from the list the loader loads from.
+  const registry = readFileSync(join(root, 'src', 'registry.ts'), 'utf8');
+  const sources = new Map([...registry.matchAll(/'(plaza-[\w-]+)': \(\) => import\('\.\/([\w/.-]+\.ts)'\)/g)].map((m) => [m[1], `src/${m[2]}`]));
+
+  const linkFile = Object.values(manifest)
+    .map((chunk) => chunk.file)
+    .find((file) => JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8')).sources.some((/** @type {string} */ s) => s.endsWith('src/elements/loader-link.ts')));
+  const linkKey = linkFile && keyOfFile.get(linkFile);
+  if (!linkKey) throw new Error('no chunk holds src/elements/loader-link.ts');
+
+  /** @param {string} key @param {Set<string>} seen */
+  const withImports = (key, seen) => {
+    if (seen.has(manifest[key].file)) return;
+    seen.add(manifest[key].file);
+    for (const imported of manifest[key].imports ?? []) withImports(imported, seen);
+  };
+
+  return (tags) => {
+    const files = new Set();
+    withImports('src/lazy.ts', files);
+    withImports(linkKey, files);
+    for (const tag of tags) {
+      const source = sources.get(tag);
+      if (!source) throw new Error(`src/registry.ts does not load ${tag}`);
+      withImports(source, files);
+    }
+    return [...files];
+  };
+}

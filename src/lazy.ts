@@ -1,0 +1,55 @@
+/**
+ * `plaza.lazy.js`, the opt-in alternative to `plaza.js` (decision 126): `<script type="module"
+ * src=".../plaza.lazy.js">`. It is the lazy loader (src/loader/loader.ts): each element's module
+ * is imported the first time its tag (or a `data-plaza` placeholder) appears, so a page pays only
+ * for the elements it uses. Not the default while a page with every element loads more with it
+ * than with `plaza.js` (src/index.ts).
+ *
+ * What it exports must not pull an element in (decision 127): functions that load what they need
+ * on demand and take effect before any element is defined, and the classes as types only, for
+ * typed events in a page's editor. DOM event classes are named `Plaza` + their type + `Event`
+ * (`plaza-comment-deleted`: PlazaCommentDeletedEvent), so no name here is also a protocol type's
+ * (test/build/public-names.test.ts). The classes themselves are `plaza/define` and
+ * `plaza/elements/<name>` for bundlers, and `customElements.whenDefined(tag)` for pages.
+ */
+import { createLoader } from './loader/loader.ts';
+import { registry, type PlazaTag } from './registry.ts';
+import type { Message, Messages } from './core/i18n.ts';
+
+const loader = createLoader(registry, () =>
+  import('./elements/loader-link.ts').then(({ linkElements }) => linkElements(import.meta.url, (root) => loader.watch(root))),
+);
+loader.start();
+const { beforeDefining } = loader;
+
+/**
+ * Loads and defines the given tags now (all by default), whether or not they are on the page yet:
+ * for a page that makes Plaza tags inside its own shadow roots, where the loader does not look.
+ */
+export function defineElements(tags?: readonly PlazaTag[]): Promise<void> {
+  return loader.defineElements(tags);
+}
+// Its types bring define.ts's, and with them the tag type map (HTMLElementTagNameMap).
+export type { PlazaTag };
+
+/**
+ * Adds or overrides a language, e.g. `registerMessages('de', { 'reactions.who': 'Wer war das?' })`
+ * for a company that says "Du". Elements wait for it: none draws before the messages are in.
+ */
+export function registerMessages(locale: string, messages: Partial<Messages> & Record<string, Message>): Promise<void> {
+  return beforeDefining(import('./core/i18n.ts').then((i18n) => i18n.registerMessages(locale, messages)));
+}
+
+/** Gives a custom reaction kind its emoji, e.g. `defineReactionKind('thanks', '🙏')`, before any bar draws. */
+export function defineReactionKind(kind: string, emoji: string): Promise<void> {
+  return beforeDefining(import('./elements/reactions/kinds.ts').then((kinds) => kinds.defineReactionKind(kind, emoji)));
+}
+
+/** The key of the discussion that belongs to a page (`page:<path>`), as `<plaza-comments>` makes it without `thread`. */
+export async function threadKeyFor(doc: Document = document): Promise<string> {
+  return (await import('./core/thread-key.ts')).threadKeyFor(doc);
+}
+
+// Everything else plaza.js exports (element and event classes, PlazaError, the protocol), as
+// types only: the functions above shadow plaza.js's eager ones of the same names.
+export type * from './index.ts';
