@@ -12,13 +12,7 @@ export const textStyles = css`
   .body ul,
   .body ol,
   .body blockquote,
-  .body pre,
-  .body h1,
-  .body h2,
-  .body h3,
-  .body h4,
-  .body h5,
-  .body h6 {
+  .body pre {
     margin: 0.5em 0;
   }
   /* A heading inside a comment structures that comment, not the page: a little larger and bold, never a page title. */
@@ -28,6 +22,7 @@ export const textStyles = css`
   .body h4,
   .body h5,
   .body h6 {
+    margin: 0.5em 0;
     font-size: 1em;
     font-weight: 700;
     line-height: 1.3;
