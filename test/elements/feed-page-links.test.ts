@@ -70,8 +70,11 @@ describe('feed entries link to the page a thread is shown on', function () {
     type(textarea(comments), 'Zweiter Kommentar');
     submit(comments);
     await waitUntil(() => comments.shadowRoot!.querySelectorAll('[part~="comment"]').length === 2, 'the second comment did not show');
-    // Asked of the server: the feed open above keeps the new entry behind its "new posts" button.
-    const feed = await api<ActivityPage>(`/activities?scope=${encodeURIComponent(`space:${key}`)}&limit=2`);
+    // Asked of the server: the feed open above keeps the new entry behind its "new posts" button. The second
+    // comment shows at once as the optimistic copy, before its POST has committed, so wait for the entry.
+    const scope = `/activities?scope=${encodeURIComponent(`space:${key}`)}&limit=2`;
+    await waitUntil(async () => (await api<ActivityPage>(scope)).items.length === 2, 'the second comment has no feed entry', { timeout: 10_000 });
+    const feed = await api<ActivityPage>(scope);
     expect(feed.items.map((item) => item.target?.page?.title)).to.deep.equal([document.title, document.title]);
   });
 
