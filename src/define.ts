@@ -4,7 +4,8 @@
  * twice (two CMS snippets, or a bundle and the script tag) is harmless.
  */
 import { rememberLoaderScript } from './core/config.ts';
-import { watchPlaceholders, widgetNames } from './core/placeholders.ts';
+import { watchPlaceholders } from './core/placeholders.ts';
+import { widgetNames } from './core/widget-names.ts';
 import { PlazaConfigElement } from './elements/config/config.ts';
 import { PlazaReactions } from './elements/reactions/reactions.ts';
 import { PlazaComments } from './elements/comments/comments.ts';

@@ -6,10 +6,6 @@
  * page adds later (an AJAX-loaded teaser list) are upgraded too.
  */
 
-import { widgetNames } from './widget-names.ts';
-
-export { widgetNames };
-
 const SELECTOR = '[data-plaza]';
 
 /** Replaces one placeholder with its element; returns the element, or null for a widget not in `widgets`. */

@@ -8,7 +8,8 @@
  * `plaza.lazy.js` and no chunk imports the entry back (a page may load it as `plaza.lazy.js?v=3`:
  * a chunk importing `../plaza.lazy.js` would then run a second loader with its own state).
  */
-import { upgradePlaceholdersWithin, widgetNames } from '../core/placeholders.ts';
+import { upgradePlaceholdersWithin } from '../core/placeholders.ts';
+import { widgetNames } from '../core/widget-names.ts';
 
 /** Each tag and how to load its class (src/registry.ts). */
 export type ElementLoaders<Tag extends string> = Readonly<Record<Tag, () => Promise<CustomElementConstructor>>>;

@@ -1,6 +1,7 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { elements } from '../../src/define.ts';
-import { upgradePlaceholder, widgetNames } from '../../src/core/placeholders.ts';
+import { upgradePlaceholder } from '../../src/core/placeholders.ts';
+import { widgetNames } from '../../src/core/widget-names.ts';
 
 const widgets = widgetNames(Object.keys(elements));
 
