@@ -20,9 +20,9 @@ export const ELEMENT_ENTRIES: readonly ElementEntry[] = [
   { name: 'reactions', tag: 'plaza-reactions', className: 'PlazaReactions', source: 'elements/reactions/reactions' },
   { name: 'comments', tag: 'plaza-comments', className: 'PlazaComments', source: 'elements/comments/comments' },
   { name: 'comment-count', tag: 'plaza-comment-count', className: 'PlazaCommentCount', source: 'elements/comment-count/comment-count' },
-  { name: 'profile-card', tag: 'plaza-profile-card', className: 'PlazaProfileCard', source: 'elements/people/profile-card' },
-  { name: 'person', tag: 'plaza-person', className: 'PlazaPerson', source: 'elements/people/person' },
-  { name: 'activity-feed', tag: 'plaza-activity-feed', className: 'PlazaActivityFeed', source: 'elements/feed/feed' },
+  { name: 'profile-card', tag: 'plaza-profile-card', className: 'PlazaProfileCard', source: 'elements/profile-card/profile-card' },
+  { name: 'person', tag: 'plaza-person', className: 'PlazaPerson', source: 'elements/person/person' },
+  { name: 'activity-feed', tag: 'plaza-activity-feed', className: 'PlazaActivityFeed', source: 'elements/activity-feed/activity-feed' },
 ];
 
 /** package.json's `exports` entry for one element, as the build lays it out. */

@@ -12,9 +12,9 @@ export const registry: Record<PlazaTag, () => Promise<CustomElementConstructor>>
   'plaza-reactions': () => import('./elements/reactions/reactions.ts').then((m) => m.PlazaReactions),
   'plaza-comments': () => import('./elements/comments/comments.ts').then((m) => m.PlazaComments),
   'plaza-comment-count': () => import('./elements/comment-count/comment-count.ts').then((m) => m.PlazaCommentCount),
-  'plaza-profile-card': () => import('./elements/people/profile-card.ts').then((m) => m.PlazaProfileCard),
-  'plaza-person': () => import('./elements/people/person.ts').then((m) => m.PlazaPerson),
-  'plaza-activity-feed': () => import('./elements/feed/feed.ts').then((m) => m.PlazaActivityFeed),
+  'plaza-profile-card': () => import('./elements/profile-card/profile-card.ts').then((m) => m.PlazaProfileCard),
+  'plaza-person': () => import('./elements/person/person.ts').then((m) => m.PlazaPerson),
+  'plaza-activity-feed': () => import('./elements/activity-feed/activity-feed.ts').then((m) => m.PlazaActivityFeed),
 };
 
 /** Every Plaza tag: the compiler holds the registry to src/define.ts's list (a missing or extra tag does not compile). */
