@@ -13,6 +13,7 @@ import { PlazaCommentCount } from './elements/comment-count/comment-count.ts';
 import { PlazaProfileCard } from './elements/profile-card/profile-card.ts';
 import { PlazaPerson } from './elements/person/person.ts';
 import { PlazaActivityFeed } from './elements/activity-feed/activity-feed.ts';
+import { PlazaNotifications } from './elements/notifications/notifications.ts';
 
 /** `<plaza-config>` comes first so that elements upgrading after it find their configuration at once. */
 export const elements = {
@@ -23,6 +24,7 @@ export const elements = {
   'plaza-profile-card': PlazaProfileCard,
   'plaza-person': PlazaPerson,
   'plaza-activity-feed': PlazaActivityFeed,
+  'plaza-notifications': PlazaNotifications,
 } as const;
 
 export function defineElements(registry: CustomElementRegistry = customElements): void {

@@ -29,6 +29,13 @@ export { PlazaPerson } from './elements/person/person.ts';
 export { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent } from './elements/profile-card/events.ts';
 export { PlazaActivityFeed } from './elements/activity-feed/activity-feed.ts';
 export { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent, PlazaActivityDeleteEvent, PlazaActivityDeletedEvent } from './elements/activity-feed/events.ts';
+export { PlazaNotifications } from './elements/notifications/notifications.ts';
+export {
+  PlazaNotificationOpenEvent,
+  PlazaNotificationsReadEvent,
+  PlazaNotificationsMarkedReadEvent,
+  PlazaNotificationsFailedEvent,
+} from './elements/notifications/events.ts';
 export { CommentConflictError } from './core/comments/conflict.ts';
 export { threadKeyFor } from './core/thread-key.ts';
 export { registerMessages } from './core/i18n.ts';

@@ -19,6 +19,7 @@ export const registry: Record<PlazaTag, () => Promise<CustomElementConstructor>>
   'plaza-profile-card': () => import('./elements/profile-card/profile-card.ts').then((m) => m.PlazaProfileCard),
   'plaza-person': () => import('./elements/person/person.ts').then((m) => m.PlazaPerson),
   'plaza-activity-feed': () => import('./elements/activity-feed/activity-feed.ts').then((m) => m.PlazaActivityFeed),
+  'plaza-notifications': () => import('./elements/notifications/notifications.ts').then((m) => m.PlazaNotifications),
 };
 
 /** Every Plaza tag: the compiler holds the registry to src/define.ts's list (a missing or extra tag does not compile). */

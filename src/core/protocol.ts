@@ -229,6 +229,12 @@ export const topics = {
    * `activities:following` carries nothing.
    */
   activities: (scope: ActivityScope) => `activities:${scope}`,
+  /**
+   * The signed-in reader's own notifications (`notification.*`): the server resolves it per
+   * connection to whoever is signed in, so nobody can ask for someone else's; signed out, it
+   * carries nothing.
+   */
+  notifications: () => 'notifications:me',
 } as const;
 
 /** The session routes of the development sign-in (server started with `PLAZA_AUTH=dev`). */
@@ -632,3 +638,37 @@ export interface FollowChangedEvent {
   /** `person`'s follower count afterwards. */
   followers: number;
 }
+
+/* ───────────────────────────── Notifications ───────────────────────────── */
+
+/** What a notification is about, most specific first: a mention in a reply to me is a mention. */
+export type NotificationKind = 'mention' | 'reply' | 'reaction' | 'follow' | 'followed-post' | 'report';
+
+/** One entry of `GET /notifications`: reactions to one comment are one entry that counts up. */
+export interface PlazaNotification {
+  id: string;
+  kind: NotificationKind;
+  /** Who did it, newest first; a few of them, `count` says how many in all. */
+  actors: PersonTag[];
+  count: number;
+  /** What it is about: the page's or thread's title, if known. */
+  title: string | null;
+  /** The first words of the comment or post, as plain text. */
+  excerpt: string | null;
+  /** Where it leads: the comment's permalink on its page (or the follower's profile). */
+  url: string | null;
+  createdAt: string;
+  /** When the reader read it; null while unread. */
+  readAt: string | null;
+}
+
+/** `GET /notifications`: newest first, with the unread count of all of them. */
+export interface NotificationList extends Page<PlazaNotification> {
+  unread: number;
+}
+
+/** Events of the reader's topic ({@link topics.notifications}); each carries the unread count after it. */
+export type NotificationEvent =
+  | { type: 'notification.created' | 'notification.updated'; topic: string; notification: PlazaNotification; unread: number }
+  | { type: 'notification.withdrawn'; topic: string; id: string; unread: number }
+  | { type: 'notification.read'; topic: string; ids: string[]; all: boolean; readAt: string; unread: number };

@@ -16,6 +16,7 @@ import { colleagues, customKinds, employee, manyCounts, personById, reactors, si
 import { CommentMock, commentBehaviours } from './comments-backend.ts';
 import { PeopleMock, peopleBehaviours } from './people-backend.ts';
 import { ActivityMock, activityBehaviours } from './activities-backend.ts';
+import { NotificationMock, notificationBehaviours } from './notifications-backend.ts';
 
 /**
  * The Plaza backend Storybook runs against: the reaction routes of protocol v1,
@@ -77,11 +78,13 @@ export function scenarioHandlers(scenario: Scenario, base = '/api/v1'): HttpHand
   });
   const people = new PeopleMock(peopleBehaviours[scenario], { me: () => backend.me, publish: (event) => backend.publish(event) });
   const activities = new ActivityMock(activityBehaviours[scenario], { me: () => backend.me, publish: (event) => backend.publish(event) });
+  const notifications = new NotificationMock(notificationBehaviours[scenario], { me: () => backend.me });
   const at = (path: string) => `${base}${path}`;
   return [
     ...comments.handlers(at),
     ...people.handlers(at),
     ...activities.handlers(at),
+    ...notifications.handlers(at),
     http.get(at('/me'), () => HttpResponse.json(backend.me)),
     http.get(at('/reactions'), ({ request }) => backend.batch(new URL(request.url))),
     http.put(at('/reactions/:target/:kind'), ({ params }) => backend.write(String(params.target), String(params.kind), true)),
