@@ -2,19 +2,14 @@ import { topics as topicNames, type Activity, type RealtimeEvent } from '../../s
 import type { Queryable } from '../db.ts';
 import type { EventBus, StoredEvent } from './bus.ts';
 import { followsSince } from '../store/follows.ts';
+import { notificationTopic, PERSONAL_TOPIC_PREFIX } from '../notifications/topic.ts';
 
 const ALL = topicNames.activities('all');
 const FOLLOWING = topicNames.activities('following');
 const USER = 'activities:user:';
 const SPACE = 'activities:space:';
-const MINE = topicNames.notifications;
-/** Where a person's notifications are logged; a stream reaches it only as `me:notifications`, for its own viewer. */
-const PERSONAL = 'notifications:';
-
-/** The logged topic of `personId`'s notifications (`me:notifications` to them, and to nobody else). */
-export function notificationTopic(personId: string): string {
-  return PERSONAL + personId;
-}
+const MINE = topicNames.notifications();
+const PERSONAL = PERSONAL_TOPIC_PREFIX;
 
 /**
  * The feed topics a stream works out for itself. Activities are logged once

@@ -1,6 +1,6 @@
 import { topics } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
-import { notificationTopic } from '../events/feed-topics.ts';
+import { notificationTopic } from '../notifications/topic.ts';
 import type { Publish } from '../events/types.ts';
 import { dispatch, forDelivery } from '../notifications/dispatch.ts';
 import {

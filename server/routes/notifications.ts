@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/session.ts';
 import type { Api, Services } from '../context.ts';
-import { notificationTopic } from '../events/feed-topics.ts';
+import { notificationTopic } from '../notifications/topic.ts';
 import { jsonBody, jsonResponse, pageQuery, problemResponse } from '../schemas/common.ts';
 import {
   NotificationPageSchema,

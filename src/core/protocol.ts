@@ -239,7 +239,7 @@ export const topics = {
    * resolves it per connection to whoever opened the stream; signed out it
    * carries nothing, and nobody can ask for someone else's.
    */
-  notifications: 'me:notifications',
+  notifications: () => 'me:notifications',
 } as const;
 
 /** The session routes of the development sign-in (server started with `PLAZA_AUTH=dev`). */
