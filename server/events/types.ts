@@ -20,7 +20,20 @@ export interface PersonJoined {
   person: string;
 }
 
-export type PrivateEvent = PersonJoined;
+/**
+ * Someone reported a comment (not when they change the reason of their open
+ * report). Private: who reported what is for moderators; the notifications
+ * projector tells them.
+ */
+export interface ReportFiled {
+  type: 'report.filed';
+  /** The report's id. */
+  id: string;
+  commentId: string;
+  reporterId: string;
+}
+
+export type PrivateEvent = PersonJoined | ReportFiled;
 
 /** How a write records an event: `EventBus.transaction` hands one to the work it runs. */
 export type Publish = (event: WriteEvent) => Promise<void>;

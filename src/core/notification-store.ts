@@ -1,6 +1,6 @@
 import type { PlazaClient } from './client.ts';
 import { KeyedCache } from './keyed-cache.ts';
-import type { NotificationEvent, NotificationList, PlazaNotification } from './protocol.ts';
+import type { NotificationEvent, NotificationPage, PlazaNotification } from './protocol.ts';
 import { topics } from './protocol.ts';
 import type { RealtimeHub } from './realtime.ts';
 
@@ -56,7 +56,7 @@ export class NotificationStore {
   async loadMore(signal?: AbortSignal): Promise<void> {
     const inbox = this.cache.peek(INBOX);
     if (!inbox?.nextCursor) return;
-    const page = await this.client.request<NotificationList>('GET', '/notifications', { query: { cursor: inbox.nextCursor, limit: String(PAGE_SIZE) }, signal });
+    const page = await this.client.request<NotificationPage>('GET', '/notifications', { query: { cursor: inbox.nextCursor, limit: String(PAGE_SIZE) }, signal });
     const current = this.cache.peek(INBOX) ?? inbox;
     const known = new Set(current.items.map((item) => item.id));
     this.cache.set(INBOX, { items: [...current.items, ...page.items.filter((item) => !known.has(item.id))], unread: page.unread, nextCursor: page.nextCursor });
@@ -80,7 +80,7 @@ export class NotificationStore {
   }
 
   private async firstPage(): Promise<Inbox> {
-    const page = await this.client.request<NotificationList>('GET', '/notifications', { query: { limit: String(PAGE_SIZE) } });
+    const page = await this.client.request<NotificationPage>('GET', '/notifications', { query: { limit: String(PAGE_SIZE) } });
     return { items: page.items, unread: page.unread, nextCursor: page.nextCursor };
   }
 }
@@ -95,14 +95,14 @@ export function applyEvent(inbox: Inbox, event: NotificationEvent): Inbox {
   switch (event.type) {
     case 'notification.created':
     case 'notification.updated': {
-      // A bundle that grew moves to the top, as a new one arrives there.
+      // A bundle that grew moves to the top (the list is ordered by when an entry last changed).
       const rest = inbox.items.filter((item) => item.id !== event.notification.id);
       return { ...inbox, items: [event.notification, ...rest], unread: event.unread };
     }
     case 'notification.withdrawn':
       return { ...inbox, items: inbox.items.filter((item) => item.id !== event.id), unread: event.unread };
     case 'notification.read':
-      return { ...markRead(inbox, event.all ? 'all' : event.ids, event.readAt), unread: event.unread };
+      return { ...markRead(inbox, event.all ? 'all' : event.ids, new Date().toISOString()), unread: event.unread };
   }
 }
 

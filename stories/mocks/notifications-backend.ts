@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import type { Me, NotificationList, PersonTag, PlazaNotification } from '../../src/core/protocol.ts';
+import type { Me, NotificationPage, PersonTag, PlazaNotification } from '../../src/core/protocol.ts';
 import { ayse, employee, jonas, klausDieter, lena, mehmet, petra, thomas } from '../../test/fixtures/index.ts';
 import { problem } from './plaza-backend.ts';
 
@@ -30,24 +30,26 @@ export const notificationBehaviours = {
 
 const HOUR = 3_600_000;
 const CANTEEN = 'https://intranet.stadtwerke-musterstadt.example/news/kantine';
+const hoursBefore = (hoursAgo: number) => new Date(Date.now() - hoursAgo * HOUR).toISOString();
+const onPage = (title: string, url: string) => ({ page: { url: url.replace(/#.*/, ''), title }, permalink: url });
 const tag = ({ id, name, role, avatarUrl }: PersonTag): PersonTag => ({ id, name, role, avatarUrl });
 
 function notification(id: string, kind: PlazaNotification['kind'], actors: PersonTag[], hoursAgo: number, more: Partial<PlazaNotification> = {}): PlazaNotification {
   return {
-    id, kind, actors: actors.map(tag), count: actors.length, title: null, excerpt: null, url: null,
-    createdAt: new Date(Date.now() - hoursAgo * HOUR).toISOString(), readAt: null, ...more,
+    id, kind, actors: actors.map(tag), count: actors.length, target: null, thread: null, page: null, permalink: null, excerpt: '',
+    createdAt: hoursBefore(hoursAgo), updatedAt: hoursBefore(hoursAgo), readAt: null, ...more,
   };
 }
 
 export function fixtureNotifications(): PlazaNotification[] {
   const read = new Date(Date.now() - 20 * HOUR).toISOString();
   return [
-    notification('n7', 'mention', [petra], 0.2, { title: 'Kantinen-App', excerpt: 'Danke an Jonas Becker fürs Testen!', url: `${CANTEEN}#comment-n7` }),
-    notification('n6', 'reaction', [mehmet, lena, klausDieter, ayse, thomas], 1, { count: 5, title: 'Neue Speisekarte in der Kantine', url: `${CANTEEN}#comment-1` }),
-    notification('n5', 'reply', [ayse], 2, { title: 'Neue Speisekarte in der Kantine', excerpt: 'Gibt es die Gemüselasagne jetzt jeden Dienstag?', url: `${CANTEEN}#comment-2` }),
-    notification('n4', 'follow', [lena], 27, { url: '/people/u-lena-fischer', readAt: read }),
+    notification('n7', 'mention', [petra], 0.2, { ...onPage('Kantinen-App', `${CANTEEN}#comment-n7`), excerpt: 'Danke an Jonas Becker fürs Testen!' }),
+    notification('n6', 'reaction', [mehmet, lena, klausDieter, ayse, thomas], 1, { count: 5, ...onPage('Neue Speisekarte in der Kantine', `${CANTEEN}#comment-1`) }),
+    notification('n5', 'reply', [ayse], 2, { ...onPage('Neue Speisekarte in der Kantine', `${CANTEEN}#comment-2`), excerpt: 'Gibt es die Gemüselasagne jetzt jeden Dienstag?' }),
+    notification('n4', 'follow', [lena], 27, { readAt: read }),
     notification('n3', 'followed-post', [petra], 30, { excerpt: 'Glückwunsch an das Team Wasser zur Rezertifizierung!', readAt: read }),
-    notification('n2', 'mention', [thomas], 24 * 4, { title: 'Betriebsausflug 2026', excerpt: 'Jonas, kannst du die Busse organisieren?', url: '/news/betriebsausflug-2026#comment-9', readAt: read }),
+    notification('n2', 'mention', [thomas], 24 * 4, { ...onPage('Betriebsausflug 2026', '/news/betriebsausflug-2026#comment-9'), excerpt: 'Jonas, kannst du die Busse organisieren?', readAt: read }),
   ];
 }
 
@@ -79,7 +81,7 @@ export class NotificationMock {
     if (this.behaviour.reads === 'fail') return problem('internal', 500, 'The notifications database did not answer (mocked).');
     const limit = Number(url.searchParams.get('limit') ?? 20) || 20;
     const offset = Number(url.searchParams.get('cursor') ?? 0) || 0;
-    const body: NotificationList = {
+    const body: NotificationPage = {
       items: this.items.slice(offset, offset + limit),
       nextCursor: offset + limit < this.items.length ? String(offset + limit) : null,
       unread: this.unread(),
@@ -104,8 +106,7 @@ function manyNotifications(): PlazaNotification[] {
   return Array.from({ length: 120 }, (_, i) =>
     notification(`m${i}`, i % 3 === 0 ? 'mention' : i % 3 === 1 ? 'reply' : 'reaction', [employee(i), jonas], i * 0.7, {
       count: i % 3 === 2 ? 2 + (i % 7) : 1,
-      title: 'Neue Speisekarte in der Kantine',
-      url: `${CANTEEN}#comment-${i}`,
+      ...onPage('Neue Speisekarte in der Kantine', `${CANTEEN}#comment-${i}`),
     }),
   );
 }

@@ -11,7 +11,8 @@ const TOPIC = 'notifications:me';
 const at = (iso: string) => iso;
 
 function item(id: string, more: Partial<PlazaNotification> = {}): PlazaNotification {
-  return { id, kind: 'mention', actors: [petra], count: 1, title: null, excerpt: null, url: null, createdAt: at('2026-12-07T10:00:00.000Z'), readAt: null, ...more };
+  const time = at('2026-12-07T10:00:00.000Z');
+  return { id, kind: 'mention', actors: [petra], count: 1, target: null, thread: null, page: null, permalink: null, excerpt: '', createdAt: time, updatedAt: time, readAt: null, ...more };
 }
 
 const inbox = (items: PlazaNotification[], unread = items.filter((i) => !i.readAt).length): Inbox => ({ items, unread, nextCursor: null });
@@ -37,9 +38,9 @@ describe('the notification inbox', () => {
 
   it('follows "read" from another tab, for some or all', () => {
     const start = inbox([item('a'), item('b'), item('c')]);
-    const some = applyEvent(start, { type: 'notification.read', topic: TOPIC, ids: ['b'], all: false, readAt: '2026-12-07T11:00:00.000Z', unread: 2 });
+    const some = applyEvent(start, { type: 'notification.read', topic: TOPIC, ids: ['b'], all: false, unread: 2 });
     expect(some.items.map((i) => Boolean(i.readAt))).to.deep.equal([false, true, false]);
-    const all = applyEvent(start, { type: 'notification.read', topic: TOPIC, ids: [], all: true, readAt: '2026-12-07T11:00:00.000Z', unread: 0 });
+    const all = applyEvent(start, { type: 'notification.read', topic: TOPIC, ids: [], all: true, unread: 0 });
     expect(all.items.every((i) => i.readAt)).to.equal(true);
     expect(all.unread).to.equal(0);
   });
@@ -64,7 +65,7 @@ describe('notification entries', () => {
   it('are grouped by the reader’s day: today, yesterday, earlier', () => {
     const now = new Date(2026, 11, 7, 15, 0);
     const local = (day: number, hour: number) => new Date(2026, 11, day, hour).toISOString();
-    const groups = groupByDay([item('a', { createdAt: local(7, 9) }), item('b', { createdAt: local(6, 23) }), item('c', { createdAt: local(6, 0) }), item('d', { createdAt: local(2, 12) })], now);
+    const groups = groupByDay([item('a', { updatedAt: local(7, 9) }), item('b', { updatedAt: local(6, 23) }), item('c', { updatedAt: local(6, 0) }), item('d', { updatedAt: local(2, 12) })], now);
     expect(groups.map(([group, list]) => [group, list.map((i) => i.id)])).to.deep.equal([
       ['today', ['a']],
       ['yesterday', ['b', 'c']],

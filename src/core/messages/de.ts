@@ -219,6 +219,7 @@ export const de: Messages = {
   'notifications.group.earlier': 'Früher',
   'notifications.text.mention': { zero: '{actor} hat Sie erwähnt', one: '{actor} und eine weitere Person haben Sie erwähnt', other: '{actor} und {count} weitere haben Sie erwähnt' },
   'notifications.text.reply': { zero: '{actor} hat geantwortet', one: '{actor} und eine weitere Person haben geantwortet', other: '{actor} und {count} weitere haben geantwortet' },
+  'notifications.text.comment': { zero: '{actor} hat in einer Diskussion kommentiert, der Sie folgen', one: '{actor} und eine weitere Person haben in einer Diskussion kommentiert, der Sie folgen', other: '{actor} und {count} weitere haben in einer Diskussion kommentiert, der Sie folgen' },
   'notifications.text.reaction': { zero: '{actor} hat auf Ihren Beitrag reagiert', one: '{actor} und eine weitere Person haben auf Ihren Beitrag reagiert', other: '{actor} und {count} weitere haben auf Ihren Beitrag reagiert' },
   'notifications.text.follow': { zero: '{actor} folgt Ihnen jetzt', one: '{actor} und eine weitere Person folgen Ihnen jetzt', other: '{actor} und {count} weitere folgen Ihnen jetzt' },
   'notifications.text.followed-post': { zero: '{actor} hat etwas Neues geschrieben', one: '{actor} und eine weitere Person haben etwas Neues geschrieben', other: '{actor} und {count} weitere haben etwas Neues geschrieben' },

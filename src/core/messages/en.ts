@@ -221,6 +221,7 @@ export const en = {
   'notifications.group.earlier': 'Earlier',
   'notifications.text.mention': { zero: '{actor} mentioned you', one: '{actor} and one other mentioned you', other: '{actor} and {count} others mentioned you' },
   'notifications.text.reply': { zero: '{actor} replied', one: '{actor} and one other replied', other: '{actor} and {count} others replied' },
+  'notifications.text.comment': { zero: '{actor} commented in a discussion you follow', one: '{actor} and one other commented in a discussion you follow', other: '{actor} and {count} others commented in a discussion you follow' },
   'notifications.text.reaction': { zero: '{actor} reacted to your post', one: '{actor} and one other reacted to your post', other: '{actor} and {count} others reacted to your post' },
   'notifications.text.follow': { zero: '{actor} now follows you', one: '{actor} and one other now follow you', other: '{actor} and {count} others now follow you' },
   'notifications.text.followed-post': { zero: '{actor} posted something new', one: '{actor} and one other posted something new', other: '{actor} and {count} others posted something new' },

@@ -11,7 +11,7 @@ export function groupByDay(items: readonly PlazaNotification[], now = new Date()
   const startOfYesterday = startOfToday - 86_400_000;
   const groups = new Map<Group, PlazaNotification[]>();
   for (const item of items) {
-    const at = Date.parse(item.createdAt);
+    const at = Date.parse(item.updatedAt);
     const group: Group = at >= startOfToday ? 'today' : at >= startOfYesterday ? 'yesterday' : 'earlier';
     let list = groups.get(group);
     if (!list) groups.set(group, (list = []));
@@ -49,15 +49,15 @@ export function renderGroups(items: readonly PlazaNotification[], context: ListC
 function renderItem(item: PlazaNotification, { t, locale, open }: ListContext) {
   const unread = !item.readAt;
   const body = html`<span class="text">${notificationText(t, item)}</span>
-    ${item.title ? html`<span part="about" class="about">${item.title}</span>` : nothing}
+    ${item.page?.title ? html`<span part="about" class="about">${item.page.title}</span>` : nothing}
     ${item.excerpt ? html`<span part="excerpt" class="excerpt">${item.excerpt}</span>` : nothing}
     <span class="meta"
-      ><time datetime=${item.createdAt} title=${exactTime(item.createdAt, locale)}>${relativeTime(item.createdAt, locale)}</time
+      ><time datetime=${item.updatedAt} title=${exactTime(item.updatedAt, locale)}>${relativeTime(item.updatedAt, locale)}</time
       >${unread ? html`<span class="visually-hidden">, ${t('notifications.unread')}</span>` : nothing}</span
     >`;
   return html`<li part=${unread ? 'item item-unread' : 'item'} class=${unread ? 'item unread' : 'item'}>
-    ${item.url
-      ? html`<a part="link" class="entry" href=${item.url} @click=${(event: MouseEvent) => open(item, event)}>${body}</a>`
+    ${item.permalink
+      ? html`<a part="link" class="entry" href=${item.permalink} @click=${(event: MouseEvent) => open(item, event)}>${body}</a>`
       : html`<div class="entry" tabindex="-1">${body}</div>`}
   </li>`;
 }

@@ -224,9 +224,9 @@ export class PlazaNotifications extends PlazaElement {
     if (!this.dispatchEvent(new PlazaNotificationOpenEvent(item))) return event.preventDefault();
     if (item.readAt) return;
     const marking = this.markRead([item.id]);
-    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || !item.url) return;
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || !item.permalink) return;
     event.preventDefault();
-    const url = item.url;
+    const url = item.permalink;
     const go = () => location.assign(url);
     void Promise.race([marking, new Promise((resolve) => setTimeout(resolve, MARK_BEFORE_LEAVING_MS))]).then(go, go);
   }
