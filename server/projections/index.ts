@@ -1,6 +1,7 @@
 import type { Database, Transaction } from '../db.ts';
 import type { Publish, WriteEvent } from '../events/types.ts';
 import { activityFeed } from './activity-feed.ts';
+import { moderationAudit } from './moderation-audit.ts';
 import { project, type Projector } from './projector.ts';
 
 /**
@@ -8,7 +9,7 @@ import { project, type Projector } from './projector.ts';
  * what writes record (notifications, an audit log, insight counters) is a
  * file in this folder and one line here.
  */
-export const PROJECTORS: readonly Projector[] = [activityFeed];
+export const PROJECTORS: readonly Projector[] = [activityFeed, moderationAudit];
 
 /**
  * A write outside the event bus (a directory import from the command line):
