@@ -1,13 +1,12 @@
 import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
 import { requireAuditReader, requireModerator, viewerOf } from '../auth/session.ts';
 import type { Api, AppEnv, Services } from '../context.ts';
+import { auditCsv } from '../moderation-audit-csv.ts';
 import { CommentIdSchema, CommentSchema, ThreadSummarySchema } from '../schemas/comment.ts';
 import { jsonResponse, KeySchema, pageQuery, problemResponse } from '../schemas/common.ts';
-import { auditCsv } from '../moderation-audit-csv.ts';
 import { ModerationAuditQuery, ModerationAuditSchema, ModerationLogSchema, moderationReasonBody, ModerationReportsSchema } from '../schemas/moderation.ts';
 import { setHidden } from '../store/comments.ts';
-import { auditPage, moderationLog, type AuditFilter } from '../store/moderation-audit.ts';
-import type { ModerationAuditEntry } from '../../src/core/protocol.ts';
+import { auditEntries, auditPage, moderationLog } from '../store/moderation-audit.ts';
 import { openReports } from '../store/reports.ts';
 import { setThreadClosed } from '../store/threads.ts';
 
@@ -115,9 +114,6 @@ const auditRoute = createRoute({
   },
 });
 
-/** How many entries one query of the CSV export reads. */
-const EXPORT_PAGE = 500;
-
 export function registerModerationRoutes(api: Api, { db, bus, options }: Services): void {
   const kinds = options.reactionKinds;
   const hide = (hidden: boolean): RouteHandler<ReturnType<typeof hiddenRoute>, AppEnv> => async (c) => {
@@ -152,20 +148,8 @@ export function registerModerationRoutes(api: Api, { db, bus, options }: Service
     const csv = format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(c.req.header('accept') ?? ''));
     if (!csv) return c.json(await auditPage(db, filter, cursor, limit), 200);
     c.header('content-disposition', 'attachment; filename="moderation-audit.csv"');
-    return c.body(auditCsv(await everyEntry(filter)), 200, { 'content-type': 'text/csv; charset=utf-8' });
+    return c.body(auditCsv(await auditEntries(db, filter)), 200, { 'content-type': 'text/csv; charset=utf-8' });
   });
-
-  /** The CSV export: every matching entry, read a page at a time. */
-  async function everyEntry(filter: AuditFilter): Promise<ModerationAuditEntry[]> {
-    const entries: ModerationAuditEntry[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await auditPage(db, filter, cursor, EXPORT_PAGE);
-      entries.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    return entries;
-  }
 
   api.openapi(reportsRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');

@@ -79,6 +79,21 @@ export async function auditPage(db: Queryable, filter: AuditFilter, cursor: stri
   return pageOf(rows, limit);
 }
 
+/** How many entries one query of {@link auditEntries} reads. */
+const EXPORT_PAGE = 500;
+
+/** Every matching entry, newest first, read a page at a time (the CSV export, which does not page). */
+export async function auditEntries(db: Queryable, filter: AuditFilter): Promise<ModerationAuditEntry[]> {
+  const entries: ModerationAuditEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await auditPage(db, filter, cursor, EXPORT_PAGE);
+    entries.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return entries;
+}
+
 /** `GET /moderation/log`: the same entries in their first, shorter shape (the moderator as a live person tag). */
 export async function moderationLog(db: Queryable, target: string | undefined, cursor: string | undefined, limit: number): Promise<ModerationLog> {
   const rows = await db.query<ModerationLogEntry>(
