@@ -69,32 +69,29 @@ export const moderationReasonBody = {
 
 const TARGET_DESCRIPTION = '`comment:<id>`, `activity:<id>` (a status post) or the key of the thread closed or reopened.';
 
-export const ModerationAuditSchema = z
+export const ModerationAuditEntrySchema = z
   .object({
-    items: z.array(
-      z
-        .object({
-          id: z.string(),
-          action: z.enum(MODERATION_ACTIONS),
-          target: KeySchema.openapi({ description: TARGET_DESCRIPTION }),
-          threadKey: orNull(KeySchema).openapi({ description: 'The thread of a comment or of a close; null for a status post.' }),
-          actor: z
-            .object({ id: z.string().nullable(), name: z.string().nullable() })
-            .openapi({ description: 'The moderator, as they were named when they acted; kept when they are erased (decision 157).' }),
-          reason: z.string().nullable(),
-          snapshot: z
-            .object({ authorId: z.string().nullable(), excerpt: z.string().nullable(), reportsResolved: z.number().int() })
-            .openapi('ModerationSnapshot', {
-              description:
-                'The target as it was: its author (null once erased) and first words (null once erased with `PLAZA_ERASE_MODE=delete`), ' +
-                'and how many open reports the act resolved.',
-            }),
-          createdAt: TimestampSchema,
-        })
-        .openapi('ModerationAuditEntry'),
-    ),
-    nextCursor: z.string().nullable(),
+    id: z.string(),
+    action: z.enum(MODERATION_ACTIONS),
+    target: KeySchema.openapi({ description: TARGET_DESCRIPTION }),
+    threadKey: orNull(KeySchema).openapi({ description: 'The thread of a comment or of a close; null for a status post.' }),
+    actor: z
+      .object({ id: z.string().nullable(), name: z.string().nullable() })
+      .openapi({ description: 'The moderator, as they were named when they acted; kept when they are erased (decision 157).' }),
+    reason: z.string().nullable(),
+    snapshot: z
+      .object({ authorId: z.string().nullable(), excerpt: z.string().nullable(), reportsResolved: z.number().int() })
+      .openapi('ModerationSnapshot', {
+        description:
+          'The target as it was: its author (null once erased) and first words (null once erased with `PLAZA_ERASE_MODE=delete`), ' +
+          'and how many open reports the act resolved.',
+      }),
+    createdAt: TimestampSchema,
   })
+  .openapi('ModerationAuditEntry');
+
+export const ModerationAuditSchema = z
+  .object({ items: z.array(ModerationAuditEntrySchema), nextCursor: z.string().nullable() })
   .openapi('ModerationAudit');
 export type ModerationAuditMatches = Expect<Same<z.infer<typeof ModerationAuditSchema>, ModerationAudit>>;
 

@@ -3,7 +3,7 @@ import type { EraseMode } from '../config.ts';
 import type { Queryable } from '../db.ts';
 import { eraseFromLog } from '../events/log.ts';
 import { COMMENT_FROM, commentColumns, toRecord, type CommentRow } from './comment-view.ts';
-import { eraseAuthorFromAudit } from './moderation-audit.ts';
+import { auditEntries, eraseAuthorFromAudit } from './moderation-audit.ts';
 import { findPerson } from './people.ts';
 import { personJson } from './person-columns.ts';
 import { iso } from './sql.ts';
@@ -44,6 +44,7 @@ export async function exportPersonalData(db: Queryable, personId: string): Promi
      FROM activities WHERE actor_id = $1 AND kind = 'status' ORDER BY created_at, id`,
     [personId],
   );
+  const moderation = await auditEntries(db, { actor: personId });
   const [now] = await db.query<{ at: string }>(`SELECT ${iso('now()')} AS at`);
   return {
     format: 'plaza-export/1',
@@ -57,6 +58,7 @@ export async function exportPersonalData(db: Queryable, personId: string): Promi
     following,
     reports,
     statusPosts,
+    moderation,
   };
 }
 

@@ -597,6 +597,8 @@ export interface PersonalDataExport {
   reports: Array<{ commentId: string; reason: string; createdAt: Timestamp }>;
   /** Their status posts, oldest first (other activities only record what the lists above hold). */
   statusPosts: Array<{ id: string; text: string; mentions: string[]; space: Key | null; createdAt: Timestamp }>;
+  /** What they did as a moderator: their entries in the audit log of moderation, newest first. */
+  moderation: ModerationAuditEntry[];
 }
 
 /** `DELETE /me`: what was erased. The session ends with it. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PROBLEM_TYPES, type Activity, type Comment, type ModerationAudit, type ModerationAuditEntry } from '../../src/core/protocol.ts';
+import { PROBLEM_TYPES, type Activity, type Comment, type ModerationAudit, type ModerationAuditEntry, type PersonalDataExport } from '../../src/core/protocol.ts';
 import { parseCsv } from '../../server/cli/csv.ts';
 import { optionsFromEnv } from '../../server/config.ts';
 import { AUDIT_CSV_COLUMNS } from '../../server/moderation-audit-csv.ts';
@@ -175,6 +175,17 @@ describe('moderation audit log', () => {
       assert.equal(row.target, `comment:${comment.id}`);
     }
     await problem(call(server, '/moderation/audit?format=csv', { cookie: employee }), 403);
+  });
+
+  test('a moderator\'s export of their data holds what they did as a moderator', async () => {
+    const key = 'page:/audit/export';
+    const comment = await post(key, 'Exportiere mich');
+    await moderate(`/comments/${comment.id}/hidden`, 'PUT', 'Für den Export');
+    const data = await ok<PersonalDataExport>(call(server, '/me/export', { cookie: moderator }));
+    const mine = data.moderation.find((entry) => entry.target === `comment:${comment.id}`);
+    assert.deepEqual([mine?.action, mine?.actor.id, mine?.reason], ['hide', 'julia.schmitt', 'Für den Export']);
+    assert.ok(data.moderation.every((entry) => entry.actor.id === 'julia.schmitt'), 'only their own acts');
+    assert.deepEqual((await ok<PersonalDataExport>(call(server, '/me/export', { cookie: employee }))).moderation, []);
   });
 
   test('the record survives the moderator being erased; the author\'s erasure follows PLAZA_ERASE_MODE', async () => {
