@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_REACTION_KINDS, LIMITS, REACTION_KIND_PATTERN } from '../src/core/protocol.ts';
 import type { Logger } from './log.ts';
+import { NOTIFICATION_DEFAULTS, parseNotificationOptions, type NotificationOptions } from './config/notifications.ts';
 import { auditOptionsFromEnv, DEFAULT_AUDIT_OPTIONS, type AuditOptions } from './config/audit.ts';
 
 /**
@@ -24,7 +25,7 @@ export type SeedMode = 'demo' | 'none';
 /** What `DELETE /me` does to a person's comments: keep them without an author, or empty them too. */
 export type EraseMode = 'anonymise' | 'delete';
 
-export interface PlazaOptions extends AuditOptions {
+export interface PlazaOptions extends NotificationOptions, AuditOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -155,6 +156,7 @@ export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   eraseMode: 'anonymise',
   sessionCacheSeconds: 5,
   threadCacheMb: 64,
+  ...NOTIFICATION_DEFAULTS,
 };
 
 /** A setting that cannot work; main.ts prints the message and exits non-zero. */
@@ -196,6 +198,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
   options.eraseMode = oneOf('PLAZA_ERASE_MODE', env.PLAZA_ERASE_MODE, ['anonymise', 'delete'] as const, DEFAULT_OPTIONS.eraseMode);
   options.sessionCacheSeconds = count('PLAZA_SESSION_CACHE_SECONDS', env.PLAZA_SESSION_CACHE_SECONDS, 0);
   options.threadCacheMb = count('PLAZA_THREAD_CACHE_MB', env.PLAZA_THREAD_CACHE_MB, 0);
+  Object.assign(options, parseNotificationOptions(env));
   return options;
 }
 

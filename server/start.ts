@@ -10,7 +10,8 @@ import { StatisticsKeeper } from './db/statistics.ts';
 import { EventBus } from './events/bus.ts';
 import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
-import { PROJECTORS } from './projections/index.ts';
+import { projectorsFor } from './projections/index.ts';
+import { moderatorIds } from './auth/sign-in.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createServices } from './services.ts';
 import { deleteExpiredKeys } from './store/idempotency.ts';
@@ -47,7 +48,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
   const { dataDir, databaseUrl, databasePoolSize: poolSize, pgliteFsync, logger } = options;
   const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger });
   logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
-  const bus = new EventBus(db, options.logger, options.heartbeatMs, PROJECTORS);
+  const bus = new EventBus(db, options.logger, options.heartbeatMs, projectorsFor({ emailConfigured: options.emailConfigured, moderators: [...moderatorIds(options)] }));
   const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs, [foldThreadCounts]);
   try {
     await migrate(db);

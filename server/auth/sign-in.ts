@@ -69,6 +69,11 @@ function withListedRoles(user: SessionUser, moderators: Set<string>, auditors: S
   return moderator === user.moderator && auditor === !!user.auditor ? user : { ...user, moderator, auditor };
 }
 
+/** `PLAZA_MODERATORS` as directory ids: the moderators the notifications projector tells (start.ts). */
+export function moderatorIds(options: Services['options']): Set<string> {
+  return directoryIds(options, options.moderators);
+}
+
 /** `PLAZA_MODERATORS` or `PLAZA_AUDITORS`, spelt as the mode spells directory ids (so `MUSTER\Julia.Schmitt` works in proxy mode). */
 function directoryIds(options: Services['options'], names: readonly string[]): Set<string> {
   if (options.auth !== 'proxy' && options.auth !== 'oidc') return new Set(names);

@@ -21,6 +21,19 @@ export interface PersonJoined {
 }
 
 /**
+ * Someone reported a comment (not when they change the reason of their open
+ * report). Private: who reported what is for moderators; the notifications
+ * projector tells them.
+ */
+export interface ReportFiled {
+  type: 'report.filed';
+  /** The report's id. */
+  id: string;
+  commentId: string;
+  reporterId: string;
+}
+
+/**
  * A moderator acted on someone else's content or on a thread. Private: the
  * public events of the same write name nobody ("von der Moderation"); who it
  * was reaches only the audit log (server/projections/moderation-audit.ts).
@@ -36,7 +49,7 @@ export interface ModerationActed {
   snapshot: ModerationSnapshot;
 }
 
-export type PrivateEvent = PersonJoined | ModerationActed;
+export type PrivateEvent = PersonJoined | ReportFiled | ModerationActed;
 
 /** How a write records an event: `EventBus.transaction` hands one to the work it runs. */
 export type Publish = (event: WriteEvent) => Promise<void>;

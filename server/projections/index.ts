@@ -2,6 +2,7 @@ import type { Database, Transaction } from '../db.ts';
 import type { Publish, WriteEvent } from '../events/types.ts';
 import { activityFeed } from './activity-feed.ts';
 import { moderationAudit } from './moderation-audit.ts';
+import { notificationsProjector, type NotificationSetup } from './notifications.ts';
 import { project, type Projector } from './projector.ts';
 
 /**
@@ -10,6 +11,11 @@ import { project, type Projector } from './projector.ts';
  * file in this folder and one line here.
  */
 export const PROJECTORS: readonly Projector[] = [activityFeed, moderationAudit];
+
+/** The projectors of a running server: those above, and those that depend on its settings. */
+export function projectorsFor(notifications: NotificationSetup): Projector[] {
+  return [...PROJECTORS, notificationsProjector(notifications)];
+}
 
 /**
  * A write outside the event bus (a directory import from the command line):

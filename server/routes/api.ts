@@ -14,6 +14,7 @@ import { registerEventPollRoutes } from './event-poll.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerMeRoutes } from './me.ts';
 import { registerModerationRoutes } from './moderation.ts';
+import { registerNotificationRoutes } from './notifications.ts';
 import { registerPeopleRoutes } from './people.ts';
 import { registerPreviewRoutes } from './preview.ts';
 import { registerPrivacyRoutes } from './privacy.ts';
@@ -21,6 +22,7 @@ import { registerReactionRoutes } from './reactions.ts';
 import { registerSessionRoutes } from './session.ts';
 import { documentSharedAnswers } from './shared-answers.ts';
 import { registerThreadRoutes } from './threads.ts';
+import { registerWatchRoutes } from './watches.ts';
 
 /** What the OpenAPI document says about itself; the reference page (/api/docs) renders the same document. */
 export const OPENAPI_CONFIG = {
@@ -37,6 +39,7 @@ export const OPENAPI_CONFIG = {
     { name: 'comments', description: 'Threads of comments and replies under a page.' },
     { name: 'moderation', description: 'Reporting, hiding, closing threads, and the moderators\' record.' },
     { name: 'activities', description: 'Feeds of what happened, and status posts.' },
+    { name: 'notifications', description: 'Who is told of what: your notifications, where they reach you, and the threads you watch.' },
     { name: 'privacy', description: 'Your own data: export and erasure.' },
     { name: 'realtime', description: 'Changes as they happen: Server-Sent Events, or polling where streams are blocked.' },
     { name: 'sign-in', description: 'OIDC: trading a bearer token for a session cookie (only with `PLAZA_AUTH=oidc`).' },
@@ -74,6 +77,8 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   registerPreviewRoutes(api, services);
   registerModerationRoutes(api, services);
   registerActivityRoutes(api, services);
+  registerNotificationRoutes(api, services);
+  registerWatchRoutes(api, services);
   registerPrivacyRoutes(api, services, signIn.sessions, signIn.cookie);
   registerEventRoutes(api, services);
   registerEventPollRoutes(api, services);
