@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_REACTION_KINDS, LIMITS, REACTION_KIND_PATTERN } from '../src/core/protocol.ts';
 import type { Logger } from './log.ts';
 import { NOTIFICATION_DEFAULTS, parseNotificationOptions, type NotificationOptions } from './config/notifications.ts';
+import { auditOptionsFromEnv, DEFAULT_AUDIT_OPTIONS, type AuditOptions } from './config/audit.ts';
 
 /**
  * How people sign in. `dev` lets anyone pick any colleague: for demos only.
@@ -24,7 +25,7 @@ export type SeedMode = 'demo' | 'none';
 /** What `DELETE /me` does to a person's comments: keep them without an author, or empty them too. */
 export type EraseMode = 'anonymise' | 'delete';
 
-export interface PlazaOptions extends NotificationOptions {
+export interface PlazaOptions extends NotificationOptions, AuditOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -115,6 +116,7 @@ export const DEFAULT_PORT = 8787;
 const MIN_BACKLOG_BYTES = 64 * 1024;
 
 export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
+  ...DEFAULT_AUDIT_OPTIONS,
   port: DEFAULT_PORT,
   host: '0.0.0.0',
   dataDir: './data',
@@ -176,6 +178,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
     pgliteFsync: oneOf('PLAZA_PGLITE_FSYNC', env.PLAZA_PGLITE_FSYNC, ['on', 'off'] as const, 'on') === 'on',
     auth: oneOf('PLAZA_AUTH', env.PLAZA_AUTH, ['dev', 'none', 'proxy', 'oidc'] as const, DEFAULT_OPTIONS.auth),
     ...authOptionsFromEnv(env),
+    ...auditOptionsFromEnv(env),
     seed: oneOf('PLAZA_SEED', env.PLAZA_SEED, ['demo', 'none'] as const, DEFAULT_OPTIONS.seed),
     corsOrigins: parseOrigins(env.PLAZA_CORS_ORIGINS),
   };

@@ -1,6 +1,7 @@
 import type { Database, Transaction } from '../db.ts';
 import type { Publish, WriteEvent } from '../events/types.ts';
 import { activityFeed } from './activity-feed.ts';
+import { moderationAudit } from './moderation-audit.ts';
 import { notificationsProjector, type NotificationSetup } from './notifications.ts';
 import { project, type Projector } from './projector.ts';
 
@@ -9,7 +10,7 @@ import { project, type Projector } from './projector.ts';
  * what writes record (notifications, an audit log, insight counters) is a
  * file in this folder and one line here.
  */
-export const PROJECTORS: readonly Projector[] = [activityFeed];
+export const PROJECTORS: readonly Projector[] = [activityFeed, moderationAudit];
 
 /** The projectors of a running server: those above, and those that depend on its settings. */
 export function projectorsFor(notifications: NotificationSetup): Projector[] {
