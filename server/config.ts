@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_REACTION_KINDS, LIMITS, REACTION_KIND_PATTERN } from '../src/core/protocol.ts';
+import { checkDeliveryOptions, DEFAULT_DELIVERY_OPTIONS, deliveryOptionsFromEnv, type DeliveryOptions } from './config/delivery.ts';
 import type { Logger } from './log.ts';
 
 /**
@@ -23,7 +24,8 @@ export type SeedMode = 'demo' | 'none';
 /** What `DELETE /me` does to a person's comments: keep them without an author, or empty them too. */
 export type EraseMode = 'anonymise' | 'delete';
 
-export interface PlazaOptions {
+/** E-mail, Teams, webhooks and the send queue (issue 20) are in config/delivery.ts. */
+export interface PlazaOptions extends DeliveryOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -153,6 +155,7 @@ export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   eraseMode: 'anonymise',
   sessionCacheSeconds: 5,
   threadCacheMb: 64,
+  ...DEFAULT_DELIVERY_OPTIONS,
 };
 
 /** A setting that cannot work; main.ts prints the message and exits non-zero. */
@@ -176,6 +179,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
     ...authOptionsFromEnv(env),
     seed: oneOf('PLAZA_SEED', env.PLAZA_SEED, ['demo', 'none'] as const, DEFAULT_OPTIONS.seed),
     corsOrigins: parseOrigins(env.PLAZA_CORS_ORIGINS),
+    ...deliveryOptionsFromEnv(env, (message) => new ConfigError(message)),
   };
   if (env.PLAZA_REACTION_KINDS?.trim()) options.reactionKinds = list(env.PLAZA_REACTION_KINDS);
   options.maxCommentLength = count('PLAZA_MAX_COMMENT_LENGTH', env.PLAZA_MAX_COMMENT_LENGTH, 1);
@@ -201,6 +205,7 @@ export function resolveOptions(given: Partial<PlazaOptions>, logger: Logger): Pl
   const options = { ...DEFAULT_OPTIONS, logger, ...stripUndefined(given) };
   options.corsOrigins = options.corsOrigins.map((origin) => normaliseOrigin(origin));
   checkAuthOptions(options);
+  checkDeliveryOptions(options, (message) => new ConfigError(message));
   const badKind = options.reactionKinds.find((kind) => !REACTION_KIND_PATTERN.test(kind));
   if (badKind !== undefined || options.reactionKinds.length === 0) {
     throw new ConfigError(`Reaction kinds must be lowercase words like "like" (got "${badKind ?? ''}").`);

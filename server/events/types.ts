@@ -20,7 +20,20 @@ export interface PersonJoined {
   person: string;
 }
 
-export type PrivateEvent = PersonJoined;
+/**
+ * Someone filed a report on a comment (a new one, not a changed reason).
+ * Private: who reported what is for the moderators; the Teams alert
+ * (projections/teams-alerts.ts) tells them.
+ */
+export interface ReportFiled {
+  type: 'report.filed';
+  report: string;
+  comment: string;
+  reporter: string;
+  reason: string;
+}
+
+export type PrivateEvent = PersonJoined | ReportFiled;
 
 /** How a write records an event: `EventBus.transaction` hands one to the work it runs. */
 export type Publish = (event: WriteEvent) => Promise<void>;

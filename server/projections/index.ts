@@ -1,7 +1,10 @@
 import type { Database, Transaction } from '../db.ts';
 import type { Publish, WriteEvent } from '../events/types.ts';
+import type { DeliveryOptions } from '../config/delivery.ts';
 import { activityFeed } from './activity-feed.ts';
 import { project, type Projector } from './projector.ts';
+import { teamsAlerts } from './teams-alerts.ts';
+import { webhookDeliveries } from './webhooks.ts';
 
 /**
  * Every projector, in the order they run after a write. A new consumer of
@@ -9,6 +12,14 @@ import { project, type Projector } from './projector.ts';
  * file in this folder and one line here.
  */
 export const PROJECTORS: readonly Projector[] = [activityFeed];
+
+/** The projectors that queue what leaves Plaza, where configured (Teams alerts, webhooks); start.ts adds them to PROJECTORS. */
+export function deliveryProjectors(options: DeliveryOptions): Projector[] {
+  const projectors: Projector[] = [];
+  if (options.teamsWebhookUrl) projectors.push(teamsAlerts(options.teamsWebhookUrl, options.publicUrl));
+  if (options.webhooks.length > 0) projectors.push(webhookDeliveries(options.webhooks));
+  return projectors;
+}
 
 /**
  * A write outside the event bus (a directory import from the command line):

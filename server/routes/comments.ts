@@ -116,8 +116,8 @@ export function registerCommentRoutes(api: Api, { db, bus, options }: Services):
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
     const user = requireUser(c);
-    const answer = await runOnce<Report>(c, bus, user.person.id, async (tx) => {
-      const { report, created } = await fileReport(tx, id, user.person.id, reason);
+    const answer = await runOnce<Report>(c, bus, user.person.id, async (tx, publish) => {
+      const { report, created } = await fileReport(tx, publish, id, user.person.id, reason);
       return { status: created ? 201 : 200, body: report };
     });
     return c.json(answer.body, answer.status as 201);

@@ -1,5 +1,6 @@
 import type { ModerationReports, Person, Report } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
+import type { Publish } from '../events/types.ts';
 import { ulid } from '../ids.ts';
 import { ProblemError } from '../problem.ts';
 import { COMMENT_FROM, commentColumns, toRecord, withReactions, type CommentRow, type Viewer } from './comment-view.ts';
@@ -13,9 +14,10 @@ import { iso } from './sql.ts';
  * replaces the reason. A moderator acting on the comment resolves them all.
  */
 
-/** Files or updates `reporterId`'s open report on a comment; `created` is false for an update. */
+/** Files or updates `reporterId`'s open report on a comment; `created` is false for an update. A new one publishes `report.filed` (private). */
 export async function fileReport(
   tx: Queryable,
+  publish: Publish,
   commentId: string,
   reporterId: string,
   reason: string,
@@ -30,6 +32,7 @@ export async function fileReport(
     [ulid(), commentId, reporterId, reason],
   );
   const { created, ...report } = row!;
+  if (created) await publish({ type: 'report.filed', report: report.id, comment: commentId, reporter: reporterId, reason });
   return { report, created };
 }
 
