@@ -82,9 +82,10 @@ interface DueRow {
  * Claims due rows (pending and due, or 'sending' with a lease that ran out):
  * marks them 'sending' with a lease and one more attempt, and returns them.
  * E-mails to someone who had `mailMaxPerHour` in the last hour are deferred
- * instead, to when the oldest of those is an hour old: the cap delays, it
- * never drops. With several instances each counts what is sent and being
- * sent, so the cap holds up to the mails claimed in the same instant.
+ * instead, to when the oldest of those is an hour old (one being sent counts
+ * as sent now): the cap delays, it never drops. With several instances each
+ * counts what is sent and being sent, so the cap holds up to the mails
+ * claimed in the same instant.
  */
 export async function claimDue(db: Database, rules: ClaimRules): Promise<ClaimedDelivery[]> {
   if (rules.channels.length === 0) return [];
@@ -123,23 +124,23 @@ async function overTheCap(tx: Queryable, due: readonly DueRow[], cap: number): P
   const deferred = new Map<string, string[]>();
   if (cap <= 0 || mails.length === 0) return deferred;
   const recipients = [...new Set(mails.map((row) => row.recipient))];
-  const counted = await tx.query<{ recipient: string; sent: number; oldest: Date | null }>(
-    `SELECT recipient, count(*)::int AS sent, min(sent_at) AS oldest FROM deliveries
+  // A mail being sent (here or by another instance) counts as sent now.
+  const counted = await tx.query<{ recipient: string; sent: number; oldest: Date }>(
+    `SELECT recipient, count(*)::int AS sent, min(coalesce(sent_at, now())) AS oldest FROM deliveries
      WHERE channel = 'email' AND recipient = ANY($1::text[]) AND NOT (id = ANY($2::text[]))
        AND ((status = 'sent' AND sent_at > now() - interval '1 hour') OR status = 'sending')
      GROUP BY recipient`,
     [recipients, due.map((row) => row.id)],
   );
-  const usage = new Map(counted.map((row) => [row.recipient, row]));
+  const usage = new Map(counted.map((row) => [row.recipient, { sent: row.sent, oldest: row.oldest.getTime() }]));
   const now = Date.now();
   for (const row of mails) {
-    const used = usage.get(row.recipient) ?? { recipient: row.recipient, sent: 0, oldest: null };
+    const used = usage.get(row.recipient) ?? { sent: 0, oldest: now };
     if (used.sent < cap) {
-      usage.set(row.recipient, { ...used, sent: used.sent + 1 });
+      usage.set(row.recipient, { sent: used.sent + 1, oldest: Math.min(used.oldest, now) });
       continue;
     }
-    // Mails still being sent have no time yet: look again in a minute.
-    const until = new Date(used.oldest ? used.oldest.getTime() + 3_600_000 : now + 60_000).toISOString();
+    const until = new Date(used.oldest + 3_600_000).toISOString();
     deferred.set(until, [...(deferred.get(until) ?? []), row.id]);
   }
   return deferred;
