@@ -25,8 +25,8 @@ export function actorsPhrase(locale: MailLocale, actors: readonly string[], coun
   if (total === 1) return first;
   if (total === 2 && actors[1]) return `${first} ${and} ${actors[1]}`;
   const others = total - 1;
-  if (locale === 'de') return `${first} und ${others} ${others === 1 ? 'weitere Person' : 'weitere'}`;
-  return `${first} and ${others} ${others === 1 ? 'other' : 'others'}`;
+  if (locale === 'de') return others === 1 ? `${first} und eine weitere Person` : `${first} und ${others} weitere`;
+  return others === 1 ? `${first} and one other` : `${first} and ${others} others`;
 }
 
 /** The subject line, which is also the mail's one-sentence message. */
@@ -37,15 +37,15 @@ export function subjectOf(locale: MailLocale, kind: MailKind, p: Phrasing): stri
   if (locale === 'de') {
     switch (kind) {
       case 'mention':
-        return `${who} hat Sie in ${title} erwähnt`;
+        return `${who} ${many ? 'haben' : 'hat'} Sie in ${title} erwähnt`;
       case 'reply':
-        return `${who} hat auf Ihren Kommentar in ${title} geantwortet`;
+        return `${who} ${many ? 'haben' : 'hat'} auf Ihren Kommentar in ${title} geantwortet`;
       case 'reaction':
         return `${who} ${many ? 'haben' : 'hat'} auf Ihren Beitrag in ${title} reagiert`;
       case 'follow':
         return `${who} ${many ? 'folgen' : 'folgt'} Ihnen jetzt`;
       case 'followed-post':
-        return `Neuer Beitrag von ${who}`;
+        return `${many ? 'Neue Beiträge' : 'Neuer Beitrag'} von ${who}`;
       case 'report':
         return `Neue Meldung zu einem Kommentar in ${title}`;
     }
@@ -60,7 +60,7 @@ export function subjectOf(locale: MailLocale, kind: MailKind, p: Phrasing): stri
     case 'follow':
       return `${who} ${many ? 'are' : 'is'} now following you`;
     case 'followed-post':
-      return `New post by ${who}`;
+      return `${many ? 'New posts' : 'New post'} by ${who}`;
     case 'report':
       return `New report on a comment in ${title}`;
   }
