@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Comment, DeliveryLog } from '../../../src/core/protocol.ts';
 import { call, ok, signIn, startTestServer, threadPath, type TestServer } from '../harness.ts';
 import { HttpReceiver, type ReceivedCall } from './http-receiver.ts';
@@ -8,11 +11,16 @@ import { HttpReceiver, type ReceivedCall } from './http-receiver.ts';
 const SECRET = 'hook-secret-0123456789';
 const THREAD = 'page:/news/webhooks';
 
-/** The receiver's check, as docs/notifications.md shows it: HMAC-SHA256 of the raw body, compared in constant time. */
-function verified(call: ReceivedCall, secret: string): boolean {
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(call.raw).digest('hex')}`);
-  const given = Buffer.from(String(call.headers['plaza-signature'] ?? ''));
-  return given.length === expected.length && timingSafeEqual(given, expected);
+type Verify = (rawBody: Buffer, signature: unknown, secret: string) => boolean;
+
+/** The receiver's check exactly as docs/notifications.md shows it (its Node code block, run as a module). */
+async function documentedCheck(): Promise<Verify> {
+  const doc = readFileSync(fileURLToPath(new URL('../../../docs/notifications.md', import.meta.url)), 'utf8');
+  const code = [...doc.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!).find((block) => block.includes('export function verifyPlazaWebhook'));
+  assert.ok(code, 'docs/notifications.md has the Node example');
+  const file = join(mkdtempSync(join(tmpdir(), 'plaza-doc-')), 'verify.mjs');
+  writeFileSync(file, code);
+  return ((await import(pathToFileURL(file).href)) as { verifyPlazaWebhook: Verify }).verifyPlazaWebhook;
 }
 
 describe('webhooks and Teams alerts through the outbox', () => {
@@ -20,8 +28,11 @@ describe('webhooks and Teams alerts through the outbox', () => {
   let teams: HttpReceiver;
   let server: TestServer;
   let author: string;
+  let verify: Verify;
+  const verified = (call: ReceivedCall, secret: string) => verify(Buffer.from(call.raw), call.headers['plaza-signature'], secret);
 
   before(async () => {
+    verify = await documentedCheck();
     hooks = await HttpReceiver.start();
     teams = await HttpReceiver.start();
     server = await startTestServer({
@@ -49,6 +60,7 @@ describe('webhooks and Teams alerts through the outbox', () => {
     const [first] = await hooks.waitFor(1);
     assert.ok(verified(first!, SECRET), 'the signature verifies');
     assert.ok(!verified(first!, 'another-secret-123456'), 'and only under the right secret');
+    assert.ok(!verify(Buffer.from(first!.raw.replace('Hallo', 'Hallo!')), first!.headers['plaza-signature'], SECRET), 'and only for this body');
     assert.equal(first!.path, '/plaza?token=private');
     const body = JSON.parse(first!.raw) as { id: string; type: string; timestamp: string; attempt: number; event: { type: string; comment: Comment } };
     assert.equal(body.type, 'comment.created');
