@@ -175,3 +175,8 @@ export function retryDelay(attempts: number, maxAttempts: number, baseMs: number
   const full = Math.min(baseMs * 2 ** (attempts - 1), 6 * 3_600_000);
   return Math.round(full / 2 + (random() * full) / 2);
 }
+
+/** Erasure (`DELETE /me`): the mails queued or sent to a person go with them (they hold their name and address). */
+export async function forgetRecipient(tx: Queryable, personId: string): Promise<void> {
+  await tx.query(`DELETE FROM deliveries WHERE channel = 'email' AND recipient = $1`, [personId]);
+}

@@ -4,7 +4,7 @@ import { ConfigError, optionsFromEnv, resolveOptions } from '../../../server/con
 import { notificationMail } from '../../../server/delivery/mail.ts';
 import { enqueue, retryDelay } from '../../../server/delivery/outbox.ts';
 import { silentLogger } from '../../../server/log.ts';
-import { startTestServer, type TestServer } from '../harness.ts';
+import { call, signIn, startTestServer, type TestServer } from '../harness.ts';
 import { SmtpReceiver } from './smtp-receiver.ts';
 
 describe('the outbox: per-person cap, retry times, settings', () => {
@@ -49,6 +49,14 @@ describe('the outbox: per-person cap, retry times, settings', () => {
     assert.equal(held?.status, 'pending');
     assert.equal(held?.attempts, 0, 'waiting for the cap is no failed attempt');
     assert.ok(held!.wait > 3500 && held!.wait <= 3600, `it goes when the oldest of the hour's mails is an hour old (in ${held!.wait} s)`);
+  });
+
+  test('erasing a person (DELETE /me) takes the mails queued and sent to them along', async () => {
+    const cookie = await signIn(server, 'ayse.demir');
+    const count = async () => (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE recipient = 'ayse.demir'`))[0]!.n;
+    assert.equal(await count(), 3);
+    assert.equal((await call(server, '/me', { method: 'DELETE', cookie })).status, 200);
+    assert.equal(await count(), 0);
   });
 
   test('retries back off exponentially with jitter, and stop after the last attempt', () => {
