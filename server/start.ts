@@ -69,7 +69,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
     statistics.start();
     const delivery = await createDelivery(db, options, ports);
     worker = delivery.worker;
-    await worker.start(bus);
+    await delivery.worker.start(bus);
     const server = createAdaptorServer({ fetch: createApp(createServices({ db, bus, options, delivery: delivery.services })).fetch }) as Server;
     answerClientErrors(server);
     const port = await listen(server, options.port, options.host);
@@ -81,8 +81,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
           throw error;
         });
     }
-    const stopped = worker;
-    return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, statistics, stopped, db)), db };
+    return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, statistics, delivery.worker, db)), db };
   } catch (error) {
     // A half-started server must not keep the data folder locked.
     await worker?.close();

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { startServerProcess, type ServerProcess } from '../../../scripts/server-process.mjs';
 import { openDatabase } from '../../../server/db.ts';
-import { notificationMail } from '../../../server/delivery/mail.ts';
-import { enqueue } from '../../../server/delivery/outbox.ts';
 import { silentLogger } from '../../../server/log.ts';
 import { migrate } from '../../../server/migrate.ts';
 import { freshDatabase, skipPostgres } from '../postgres-server.ts';
+import { queueMail, waitUntil } from './fixtures.ts';
 import { SmtpReceiver } from './smtp-receiver.ts';
 
 /**
@@ -32,19 +31,10 @@ describe('kill -9 between queueing and sending', () => {
     // Queued while no server runs, as a write's transaction would have left it.
     const db = await openDatabase({ dataDir, databaseUrl, poolSize: 2, pgliteFsync: true, logger: silentLogger });
     await migrate(db);
-    await enqueue(db, {
-      channel: 'email',
-      recipient: 'ayse.demir',
-      dedupeKey: 'crash:mention:1',
-      payload: notificationMail({
-        recipient: { name: 'Ayşe Demir', email: 'ayse.demir@intranet.example', locale: 'de' },
-        kind: 'mention',
-        actors: ['Jonas Richter'],
-        count: 1,
-        targetTitle: 'Absturz',
-        permalink: 'https://intranet.example/news/absturz#comment-1',
-        unsubscribeUrl: 'https://intranet.example/api/v1/unsubscribe?token=x',
-      }),
+    await queueMail(db, 'ayse.demir', 'crash:mention:1', {
+      recipient: { name: 'Ayşe Demir', email: 'ayse.demir@intranet.example', locale: 'de' },
+      kind: 'mention',
+      targetTitle: 'Absturz',
     });
     await db.close();
 
@@ -60,9 +50,8 @@ describe('kill -9 between queueing and sending', () => {
     smtp.hold(true);
     const first = await startServerProcess({ dataDir, env });
     servers.push(first);
-    const until = Date.now() + 20_000;
-    while (smtp.connections === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.equal(smtp.connections, 1, `the first server began to send; output:\n${first.output()}`);
+    await waitUntil(() => smtp!.connections > 0, 20_000, () => `the first server did not begin to send; output:\n${first.output()}`);
+    assert.equal(smtp.connections, 1);
     await first.kill('SIGKILL');
     smtp.hold(false);
     assert.equal(smtp.mails.length, 0);

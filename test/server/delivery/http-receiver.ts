@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitUntil } from './fixtures.ts';
 
 export interface ReceivedCall {
   path: string;
@@ -40,11 +41,7 @@ export class HttpReceiver {
   }
 
   async waitFor(count: number, ms = 10_000): Promise<ReceivedCall[]> {
-    const until = Date.now() + ms;
-    while (this.calls.length < count) {
-      if (Date.now() > until) throw new Error(`Expected ${count} calls, got ${this.calls.length}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await waitUntil(() => this.calls.length >= count, ms, () => `Expected ${count} calls, got ${this.calls.length}`);
     return this.calls;
   }
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ConfigError, optionsFromEnv, resolveOptions } from '../../../server/config.ts';
-import { notificationMail } from '../../../server/delivery/mail.ts';
-import { enqueue, retryDelay } from '../../../server/delivery/outbox.ts';
+import { retryDelay } from '../../../server/delivery/outbox.ts';
 import { silentLogger } from '../../../server/log.ts';
 import { call, signIn, startTestServer, type TestServer } from '../harness.ts';
+import { queueMail } from './fixtures.ts';
 import { SmtpReceiver } from './smtp-receiver.ts';
 
 describe('the outbox: per-person cap, retry times, settings', () => {
@@ -21,21 +21,7 @@ describe('the outbox: per-person cap, retry times, settings', () => {
     assert.deepEqual(server?.errors, []);
   });
 
-  const mailTo = (personId: string, n: number) =>
-    enqueue(server.db, {
-      channel: 'email',
-      recipient: personId,
-      dedupeKey: `cap:${personId}:${n}`,
-      payload: notificationMail({
-        recipient: { name: personId, email: `${personId}@intranet.example`, locale: 'en' },
-        kind: 'reply',
-        actors: ['Jonas Richter'],
-        count: 1,
-        targetTitle: `Thread ${n}`,
-        permalink: `https://intranet.example/t/${n}`,
-        unsubscribeUrl: 'https://intranet.example/api/v1/unsubscribe?token=x',
-      }),
-    });
+  const mailTo = (personId: string, n: number) => queueMail(server.db, personId, `cap:${personId}:${n}`, { recipient: { name: personId, email: `${personId}@intranet.example`, locale: 'en' } });
 
   test('over PLAZA_MAIL_MAX_PER_HOUR a person’s mail waits for the hour to pass (deferred, not dropped); others are not held up', async () => {
     for (const n of [1, 2, 3]) await mailTo('ayse.demir', n);

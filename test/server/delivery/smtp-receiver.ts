@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { waitUntil } from './fixtures.ts';
 
 /** A mail as the test SMTP server received it, decoded enough to assert on. */
 export interface ReceivedMail {
@@ -62,11 +63,7 @@ export class SmtpReceiver {
 
   /** Resolves once `count` mails arrived (fails after `ms`). */
   async waitFor(count: number, ms = 10_000): Promise<ReceivedMail[]> {
-    const until = Date.now() + ms;
-    while (this.mails.length < count) {
-      if (Date.now() > until) throw new Error(`Expected ${count} mails, got ${this.mails.length}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await waitUntil(() => this.mails.length >= count, ms, () => `Expected ${count} mails, got ${this.mails.length}`);
     return this.mails;
   }
 

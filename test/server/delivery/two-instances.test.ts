@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { notificationMail } from '../../../server/delivery/mail.ts';
-import { enqueue } from '../../../server/delivery/outbox.ts';
 import { startTestServer, type TestServer } from '../harness.ts';
 import { freshDatabase, skipPostgres } from '../postgres-server.ts';
+import { queueMail } from './fixtures.ts';
 import { SmtpReceiver } from './smtp-receiver.ts';
 
 const MAILS = 60;
@@ -29,24 +28,7 @@ describe('two instances share one outbox', { skip: skipPostgres }, () => {
 
   test(`${MAILS} mails queued on both instances arrive once each`, async () => {
     // Queued on both instances while both workers poll and are woken by each other's NOTIFY.
-    await Promise.all(
-      Array.from({ length: MAILS }, (_, n) =>
-        enqueue((n % 2 ? a : b).db, {
-          channel: 'email',
-          recipient: `person.${n}`,
-          dedupeKey: `two:${n}`,
-          payload: notificationMail({
-            recipient: { name: `Person ${n}`, email: `person.${n}@intranet.example`, locale: 'de' },
-            kind: 'reply',
-            actors: ['Jonas Richter'],
-            count: 1,
-            targetTitle: `Faden ${n}`,
-            permalink: `https://intranet.example/t/${n}`,
-            unsubscribeUrl: 'https://intranet.example/api/v1/unsubscribe?token=x',
-          }),
-        }),
-      ),
-    );
+    await Promise.all(Array.from({ length: MAILS }, (_, n) => queueMail((n % 2 ? a : b).db, `person.${n}`, `two:${n}`)));
     await smtp.waitFor(MAILS, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const addresses = smtp.mails.map((m) => m.to[0]);
