@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Comment, DeliveryLog } from '../../../src/core/protocol.ts';
+import { REALTIME_EVENT_TYPES, type Comment, type DeliveryLog } from '../../../src/core/protocol.ts';
 import { call, ok, signIn, startTestServer, threadPath, type TestServer } from '../harness.ts';
 import { HttpReceiver, type ReceivedCall } from './http-receiver.ts';
 
@@ -25,6 +25,8 @@ async function documentedCheck(): Promise<Verify> {
 
 describe('webhooks and Teams alerts through the outbox', () => {
   let hooks: HttpReceiver;
+  /** A webhook that asked for every event type. */
+  let everything: HttpReceiver;
   let teams: HttpReceiver;
   let server: TestServer;
   let author: string;
@@ -34,9 +36,13 @@ describe('webhooks and Teams alerts through the outbox', () => {
   before(async () => {
     verify = await documentedCheck();
     hooks = await HttpReceiver.start();
+    everything = await HttpReceiver.start();
     teams = await HttpReceiver.start();
     server = await startTestServer({
-      webhooks: [{ url: hooks.url('/plaza?token=private'), secret: SECRET, events: ['comment.created'] }],
+      webhooks: [
+        { url: hooks.url('/plaza?token=private'), secret: SECRET, events: ['comment.created'] },
+        { url: everything.url(), secret: SECRET, events: ['*'] },
+      ],
       teamsWebhookUrl: teams.url('/workflows/abc?sig=teams-secret'),
       publicUrl: 'https://intranet.example/',
       deliveryPollMs: 100,
@@ -48,6 +54,7 @@ describe('webhooks and Teams alerts through the outbox', () => {
   after(async () => {
     await server?.close();
     await hooks?.close();
+    await everything?.close();
     await teams?.close();
     assert.deepEqual(server?.errors, []);
   });
@@ -115,5 +122,11 @@ describe('webhooks and Teams alerts through the outbox', () => {
     assert.equal(content.body[0]!.text, 'Neue Meldung zu einem Kommentar in „Webhooks im Test“');
     assert.equal(content.body[1]!.text, 'Ein \\*fragwürdiger\\* \\[Link\\](https://evil.example)', 'what people wrote shows as written, never as a link');
     assert.deepEqual(content.actions.map((a) => a.url), [`https://intranet.example/news/webhooks#comment-${comment.id}`]);
+    // The report itself is private: a webhook asking for everything gets the public events only.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const types = new Set(everything.calls.map((c) => (JSON.parse(c.raw) as { type: string }).type));
+    assert.ok(types.has('comment.created'), [...types].join());
+    assert.ok([...types].every((type) => (REALTIME_EVENT_TYPES as readonly string[]).includes(type)), [...types].join());
+    assert.ok(everything.calls.every((c) => !/Beleidigend|marie\.klein/.test(c.raw)), 'no reason, no reporter');
   });
 });
