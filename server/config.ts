@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_REACTION_KINDS, LIMITS, REACTION_KIND_PATTERN } from '../src/core/protocol.ts';
 import { checkDeliveryOptions, DEFAULT_DELIVERY_OPTIONS, deliveryOptionsFromEnv, type DeliveryOptions } from './config/delivery.ts';
 import type { Logger } from './log.ts';
+import { NOTIFICATION_DEFAULTS, parseNotificationOptions, type NotificationOptions } from './config/notifications.ts';
 
 /**
  * How people sign in. `dev` lets anyone pick any colleague: for demos only.
@@ -24,8 +25,8 @@ export type SeedMode = 'demo' | 'none';
 /** What `DELETE /me` does to a person's comments: keep them without an author, or empty them too. */
 export type EraseMode = 'anonymise' | 'delete';
 
-/** E-mail, Teams, webhooks and the send queue (issue 20) are in config/delivery.ts. */
-export interface PlazaOptions extends DeliveryOptions {
+/** E-mail, Teams, webhooks and the send queue (issue 20) are in config/delivery.ts; who is notified in config/notifications.ts. */
+export interface PlazaOptions extends DeliveryOptions, NotificationOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -156,6 +157,7 @@ export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   sessionCacheSeconds: 5,
   threadCacheMb: 64,
   ...DEFAULT_DELIVERY_OPTIONS,
+  ...NOTIFICATION_DEFAULTS,
 };
 
 /** A setting that cannot work; main.ts prints the message and exits non-zero. */
@@ -197,6 +199,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
   options.eraseMode = oneOf('PLAZA_ERASE_MODE', env.PLAZA_ERASE_MODE, ['anonymise', 'delete'] as const, DEFAULT_OPTIONS.eraseMode);
   options.sessionCacheSeconds = count('PLAZA_SESSION_CACHE_SECONDS', env.PLAZA_SESSION_CACHE_SECONDS, 0);
   options.threadCacheMb = count('PLAZA_THREAD_CACHE_MB', env.PLAZA_THREAD_CACHE_MB, 0);
+  Object.assign(options, parseNotificationOptions(env));
   return options;
 }
 

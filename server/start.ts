@@ -12,7 +12,8 @@ import { createDelivery, type DeliveryPorts } from './delivery/start-delivery.ts
 import type { DeliveryWorker } from './delivery/worker.ts';
 import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
-import { deliveryProjectors, PROJECTORS } from './projections/index.ts';
+import { deliveryProjectors, projectorsFor } from './projections/index.ts';
+import { moderatorIds } from './auth/sign-in.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createServices } from './services.ts';
 import { deleteExpiredKeys } from './store/idempotency.ts';
@@ -49,7 +50,8 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
   const { dataDir, databaseUrl, databasePoolSize: poolSize, pgliteFsync, logger } = options;
   const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger });
   logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
-  const bus = new EventBus(db, options.logger, options.heartbeatMs, [...PROJECTORS, ...deliveryProjectors(options)]);
+  const notified = { emailConfigured: options.emailConfigured, moderators: [...moderatorIds(options)] };
+  const bus = new EventBus(db, options.logger, options.heartbeatMs, [...projectorsFor(notified), ...deliveryProjectors(options)]);
   let worker: DeliveryWorker | undefined;
   const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs, [foldThreadCounts]);
   try {

@@ -61,7 +61,7 @@ export function createSignIn({ db, bus, options }: Services): SignIn {
 }
 
 /** `PLAZA_MODERATORS`, spelt as the mode spells directory ids (so `MUSTER\Julia.Schmitt` works in proxy mode). */
-function moderatorIds(options: Services['options']): Set<string> {
+export function moderatorIds(options: Services['options']): Set<string> {
   if (options.auth !== 'proxy' && options.auth !== 'oidc') return new Set(options.moderators);
   const format = userIdFormatOf(options);
   return new Set(

@@ -21,16 +21,16 @@ export interface PersonJoined {
 }
 
 /**
- * Someone filed a report on a comment (a new one, not a changed reason).
- * Private: who reported what is for the moderators; the Teams alert
- * (projections/teams-alerts.ts) tells them.
+ * Someone reported a comment (not when they change the reason of their open
+ * report). Private: who reported what is for moderators; the notifications
+ * projector tells them.
  */
 export interface ReportFiled {
   type: 'report.filed';
-  report: string;
-  comment: string;
-  reporter: string;
-  reason: string;
+  /** The report's id. */
+  id: string;
+  commentId: string;
+  reporterId: string;
 }
 
 export type PrivateEvent = PersonJoined | ReportFiled;

@@ -19,7 +19,7 @@ export function teamsAlerts(webhookUrl: string, publicUrl: string | undefined): 
       for (const event of events) {
         if (event.type !== 'report.filed') continue;
         const card = await reportCard(tx, event, publicUrl);
-        if (card) await enqueueTeamsCard(tx, webhookUrl, `teams:report:${event.report}`, card);
+        if (card) await enqueueTeamsCard(tx, webhookUrl, `teams:report:${event.id}`, card);
       }
     },
   };
@@ -27,12 +27,12 @@ export function teamsAlerts(webhookUrl: string, publicUrl: string | undefined): 
 
 
 async function reportCard(tx: Queryable, event: ReportFiled, publicUrl: string | undefined): Promise<TeamsCard | null> {
-  const [row] = await tx.query<{ body: string; author: string | null; reporter: string | null; pageUrl: string | null; pageTitle: string | null; threadKey: string }>(
-    `SELECT c.body, a.name AS author, r.name AS reporter, t.page_url AS "pageUrl", t.page_title AS "pageTitle", t.key AS "threadKey"
-     FROM comments c JOIN threads t ON t.key = c.thread_key
-     LEFT JOIN people a ON a.id = c.author_id LEFT JOIN people r ON r.id = $2
-     WHERE c.id = $1`,
-    [event.comment, event.reporter],
+  const [row] = await tx.query<{ reason: string; body: string; author: string | null; reporter: string | null; pageUrl: string | null; pageTitle: string | null; threadKey: string }>(
+    `SELECT rp.reason, c.body, a.name AS author, r.name AS reporter, t.page_url AS "pageUrl", t.page_title AS "pageTitle", t.key AS "threadKey"
+     FROM reports rp JOIN comments c ON c.id = rp.comment_id JOIN threads t ON t.key = c.thread_key
+     LEFT JOIN people a ON a.id = c.author_id LEFT JOIN people r ON r.id = rp.reporter_id
+     WHERE rp.id = $1`,
+    [event.id],
   );
   if (!row) return null;
   const page = absolutePage(row.pageUrl, publicUrl);
@@ -41,11 +41,11 @@ async function reportCard(tx: Queryable, event: ReportFiled, publicUrl: string |
     title: `Neue Meldung zu einem Kommentar in „${row.pageTitle ?? row.threadKey}“`,
     lines: [excerpt],
     facts: [
-      { title: 'Grund', value: event.reason || '–' },
-      { title: 'Gemeldet von', value: row.reporter ?? event.reporter },
+      { title: 'Grund', value: row.reason || '–' },
+      { title: 'Gemeldet von', value: row.reporter ?? event.reporterId },
       { title: 'Verfasst von', value: row.author ?? 'gelöschtes Profil' },
     ],
-    links: page ? [{ title: 'Kommentar ansehen', url: `${page}#comment-${event.comment}` }] : [],
+    links: page ? [{ title: 'Kommentar ansehen', url: `${page}#comment-${event.commentId}` }] : [],
   };
 }
 

@@ -15,6 +15,7 @@ import { registerEventPollRoutes } from './event-poll.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerMeRoutes } from './me.ts';
 import { registerModerationRoutes } from './moderation.ts';
+import { registerNotificationRoutes } from './notifications.ts';
 import { registerPeopleRoutes } from './people.ts';
 import { registerPreviewRoutes } from './preview.ts';
 import { registerPrivacyRoutes } from './privacy.ts';
@@ -23,6 +24,7 @@ import { registerSessionRoutes } from './session.ts';
 import { documentSharedAnswers } from './shared-answers.ts';
 import { registerThreadRoutes } from './threads.ts';
 import { registerUnsubscribeRoutes } from './unsubscribe.ts';
+import { registerWatchRoutes } from './watches.ts';
 
 /** What the OpenAPI document says about itself; the reference page (/api/docs) renders the same document. */
 export const OPENAPI_CONFIG = {
@@ -39,6 +41,7 @@ export const OPENAPI_CONFIG = {
     { name: 'comments', description: 'Threads of comments and replies under a page.' },
     { name: 'moderation', description: 'Reporting, hiding, closing threads, and the moderators\' record.' },
     { name: 'activities', description: 'Feeds of what happened, and status posts.' },
+    { name: 'notifications', description: 'Who is told of what: your notifications, where they reach you, and the threads you watch.' },
     { name: 'privacy', description: 'Your own data: export and erasure.' },
     { name: 'notifications', description: 'What reaches people outside the page: unsubscribing from e-mails.' },
     { name: 'realtime', description: 'Changes as they happen: Server-Sent Events, or polling where streams are blocked.' },
@@ -78,6 +81,8 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   registerPreviewRoutes(api, services);
   registerModerationRoutes(api, services);
   registerActivityRoutes(api, services);
+  registerNotificationRoutes(api, services);
+  registerWatchRoutes(api, services);
   registerPrivacyRoutes(api, services, signIn.sessions, signIn.cookie);
   registerEventRoutes(api, services);
   registerEventPollRoutes(api, services);

@@ -11,7 +11,7 @@ import { iso } from './sql.ts';
 /**
  * Reports of comments, and the moderators' list of open ones. A reporter has
  * at most one open report per comment (a unique index): reporting again
- * replaces the reason. A moderator acting on the comment resolves them all.
+ * replaces the reason (and tells nobody again). A moderator acting on the comment resolves them all.
  */
 
 /** Files or updates `reporterId`'s open report on a comment; `created` is false for an update. A new one publishes `report.filed` (private). */
@@ -32,7 +32,7 @@ export async function fileReport(
     [ulid(), commentId, reporterId, reason],
   );
   const { created, ...report } = row!;
-  if (created) await publish({ type: 'report.filed', report: report.id, comment: commentId, reporter: reporterId, reason });
+  if (created) await publish({ type: 'report.filed', id: report.id, commentId, reporterId });
   return { report, created };
 }
 

@@ -146,7 +146,8 @@ export type RealtimeEvent =
   | ThreadChangedEvent
   | FollowChangedEvent
   | ActivityCreatedEvent
-  | ActivityDeletedEvent;
+  | ActivityDeletedEvent
+  | NotificationEvent;
 
 /** Every `event:` name the stream may carry; a client listens for these. */
 export const REALTIME_EVENT_TYPES = [
@@ -158,6 +159,10 @@ export const REALTIME_EVENT_TYPES = [
   'follow.changed',
   'activity.created',
   'activity.deleted',
+  'notification.created',
+  'notification.updated',
+  'notification.withdrawn',
+  'notification.read',
 ] as const satisfies readonly RealtimeEvent['type'][];
 
 export interface ReactionChangedEvent {
@@ -229,6 +234,12 @@ export const topics = {
    * `activities:following` carries nothing.
    */
   activities: (scope: ActivityScope) => `activities:${scope}`,
+  /**
+   * The signed-in person's own notifications (`notification.*`): the server
+   * resolves it per connection to whoever opened the stream; signed out it
+   * carries nothing, and nobody can ask for someone else's.
+   */
+  notifications: () => 'me:notifications',
 } as const;
 
 /** The session routes of the development sign-in (server started with `PLAZA_AUTH=dev`). */
@@ -652,4 +663,116 @@ export interface FollowChangedEvent {
   active: boolean;
   /** `person`'s follower count afterwards. */
   followers: number;
+}
+
+/* ───────────────────────────── Notifications ───────────────────────────── */
+
+/**
+ * What a notification tells of: `mention` (you were mentioned in a comment or
+ * status post), `reply` (to your comment), `comment` (in a thread you watch),
+ * `reaction` (to your comment or status post; bundled, see `count`),
+ * `follow` (someone follows you), `followed-post` (a status post by someone
+ * you follow; off unless chosen), `report` (a comment was reported; moderators).
+ * One event notifies a person once, as its most specific kind.
+ */
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'comment', 'reaction', 'follow', 'followed-post', 'report'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** One entry of `GET /notifications`, and what `notification.created` and `.updated` carry. */
+export interface PlazaNotification {
+  id: string;
+  kind: NotificationKind;
+  /** Who did it, newest first, at most 3 (people erased since are left out). */
+  actors: PersonTag[];
+  /** How many people: above 1 only for a bundle of reactions ("Anna und 4 weitere haben reagiert"). */
+  count: number;
+  /** `comment:<id>` or `activity:<id>` (a status post); null for a follow (the actor is the subject). */
+  target: Key | null;
+  /** The thread of the comment; null otherwise. */
+  thread: Key | null;
+  /** The page the thread was last seen on, when known. */
+  page: ThreadPage | null;
+  /** The page's URL with `#comment-<id>`, when the page is known; null otherwise. */
+  permalink: string | null;
+  /** The start of the comment's or post's text as plain text (mentions as `@Name`); empty for a follow. */
+  excerpt: string;
+  createdAt: Timestamp;
+  /** When it last changed (a bundle counting up); the list is ordered by it. */
+  updatedAt: Timestamp;
+  /** Null while unread. */
+  readAt: Timestamp | null;
+}
+
+/** `GET /notifications?cursor=&limit=`: newest first. */
+export interface NotificationPage extends Page<PlazaNotification> {
+  /** The signed-in person's unread notifications, all pages together. */
+  unread: number;
+}
+
+/** `POST /notifications/read`: `ids` (the signed-in person's; others are ignored), or `all` of theirs; one of the two. */
+export interface NotificationReadRequest {
+  ids?: string[];
+  all?: true;
+}
+
+/**
+ * Where a kind reaches a person besides the list: `in-app` (the list alone),
+ * `email` (a mail at once), `digest` (in the daily mail), `teams` (a Teams
+ * message), `off` (not even the list).
+ */
+export const NOTIFICATION_CHANNELS = ['in-app', 'email', 'digest', 'teams', 'off'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** The kinds a person chooses for; `comment` (a watched thread) follows `reply`. */
+export const NOTIFICATION_SETTING_KINDS = ['mention', 'reply', 'reaction', 'follow', 'followed-post', 'report'] as const;
+export type NotificationSettingKind = (typeof NOTIFICATION_SETTING_KINDS)[number];
+
+/** `GET|PUT /me/notification-settings`; a PUT may name only the kinds it changes. */
+export interface NotificationSettings {
+  kinds: Record<NotificationSettingKind, NotificationChannel>;
+  /** Whether this server sends e-mail (`email` and `digest` do nothing without it). */
+  email: boolean;
+}
+
+/** `GET|PUT|DELETE /threads/{key}/watch` */
+export interface ThreadWatch {
+  key: Key;
+  watching: boolean;
+}
+
+/** Events on `me:notifications`. Each carries the person's unread count afterwards, for the bell. */
+export type NotificationEvent = NotificationCreatedEvent | NotificationUpdatedEvent | NotificationWithdrawnEvent | NotificationReadEvent;
+
+/** A new entry: put it on top. */
+export interface NotificationCreatedEvent {
+  type: 'notification.created';
+  /** `me:notifications` */
+  topic: string;
+  notification: PlazaNotification;
+  unread: number;
+}
+
+/** An entry changed (a bundle counted up or down): replace it and move it by `updatedAt`. */
+export interface NotificationUpdatedEvent {
+  type: 'notification.updated';
+  topic: string;
+  notification: PlazaNotification;
+  unread: number;
+}
+
+/** What it told of was deleted, hidden or undone: remove the entry with this id. */
+export interface NotificationWithdrawnEvent {
+  type: 'notification.withdrawn';
+  topic: string;
+  id: string;
+  unread: number;
+}
+
+/** Marked read, in this tab or another: these ids, or (`all`) everything up to now. */
+export interface NotificationReadEvent {
+  type: 'notification.read';
+  topic: string;
+  ids: string[];
+  all: boolean;
+  unread: number;
 }

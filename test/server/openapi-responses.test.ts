@@ -155,6 +155,43 @@ describe('real answers match the OpenAPI document', () => {
     await expect(404, 'DELETE', `/activities/${post.id}`, { cookie: author });
   });
 
+  test('notifications, their settings, watching, and their events', async () => {
+    const ayse = await signIn(server, 'ayse.demir');
+    const mine = await openSse(`${server.api}/events?topics=${encodeURIComponent(topics.notifications())}`, { cookie: ayse });
+    try {
+      await mine.next((m) => m.event === 'ready');
+      const watch = threadPath(KEY, '/watch');
+      await expect(200, 'PUT', watch, { cookie: ayse });
+      await expect(200, 'GET', watch, { cookie: ayse });
+      await expect(401, 'GET', watch);
+      const comment = await expect<Comment>(201, 'POST', threadPath(KEY), { cookie: author, json: { text: 'Hallo @[Ayşe](person:ayse.demir)' } });
+      const own = await expect<Comment>(201, 'POST', threadPath(KEY), { cookie: ayse, json: { text: 'Selbst' } });
+      await expect(200, 'PUT', reactionPath(`comment:${own.id}`, 'like'), { cookie: author });
+      await expect(200, 'PUT', reactionPath(`comment:${own.id}`, 'like'), { cookie: moderator });
+      await expect(200, 'DELETE', `/comments/${comment.id}`, { cookie: author });
+      await expect(200, 'DELETE', watch, { cookie: ayse });
+      await expect(200, 'GET', '/notifications?limit=5', { cookie: ayse });
+      await expect(400, 'GET', '/notifications?cursor=x', { cookie: ayse });
+      await expect(401, 'GET', '/notifications');
+      await expect(204, 'POST', '/notifications/read', { cookie: ayse, json: { all: true } });
+      await expect(400, 'POST', '/notifications/read', { cookie: ayse, json: {} });
+      await expect(401, 'POST', '/notifications/read', { json: { all: true } });
+      await expect(200, 'GET', '/me/notification-settings', { cookie: ayse });
+      await expect(200, 'PUT', '/me/notification-settings', { cookie: ayse, json: { kinds: { reaction: 'off' } } });
+      await expect(400, 'PUT', '/me/notification-settings', { cookie: ayse, json: { kinds: { reaction: 'sometimes' } } });
+      await expect(401, 'GET', '/me/notification-settings');
+      await mine.next((m) => m.event === 'notification.read');
+      const kinds = new Set<string>();
+      for (const message of mine.messages.filter((m) => m.event !== undefined)) {
+        conformance.streamMessage(message);
+        kinds.add(message.event!);
+      }
+      assert.deepEqual([...kinds].sort(), ['notification.created', 'notification.read', 'notification.updated', 'notification.withdrawn', 'ready']);
+    } finally {
+      mine.close();
+    }
+  });
+
   test('personal data: export, erasure, signing out', async () => {
     const leaving = await signIn(server, 'jonas.richter');
     await expect(200, 'GET', '/me/export', { cookie: leaving });
