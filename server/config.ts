@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_REACTION_KINDS, LIMITS, REACTION_KIND_PATTERN } from '../src/core/protocol.ts';
 import { checkDeliveryOptions, DEFAULT_DELIVERY_OPTIONS, deliveryOptionsFromEnv, type DeliveryOptions } from './config/delivery.ts';
 import type { Logger } from './log.ts';
-import { NOTIFICATION_DEFAULTS, parseNotificationOptions, type NotificationOptions } from './config/notifications.ts';
+import { NOTIFICATION_DEFAULTS, type NotificationOptions } from './config/notifications.ts';
 
 /**
  * How people sign in. `dev` lets anyone pick any colleague: for demos only.
@@ -199,7 +199,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
   options.eraseMode = oneOf('PLAZA_ERASE_MODE', env.PLAZA_ERASE_MODE, ['anonymise', 'delete'] as const, DEFAULT_OPTIONS.eraseMode);
   options.sessionCacheSeconds = count('PLAZA_SESSION_CACHE_SECONDS', env.PLAZA_SESSION_CACHE_SECONDS, 0);
   options.threadCacheMb = count('PLAZA_THREAD_CACHE_MB', env.PLAZA_THREAD_CACHE_MB, 0);
-  Object.assign(options, parseNotificationOptions(env));
   return options;
 }
 
@@ -209,6 +208,8 @@ export function resolveOptions(given: Partial<PlazaOptions>, logger: Logger): Pl
   options.corsOrigins = options.corsOrigins.map((origin) => normaliseOrigin(origin));
   checkAuthOptions(options);
   checkDeliveryOptions(options, (message) => new ConfigError(message));
+  // E-mail is set up when there is a relay to send through (the notification defaults follow it).
+  options.emailConfigured ||= Boolean(options.smtpUrl);
   const badKind = options.reactionKinds.find((kind) => !REACTION_KIND_PATTERN.test(kind));
   if (badKind !== undefined || options.reactionKinds.length === 0) {
     throw new ConfigError(`Reaction kinds must be lowercase words like "like" (got "${badKind ?? ''}").`);
