@@ -3,14 +3,14 @@ import type { DeliveryServices } from '../context.ts';
 import type { Database } from '../db.ts';
 import { mailSender } from './mail-sender.ts';
 import type { DeliveryChannel } from './outbox.ts';
-import { unboundPreferences, type SetNotificationChannel } from './preferences-port.ts';
+import { storedPreferences, type SetNotificationChannel } from './preferences-port.ts';
 import type { Sender } from './senders.ts';
 import { signingSecret } from './server-secret.ts';
 import { teamsSender } from './teams.ts';
 import { webhookSender } from './webhooks.ts';
 import { DeliveryWorker } from './worker.ts';
 
-/** What start.ts may plug in from outside: the preferences an unsubscribe link changes (bound by the lead at merge). */
+/** What start.ts may plug in from outside: the preferences an unsubscribe link changes (default: the stored ones). */
 export interface DeliveryPorts {
   setNotificationChannel?: SetNotificationChannel;
 }
@@ -38,5 +38,5 @@ export async function createDelivery(db: Database, options: PlazaOptions, ports:
     options.logger,
   );
   const secret = await signingSecret(db, options.secret);
-  return { services: { secret, setNotificationChannel: ports.setNotificationChannel ?? unboundPreferences }, worker };
+  return { services: { secret, setNotificationChannel: ports.setNotificationChannel ?? storedPreferences }, worker };
 }

@@ -43,7 +43,7 @@ const confirmRoute = createRoute({
     200: html('Done (also when it was off already).'),
     400: html('The token is not one this server signed.'),
     429: problemResponse('Too many requests; see `Retry-After`.'),
-    503: problemResponse('Notification preferences are not available on this server.'),
+    503: problemResponse('Notifications are not set up on this server.'),
   },
 });
 

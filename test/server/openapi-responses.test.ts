@@ -137,8 +137,9 @@ describe('real answers match the OpenAPI document', () => {
     await expect(200, 'GET', `/unsubscribe?token=${token}`);
     await expect(400, 'GET', '/unsubscribe?token=forged');
     await expect(400, 'POST', '/unsubscribe?token=forged');
-    // This server has no notification preferences bound (the lead binds them at merge).
-    await expect(503, 'POST', `/unsubscribe?token=${token}`);
+    await expect(200, 'POST', `/unsubscribe?token=${token}`);
+    const chosen = await server.db.query(`SELECT channel FROM notification_settings WHERE person_id = 'lea.neumann' AND kind = 'reply'`);
+    assert.deepEqual(chosen, [{ channel: 'in-app' }], 'the stored preferences: e-mail for replies stops, the list stays');
     await expect(200, 'DELETE', `/comments/${ids.reply}`, { cookie: author === moderator ? author : moderator });
     await expect(200, 'DELETE', `/comments/${ids.root}`, { cookie: author });
   });
