@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError, optionsFromEnv, resolveOptions, type PlazaOptions } from './config.ts';
 import { closestName } from './did-you-mean.ts';
 import { silentLogger } from './log.ts';
+import { RETENTION_CONFIG_KEYS } from './config/retention.ts';
 
 /**
  * `plaza.config.json`: the settings of docs/server.md's environment variables
@@ -70,6 +71,7 @@ export const CONFIG_KEYS: Readonly<Record<string, { env: string; kind: Kind }>> 
   eraseMode: { env: 'PLAZA_ERASE_MODE', kind: 'string' },
   sessionCacheSeconds: { env: 'PLAZA_SESSION_CACHE_SECONDS', kind: 'number' },
   threadCacheMb: { env: 'PLAZA_THREAD_CACHE_MB', kind: 'number' },
+  ...RETENTION_CONFIG_KEYS,
 };
 
 /**

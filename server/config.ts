@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_REACTION_KINDS, LIMITS, REACTION_KIND_PATTERN } from '../src/core/protocol.ts';
 import type { Logger } from './log.ts';
+import { DEFAULT_RETENTION_OPTIONS, retentionFromEnv, type RetentionOptions } from './config/retention.ts';
 
 /**
  * How people sign in. `dev` lets anyone pick any colleague: for demos only.
@@ -23,7 +24,7 @@ export type SeedMode = 'demo' | 'none';
 /** What `DELETE /me` does to a person's comments: keep them without an author, or empty them too. */
 export type EraseMode = 'anonymise' | 'delete';
 
-export interface PlazaOptions {
+export interface PlazaOptions extends RetentionOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -153,6 +154,7 @@ export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   eraseMode: 'anonymise',
   sessionCacheSeconds: 5,
   threadCacheMb: 64,
+  ...DEFAULT_RETENTION_OPTIONS,
 };
 
 /** A setting that cannot work; main.ts prints the message and exits non-zero. */
@@ -193,6 +195,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
   options.eraseMode = oneOf('PLAZA_ERASE_MODE', env.PLAZA_ERASE_MODE, ['anonymise', 'delete'] as const, DEFAULT_OPTIONS.eraseMode);
   options.sessionCacheSeconds = count('PLAZA_SESSION_CACHE_SECONDS', env.PLAZA_SESSION_CACHE_SECONDS, 0);
   options.threadCacheMb = count('PLAZA_THREAD_CACHE_MB', env.PLAZA_THREAD_CACHE_MB, 0);
+  Object.assign(options, retentionFromEnv(env, count));
   return options;
 }
 

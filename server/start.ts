@@ -11,6 +11,8 @@ import { EventBus } from './events/bus.ts';
 import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
 import { PROJECTORS } from './projections/index.ts';
+import { RetentionPurge } from './retention/purge.ts';
+import { retentionOf } from './config/retention.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createServices } from './services.ts';
 import { deleteExpiredKeys } from './store/idempotency.ts';
@@ -24,6 +26,8 @@ export interface RunningPlaza {
   close(): Promise<void>;
   /** The database it uses: for tests that check what a refused request did not write, and for tools. */
   db: Queryable;
+  /** The scheduled retention purge (started at start): tests run it with a fake clock. */
+  retention: RetentionPurge;
 }
 
 /**
@@ -47,7 +51,8 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
   const { dataDir, databaseUrl, databasePoolSize: poolSize, pgliteFsync, logger } = options;
   const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger });
   logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
-  const bus = new EventBus(db, options.logger, options.heartbeatMs, PROJECTORS);
+  const bus = new EventBus(db, options.logger, options.heartbeatMs, PROJECTORS, options.retentionEventsDays);
+  const retention = new RetentionPurge(db, bus, logger, retentionOf(options), options.reactionKinds);
   const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs, [foldThreadCounts]);
   try {
     await migrate(db);
@@ -75,7 +80,9 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
           throw error;
         });
     }
-    return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, statistics, db)), db };
+    retention.start();
+    const close = once(() => retention.close().then(() => shutdown(server, bus, statistics, db)));
+    return { url: `http://${printableHost(options.host)}:${port}/`, close, db, retention };
   } catch (error) {
     // A half-started server must not keep the data folder locked.
     await statistics.close();

@@ -69,14 +69,20 @@ export async function moreEventsThan(db: Queryable, afterId: number, upTo: numbe
   return (row?.n ?? 0) > max;
 }
 
-/** Keeps the log bounded: a client away longer than this reloads instead of replaying. */
-export async function pruneEvents(db: Queryable, maxAgeHours: number, maxRows: number): Promise<void> {
-  await db.query(
+/**
+ * Keeps the log bounded: events older than `before` (null: no age limit)
+ * and all but the newest `maxRows` go. A client away longer reloads instead
+ * of replaying. Returns how many went.
+ */
+export async function pruneEvents(db: Queryable, before: Date | null, maxRows: number): Promise<number> {
+  const rows = await db.query(
     `DELETE FROM events
-     WHERE created_at < now() - make_interval(hours => $1)
-        OR id <= (SELECT max(id) FROM events) - $2`,
-    [maxAgeHours, maxRows],
+     WHERE ($1::timestamptz IS NOT NULL AND created_at < $1::timestamptz)
+        OR id <= (SELECT max(id) FROM events) - $2
+     RETURNING 1`,
+    [before, maxRows],
   );
+  return rows.length;
 }
 
 /**

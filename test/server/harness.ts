@@ -10,6 +10,7 @@ import type { PlazaOptions } from '../../server/config.ts';
 import type { Queryable } from '../../server/db.ts';
 import type { Logger } from '../../server/log.ts';
 import { startPlaza } from '../../server/start.ts';
+import type { RetentionPurge } from '../../server/retention/purge.ts';
 import type { Problem, ReactionSummary } from '../../src/core/protocol.ts';
 
 export interface TestServer {
@@ -21,6 +22,8 @@ export interface TestServer {
   errors: string[];
   /** The server's own database: to check what a request wrote, or did not. */
   db: Queryable;
+  /** The server's retention purge (server/retention/purge.ts). */
+  retention: RetentionPurge;
   close(): Promise<void>;
 }
 
@@ -50,7 +53,7 @@ export async function startTestServer(options: Partial<PlazaOptions> = {}): Prom
     ...options,
     databaseUrl,
   });
-  return { url: running.url, api: `${running.url}api/v1`, errors, db: running.db, close: running.close };
+  return { url: running.url, api: `${running.url}api/v1`, errors, db: running.db, retention: running.retention, close: running.close };
 }
 
 export interface CallOptions {
@@ -153,6 +156,7 @@ export function useTestServer(options: Partial<PlazaOptions> = {}): TestServer {
     get api() { return running().api; },
     get errors() { return running().errors; },
     get db() { return running().db; },
+    get retention() { return running().retention; },
     close: () => running().close(),
   };
 }
