@@ -3,6 +3,7 @@ import { LIMITS, type RealtimeEvent, type StreamTopicsChange } from '../../src/c
 import { ActivityIdSchema, ActivitySchema } from './activity.ts';
 import { CommentDeletionSchema, CommentRecordSchema, ThreadSummarySchema } from './comment.ts';
 import { documentedPattern, KeySchema, type Expect, type Same } from './common.ts';
+import { PersonSchema } from './person.ts';
 import { CountsSchema } from './reaction.ts';
 
 const topic = (example: string) => z.string().openapi({ example });
@@ -74,6 +75,22 @@ export const ActivityDeletedEventSchema = z
   })
   .openapi('ActivityDeletedEvent');
 
+export const PersonUpdatedEventSchema = z
+  .object({
+    type: z.literal('person.updated'),
+    topic: topic('people:ayse.demir'),
+    person: PersonSchema.openapi({ description: 'The profile as it is now: show it wherever you show them.' }),
+  })
+  .openapi('PersonUpdatedEvent');
+
+export const PersonErasedEventSchema = z
+  .object({
+    type: z.literal('person.erased'),
+    topic: topic('people:ayse.demir'),
+    person: z.string().openapi({ description: 'The id they had: drop their name and card wherever you show them.' }),
+  })
+  .openapi('PersonErasedEvent');
+
 export const RealtimeEventSchema = z
   .discriminatedUnion('type', [
     ReactionChangedEventSchema,
@@ -84,6 +101,8 @@ export const RealtimeEventSchema = z
     FollowChangedEventSchema,
     ActivityCreatedEventSchema,
     ActivityDeletedEventSchema,
+    PersonUpdatedEventSchema,
+    PersonErasedEventSchema,
   ])
   .openapi('RealtimeEvent');
 export type RealtimeEventMatches = Expect<Same<z.infer<typeof RealtimeEventSchema>, RealtimeEvent>>;
