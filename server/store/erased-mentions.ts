@@ -1,5 +1,6 @@
 import { MENTION_PATTERN } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
+import { reviseStatusPostEvents } from '../events/log.ts';
 import type { Publish } from '../events/types.ts';
 import { renderForStorage } from '../markdown/shown-html.ts';
 import { publishUpdate } from './comments.ts';
@@ -55,12 +56,7 @@ export async function forgetMentions(tx: Queryable, publish: Publish, personId: 
     const text = withoutMentionsOf(post.body, personId);
     const mentions = post.mentions.filter((id) => id !== personId);
     await tx.query('UPDATE activities SET body = $2, mentions = $3::text[] WHERE id = $1', [post.id, text, mentions]);
-    await tx.query(
-      `UPDATE events SET payload = jsonb_set(jsonb_set(jsonb_set(payload, '{activity,text}', to_jsonb($2::text)),
-         '{activity,html}', to_jsonb($3::text)), '{activity,mentions}', to_jsonb($4::text[]))
-       WHERE type = 'activity.created' AND payload->'activity'->>'id' = $1`,
-      [post.id, text, renderForStorage(text).html, mentions],
-    );
+    await reviseStatusPostEvents(tx, post.id, { text, html: renderForStorage(text).html, mentions });
   }
   return comments.length + posts.length;
 }
