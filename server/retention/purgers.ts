@@ -1,8 +1,7 @@
 import type { RetentionKind } from '../config/retention.ts';
-import type { Database } from '../db.ts';
+import type { Database, Transaction } from '../db.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Publish } from '../events/types.ts';
-import type { Transaction } from '../db.ts';
 import { announceRemoved, removeActivities } from '../store/activities.ts';
 import { announceDeletion } from '../store/comments.ts';
 import { changeReaction } from '../store/reactions.ts';
@@ -26,7 +25,7 @@ export interface PurgeContext {
   bus: EventBus;
   /** Created before this: expired. */
   cutoff: Date;
-  /** Days configured for the kind (a purger runs at 0 only when `runsAtZero`). */
+  /** Days configured for the kind (a purger runs at 0 only if its kind is in RUNS_AT_ZERO). */
   days: number;
   reactionKinds: readonly string[];
 }
