@@ -2,6 +2,8 @@ import { topics, type ErasureReceipt, type PersonalDataExport } from '../../src/
 import type { EraseMode } from '../config.ts';
 import type { Queryable } from '../db.ts';
 import { eraseFromLog } from '../events/log.ts';
+import { notificationTopic } from '../notifications/topic.ts';
+import { eraseNotificationActor } from './notification-writes.ts';
 import { COMMENT_FROM, commentColumns, toRecord, type CommentRow } from './comment-view.ts';
 import { findPerson } from './people.ts';
 import { personJson } from './person-columns.ts';
@@ -93,7 +95,8 @@ export async function erasePerson(tx: Queryable, personId: string, mode: EraseMo
       : await count('SELECT 1 FROM reports WHERE reporter_id = $1');
   const reactions = await count('DELETE FROM reactions WHERE person_id = $1 RETURNING 1');
   const follows = await count('DELETE FROM follows WHERE follower_id = $1 RETURNING 1');
-  await eraseFromLog(tx, personId, topics.activities(`user:${personId}`));
+  await eraseNotificationActor(tx, personId);
+  await eraseFromLog(tx, personId, [topics.activities(`user:${personId}`), notificationTopic(personId)]);
   await tx.query('DELETE FROM people WHERE id = $1', [personId]);
   return { mode, comments, statusPosts, reactions, follows, reports };
 }
