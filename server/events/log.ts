@@ -187,13 +187,15 @@ export async function dropActivityEvents(tx: Queryable, topics: readonly string[
 
 /**
  * Erasure: every event `personId` caused, that named them, or that was on
- * their own feed topic (`userTopic`) leaves the log, so no replay brings them back.
+ * one of their own topics (`ownTopics`: their feed, their notifications)
+ * leaves the log, so no replay brings them back.
  */
-export async function eraseFromLog(tx: Queryable, personId: string, userTopic: string): Promise<void> {
+export async function eraseFromLog(tx: Queryable, personId: string, ownTopics: readonly string[]): Promise<void> {
   await tx.query(
     `DELETE FROM events WHERE payload->>'actor' = $1 OR payload->>'person' = $1 OR payload->'comment'->'author'->>'id' = $1
-       OR payload->'activity'->'subject'->>'id' = $1 OR topic = $2`,
-    [personId, userTopic],
+       OR payload->'activity'->'subject'->>'id' = $1 OR payload->'notification'->'actors' @> jsonb_build_array(jsonb_build_object('id', $1::text))
+       OR topic = ANY ($2::text[])`,
+    [personId, ownTopics],
   );
 }
 

@@ -3,6 +3,8 @@ import type { EraseMode } from '../config.ts';
 import type { Queryable } from '../db.ts';
 import { forgetRecipient } from '../delivery/outbox.ts';
 import { eraseFromLog } from '../events/log.ts';
+import { notificationTopic } from '../notifications/topic.ts';
+import { eraseNotificationActor } from './notification-writes.ts';
 import { COMMENT_FROM, commentColumns, toRecord, type CommentRow } from './comment-view.ts';
 import { auditEntries, eraseAuthorFromAudit } from './moderation-audit.ts';
 import type { Publish } from '../events/types.ts';
@@ -115,7 +117,8 @@ export async function erasePerson(tx: Queryable, publish: Publish, personId: str
     [personId],
   );
   await announceRemoved(tx, publish, removed);
-  await eraseFromLog(tx, personId, topics.activities(`user:${personId}`));
+  await eraseNotificationActor(tx, personId);
+  await eraseFromLog(tx, personId, [topics.activities(`user:${personId}`), notificationTopic(personId)]);
   await forgetRecipient(tx, personId);
   await tx.query('DELETE FROM people WHERE id = $1', [personId]);
   for (const comment of written) {

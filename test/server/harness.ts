@@ -118,7 +118,10 @@ export async function summaries(server: TestServer, targets: string[], cookie?: 
 }
 
 /** The tables a request could write to. */
-const TABLES = ['people', 'sessions', 'reactions', 'threads', 'comments', 'reports', 'follows', 'idempotency_keys', 'events', 'activities', 'moderation_audit'] as const;
+const TABLES = [
+  'people', 'sessions', 'reactions', 'threads', 'comments', 'reports', 'follows', 'idempotency_keys', 'events', 'activities', 'moderation_audit',
+  'notifications', 'thread_watches', 'notification_settings', 'deliveries',
+] as const;
 
 /** Row counts of every table, to prove that a refused request wrote nothing. */
 export async function rowCounts(server: TestServer): Promise<Record<string, number>> {
