@@ -4,6 +4,7 @@ import { DEFAULT_REACTION_KINDS, LIMITS, REACTION_KIND_PATTERN } from '../src/co
 import { checkDeliveryOptions, DEFAULT_DELIVERY_OPTIONS, deliveryOptionsFromEnv, type DeliveryOptions } from './config/delivery.ts';
 import type { Logger } from './log.ts';
 import { NOTIFICATION_DEFAULTS, type NotificationOptions } from './config/notifications.ts';
+import { auditOptionsFromEnv, DEFAULT_AUDIT_OPTIONS, type AuditOptions } from './config/audit.ts';
 
 /**
  * How people sign in. `dev` lets anyone pick any colleague: for demos only.
@@ -25,8 +26,8 @@ export type SeedMode = 'demo' | 'none';
 /** What `DELETE /me` does to a person's comments: keep them without an author, or empty them too. */
 export type EraseMode = 'anonymise' | 'delete';
 
-/** E-mail, Teams, webhooks and the send queue (issue 20) are in config/delivery.ts; who is notified in config/notifications.ts. */
-export interface PlazaOptions extends DeliveryOptions, NotificationOptions {
+/** E-mail, Teams, webhooks and the send queue (issue 20) are in config/delivery.ts; who is notified in config/notifications.ts; the audit log's readers in config/audit.ts. */
+export interface PlazaOptions extends DeliveryOptions, NotificationOptions, AuditOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -117,6 +118,7 @@ export const DEFAULT_PORT = 8787;
 const MIN_BACKLOG_BYTES = 64 * 1024;
 
 export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
+  ...DEFAULT_AUDIT_OPTIONS,
   port: DEFAULT_PORT,
   host: '0.0.0.0',
   dataDir: './data',
@@ -179,6 +181,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
     pgliteFsync: oneOf('PLAZA_PGLITE_FSYNC', env.PLAZA_PGLITE_FSYNC, ['on', 'off'] as const, 'on') === 'on',
     auth: oneOf('PLAZA_AUTH', env.PLAZA_AUTH, ['dev', 'none', 'proxy', 'oidc'] as const, DEFAULT_OPTIONS.auth),
     ...authOptionsFromEnv(env),
+    ...auditOptionsFromEnv(env),
     seed: oneOf('PLAZA_SEED', env.PLAZA_SEED, ['demo', 'none'] as const, DEFAULT_OPTIONS.seed),
     corsOrigins: parseOrigins(env.PLAZA_CORS_ORIGINS),
     ...deliveryOptionsFromEnv(env, (message) => new ConfigError(message)),

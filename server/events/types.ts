@@ -1,4 +1,4 @@
-import type { RealtimeEvent } from '../../src/core/protocol.ts';
+import type { ModerationAction, ModerationSnapshot, RealtimeEvent } from '../../src/core/protocol.ts';
 
 /**
  * What a write says happened, in its transaction. A `RealtimeEvent` is
@@ -33,7 +33,23 @@ export interface ReportFiled {
   reporterId: string;
 }
 
-export type PrivateEvent = PersonJoined | ReportFiled;
+/**
+ * A moderator acted on someone else's content or on a thread. Private: the
+ * public events of the same write name nobody ("von der Moderation"); who it
+ * was reaches only the audit log (server/projections/moderation-audit.ts).
+ */
+export interface ModerationActed {
+  type: 'moderation.acted';
+  actor: string;
+  action: ModerationAction;
+  /** `comment:<id>`, `activity:<id>` or a thread's key. */
+  target: string;
+  threadKey: string | null;
+  reason: string | null;
+  snapshot: ModerationSnapshot;
+}
+
+export type PrivateEvent = PersonJoined | ReportFiled | ModerationActed;
 
 /** How a write records an event: `EventBus.transaction` hands one to the work it runs. */
 export type Publish = (event: WriteEvent) => Promise<void>;

@@ -2,6 +2,7 @@ import type { Database, Transaction } from '../db.ts';
 import type { Publish, WriteEvent } from '../events/types.ts';
 import type { DeliveryOptions } from '../config/delivery.ts';
 import { activityFeed } from './activity-feed.ts';
+import { moderationAudit } from './moderation-audit.ts';
 import { notificationsProjector, type NotificationSetup } from './notifications.ts';
 import { project, type Projector } from './projector.ts';
 import { teamsAlerts } from './teams-alerts.ts';
@@ -12,7 +13,7 @@ import { webhookDeliveries } from './webhooks.ts';
  * what writes record (notifications, an audit log, insight counters) is a
  * file in this folder and one line here.
  */
-export const PROJECTORS: readonly Projector[] = [activityFeed];
+export const PROJECTORS: readonly Projector[] = [activityFeed, moderationAudit];
 
 /** The projectors that queue what leaves Plaza, where configured (Teams alerts, webhooks); start.ts runs them after `projectorsFor`. */
 export function deliveryProjectors(options: DeliveryOptions): Projector[] {

@@ -36,12 +36,13 @@ export async function fileReport(
   return { report, created };
 }
 
-/** Marks every open report on a comment as handled by `moderatorId`. */
-export async function resolveReports(tx: Queryable, commentId: string, moderatorId: string): Promise<void> {
-  await tx.query('UPDATE reports SET resolved_at = now(), resolved_by = $2 WHERE comment_id = $1 AND resolved_at IS NULL', [
+/** Marks every open report on a comment as handled by `moderatorId`; answers how many there were (for the audit log). */
+export async function resolveReports(tx: Queryable, commentId: string, moderatorId: string): Promise<number> {
+  const resolved = await tx.query('UPDATE reports SET resolved_at = now(), resolved_by = $2 WHERE comment_id = $1 AND resolved_at IS NULL RETURNING 1', [
     commentId,
     moderatorId,
   ]);
+  return resolved.length;
 }
 
 /** Open reports, oldest first (the queue order), each with the comment as a moderator sees it. */

@@ -413,7 +413,8 @@ export interface ModerationReport extends Report {
 }
 export type ModerationReports = Page<ModerationReport>;
 
-export const MODERATION_ACTIONS = ['hide', 'restore', 'delete', 'close', 'reopen'] as const;
+/** `dismiss`: the reports on a comment settled without hiding it (restoring a comment that was not hidden). */
+export const MODERATION_ACTIONS = ['hide', 'restore', 'dismiss', 'delete', 'close', 'reopen'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 /**
@@ -430,6 +431,45 @@ export interface ModerationLogEntry {
   createdAt: Timestamp;
 }
 export type ModerationLog = Page<ModerationLogEntry>;
+
+/**
+ * What an audit entry keeps of its target as it was when the moderation
+ * acted, so the entry reads after the target changed or went: the author's
+ * id (null for a thread, or once the author was erased), the first words
+ * (null for a thread, or once erasure with `PLAZA_ERASE_MODE=delete` took
+ * them), and how many open reports the act resolved (accepted by hiding or
+ * deleting, dismissed by restoring).
+ */
+export interface ModerationSnapshot {
+  authorId: string | null;
+  excerpt: string | null;
+  reportsResolved: number;
+}
+
+/**
+ * `GET /moderation/audit` (moderators and auditors): the audit log of
+ * moderation, newest first; also as CSV (`?format=csv`).
+ */
+export interface ModerationAuditEntry {
+  id: string;
+  action: ModerationAction;
+  /** `comment:<id>`, `activity:<id>` (a status post) or the key of the thread closed or reopened. */
+  target: Key;
+  /** The thread of a comment, or the thread closed or reopened; null for a status post. */
+  threadKey: Key | null;
+  /** Who acted: kept when they are erased (decision 157); `id` null only for records older than the audit log. */
+  actor: { id: string | null; name: string | null };
+  /** What the moderator gave as the reason, if anything. */
+  reason: string | null;
+  snapshot: ModerationSnapshot;
+  createdAt: Timestamp;
+}
+export type ModerationAudit = Page<ModerationAuditEntry>;
+
+/** The optional body of a moderating write (hide, restore, close, reopen, deleting someone else's comment or post): why, for the audit log. */
+export interface ModerationReason {
+  reason?: string;
+}
 
 /**
  * `GET /moderation/deliveries` (moderators): what Plaza sent or tries to send
@@ -589,6 +629,8 @@ export interface PersonalDataExport {
   reports: Array<{ commentId: string; reason: string; createdAt: Timestamp }>;
   /** Their status posts, oldest first (other activities only record what the lists above hold). */
   statusPosts: Array<{ id: string; text: string; mentions: string[]; space: Key | null; createdAt: Timestamp }>;
+  /** What they did as a moderator: their entries in the audit log of moderation, newest first. */
+  moderation: ModerationAuditEntry[];
 }
 
 /** `DELETE /me`: what was erased. The session ends with it. */

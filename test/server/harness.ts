@@ -115,7 +115,7 @@ export async function summaries(server: TestServer, targets: string[], cookie?: 
 }
 
 /** The tables a request could write to. */
-const TABLES = ['people', 'sessions', 'reactions', 'threads', 'comments', 'reports', 'follows', 'idempotency_keys', 'events', 'activities', 'moderation_actions'] as const;
+const TABLES = ['people', 'sessions', 'reactions', 'threads', 'comments', 'reports', 'follows', 'idempotency_keys', 'events', 'activities', 'moderation_audit'] as const;
 
 /** Row counts of every table, to prove that a refused request wrote nothing. */
 export async function rowCounts(server: TestServer): Promise<Record<string, number>> {

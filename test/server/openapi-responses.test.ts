@@ -120,8 +120,13 @@ describe('real answers match the OpenAPI document', () => {
     await expect(200, 'GET', '/moderation/reports', { cookie: moderator });
     await expect(403, 'GET', '/moderation/reports', { cookie: author });
     await expect(401, 'GET', '/moderation/log');
-    await expect(200, 'PUT', `/comments/${ids.reply}/hidden`, { cookie: moderator });
+    await expect(200, 'PUT', `/comments/${ids.reply}/hidden`, { cookie: moderator, json: { reason: 'Ton' } });
     await expect(200, 'DELETE', `/comments/${ids.reply}/hidden`, { cookie: moderator });
+    await expect(200, 'GET', `/moderation/audit?thread=${encodeURIComponent(KEY)}&limit=1`, { cookie: moderator });
+    await expect(200, 'GET', '/moderation/audit?format=csv&action=hide', { cookie: moderator });
+    await expect(400, 'GET', '/moderation/audit?from=gestern', { cookie: moderator });
+    await expect(401, 'GET', '/moderation/audit');
+    await expect(403, 'GET', '/moderation/audit', { cookie: author });
     await expect(200, 'PUT', threadPath(KEY, '/closed'), { cookie: moderator });
     await expect(403, 'POST', threadPath(KEY), { cookie: author, json: { text: 'Zu spät' } });
     await expect(200, 'DELETE', threadPath(KEY, '/closed'), { cookie: moderator });
