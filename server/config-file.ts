@@ -70,6 +70,11 @@ export const CONFIG_KEYS: Readonly<Record<string, { env: string; kind: Kind }>> 
   eraseMode: { env: 'PLAZA_ERASE_MODE', kind: 'string' },
   sessionCacheSeconds: { env: 'PLAZA_SESSION_CACHE_SECONDS', kind: 'number' },
   threadCacheMb: { env: 'PLAZA_THREAD_CACHE_MB', kind: 'number' },
+  readAccess: { env: 'PLAZA_READ_ACCESS', kind: 'string' },
+  profileFields: { env: 'PLAZA_PROFILE_FIELDS', kind: 'list' },
+  whoReacted: { env: 'PLAZA_WHO_REACTED', kind: 'string' },
+  personalFeed: { env: 'PLAZA_PERSONAL_FEED', kind: 'string' },
+  followersVisible: { env: 'PLAZA_FOLLOWERS_VISIBLE', kind: 'string' },
 };
 
 /**

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_REACTION_KINDS, LIMITS, REACTION_KIND_PATTERN } from '../src/core/protocol.ts';
+import { DEFAULT_PRIVACY_OPTIONS, privacyOptionsFromEnv, type PrivacyOptions } from './config/privacy.ts';
 import type { Logger } from './log.ts';
 
 /**
@@ -23,7 +24,8 @@ export type SeedMode = 'demo' | 'none';
 /** What `DELETE /me` does to a person's comments: keep them without an author, or empty them too. */
 export type EraseMode = 'anonymise' | 'delete';
 
-export interface PlazaOptions {
+/** The privacy settings (issue 19: who may read, which profile fields, who sees behaviour) are in config/privacy.ts. */
+export interface PlazaOptions extends PrivacyOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -153,6 +155,7 @@ export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   eraseMode: 'anonymise',
   sessionCacheSeconds: 5,
   threadCacheMb: 64,
+  ...DEFAULT_PRIVACY_OPTIONS,
 };
 
 /** A setting that cannot work; main.ts prints the message and exits non-zero. */
@@ -176,6 +179,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
     ...authOptionsFromEnv(env),
     seed: oneOf('PLAZA_SEED', env.PLAZA_SEED, ['demo', 'none'] as const, DEFAULT_OPTIONS.seed),
     corsOrigins: parseOrigins(env.PLAZA_CORS_ORIGINS),
+    ...privacyOptionsFromEnv(env, (message) => new ConfigError(message)),
   };
   if (env.PLAZA_REACTION_KINDS?.trim()) options.reactionKinds = list(env.PLAZA_REACTION_KINDS);
   options.maxCommentLength = count('PLAZA_MAX_COMMENT_LENGTH', env.PLAZA_MAX_COMMENT_LENGTH, 1);

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Me } from '../../src/core/protocol.ts';
+import type { WhoReacted } from '../config/privacy.ts';
 import type { AppEnv } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import type { Viewer } from '../store/comment-view.ts';
@@ -30,11 +31,16 @@ export function viewerOf(user: SessionUser | null): Viewer {
 }
 
 /** `GET /me` and the answer of sign-in/out. */
-export function meFor(user: SessionUser | null): Me {
+export function meFor(user: SessionUser | null, whoReacted: WhoReacted): Me {
   return {
     user: user?.person ?? null,
-    can: { react: !!user, comment: !!user, moderate: !!user?.moderator },
+    can: { react: !!user, comment: !!user, moderate: !!user?.moderator, seeWhoReacted: maySeeWhoReacted(user, whoReacted) },
   };
+}
+
+/** `PLAZA_WHO_REACTED`: names to everyone, to signed-in people, or to nobody (counts only). */
+export function maySeeWhoReacted(user: SessionUser | null, whoReacted: WhoReacted): boolean {
+  return whoReacted === 'names' || (whoReacted === 'signed-in' && user !== null);
 }
 
 /** After the request's session ended: reads on this instance no longer see its user. */

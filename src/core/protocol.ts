@@ -72,6 +72,8 @@ export const PROBLEM_TYPES = {
   idempotencyKeyReused: 'urn:plaza:problem:idempotency-key-reused',
   /** 503: a service the server depends on (the identity provider, its storage) cannot be reached; `Retry-After` says when to try again. */
   unavailable: 'urn:plaza:problem:unavailable',
+  /** 401: the server lets only signed-in people read (`PLAZA_READ_ACCESS=signed-in`); elements show a calm "sign in to see" state. */
+  signInToRead: 'urn:plaza:problem:sign-in-to-read',
 } as const;
 
 /** A colleague as the directory knows them. */
@@ -99,7 +101,13 @@ export interface Me {
   /** Null when nobody is signed in: reading works, writing gets 401. */
   user: Person | null;
   /** What the current user may do. */
-  can: { react: boolean; comment: boolean; moderate: boolean };
+  can: {
+    react: boolean;
+    comment: boolean;
+    moderate: boolean;
+    /** Whether `GET /reactions/{target}/{kind}/people` answers this reader (`PLAZA_WHO_REACTED`); absent (an older backend): it does. */
+    seeWhoReacted?: boolean;
+  };
 }
 
 /** Counts per kind for one target, and which of them are the current user's. */
