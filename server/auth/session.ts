@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Me } from '../../src/core/protocol.ts';
+import { whoReactedShown } from '../behaviour-rules.ts';
 import type { WhoReacted } from '../config/privacy.ts';
 import type { AppEnv } from '../context.ts';
 import { ProblemError } from '../problem.ts';
@@ -34,14 +35,10 @@ export function viewerOf(user: SessionUser | null): Viewer {
 export function meFor(user: SessionUser | null, whoReacted: WhoReacted): Me {
   return {
     user: user?.person ?? null,
-    can: { react: !!user, comment: !!user, moderate: !!user?.moderator, seeWhoReacted: maySeeWhoReacted(user, whoReacted) },
+    can: { react: !!user, comment: !!user, moderate: !!user?.moderator, seeWhoReacted: whoReactedShown(whoReacted, user?.person.id ?? null) },
   };
 }
 
-/** `PLAZA_WHO_REACTED`: names to everyone, to signed-in people, or to nobody (counts only). */
-export function maySeeWhoReacted(user: SessionUser | null, whoReacted: WhoReacted): boolean {
-  return whoReacted === 'names' || (whoReacted === 'signed-in' && user !== null);
-}
 
 /** After the request's session ended: reads on this instance no longer see its user. */
 export function forgetUser(c: Context<AppEnv>, sessions: SessionCache): void {

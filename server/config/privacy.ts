@@ -4,8 +4,6 @@
  * live here, not in config.ts, so config.ts only spreads them in; each is
  * documented in docs/operations.md, "Datenschutz-Einstellungen / privacy settings".
  */
-import type { AuthMode } from '../config.ts';
-
 /** `signed-in`: every read of data needs a signed-in person (401 otherwise); `public`: anyone who reaches the server reads. */
 export type ReadAccess = 'signed-in' | 'public';
 /** `names`: anyone sees who reacted; `signed-in`: signed-in people do; `counts`: nobody, only the counts show. */
@@ -40,7 +38,7 @@ export const DEFAULT_PRIVACY_OPTIONS: PrivacyOptions = {
  * reads signed in by default; `dev` and `none` sign nobody in for real, so
  * there the demo stays readable.
  */
-export function readAccessFor(options: { auth: AuthMode; readAccess?: ReadAccess }): ReadAccess {
+export function readAccessFor(options: { auth: string; readAccess?: ReadAccess }): ReadAccess {
   return options.readAccess ?? (options.auth === 'proxy' || options.auth === 'oidc' ? 'signed-in' : 'public');
 }
 

@@ -2,6 +2,7 @@ import { topics as topicNames, type Activity, type RealtimeEvent } from '../../s
 import type { Queryable } from '../db.ts';
 import type { EventBus, StoredEvent } from './bus.ts';
 import { followsSince } from '../store/follows.ts';
+import type { BehaviourRules } from '../behaviour-rules.ts';
 
 const ALL = topicNames.activities('all');
 const FOLLOWING = topicNames.activities('following');
@@ -42,6 +43,8 @@ export class FeedTopics {
   constructor(
     requested: ReadonlySet<string>,
     private readonly viewerId: string | null,
+    /** Who sees behaviour (behaviour-rules.ts); unset: every event as it is. */
+    private readonly rules?: BehaviourRules,
   ) {
     this.requested = new Set(requested);
     for (const topic of requested) if (topic.startsWith(SPACE)) this.spaces.push(topic.slice(SPACE.length));
@@ -131,6 +134,16 @@ export class FeedTopics {
 
   /** One event, in id order, as this stream delivers it: not at all, as it is, and/or as copies under derived topics. */
   route(stored: StoredEvent): StoredEvent[] {
+    const out = this.routeAll(stored);
+    if (!this.rules) return out;
+    // After routing: the viewer's own follow changes steer `following` whatever the reader is then shown of them.
+    return out.flatMap((copy) => {
+      const event = this.rules!.event(copy.event);
+      return event === null ? [] : [event === copy.event ? copy : { id: copy.id, event }];
+    });
+  }
+
+  private routeAll(stored: StoredEvent): StoredEvent[] {
     const { event } = stored;
     const out = this.requested.has(event.topic) ? [stored] : [];
     if (event.type === 'follow.changed' && event.actor === this.viewerId) this.follow(event.person, event.active);

@@ -1,6 +1,7 @@
 import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
 import { LIMITS, REACTION_KIND_PATTERN, type ThreadPage } from '../../src/core/protocol.ts';
-import { maySeeWhoReacted, requireUser } from '../auth/session.ts';
+import { requireUser } from '../auth/session.ts';
+import { whoReactedShown } from '../behaviour-rules.ts';
 import type { Api, AppEnv, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { KeySchema, problemResponse, repeatedParam } from '../schemas/common.ts';
@@ -131,7 +132,7 @@ export function registerReactionRoutes(api: Api, { db, bus, options }: Services)
     const { cursor, limit } = c.req.valid('query');
     requireKind(kind);
     const user = c.get('user');
-    if (!maySeeWhoReacted(user, options.whoReacted)) {
+    if (!whoReactedShown(options.whoReacted, user?.person.id ?? null)) {
       if (options.whoReacted === 'counts') throw new ProblemError('forbidden', 403, 'This server shows how many reacted, not who (PLAZA_WHO_REACTED=counts).');
       requireUser(c);
     }

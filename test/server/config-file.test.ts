@@ -139,6 +139,11 @@ describe('plaza.config.json', () => {
       databaseUrl: 'postgres://db/plaza',
       corsOrigins: 'https://intranet.example',
       streamBacklogBytes: '131072',
+      readAccess: 'public',
+      profileFields: 'email',
+      whoReacted: 'names',
+      personalFeed: 'all',
+      followersVisible: 'all',
     };
     const sample: Record<string, string> = { number: '1024', boolean: 'off', string: 'x', list: 'a', 'list+': 'a' };
     const defaults = optionsFromEnv({}) as Record<string, unknown>;
