@@ -47,7 +47,9 @@ export function documentSharedAnswers(
     const route: RouteConfig = definition.route;
     const gated = signedInReads && READS.has(route.method) && !OPEN_PATHS.has(route.path);
     const security = gated ? [{ session: [] }] : (route.security ?? (route.responses[401] ? [{ session: [] }] : SIGN_IN_OPTIONAL));
-    const ownResponses = gated && !route.responses[401] ? { ...route.responses, 401: SIGN_IN_TO_READ } : route.responses;
+    const own401 = route.responses[401] as { description: string } | undefined;
+    const signInToRead = own401 ? { ...own401, description: `${own401.description} ${SIGN_IN_TO_READ.description}` } : SIGN_IN_TO_READ;
+    const ownResponses = gated ? { ...route.responses, 401: signInToRead } : route.responses;
     definition.route = {
       ...route,
       responses: { ...(READS.has(route.method) ? READ_ANSWERS : WRITE_ANSWERS), ...ownResponses },
