@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_PRIVACY_OPTIONS, type ReadAccess } from '../../server/config/privacy.ts';
 import { PROBLEM_TYPES, type Comment } from '../../src/core/protocol.ts';
+import { fillPath, GET_ROUTES, KEY, type Access } from './get-routes.ts';
 import { call, ok, signIn, startTestServer, threadPath, type TestServer } from './harness.ts';
 
 /**
@@ -12,34 +13,6 @@ import { call, ok, signIn, startTestServer, threadPath, type TestServer } from '
  * route is classified here (and, if it must stay open, in
  * server/middleware/read-access.ts with its reason) before it can ship.
  */
-
-const KEY = 'page:/news/read-access-walk';
-
-/**
- * `open`: answers everyone; `read`: everyone under `public`, signed-in people under `signed-in`;
- * `person`: signed-in people in every mode; `moderator`: moderators only.
- */
-type Access = 'open' | 'read' | 'person' | 'moderator';
-
-const GET_ROUTES: Record<string, { access: Access; query?: string }> = {
-  '/me': { access: 'open' },
-  '/dev/users': { access: 'open' },
-  '/people': { access: 'read', query: 'ids=lea.neumann' },
-  '/profiles': { access: 'read', query: 'ids=lea.neumann' },
-  '/people/{id}': { access: 'read' },
-  '/reactions': { access: 'read', query: `targets=${encodeURIComponent(KEY)}` },
-  // PLAZA_WHO_REACTED=signed-in (the default): names for signed-in people only, in either read mode.
-  '/reactions/{target}/{kind}/people': { access: 'person' },
-  '/threads/counts': { access: 'read', query: `keys=${encodeURIComponent(KEY)}` },
-  '/threads/{key}/comments': { access: 'read' },
-  '/comments/{id}/replies': { access: 'read' },
-  '/activities': { access: 'read' },
-  '/events': { access: 'read', query: `topics=${encodeURIComponent(`comments:${KEY}`)}` },
-  '/events/poll': { access: 'read', query: `topics=${encodeURIComponent(`comments:${KEY}`)}&within=5` },
-  '/me/export': { access: 'person' },
-  '/moderation/reports': { access: 'moderator' },
-  '/moderation/log': { access: 'moderator' },
-};
 
 type Role = 'anonymous' | 'colleague' | 'moderator';
 const ROLES: Role[] = ['anonymous', 'colleague', 'moderator'];
@@ -71,26 +44,17 @@ for (const setting of ['public', 'signed-in'] as const) {
       assert.deepEqual(server?.errors, []);
     });
 
-    /** A path of the document with its parameters filled by what the seed and `before` made. */
-    function filled(path: string): string {
-      return path.replace(/\{(\w+)\}/g, (_, name: string) => {
-        if (name === 'id') return path.startsWith('/people/') ? 'lea.neumann' : commentId;
-        if (name === 'key' || name === 'target') return encodeURIComponent(KEY);
-        if (name === 'kind') return 'like';
-        throw new Error(`${path}: no value for the parameter {${name}}; add one here`);
-      });
-    }
 
     test('the walk knows every GET route the document lists, and each answers as its class says', async () => {
       const document = await ok<{ paths: Record<string, Record<string, unknown>> }>(call(server, '/openapi.json'));
       const gets = Object.entries(document.paths).filter(([, operations]) => 'get' in operations).map(([path]) => path);
       const unknown = gets.filter((path) => !(path in GET_ROUTES));
-      assert.deepEqual(unknown, [], 'new GET routes: classify them in GET_ROUTES (and in server/middleware/read-access.ts if open)');
+      assert.deepEqual(unknown, [], 'new GET routes: classify them in GET_ROUTES (test/server/get-routes.ts) (and in server/middleware/read-access.ts if open)');
       assert.ok(gets.length >= Object.keys(GET_ROUTES).length - 1, `the document lists ${gets.length} GET routes`);
       for (const path of gets) {
         const { access, query } = GET_ROUTES[path]!;
         for (const role of ROLES) {
-          const url = `${filled(path)}${query ? `?${query}` : ''}`;
+          const url = `${fillPath(path, commentId)}${query ? `?${query}` : ''}`;
           const response = await call(server, url, { cookie: cookies[role] || undefined });
           const want = expected(access, setting, role);
           // The event stream never ends: its status and headers are the answer.
