@@ -11,11 +11,15 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, startServerProcess } from './scripts/serv
 
 /** @type {import('./scripts/server-process.d.mts').ServerProcess | undefined} */
 let plaza;
+/** A second real server with PLAZA_READ_ACCESS=signed-in, for test/elements/sign-in-to-read.test.ts. */
+/** @type {import('./scripts/server-process.d.mts').ServerProcess | undefined} */
+let signedInOnly;
 
 /** @type {import('@web/dev-server-core').Plugin} */
 const plazaServer = {
   name: 'plaza-server',
   async serverStart({ config }) {
+    signedInOnly = await startServerProcess({ env: { PLAZA_SEED: 'demo', PLAZA_READ_ACCESS: 'signed-in', PLAZA_CORS_ORIGINS: `http://${config.hostname ?? 'localhost'}:${config.port}` } });
     plaza = await startServerProcess({
       env: {
         PLAZA_SEED: 'demo',
@@ -32,6 +36,8 @@ const plazaServer = {
     });
   },
   async serverStop() {
+    await signedInOnly?.stop();
+    signedInOnly = undefined;
     const server = plaza;
     plaza = undefined;
     const code = await server?.stop();
@@ -132,6 +138,7 @@ export default {
   <head>
     <meta charset="utf-8">
     <meta name="plaza:endpoint" content="${plaza?.url ?? 'http://localhost:9/'}api/v1">
+    <meta name="plaza-test:signed-in-only-endpoint" content="${signedInOnly?.url ?? 'http://localhost:9/'}api/v1">
   </head>
   <body>
     <script type="module" src="${testFramework}"></script>
