@@ -30,6 +30,8 @@ const plazaServer = {
         PLAZA_ANONYMOUS_RATE_LIMIT: '0',
         // Small, so test/core/realtime-reset.test.ts can run a client past it with a few dozen events.
         PLAZA_REPLAY_MAX_EVENTS: '50',
+        // The profile card's contact links are tested here; the default (no e-mail, no phone) has its server test.
+        PLAZA_PROFILE_FIELDS: 'role,department,location,avatar,manager,email,phone',
         // Test pages come from wtr's own origin; the API allows it, with cookies.
         PLAZA_CORS_ORIGINS: `http://${config.hostname ?? 'localhost'}:${config.port}`,
       },
