@@ -176,6 +176,7 @@ export interface ReactionChangedEvent {
   kind: ReactionKind;
   /** True when `actor` added the reaction, false when they took it back. */
   active: boolean;
+  /** Who reacted; empty for a reader the server does not tell (`PLAZA_WHO_REACTED`), unless it is the reader. */
   actor: string;
   /** The counts after the change. */
   counts: Record<ReactionKind, number>;
@@ -634,7 +635,7 @@ export interface FollowChangedEvent {
   topic: string;
   /** Who is (no longer) followed. */
   person: string;
-  /** Who follows. */
+  /** Who follows; empty for readers other than the two concerned with `PLAZA_FOLLOWERS_VISIBLE=self`. */
   actor: string;
   active: boolean;
   /** `person`'s follower count afterwards. */
