@@ -11,11 +11,15 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, startServerProcess } from './scripts/serv
 
 /** @type {import('./scripts/server-process.d.mts').ServerProcess | undefined} */
 let plaza;
+/** A second real server with PLAZA_READ_ACCESS=signed-in, for test/elements/sign-in-to-read.test.ts. */
+/** @type {import('./scripts/server-process.d.mts').ServerProcess | undefined} */
+let signedInOnly;
 
 /** @type {import('@web/dev-server-core').Plugin} */
 const plazaServer = {
   name: 'plaza-server',
   async serverStart({ config }) {
+    signedInOnly = await startServerProcess({ env: { PLAZA_SEED: 'demo', PLAZA_READ_ACCESS: 'signed-in', PLAZA_CORS_ORIGINS: `http://${config.hostname ?? 'localhost'}:${config.port}` } });
     plaza = await startServerProcess({
       env: {
         PLAZA_SEED: 'demo',
@@ -26,12 +30,16 @@ const plazaServer = {
         PLAZA_ANONYMOUS_RATE_LIMIT: '0',
         // Small, so test/core/realtime-reset.test.ts can run a client past it with a few dozen events.
         PLAZA_REPLAY_MAX_EVENTS: '50',
+        // The profile card's contact links are tested here; the default (no e-mail, no phone) has its server test.
+        PLAZA_PROFILE_FIELDS: 'role,department,location,avatar,manager,email,phone',
         // Test pages come from wtr's own origin; the API allows it, with cookies.
         PLAZA_CORS_ORIGINS: `http://${config.hostname ?? 'localhost'}:${config.port}`,
       },
     });
   },
   async serverStop() {
+    await signedInOnly?.stop();
+    signedInOnly = undefined;
     const server = plaza;
     plaza = undefined;
     const code = await server?.stop();
@@ -132,6 +140,7 @@ export default {
   <head>
     <meta charset="utf-8">
     <meta name="plaza:endpoint" content="${plaza?.url ?? 'http://localhost:9/'}api/v1">
+    <meta name="plaza-test:signed-in-only-endpoint" content="${signedInOnly?.url ?? 'http://localhost:9/'}api/v1">
   </head>
   <body>
     <script type="module" src="${testFramework}"></script>

@@ -76,6 +76,11 @@ export const CONFIG_KEYS: Readonly<Record<string, { env: string; kind: Kind }>> 
   ...AUDIT_CONFIG_KEYS,
   ...DELIVERY_CONFIG_KEYS,
   ...RETENTION_CONFIG_KEYS,
+  readAccess: { env: 'PLAZA_READ_ACCESS', kind: 'string' },
+  profileFields: { env: 'PLAZA_PROFILE_FIELDS', kind: 'list' },
+  whoReacted: { env: 'PLAZA_WHO_REACTED', kind: 'string' },
+  personalFeed: { env: 'PLAZA_PERSONAL_FEED', kind: 'string' },
+  followersVisible: { env: 'PLAZA_FOLLOWERS_VISIBLE', kind: 'string' },
 };
 
 /**

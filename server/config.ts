@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_REACTION_KINDS, LIMITS, REACTION_KIND_PATTERN } from '../src/core/protocol.ts';
 import { checkDeliveryOptions, DEFAULT_DELIVERY_OPTIONS, deliveryOptionsFromEnv, type DeliveryOptions } from './config/delivery.ts';
+import { DEFAULT_PRIVACY_OPTIONS, privacyOptionsFromEnv, type PrivacyOptions } from './config/privacy.ts';
 import type { Logger } from './log.ts';
 import { NOTIFICATION_DEFAULTS, type NotificationOptions } from './config/notifications.ts';
 import { auditOptionsFromEnv, DEFAULT_AUDIT_OPTIONS, type AuditOptions } from './config/audit.ts';
@@ -27,8 +28,12 @@ export type SeedMode = 'demo' | 'none';
 /** What `DELETE /me` does to a person's comments: keep them without an author, or empty them too. */
 export type EraseMode = 'anonymise' | 'delete';
 
-/** E-mail, Teams, webhooks and the send queue (issue 20) are in config/delivery.ts; who is notified in config/notifications.ts; the audit log's readers in config/audit.ts; retention in config/retention.ts. */
-export interface PlazaOptions extends DeliveryOptions, NotificationOptions, AuditOptions, RetentionOptions {
+/**
+ * E-mail, Teams, webhooks and the send queue (issue 20) are in config/delivery.ts; who is notified in config/notifications.ts;
+ * the audit log's readers in config/audit.ts; retention in config/retention.ts; the privacy settings (issue 19: who may read,
+ * which profile fields, who sees behaviour) in config/privacy.ts.
+ */
+export interface PlazaOptions extends DeliveryOptions, NotificationOptions, AuditOptions, RetentionOptions, PrivacyOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -162,6 +167,7 @@ export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   ...DEFAULT_DELIVERY_OPTIONS,
   ...NOTIFICATION_DEFAULTS,
   ...DEFAULT_RETENTION_OPTIONS,
+  ...DEFAULT_PRIVACY_OPTIONS,
 };
 
 /** A setting that cannot work; main.ts prints the message and exits non-zero. */
@@ -187,6 +193,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
     seed: oneOf('PLAZA_SEED', env.PLAZA_SEED, ['demo', 'none'] as const, DEFAULT_OPTIONS.seed),
     corsOrigins: parseOrigins(env.PLAZA_CORS_ORIGINS),
     ...deliveryOptionsFromEnv(env, (message) => new ConfigError(message)),
+    ...privacyOptionsFromEnv(env, (message) => new ConfigError(message)),
   };
   if (env.PLAZA_REACTION_KINDS?.trim()) options.reactionKinds = list(env.PLAZA_REACTION_KINDS);
   options.maxCommentLength = count('PLAZA_MAX_COMMENT_LENGTH', env.PLAZA_MAX_COMMENT_LENGTH, 1);

@@ -24,6 +24,7 @@ const TITLES: Record<ProblemType, string> = {
   unknownMention: 'Unknown person mentioned',
   idempotencyKeyReused: 'Idempotency-Key used for another request',
   unavailable: 'Service unavailable',
+  signInToRead: 'Sign-in required to read',
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

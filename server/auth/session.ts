@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
 import type { Me } from '../../src/core/protocol.ts';
+import { whoReactedShown } from '../behaviour-rules.ts';
+import type { WhoReacted } from '../config/privacy.ts';
 import type { AppEnv } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import type { Viewer } from '../store/comment-view.ts';
@@ -37,12 +39,13 @@ export function viewerOf(user: SessionUser | null): Viewer {
 }
 
 /** `GET /me` and the answer of sign-in/out. */
-export function meFor(user: SessionUser | null): Me {
+export function meFor(user: SessionUser | null, whoReacted: WhoReacted): Me {
   return {
     user: user?.person ?? null,
-    can: { react: !!user, comment: !!user, moderate: !!user?.moderator },
+    can: { react: !!user, comment: !!user, moderate: !!user?.moderator, seeWhoReacted: whoReactedShown(whoReacted, user?.person.id ?? null) },
   };
 }
+
 
 /** After the request's session ended: reads on this instance no longer see its user. */
 export function forgetUser(c: Context<AppEnv>, sessions: SessionCache): void {

@@ -3,6 +3,7 @@ import type { Queryable } from '../db.ts';
 import type { EventBus, StoredEvent } from './bus.ts';
 import { followsSince } from '../store/follows.ts';
 import { notificationTopic, PERSONAL_TOPIC_PREFIX } from '../notifications/topic.ts';
+import type { BehaviourRules } from '../behaviour-rules.ts';
 
 const ALL = topicNames.activities('all');
 const FOLLOWING = topicNames.activities('following');
@@ -47,6 +48,8 @@ export class FeedTopics {
   constructor(
     requested: ReadonlySet<string>,
     private readonly viewerId: string | null,
+    /** Who sees behaviour (behaviour-rules.ts); unset: every event as it is. */
+    private readonly rules?: BehaviourRules,
   ) {
     this.requested = new Set(requested);
     for (const topic of requested) if (topic.startsWith(SPACE)) this.spaces.push(topic.slice(SPACE.length));
@@ -137,6 +140,16 @@ export class FeedTopics {
 
   /** One event, in id order, as this stream delivers it: not at all, as it is, and/or as copies under derived topics. */
   route(stored: StoredEvent): StoredEvent[] {
+    const out = this.routeAll(stored);
+    if (!this.rules) return out;
+    // After routing: the viewer's own follow changes steer `following` whatever the reader is then shown of them.
+    return out.flatMap((copy) => {
+      const event = this.rules!.event(copy.event);
+      return event === null ? [] : [event === copy.event ? copy : { id: copy.id, event }];
+    });
+  }
+
+  private routeAll(stored: StoredEvent): StoredEvent[] {
     const { event } = stored;
     if (event.topic.startsWith(PERSONAL)) return this.viewerId !== null && event.topic === notificationTopic(this.viewerId) && this.requested.has(MINE) ? [renamed(stored, MINE)] : [];
     const out = this.requested.has(event.topic) ? [stored] : [];

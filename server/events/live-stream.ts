@@ -1,5 +1,6 @@
 import { FeedTopics, replayFeed } from './feed-topics.ts';
 import type { Queryable } from '../db.ts';
+import type { BehaviourRules } from '../behaviour-rules.ts';
 import type { Logger } from '../log.ts';
 import type { EventBus, StoredEvent } from './bus.ts';
 import type { StreamOutlet } from './stream-outlet.ts';
@@ -11,6 +12,8 @@ export interface LiveStreamSource {
   bus: EventBus;
   db: Queryable;
   viewer: string | null;
+  /** What this viewer is shown of others' reactions and follows. */
+  rules?: BehaviourRules;
   resumeFrom: number | null;
   /** Further behind than this many events, the client is told to reload (`reset`) instead. */
   replayMax: number;
@@ -60,7 +63,7 @@ export class LiveStream {
     readonly id: string,
   ) {
     const { bus, resumeFrom } = source;
-    this.feed = new FeedTopics(topics, source.viewer);
+    this.feed = new FeedTopics(topics, source.viewer, source.rules);
     this.held = resumeFrom === null && !this.feed.needsResolving ? null : [];
     const unsubscribe = bus.subscribe({
       topics: this.feed.sources,
@@ -93,7 +96,7 @@ export class LiveStream {
     const fresh = [...new Set(add)].filter((topic) => !this.feed.has(topic));
     for (const extra of this.adding) for (const topic of extra.sources) this.feed.sources.add(topic);
     if (fresh.length === 0) return this.work;
-    const extra = new FeedTopics(new Set(fresh), this.source.viewer);
+    const extra = new FeedTopics(new Set(fresh), this.source.viewer, this.source.rules);
     this.adding.add(extra);
     for (const topic of extra.sources) this.feed.sources.add(topic);
     this.held ??= [];

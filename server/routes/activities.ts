@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ACTIVITY_KINDS, type Activity } from '../../src/core/protocol.ts';
 import { requireUser, viewerOf } from '../auth/session.ts';
+import { BehaviourRules } from '../behaviour-rules.ts';
 import type { Api, Services } from '../context.ts';
 import { runOnce } from '../idempotency.ts';
 import { ProblemError } from '../problem.ts';
@@ -86,7 +87,9 @@ export function registerActivityRoutes(api: Api, { db, bus, options }: Services)
   api.openapi(getActivities, async (c) => {
     const { scope, kinds: only, cursor, limit } = c.req.valid('query');
     const user = c.get('user');
-    const page = await activityPage(db, await feedScope(scope, user), only ?? ACTIVITY_KINDS, cursor, limit, viewerOf(user), kinds);
+    const feed = await feedScope(scope, user);
+    const shown = new BehaviourRules(options, user?.person.id ?? null).feedKinds(feed, only ?? ACTIVITY_KINDS);
+    const page = await activityPage(db, feed, shown, cursor, limit, viewerOf(user), kinds);
     return c.json(page, 200);
   });
 

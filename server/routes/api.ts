@@ -1,9 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { createSignIn } from '../auth/sign-in.ts';
+import { readAccessFor } from '../config/privacy.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { limitBodySize } from '../middleware/body-size.ts';
 import { eventPosition } from '../middleware/event-position.ts';
 import { rateLimits } from '../middleware/rate-limit.ts';
+import { readAccess } from '../middleware/read-access.ts';
 import { checkJsonBody } from '../middleware/request-body.ts';
 import { checkPercentEscapes } from '../middleware/url-escapes.ts';
 import { validationProblem } from '../problem.ts';
@@ -67,12 +69,13 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   api.use('*', limitBodySize(services.options.maxBodyBytes));
   const signIn = createSignIn(services);
   api.use('*', signIn.middleware);
+  api.use('*', readAccess(services.options));
   api.use('*', rateLimits(services.rateLimiters));
   // The unsubscribe link's one-click POST comes as a form from mail clients (RFC 8058).
   api.use('*', checkJsonBody(['/api/v1/unsubscribe']));
   api.use('*', eventPosition(services.bus));
 
-  registerMeRoutes(api);
+  registerMeRoutes(api, services);
   registerPeopleRoutes(api, services);
   registerReactionRoutes(api, services);
   registerThreadRoutes(api, services);
@@ -90,7 +93,7 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   if (services.options.auth === 'dev') registerDevSessionRoutes(api, services, signIn.sessions, signIn.cookie);
   if (signIn.oidc) registerSessionRoutes(api, services, signIn.oidc, signIn.sessions, signIn.cookie);
 
-  documentSharedAnswers(api.openAPIRegistry, { bearer: Boolean(signIn.oidc) });
+  documentSharedAnswers(api.openAPIRegistry, { bearer: Boolean(signIn.oidc), signedInReads: readAccessFor(services.options) === 'signed-in' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',

@@ -7,6 +7,7 @@ import { ProblemError } from '../problem.ts';
 import { problemResponse } from '../schemas/common.ts';
 import { DevSessionRequestSchema } from '../schemas/dev-session.ts';
 import { MeSchema, PersonListSchema } from '../schemas/person.ts';
+import { shownPeople } from '../profile-fields.ts';
 import { findPerson, listPeople } from '../store/people.ts';
 import { createSession, deleteSession, findSessionUser } from '../store/sessions.ts';
 
@@ -59,8 +60,8 @@ const signOut = createRoute({
   responses: { 200: meResponse('Signed out.'), 403: problemResponse('The request came from an origin that may not write.') },
 });
 
-export function registerDevSessionRoutes(api: Api, { db }: Services, sessions: SessionCache, cookie: SessionCookie): void {
-  api.openapi(listUsers, async (c) => c.json({ items: await listPeople(db), me: meFor(c.get('user')) }, 200));
+export function registerDevSessionRoutes(api: Api, { db, options }: Services, sessions: SessionCache, cookie: SessionCookie): void {
+  api.openapi(listUsers, async (c) => c.json({ items: shownPeople(await listPeople(db), c.get('user'), options.profileFields), me: meFor(c.get('user'), options.whoReacted) }, 200));
 
   api.openapi(signIn, async (c) => {
     const { userId } = c.req.valid('json');
@@ -73,7 +74,7 @@ export function registerDevSessionRoutes(api: Api, { db }: Services, sessions: S
     forgetUser(c, sessions);
     const token = await createSession(db, userId, PROVIDER, SESSION_MAX_AGE_SECONDS);
     cookie.set(c, token);
-    return c.json(meFor(await findSessionUser(db, token, PROVIDER)), 200);
+    return c.json(meFor(await findSessionUser(db, token, PROVIDER), options.whoReacted), 200);
   });
 
   api.openapi(signOut, async (c) => {
@@ -81,6 +82,6 @@ export function registerDevSessionRoutes(api: Api, { db }: Services, sessions: S
     if (token) await deleteSession(db, token);
     forgetUser(c, sessions);
     cookie.clear(c);
-    return c.json(meFor(null), 200);
+    return c.json(meFor(null, options.whoReacted), 200);
   });
 }

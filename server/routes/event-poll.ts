@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { RealtimePoll } from '../../src/core/protocol.ts';
+import { BehaviourRules } from '../behaviour-rules.ts';
 import type { Api, Services } from '../context.ts';
 import { FeedTopics, replayFeed } from '../events/feed-topics.ts';
 import { jsonResponse, problemResponse, repeatedParam, type Expect, type Same } from '../schemas/common.ts';
@@ -55,7 +56,8 @@ export function registerEventPollRoutes(api: Api, { bus, db, options }: Services
     const events: RealtimePoll['events'] = [];
     let last = after === undefined ? await eventIdBefore(db, within) : Number(after);
     // Further behind than a replay may reach: reload instead (as on the stream). Derived topics count by what they are made of.
-    const feed = new FeedTopics(new Set(topics), c.get('user')?.person.id ?? null);
+    const viewer = c.get('user')?.person.id ?? null;
+    const feed = new FeedTopics(new Set(topics), viewer, new BehaviourRules(options, viewer));
     if (await bus.mustReset([...feed.sources], last, options.replayMaxEvents)) {
       return c.json({ events: [], lastEventId: String(watermark), more: false, reset: true } satisfies RealtimePoll, 200);
     }

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { LIMITS } from '../../src/core/protocol.ts';
+import { BehaviourRules } from '../behaviour-rules.ts';
 import type { Api, Services } from '../context.ts';
 import { LiveStream } from '../events/live-stream.ts';
 import { StreamOutlet } from '../events/stream-outlet.ts';
@@ -98,7 +99,7 @@ export function registerEventRoutes(api: Api, { bus, db, options, streamSlots: s
     );
     const from = resumeFrom === undefined ? null : Number(resumeFrom);
     // `activities:following` and `activities:space:<key>` are worked out per stream (feed-topics.ts).
-    const source = { bus, db, viewer, resumeFrom: from, replayMax: options.replayMaxEvents, logger: options.logger };
+    const source = { bus, db, viewer, rules: new BehaviourRules(options, viewer), resumeFrom: from, replayMax: options.replayMaxEvents, logger: options.logger };
     const stream = new LiveStream(outlet, source, new Set(topics), randomBytes(16).toString('base64url'));
     if (outlet.isOpen) unregister = registry.add(stream, viewer);
     return new Response(outlet.stream, {

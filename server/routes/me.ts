@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { meFor } from '../auth/session.ts';
-import type { Api } from '../context.ts';
+import type { Api, Services } from '../context.ts';
 import { MeSchema } from '../schemas/person.ts';
 
 const getMe = createRoute({
@@ -14,6 +14,6 @@ const getMe = createRoute({
   },
 });
 
-export function registerMeRoutes(api: Api): void {
-  api.openapi(getMe, (c) => c.json(meFor(c.get('user')), 200));
+export function registerMeRoutes(api: Api, { options }: Services): void {
+  api.openapi(getMe, (c) => c.json(meFor(c.get('user'), options.whoReacted), 200));
 }

@@ -2,6 +2,7 @@ import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
 import { requireAuditReader, requireModerator, viewerOf } from '../auth/session.ts';
 import type { Api, AppEnv, Services } from '../context.ts';
 import { auditCsv } from '../moderation-audit-csv.ts';
+import { shownPerson } from '../profile-fields.ts';
 import { CommentIdSchema, CommentSchema, ThreadSummarySchema } from '../schemas/comment.ts';
 import { jsonResponse, KeySchema, pageQuery, problemResponse } from '../schemas/common.ts';
 import { ModerationAuditQuery, ModerationAuditSchema, ModerationLogSchema, moderationReasonBody, ModerationReportsSchema } from '../schemas/moderation.ts';
@@ -153,7 +154,10 @@ export function registerModerationRoutes(api: Api, { db, bus, options }: Service
 
   api.openapi(reportsRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');
-    const moderator = viewerOf(requireModerator(c));
-    return c.json(await openReports(db, cursor, limit, moderator, kinds), 200);
+    const user = requireModerator(c);
+    const page = await openReports(db, cursor, limit, viewerOf(user), kinds);
+    // Moderators are colleagues too: a reporter shows with the fields of PLAZA_PROFILE_FIELDS.
+    const items = page.items.map((report) => ({ ...report, reporter: report.reporter && shownPerson(report.reporter, user, options.profileFields) }));
+    return c.json({ ...page, items }, 200);
   });
 }

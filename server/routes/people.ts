@@ -6,6 +6,7 @@ import { ProblemError } from '../problem.ts';
 import { documentedPattern, jsonResponse, problemResponse } from '../schemas/common.ts';
 import { PersonIdSchema, PersonListSchema, ProfileListSchema, ProfileSchema } from '../schemas/person.ts';
 import { changeFollow } from '../store/follows.ts';
+import { shownPeople, shownProfile, shownProfiles } from '../profile-fields.ts';
 import { findPeople, findProfile, findProfiles, searchPeople } from '../store/people.ts';
 
 /** A search may have spaces (words), not control characters. */
@@ -96,25 +97,30 @@ const followRoute = (method: 'put' | 'delete') =>
     },
   });
 
-export function registerPeopleRoutes(api: Api, { db, bus }: Services): void {
+export function registerPeopleRoutes(api: Api, { db, bus, options }: Services): void {
+  const fields = options.profileFields;
   api.openapi(getPeople, async (c) => {
     const { ids, q, limit } = c.req.valid('query');
     const items = ids ? await findPeople(db, ids) : await searchPeople(db, q!, limit);
-    return c.json({ items }, 200);
+    return c.json({ items: shownPeople(items, c.get('user'), fields) }, 200);
   });
 
-  api.openapi(getProfiles, async (c) => c.json({ items: await findProfiles(db, c.req.valid('query').ids, c.get('user')?.person.id ?? null) }, 200));
+  api.openapi(getProfiles, async (c) => {
+    const user = c.get('user');
+    return c.json({ items: shownProfiles(await findProfiles(db, c.req.valid('query').ids, user?.person.id ?? null), user, fields) }, 200);
+  });
 
   api.openapi(getPerson, async (c) => {
     const profile = await findProfile(db, c.req.valid('param').id, c.get('user')?.person.id ?? null);
     if (!profile) throw new ProblemError('notFound', 404, 'Nobody in the directory has this id.', 'id');
-    return c.json(profile, 200);
+    return c.json(shownProfile(profile, c.get('user'), fields), 200);
   });
 
   const follow = (active: boolean): RouteHandler<ReturnType<typeof followRoute>, AppEnv> => async (c) => {
     const { id } = c.req.valid('param');
     const user = requireUser(c);
-    return c.json(await bus.transaction((tx, publish) => changeFollow(tx, publish, user.person.id, id, active)), 200);
+    const profile = await bus.transaction((tx, publish) => changeFollow(tx, publish, user.person.id, id, active));
+    return c.json(shownProfile(profile, user, fields), 200);
   };
   api.openapi(followRoute('put'), follow(true));
   api.openapi(followRoute('delete'), follow(false));

@@ -1,6 +1,7 @@
 import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
 import { LIMITS, REACTION_KIND_PATTERN, type ThreadPage } from '../../src/core/protocol.ts';
 import { requireUser } from '../auth/session.ts';
+import { whoReactedShown } from '../behaviour-rules.ts';
 import type { Api, AppEnv, Services } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { KeySchema, problemResponse, repeatedParam } from '../schemas/common.ts';
@@ -8,6 +9,8 @@ import { ReactionWriteSchema } from '../schemas/comment.ts';
 import { ReactionBatchSchema, ReactionPeopleSchema, ReactionSummarySchema } from '../schemas/reaction.ts';
 import { changeReaction, reactionPeople, summarize } from '../store/reactions.ts';
 import { threadPageOf } from '../store/thread-pages.ts';
+import { shownPeople } from '../profile-fields.ts';
+import { SIGN_IN_OPTIONAL } from './shared-answers.ts';
 
 /**
  * The kind is checked against the configured set in the handler, not by zod,
@@ -78,6 +81,10 @@ const getPeople = createRoute({
   operationId: 'listReactionPeople',
   tags: ['reactions'],
   summary: 'Who reacted, newest first',
+  description:
+    'As `PLAZA_WHO_REACTED` allows: `names` to anyone, `signed-in` (default) to signed-in people (401 otherwise), ' +
+    '`counts` to nobody (403: the counts of `GET /reactions` are all there is). `GET /me` says `can.seeWhoReacted`, ' +
+    'so an element offers the list only where it will answer. People are shown with the fields of `PLAZA_PROFILE_FIELDS`.',
   request: {
     params: TargetAndKind,
     query: z.object({
@@ -88,7 +95,10 @@ const getPeople = createRoute({
   responses: {
     200: json(ReactionPeopleSchema, 'A page of people.'),
     400: problemResponse('Malformed target, unknown kind or a cursor this server did not issue.'),
+    401: problemResponse('`PLAZA_WHO_REACTED=signed-in` and nobody is signed in.'),
+    403: problemResponse('`PLAZA_WHO_REACTED=counts`: this server names nobody who reacted.'),
   },
+  security: SIGN_IN_OPTIONAL,
 });
 
 export function registerReactionRoutes(api: Api, { db, bus, options }: Services): void {
@@ -121,6 +131,12 @@ export function registerReactionRoutes(api: Api, { db, bus, options }: Services)
     const { target, kind } = c.req.valid('param');
     const { cursor, limit } = c.req.valid('query');
     requireKind(kind);
-    return c.json(await reactionPeople(db, target, kind, cursor, limit), 200);
+    const user = c.get('user');
+    if (!whoReactedShown(options.whoReacted, user?.person.id ?? null)) {
+      if (options.whoReacted === 'counts') throw new ProblemError('forbidden', 403, 'This server shows how many reacted, not who (PLAZA_WHO_REACTED=counts).');
+      requireUser(c);
+    }
+    const page = await reactionPeople(db, target, kind, cursor, limit);
+    return c.json({ ...page, items: shownPeople(page.items, user, options.profileFields) }, 200);
   });
 }

@@ -50,7 +50,7 @@ const signOut = createRoute({
   responses: { 200: meResponse('Signed out.'), 403: problemResponse('The request came from an origin that may not write.') },
 });
 
-export function registerSessionRoutes(api: Api, { db }: Services, oidc: OidcSignIn, sessions: SessionCache, cookie: SessionCookie): void {
+export function registerSessionRoutes(api: Api, { db, options }: Services, oidc: OidcSignIn, sessions: SessionCache, cookie: SessionCookie): void {
   api.openapi(signIn, async (c) => {
     const bearer = await oidc.bearer(c);
     if (!bearer) throw new ProblemError('unauthenticated', 401, 'Send the token from your identity provider as Authorization: Bearer <token>.');
@@ -62,7 +62,7 @@ export function registerSessionRoutes(api: Api, { db }: Services, oidc: OidcSign
     const token = await createSession(db, bearer.user.person.id, OIDC_PROVIDER, maxAge);
     cookie.set(c, token, maxAge);
     // The middleware's user: the token's, with PLAZA_MODERATORS applied.
-    return c.json(meFor(c.get('user')), 200);
+    return c.json(meFor(c.get('user'), options.whoReacted), 200);
   });
 
   api.openapi(signOut, async (c) => {
@@ -70,6 +70,6 @@ export function registerSessionRoutes(api: Api, { db }: Services, oidc: OidcSign
     if (token) await deleteSession(db, token);
     forgetUser(c, sessions);
     cookie.clear(c);
-    return c.json(meFor(null), 200);
+    return c.json(meFor(null, options.whoReacted), 200);
   });
 }

@@ -1,4 +1,5 @@
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
+import { OPEN_API_READS } from '../middleware/read-access.ts';
 import { problemResponse } from '../schemas/common.ts';
 
 /**
@@ -26,21 +27,32 @@ const WRITE_ANSWERS = {
 
 const READS = new Set(['get', 'head', 'options']);
 
+/** With `PLAZA_READ_ACCESS=signed-in` (middleware/read-access.ts), on every read but the open ones. */
+const SIGN_IN_TO_READ = problemResponse('`sign-in-to-read`: this server lets only signed-in people read (`PLAZA_READ_ACCESS=signed-in`).');
+const OPEN_PATHS = new Set(OPEN_API_READS.map((route) => route.path));
+
 /**
  * Completes every route registered so far. An operation that answers 401
  * needs sign-in, unless it says otherwise (`security` of its own); the others
  * take it when given. `bearer` adds the OIDC bearer token wherever the session
  * cookie is accepted.
  */
-export function documentSharedAnswers(registry: OpenAPIHono['openAPIRegistry'], { bearer }: { bearer: boolean }): void {
+export function documentSharedAnswers(
+  registry: OpenAPIHono['openAPIRegistry'],
+  { bearer, signedInReads }: { bearer: boolean; signedInReads: boolean },
+): void {
   for (const definition of registry.definitions) {
     if (definition.type !== 'route') continue;
     // A copy: route definitions are module constants, shared by every app this process makes.
     const route: RouteConfig = definition.route;
-    const security = route.security ?? (route.responses[401] ? [{ session: [] }] : SIGN_IN_OPTIONAL);
+    const gated = signedInReads && READS.has(route.method) && !OPEN_PATHS.has(route.path);
+    const security = gated ? [{ session: [] }] : (route.security ?? (route.responses[401] ? [{ session: [] }] : SIGN_IN_OPTIONAL));
+    const own401 = route.responses[401] as { description: string } | undefined;
+    const signInToRead = own401 ? { ...own401, description: `${own401.description} ${SIGN_IN_TO_READ.description}` } : SIGN_IN_TO_READ;
+    const ownResponses = gated ? { ...route.responses, 401: signInToRead } : route.responses;
     definition.route = {
       ...route,
-      responses: { ...(READS.has(route.method) ? READ_ANSWERS : WRITE_ANSWERS), ...route.responses },
+      responses: { ...(READS.has(route.method) ? READ_ANSWERS : WRITE_ANSWERS), ...ownResponses },
       security: bearer ? security.flatMap((scheme) => ('session' in scheme ? [scheme, { bearer: [] }] : [scheme])) : security,
     };
   }

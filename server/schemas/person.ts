@@ -35,7 +35,7 @@ export const PersonListSchema = z.object({ items: z.array(PersonSchema) }).opena
 export const MeSchema = z
   .object({
     user: orNull(PersonSchema),
-    can: z.object({ react: z.boolean(), comment: z.boolean(), moderate: z.boolean() }),
+    can: z.object({ react: z.boolean(), comment: z.boolean(), moderate: z.boolean(), seeWhoReacted: z.boolean().optional() }),
   })
   .openapi('Me');
 export type MeMatches = Expect<Same<z.infer<typeof MeSchema>, Me>>;

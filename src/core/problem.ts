@@ -67,6 +67,14 @@ export async function problemFromResponse(response: Response): Promise<PlazaErro
  */
 export const ORIGIN_REFUSED = 'urn:plaza:problem:origin-refused';
 
+/**
+ * The server lets only signed-in people read (`PLAZA_READ_ACCESS=signed-in`): a state to explain
+ * ("sign in to see …"), not an error to retry; trying again cannot help until the reader signs in.
+ */
+export function isSignInToRead(error: unknown): boolean {
+  return error instanceof PlazaError && error.type === PROBLEM_TYPES.signInToRead;
+}
+
 /** Wraps a fetch failure (offline, DNS, a server that is down) so it reads like any other problem. */
 export function networkProblem(cause: unknown): PlazaError {
   return new PlazaError(

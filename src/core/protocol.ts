@@ -72,6 +72,8 @@ export const PROBLEM_TYPES = {
   idempotencyKeyReused: 'urn:plaza:problem:idempotency-key-reused',
   /** 503: a service the server depends on (the identity provider, its storage) cannot be reached; `Retry-After` says when to try again. */
   unavailable: 'urn:plaza:problem:unavailable',
+  /** 401: the server lets only signed-in people read (`PLAZA_READ_ACCESS=signed-in`); elements show a calm "sign in to see" state. */
+  signInToRead: 'urn:plaza:problem:sign-in-to-read',
 } as const;
 
 /** A colleague as the directory knows them. */
@@ -99,7 +101,13 @@ export interface Me {
   /** Null when nobody is signed in: reading works, writing gets 401. */
   user: Person | null;
   /** What the current user may do. */
-  can: { react: boolean; comment: boolean; moderate: boolean };
+  can: {
+    react: boolean;
+    comment: boolean;
+    moderate: boolean;
+    /** Whether `GET /reactions/{target}/{kind}/people` answers this reader (`PLAZA_WHO_REACTED`); absent (an older backend): it does. */
+    seeWhoReacted?: boolean;
+  };
 }
 
 /** Counts per kind for one target, and which of them are the current user's. */
@@ -177,6 +185,7 @@ export interface ReactionChangedEvent {
   kind: ReactionKind;
   /** True when `actor` added the reaction, false when they took it back. */
   active: boolean;
+  /** Who reacted; empty for a reader the server does not tell (`PLAZA_WHO_REACTED`), unless it is the reader. */
   actor: string;
   /** The counts after the change. */
   counts: Record<ReactionKind, number>;
@@ -704,7 +713,7 @@ export interface FollowChangedEvent {
   topic: string;
   /** Who is (no longer) followed. */
   person: string;
-  /** Who follows. */
+  /** Who follows; empty for readers other than the two concerned with `PLAZA_FOLLOWERS_VISIBLE=self`. */
   actor: string;
   active: boolean;
   /** `person`'s follower count afterwards. */

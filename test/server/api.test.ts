@@ -30,7 +30,7 @@ describe('the API surface', () => {
   });
 
   test('GET /me without a session: nobody, and nothing allowed', async () => {
-    assert.deepEqual(await ok<Me>(call(server, '/me')), { user: null, can: { react: false, comment: false, moderate: false } });
+    assert.deepEqual(await ok<Me>(call(server, '/me')), { user: null, can: { react: false, comment: false, moderate: false, seeWhoReacted: true } });
   });
 
   test('GET /people?ids= answers the known ones in the order asked', async () => {

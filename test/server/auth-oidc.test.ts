@@ -55,7 +55,7 @@ describe('OIDC sign-in', () => {
     const me = await ok<Me>(res);
     assert.equal(me.user?.id, 'ayse.demir');
     assert.equal(me.user?.name, 'Ayşe Demir');
-    assert.deepEqual(me.can, { react: true, comment: true, moderate: false });
+    assert.deepEqual(me.can, { react: true, comment: true, moderate: false, seeWhoReacted: true });
     assert.deepEqual(res.headers.getSetCookie(), []);
 
     const summary = await ok<{ mine: string[] }>(call(server, LIKE, { method: 'PUT', ...bearer(token) }));
@@ -170,7 +170,7 @@ describe('OIDC sign-in', () => {
     assert.equal((await ok<Me>(call(server, '/me', { cookie: pair }))).user, null, 'the old cookie is gone');
 
     const out = await call(server, '/session', { method: 'DELETE', cookie: newPair });
-    assert.deepEqual(await ok<Me>(out), { user: null, can: { react: false, comment: false, moderate: false } });
+    assert.deepEqual(await ok<Me>(out), { user: null, can: { react: false, comment: false, moderate: false, seeWhoReacted: true } });
     assert.match(out.headers.getSetCookie()[0] ?? '', /^plaza_session=;.*Max-Age=0/i);
     assert.equal((await ok<Me>(call(server, '/me', { cookie: newPair }))).user, null);
   });

@@ -57,7 +57,7 @@ describe('proxy sign-in behind a trusted proxy', () => {
       const me = await ok<Me>(res);
       assert.equal(me.user?.id, 'ayse.demir', name);
       assert.equal(me.user?.name, 'Ayşe Demir');
-      assert.deepEqual(me.can, { react: true, comment: true, moderate: false });
+      assert.deepEqual(me.can, { react: true, comment: true, moderate: false, seeWhoReacted: true });
       assert.deepEqual(res.headers.getSetCookie(), []);
     }
     assert.equal((await ok<Me>(call(server(), '/me'))).user, null, 'without the header: signed out');

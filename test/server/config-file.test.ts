@@ -140,6 +140,11 @@ describe('plaza.config.json', () => {
       corsOrigins: 'https://intranet.example',
       streamBacklogBytes: '131072',
       webhooks: '[{"url": "https://hooks.example/a", "secret": "0123456789abcdef", "events": ["*"]}]',
+      readAccess: 'public',
+      profileFields: 'email',
+      whoReacted: 'names',
+      personalFeed: 'all',
+      followersVisible: 'all',
     };
     const sample: Record<string, string> = { number: '1024', boolean: 'off', string: 'x', list: 'a', 'list+': 'a' };
     const defaults = optionsFromEnv({}) as Record<string, unknown>;

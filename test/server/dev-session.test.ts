@@ -18,7 +18,7 @@ describe('dev sign-in', () => {
     const res = await call(server, '/dev/session', { method: 'POST', json: { userId: 'ayse.demir' } });
     const me = await ok<Me>(res);
     assert.equal(me.user?.id, 'ayse.demir');
-    assert.deepEqual(me.can, { react: true, comment: true, moderate: false });
+    assert.deepEqual(me.can, { react: true, comment: true, moderate: false, seeWhoReacted: true });
 
     const cookies = res.headers.getSetCookie();
     assert.equal(cookies.length, 1);
@@ -47,7 +47,7 @@ describe('dev sign-in', () => {
     const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
 
     const out = await call(server, '/dev/session', { method: 'DELETE', cookie });
-    assert.deepEqual(await ok<Me>(out), { user: null, can: { react: false, comment: false, moderate: false } });
+    assert.deepEqual(await ok<Me>(out), { user: null, can: { react: false, comment: false, moderate: false, seeWhoReacted: true } });
     assert.match(out.headers.getSetCookie()[0] ?? '', /^plaza_session=;.*Max-Age=0/i);
     assert.equal((await ok<Me>(call(server, '/me', { cookie }))).user, null);
   });

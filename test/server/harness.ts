@@ -6,6 +6,7 @@ import { after, before } from 'node:test';
  * is given, demo seed, dev sign-in) on a free port, and small HTTP helpers.
  * Nothing is mocked; tests speak HTTP like a browser or the library would.
  */
+import { PROFILE_FIELDS } from '../../server/config/privacy.ts';
 import type { PlazaOptions } from '../../server/config.ts';
 import type { Queryable } from '../../server/db.ts';
 import type { DeliveryPorts } from '../../server/delivery/start-delivery.ts';
@@ -28,6 +29,20 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Every field and every behaviour shown to everyone, as before issue 19: the
+ * tests of feeds, events and profiles check their mechanics with all of it
+ * visible; the privacy tests start servers with the real defaults
+ * (`DEFAULT_PRIVACY_OPTIONS`, config/privacy.ts) or the setting they test.
+ */
+export const OPEN_PRIVACY = {
+  readAccess: 'public',
+  profileFields: [...PROFILE_FIELDS],
+  whoReacted: 'names',
+  personalFeed: 'all',
+  followersVisible: 'all',
+} as const satisfies Partial<PlazaOptions>;
+
 /** `ports`: what startPlaza takes from outside (a stand-in for the notification preferences). */
 export async function startTestServer(options: Partial<PlazaOptions> = {}, ports: DeliveryPorts = {}): Promise<TestServer> {
   const errors: string[] = [];
@@ -42,7 +57,9 @@ export async function startTestServer(options: Partial<PlazaOptions> = {}, ports
   const onPostgres = process.env.PLAZA_TEST_ON === 'postgres' && options.databaseUrl === undefined && options.dataDir === undefined;
   const databaseUrl = onPostgres ? await (await import('./postgres-server.ts')).freshDatabase() : options.databaseUrl;
   // Rate limits are off unless a test turns them on (limits.test.ts): tests write far faster than people.
+  // Privacy settings are open (OPEN_PRIVACY) unless a test asks for others (the *-privacy and read-access tests).
   const running = await startPlaza({
+    ...OPEN_PRIVACY,
     port: 0,
     host: '127.0.0.1',
     dataDir: 'memory://',

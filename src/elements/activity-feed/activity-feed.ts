@@ -7,6 +7,7 @@ import { ClockController } from '../../controllers/clock-controller.ts';
 import { FeedController } from './feed-controller.ts';
 import { sourceTask } from '../../controllers/source-task.ts';
 import { describeProblem } from '../../core/i18n.ts';
+import { isSignInToRead } from '../../core/problem.ts';
 import { ACTIVITY_KINDS, ACTIVITY_SCOPE_PATTERN, LIMITS, type ActivityKind, type ActivityScope, type Me } from '../../core/protocol.ts';
 import { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
 import { fillExactTime } from '../shared/exact-time.ts';
@@ -193,7 +194,7 @@ export class PlazaActivityFeed extends PlazaElement {
         error: (error) =>
           // The read was refused because nobody is signed in (`following`): a state to explain, not an error to retry.
           error.status === 401
-            ? html`<p part="signed-out" class="empty">${t('feed.signedOut')}</p>`
+            ? html`<p part="signed-out" class="empty">${t(isSignInToRead(error) ? 'feed.signInToRead' : 'feed.signedOut')}</p>`
             : html`<div part="error" class="load-error" role="alert">
                 <span>${t('feed.loadFailed', { reason: describeProblem(t, error) })}</span>
                 <button class="link" @click=${() => this.feed.task.run()}>${t('common.retry')}</button>

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { PlazaElement } from '../shared/plaza-element.ts';
 import { sourceTask } from '../../controllers/source-task.ts';
 import { describeProblem } from '../../core/i18n.ts';
+import { isSignInToRead } from '../../core/problem.ts';
 import type { ThreadSummary } from '../../core/protocol.ts';
 import { normalisePageUrl, threadKeyFor } from '../../core/thread-key.ts';
 import { styles } from './comment-count.styles.ts';
@@ -85,7 +86,7 @@ export class PlazaCommentCount extends PlazaElement {
       pending: placeholder,
       complete: (summary) => html`<span part="count">${t('commentCount.label', { count: summary.count })}</span>`,
       error: (error) => {
-        const reason = `${t('commentCount.failed')} ${describeProblem(t, error)}`;
+        const reason = isSignInToRead(error) ? t('commentCount.signInToRead') : `${t('commentCount.failed')} ${describeProblem(t, error)}`;
         return html`<span part="error" class="error" title=${reason}><span aria-hidden="true">–</span><span class="visually-hidden">${reason}</span></span>`;
       },
     });

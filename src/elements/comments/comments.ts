@@ -7,6 +7,7 @@ import { ClockController } from '../../controllers/clock-controller.ts';
 import { sourceTask } from '../../controllers/source-task.ts';
 import { ThreadController } from './thread-controller.ts';
 import { describeProblem } from '../../core/i18n.ts';
+import { isSignInToRead } from '../../core/problem.ts';
 import { COMMENT_SORTS, type CommentSort, type Me } from '../../core/protocol.ts';
 import type { ShownThreadComment, ThreadView } from '../../core/comments/thread-view.ts';
 import { threadKeyFor } from '../../core/thread-key.ts';
@@ -62,6 +63,7 @@ export { PlazaCommentSubmitEvent, PlazaCommentPostedEvent, PlazaCommentFailedEve
  * @csspart composer-error - Why the last post or edit failed.
  * @csspart conflict - The newer version shown when an edit was stale.
  * @csspart list - The list of top-level comments.
+ * @csspart signed-out - "Sign in to see the comments", when the server lets only signed-in people read.
  * @csspart comment - Each comment's article; replies are also `reply`.
  * @csspart replies - The list of replies under a comment.
  * @csspart author - The author's name (the heading of each comment).
@@ -193,10 +195,13 @@ export class PlazaComments extends PlazaElement {
           shown.items.length === 0
             ? html`<p part="empty" class="empty">${t(this.canWrite ? 'comments.empty' : 'comments.empty.readonly')}</p>`
             : this.renderList(shown),
-        error: (error) => html`<div part="error" class="load-error" role="alert">
-          <span>${t('comments.loadFailed')} ${describeProblem(t, error)}</span>
-          <button class="link" @click=${() => this.threadState.task.run()}>${t('common.retry')}</button>
-        </div>`,
+        error: (error) =>
+          isSignInToRead(error)
+            ? html`<p part="signed-out" class="empty">${t('comments.signInToRead')}</p>`
+            : html`<div part="error" class="load-error" role="alert">
+                <span>${t('comments.loadFailed')} ${describeProblem(t, error)}</span>
+                <button class="link" @click=${() => this.threadState.task.run()}>${t('common.retry')}</button>
+              </div>`,
       })}
       ${view?.nextCursor ? renderLoadMore(this.threadState, t) : nothing}
     </section>`;

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { PlazaElement } from '../shared/plaza-element.ts';
 import { sourceTask } from '../../controllers/source-task.ts';
 import { describeProblem } from '../../core/i18n.ts';
-import { asPlazaError, type PlazaError } from '../../core/problem.ts';
+import { asPlazaError, isSignInToRead, type PlazaError } from '../../core/problem.ts';
 import { PROBLEM_TYPES, type Me, type Person, type Profile } from '../../core/protocol.ts';
 import { renderAvatar } from '../shared/avatar.ts';
 import { renderContacts, renderDetails } from './profile-parts.ts';
@@ -135,6 +135,11 @@ export class PlazaProfileCard extends PlazaElement {
   private renderError(error: PlazaError) {
     const t = this.t;
     const notFound = error.status === 404 || error.type === PROBLEM_TYPES.notFound;
+    if (isSignInToRead(error)) {
+      return html`<div part="card" class="card ${this.variant === 'compact' ? 'compact' : 'full'}">
+        <p part="signed-out" class="state">${t('profile.signInToRead')}</p>
+      </div>`;
+    }
     return html`<div part="card" class="card ${this.variant === 'compact' ? 'compact' : 'full'}">
       <div part="error" class="state" role="alert">
         <p class="state-title">${notFound ? t('profile.notFound') : t('profile.loadFailed')}</p>

@@ -55,6 +55,10 @@ export const styles = [
       text-underline-offset: 0.15em;
     }
     .message:not(:empty),
+    .signed-out {
+      margin: 0;
+      color: var(--_muted);
+    }
     .load-error {
       display: flex;
       flex-wrap: wrap;

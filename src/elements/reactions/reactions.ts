@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PlazaElement } from '../shared/plaza-element.ts';
 import { sourceTask } from '../../controllers/source-task.ts';
-import { DEFAULT_REACTION_KINDS, type ReactionSummary } from '../../core/protocol.ts';
+import { DEFAULT_REACTION_KINDS, type Me, type ReactionSummary } from '../../core/protocol.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { threadKeyFor } from '../../core/thread-key.ts';
 import { parseKinds } from '../../core/reaction-kinds.ts';
@@ -10,7 +10,7 @@ import { kindButtons } from './kind-buttons.ts';
 import { WhoReactedController, renderWhoReacted } from './who-reacted-controller.ts';
 import { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFailedEvent } from './events.ts';
 import { styles } from './reactions.styles.ts';
-import { asPlazaError } from '../../core/problem.ts';
+import { asPlazaError, isSignInToRead } from '../../core/problem.ts';
 
 // The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
 export { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFailedEvent } from './events.ts';
@@ -34,6 +34,7 @@ export { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFaile
  * @csspart who-toggle - The "Who reacted?" button.
  * @csspart who - The list of people who reacted.
  * @csspart error - The message shown when a reaction could not be saved or loaded.
+ * @csspart signed-out - "Sign in to see the reactions", when the server lets only signed-in people read.
  *
  * @cssprop [--plaza-color-accent=light-dark(#0b5cad, #8cc4ff)] - Border and tint of your own reactions, focus ring.
  * @cssprop [--plaza-color-text=currentColor] - Text colour; inherits the page's by default.
@@ -68,6 +69,8 @@ export class PlazaReactions extends PlazaElement {
   }));
 
   private readonly who = new WhoReactedController(this);
+  /** What the reader may do: `can.seeWhoReacted` false (`PLAZA_WHO_REACTED`) means no "who reacted" to offer. Shared by the page's elements. */
+  private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
 
   /**
    * The target in force: the attribute, else the page's key (see threadKeyFor), so a page's
@@ -85,10 +88,13 @@ export class PlazaReactions extends PlazaElement {
       initial: bar,
       pending: bar,
       complete: bar,
-      error: (error) => html`<div part="error" class="load-error" role="alert">
-        <span>${t('reactions.loadFailed')} ${describeProblem(t, error)}</span>
-        <button class="link" @click=${() => this.summary.run()}>${t('common.retry')}</button>
-      </div>`,
+      error: (error) =>
+        isSignInToRead(error)
+          ? html`<p part="signed-out" class="signed-out">${t('reactions.signInToRead')}</p>`
+          : html`<div part="error" class="load-error" role="alert">
+              <span>${t('reactions.loadFailed')} ${describeProblem(t, error)}</span>
+              <button class="link" @click=${() => this.summary.run()}>${t('common.retry')}</button>
+            </div>`,
     });
   }
 
@@ -108,7 +114,7 @@ export class PlazaReactions extends PlazaElement {
           readonly: this.readonly,
         })}
         ${status === 'pending' ? html`<span class="visually-hidden" role="status">${t('reactions.loading')}</span>` : nothing}
-        ${total > 0
+        ${total > 0 && this.me.value?.can.seeWhoReacted !== false
           ? html`<button part="who-toggle" class="link" aria-expanded=${this.whoOpen ? 'true' : 'false'} aria-controls="who" @click=${this.toggleWho}>
               ${this.whoOpen ? t('reactions.who.close') : t('reactions.who')}
             </button>`
