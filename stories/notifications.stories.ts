@@ -61,6 +61,16 @@ export const LoadError: Story = { parameters: { plaza: { scenario: 'load-error',
 /** Nobody signed in: the panel asks to sign in, no error. */
 export const SignedOut: Story = { parameters: { plaza: { scenario: 'write-refused' } } };
 
+/** The settings view: per kind, where else a notification reaches the reader. */
+export const Settings: Story = {
+  play: async (context) => {
+    await opened(context);
+    const bell = context.canvasElement.querySelector('plaza-notifications')!;
+    bell.shadowRoot!.querySelector<HTMLButtonElement>('[part="settings-toggle"]')!.click();
+    await waitFor(() => expect(bell.shadowRoot!.querySelector('[part="setting"]')).toBeTruthy(), PATIENCE);
+  },
+};
+
 /** English, whatever the toolbar says. */
 export const English: Story = { render: () => html`<div lang="en">${header()}</div>` };
 

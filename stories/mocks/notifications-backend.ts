@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import type { Me, NotificationPage, PersonTag, PlazaNotification } from '../../src/core/protocol.ts';
+import type { Me, NotificationPage, NotificationSettings, PersonTag, PlazaNotification } from '../../src/core/protocol.ts';
 import { ayse, employee, jonas, klausDieter, lena, mehmet, petra, thomas } from '../../test/fixtures/index.ts';
 import { problem } from './plaza-backend.ts';
 
@@ -60,6 +60,11 @@ export interface NotificationMockLinks {
 /** One scenario's inbox, in memory. */
 export class NotificationMock {
   private items: PlazaNotification[];
+  /** The server's defaults with mail configured: mentions and replies at once, the rest in the digest. */
+  private settings: NotificationSettings = {
+    kinds: { mention: 'email', reply: 'email', reaction: 'digest', follow: 'digest', 'followed-post': 'off', report: 'digest' },
+    email: true,
+  };
 
   constructor(
     private readonly behaviour: NotificationBehaviour,
@@ -72,6 +77,12 @@ export class NotificationMock {
     return [
       http.get(at('/notifications'), ({ request }) => this.page(new URL(request.url))),
       http.post(at('/notifications/read'), async ({ request }) => this.read((await request.json()) as { ids?: string[]; all?: boolean })),
+      http.get(at('/me/notification-settings'), () => HttpResponse.json(this.settings)),
+      http.put(at('/me/notification-settings'), async ({ request }) => {
+        const { kinds } = (await request.json()) as Partial<NotificationSettings>;
+        this.settings = { ...this.settings, kinds: { ...this.settings.kinds, ...kinds } };
+        return HttpResponse.json(this.settings);
+      }),
     ];
   }
 

@@ -68,6 +68,28 @@ export const styles = [
       padding-block-end: calc(var(--_space) / 2);
       border-block-end: 1px solid var(--_border);
     }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 0.5rem;
+    }
+    .settings {
+      display: grid;
+      gap: var(--_space);
+      margin-block-start: var(--_space);
+    }
+    .setting {
+      display: grid;
+      gap: 0.2rem;
+    }
+    select {
+      min-height: 2rem;
+      font: inherit;
+      color: inherit;
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
     h2,
     h3 {
       margin: 0;

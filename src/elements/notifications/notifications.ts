@@ -8,6 +8,7 @@ import { notificationsFor, type Inbox, type NotificationStore } from '../../core
 import { asPlazaError, type PlazaError } from '../../core/problem.ts';
 import type { Me, PlazaNotification } from '../../core/protocol.ts';
 import { renderGroups } from './notification-list.ts';
+import { SettingsController } from './settings-controller.ts';
 import { PlazaNotificationOpenEvent, PlazaNotificationsFailedEvent, PlazaNotificationsMarkedReadEvent, PlazaNotificationsReadEvent } from './events.ts';
 import { styles } from './notifications.styles.ts';
 
@@ -50,6 +51,8 @@ const MARK_BEFORE_LEAVING_MS = 800;
  * @csspart about - The page or post an entry is about.
  * @csspart excerpt - The first words of what was written.
  * @csspart more - The "show older" button.
+ * @csspart settings-toggle - The button between the list and the settings view.
+ * @csspart setting - A kind's choice in the settings view.
  *
  * @cssprop [--plaza-color-accent=light-dark(#0b5cad, #8cc4ff)] - Badge, unread marks, links and focus ring.
  * @cssprop [--plaza-color-on-accent=light-dark(#ffffff, #0b1b2b)] - The badge's number.
@@ -63,6 +66,8 @@ export class PlazaNotifications extends PlazaElement {
   static override styles = styles;
 
   @state() private expanded = false;
+  /** The panel shows the list, or the settings view. */
+  @state() private view: 'list' | 'settings' = 'list';
   /** Why the last "mark read" or "show older" failed, shown in the panel until the next try. */
   @state() private problem = '';
   /** Said once by screen readers when a notification arrives while the page is open. */
@@ -71,6 +76,12 @@ export class PlazaNotifications extends PlazaElement {
   private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
   private readonly inbox = sourceTask<Inbox>(this, () => ({ source: this.store, key: this.me.value?.user ? 'me' : undefined }));
   private readonly clock = new ClockController(this);
+  private readonly settings = new SettingsController(this, () => ({
+    client: this.services.client,
+    shown: this.expanded && this.view === 'settings',
+    t: this.t,
+    moderator: this.me.value?.can.moderate ?? false,
+  }));
   private newestSeen: string | undefined;
 
   /** The page's inbox for this endpoint, made when the first bell asks. */
@@ -133,10 +144,19 @@ export class PlazaNotifications extends PlazaElement {
       <span class="visually-hidden" role="status">${this.announcement}</span>
       <div id="panel" part="panel" class="panel" role="region" aria-labelledby="title" ?hidden=${!this.expanded} @keydown=${this.onPanelKey} @focusout=${this.onFocusOut}>
         <div class="head">
-          <h2 id="title" part="title">${t('notifications.title')}</h2>
-          ${this.inbox.value ? html`<button part="mark-all" class="link" ?disabled=${unread === 0} @click=${() => this.markRead('all')}>${t('notifications.markAllRead')}</button>` : nothing}
+          <h2 id="title" part="title">${t(this.view === 'settings' ? 'notifications.settings' : 'notifications.title')}</h2>
+          <span class="actions">
+            ${this.inbox.value && this.view === 'list'
+              ? html`<button part="mark-all" class="link" ?disabled=${unread === 0} @click=${() => this.markRead('all')}>${t('notifications.markAllRead')}</button>`
+              : nothing}
+            ${this.me.value?.user
+              ? html`<button part="settings-toggle" class="link" aria-pressed=${this.view === 'settings' ? 'true' : 'false'} @click=${() => this.switchView()}>
+                  ${t(this.view === 'settings' ? 'notifications.settings.back' : 'notifications.settings')}
+                </button>`
+              : nothing}
+          </span>
         </div>
-        ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing} ${this.expanded ? this.renderBody() : nothing}
+        ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing} ${this.expanded ? (this.view === 'settings' ? this.settings.render() : this.renderBody()) : nothing}
       </div>`;
   }
 
@@ -175,7 +195,15 @@ export class PlazaNotifications extends PlazaElement {
 
   private toggle(open = !this.expanded): void {
     this.expanded = open;
-    if (!open) this.problem = '';
+    if (!open) {
+      this.problem = '';
+      this.view = 'list';
+    }
+  }
+
+  private switchView(): void {
+    this.view = this.view === 'settings' ? 'list' : 'settings';
+    this.settings.status = '';
   }
 
   private close(focusBell: boolean): void {

@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/define.ts';
 import type { PlazaNotifications } from '../../../src/elements/notifications/notifications.ts';
-import type { NotificationPage } from '../../../src/core/protocol.ts';
+import type { NotificationPage, NotificationSettings } from '../../../src/core/protocol.ts';
 import { pageDefaults, resolveConfig } from '../../../src/core/config.ts';
 import { servicesFor } from '../../../src/core/services.ts';
 import { api, signIn, signOut, uniqueTarget } from '../../support/browser/session.ts';
@@ -109,6 +109,24 @@ describe('<plaza-notifications> against the real server', () => {
     await waitUntil(() => badge(bell) === 1, 'the new mention did not arrive', { timeout: 8000 });
     await api('/notifications/read', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ all: true }) });
     await waitUntil(() => !$(bell, '[part="badge"]'), 'another tab’s "read" did not reach this page', { timeout: 8000 });
+  });
+
+  it('saves where a kind reaches the reader, in the settings view', async () => {
+    const bell = await bellFor();
+    $<HTMLButtonElement>(bell, '[part="button"]')!.click();
+    await bell.updateComplete;
+    $<HTMLButtonElement>(bell, '[part="settings-toggle"]')!.click();
+    await waitUntil(() => $(bell, '#setting-follow'), 'no settings shown');
+    expect($(bell, '[part="title"]')!.textContent).to.equal('Einstellungen');
+    const follow = $<HTMLSelectElement>(bell, '#setting-follow')!;
+    expect(follow.labels?.[0]?.textContent).to.equal('Neue Follower');
+    expect($(bell, '#setting-report'), 'moderation only for moderators').to.equal(null);
+    follow.value = 'off';
+    follow.dispatchEvent(new Event('change'));
+    await waitUntil(() => $(bell, '.settings [role="status"]')!.textContent === 'Gespeichert.', 'not saved');
+    const saved = await api<NotificationSettings>('/me/notification-settings');
+    expect(saved.kinds.follow).to.equal('off');
+    await api('/me/notification-settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kinds: { follow: 'in-app' } }) });
   });
 
   it('asks a signed-out reader to sign in, without an error', async () => {
