@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { DELIVERY_CONFIG_KEYS } from './config/delivery.ts';
 import { ConfigError, optionsFromEnv, resolveOptions, type PlazaOptions } from './config.ts';
 import { AUDIT_CONFIG_KEYS } from './config/audit.ts';
 import { closestName } from './did-you-mean.ts';
@@ -72,6 +73,7 @@ export const CONFIG_KEYS: Readonly<Record<string, { env: string; kind: Kind }>> 
   sessionCacheSeconds: { env: 'PLAZA_SESSION_CACHE_SECONDS', kind: 'number' },
   threadCacheMb: { env: 'PLAZA_THREAD_CACHE_MB', kind: 'number' },
   ...AUDIT_CONFIG_KEYS,
+  ...DELIVERY_CONFIG_KEYS,
 };
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The notification settings this part reads. `PLAZA_SMTP_URL` itself is
- * parsed and used by the mail sender (issue 20, delivery); notifications only
- * need to know whether it is set, for the default channels (decision 167).
+ * parsed and used by the mail sender (config/delivery.ts); notifications only
+ * need to know whether it is set, for the default channels (decision 167):
+ * `resolveOptions` sets `emailConfigured` when `smtpUrl` is.
  */
 export interface NotificationOptions {
   /** E-mail is set up: mentions and replies default to a mail at once, the rest to the daily digest. */
@@ -9,7 +10,3 @@ export interface NotificationOptions {
 }
 
 export const NOTIFICATION_DEFAULTS: NotificationOptions = { emailConfigured: false };
-
-export function parseNotificationOptions(env: NodeJS.ProcessEnv): NotificationOptions {
-  return { emailConfigured: Boolean(env.PLAZA_SMTP_URL?.trim()) };
-}

@@ -1,6 +1,7 @@
 import { topics, type ErasureReceipt, type PersonalDataExport } from '../../src/core/protocol.ts';
 import type { EraseMode } from '../config.ts';
 import type { Queryable } from '../db.ts';
+import { forgetRecipient } from '../delivery/outbox.ts';
 import { eraseFromLog } from '../events/log.ts';
 import { COMMENT_FROM, commentColumns, toRecord, type CommentRow } from './comment-view.ts';
 import { auditEntries, eraseAuthorFromAudit } from './moderation-audit.ts';
@@ -99,6 +100,7 @@ export async function erasePerson(tx: Queryable, personId: string, mode: EraseMo
   const follows = await count('DELETE FROM follows WHERE follower_id = $1 RETURNING 1');
   await eraseAuthorFromAudit(tx, personId, mode);
   await eraseFromLog(tx, personId, topics.activities(`user:${personId}`));
+  await forgetRecipient(tx, personId);
   await tx.query('DELETE FROM people WHERE id = $1', [personId]);
   return { mode, comments, statusPosts, reactions, follows, reports };
 }

@@ -14,7 +14,7 @@ import { iso } from './sql.ts';
  * replaces the reason (and tells nobody again). A moderator acting on the comment resolves them all.
  */
 
-/** Files or updates `reporterId`'s open report on a comment; `created` is false for an update. */
+/** Files or updates `reporterId`'s open report on a comment; `created` is false for an update. A new one publishes `report.filed` (private). */
 export async function fileReport(
   tx: Queryable,
   publish: Publish,

@@ -471,6 +471,27 @@ export interface ModerationReason {
   reason?: string;
 }
 
+/**
+ * `GET /moderation/deliveries` (moderators): what Plaza sent or tries to send
+ * (e-mails, Teams cards, webhook calls), newest first. No secrets and no
+ * content: where it goes is a person's id or a URL's host.
+ */
+export interface DeliveryLogEntry {
+  id: string;
+  channel: 'email' | 'teams' | 'webhook';
+  /** `email`: the recipient's directory id; `teams` and `webhook`: the URL's scheme and host only (its path may hold a token). */
+  destination: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  /** Why the last attempt failed; null after success or before the first attempt. */
+  lastError: string | null;
+  createdAt: Timestamp;
+  /** When it goes out next (pending), or null. */
+  nextAttemptAt: Timestamp | null;
+  sentAt: Timestamp | null;
+}
+export type DeliveryLog = Page<DeliveryLogEntry>;
+
 /* ───────────────────────────── People ───────────────────────────── */
 
 /** `GET /people/{id}` and the answer of `PUT|DELETE /people/{id}/follow`. */

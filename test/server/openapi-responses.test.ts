@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { signUnsubscribeToken } from '../../server/delivery/unsubscribe-token.ts';
 import { topics, type Comment, type RealtimePoll } from '../../src/core/protocol.ts';
 import { call, reactionPath, signIn, startTestServer, threadPath, type CallOptions, type TestServer } from './harness.ts';
 import { OpenApiConformance, type OpenApiDoc } from './openapi-conformance.ts';
@@ -131,6 +132,19 @@ describe('real answers match the OpenAPI document', () => {
     await expect(200, 'DELETE', threadPath(KEY, '/closed'), { cookie: moderator });
     await expect(404, 'DELETE', threadPath('page:/news/never-written', '/closed'), { cookie: moderator });
     await expect(200, 'GET', `/moderation/log?target=${encodeURIComponent(KEY)}`, { cookie: moderator });
+    await expect(200, 'GET', '/moderation/deliveries', { cookie: moderator });
+    await expect(403, 'GET', '/moderation/deliveries', { cookie: author });
+  });
+
+  test('the unsubscribe link of a mail', async () => {
+    const [secret] = await server.db.query<{ value: string }>(`SELECT value FROM server_secrets WHERE name = 'links'`);
+    const token = encodeURIComponent(signUnsubscribeToken(secret!.value, { personId: 'lea.neumann', kind: 'reply', locale: 'en' }));
+    await expect(200, 'GET', `/unsubscribe?token=${token}`);
+    await expect(400, 'GET', '/unsubscribe?token=forged');
+    await expect(400, 'POST', '/unsubscribe?token=forged');
+    await expect(200, 'POST', `/unsubscribe?token=${token}`);
+    const chosen = await server.db.query(`SELECT channel FROM notification_settings WHERE person_id = 'lea.neumann' AND kind = 'reply'`);
+    assert.deepEqual(chosen, [{ channel: 'in-app' }], 'the stored preferences: e-mail for replies stops, the list stays');
     await expect(200, 'DELETE', `/comments/${ids.reply}`, { cookie: author === moderator ? author : moderator });
     await expect(200, 'DELETE', `/comments/${ids.root}`, { cookie: author });
   });
