@@ -5,6 +5,7 @@ import { ConfigError, optionsFromEnv, resolveOptions, type PlazaOptions } from '
 import { AUDIT_CONFIG_KEYS } from './config/audit.ts';
 import { closestName } from './did-you-mean.ts';
 import { silentLogger } from './log.ts';
+import { RETENTION_CONFIG_KEYS } from './config/retention.ts';
 
 /**
  * `plaza.config.json`: the settings of docs/server.md's environment variables
@@ -74,6 +75,7 @@ export const CONFIG_KEYS: Readonly<Record<string, { env: string; kind: Kind }>> 
   threadCacheMb: { env: 'PLAZA_THREAD_CACHE_MB', kind: 'number' },
   ...AUDIT_CONFIG_KEYS,
   ...DELIVERY_CONFIG_KEYS,
+  ...RETENTION_CONFIG_KEYS,
 };
 
 /**

@@ -5,6 +5,7 @@ import { checkDeliveryOptions, DEFAULT_DELIVERY_OPTIONS, deliveryOptionsFromEnv,
 import type { Logger } from './log.ts';
 import { NOTIFICATION_DEFAULTS, type NotificationOptions } from './config/notifications.ts';
 import { auditOptionsFromEnv, DEFAULT_AUDIT_OPTIONS, type AuditOptions } from './config/audit.ts';
+import { DEFAULT_RETENTION_OPTIONS, retentionFromEnv, type RetentionOptions } from './config/retention.ts';
 
 /**
  * How people sign in. `dev` lets anyone pick any colleague: for demos only.
@@ -26,8 +27,8 @@ export type SeedMode = 'demo' | 'none';
 /** What `DELETE /me` does to a person's comments: keep them without an author, or empty them too. */
 export type EraseMode = 'anonymise' | 'delete';
 
-/** E-mail, Teams, webhooks and the send queue (issue 20) are in config/delivery.ts; who is notified in config/notifications.ts; the audit log's readers in config/audit.ts. */
-export interface PlazaOptions extends DeliveryOptions, NotificationOptions, AuditOptions {
+/** E-mail, Teams, webhooks and the send queue (issue 20) are in config/delivery.ts; who is notified in config/notifications.ts; the audit log's readers in config/audit.ts; retention in config/retention.ts. */
+export interface PlazaOptions extends DeliveryOptions, NotificationOptions, AuditOptions, RetentionOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -160,6 +161,7 @@ export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   threadCacheMb: 64,
   ...DEFAULT_DELIVERY_OPTIONS,
   ...NOTIFICATION_DEFAULTS,
+  ...DEFAULT_RETENTION_OPTIONS,
 };
 
 /** A setting that cannot work; main.ts prints the message and exits non-zero. */
@@ -202,6 +204,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
   options.eraseMode = oneOf('PLAZA_ERASE_MODE', env.PLAZA_ERASE_MODE, ['anonymise', 'delete'] as const, DEFAULT_OPTIONS.eraseMode);
   options.sessionCacheSeconds = count('PLAZA_SESSION_CACHE_SECONDS', env.PLAZA_SESSION_CACHE_SECONDS, 0);
   options.threadCacheMb = count('PLAZA_THREAD_CACHE_MB', env.PLAZA_THREAD_CACHE_MB, 0);
+  Object.assign(options, retentionFromEnv(env, count));
   return options;
 }
 

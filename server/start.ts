@@ -14,6 +14,8 @@ import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
 import { deliveryProjectors, projectorsFor } from './projections/index.ts';
 import { moderatorIds } from './auth/sign-in.ts';
+import { RetentionPurge } from './retention/purge.ts';
+import { retentionOf } from './config/retention.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createServices } from './services.ts';
 import { deleteExpiredKeys } from './store/idempotency.ts';
@@ -27,6 +29,8 @@ export interface RunningPlaza {
   close(): Promise<void>;
   /** The database it uses: for tests that check what a refused request did not write, and for tools. */
   db: Queryable;
+  /** The scheduled retention purge (started at start): tests run it with a fake clock. */
+  retention: RetentionPurge;
 }
 
 /**
@@ -51,7 +55,9 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
   const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger });
   logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
   const notified = { emailConfigured: options.emailConfigured, moderators: [...moderatorIds(options)] };
-  const bus = new EventBus(db, options.logger, options.heartbeatMs, [...projectorsFor(notified), ...deliveryProjectors(options)]);
+  const projectors = [...projectorsFor(notified), ...deliveryProjectors(options)];
+  const bus = new EventBus(db, options.logger, options.heartbeatMs, projectors, options.retentionEventsDays);
+  const retention = new RetentionPurge(db, bus, logger, retentionOf(options), options.reactionKinds);
   let worker: DeliveryWorker | undefined;
   const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs, [foldThreadCounts]);
   try {
@@ -83,7 +89,9 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
           throw error;
         });
     }
-    return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, statistics, delivery.worker, db)), db };
+    retention.start();
+    const close = once(() => retention.close().then(() => shutdown(server, bus, statistics, delivery.worker, db)));
+    return { url: `http://${printableHost(options.host)}:${port}/`, close, db, retention };
   } catch (error) {
     // A half-started server must not keep the data folder locked.
     await worker?.close();

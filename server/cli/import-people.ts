@@ -2,27 +2,37 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOptions } from '../config-file.ts';
-import { ConfigError, resolveOptions } from '../config.ts';
+import { ConfigError, resolveOptions, type EraseMode } from '../config.ts';
 import { DatabaseUnavailableError, DataDirInUseError, DataDirNotWritableError, openDatabase, type Database } from '../db.ts';
 import { isLockFile } from '../db/lock.ts';
 import { redact } from '../db/postgres.ts';
 import type { Logger } from '../log.ts';
 import { migrate } from '../migrate.ts';
+import { EventBus } from '../events/bus.ts';
+import { PROJECTORS } from '../projections/index.ts';
+import { DEFAULT_BATCH, DEFAULT_MAX_REMOVAL_PERCENT, describeMissing, eraseMissing, findMissing, refusal, type Missing } from './remove-missing.ts';
 import { refreshStatistics } from '../db/statistics.ts';
 import { directoryLinks, upsertPeople, type UpsertResult } from '../store/people.ts';
 import { resolveManagers } from './managers.ts';
 import { readPeopleFile, type FileFormat, type ImportProblem } from './people-file.ts';
 
-export const IMPORT_PEOPLE_USAGE = `Usage: plaza import-people <file> [--dry-run] [--format csv|json]
+export const IMPORT_PEOPLE_USAGE = `Usage: plaza import-people <file> [--dry-run] [--format csv|json] [--remove-missing [--force]]
 
 Creates or updates colleagues from a CSV or JSON export of the HR system or
 directory. People are matched by id; the id defaults to the e-mail address's
-part before the @, in lower case. Nobody is ever deleted.
+part before the @, in lower case. Nobody is deleted unless --remove-missing.
 
   --dry-run          check the file against the database and report what would
                      change, without writing anything; while a server holds the
                      embedded database, check the file by itself
   --format csv|json  the file's format (default: from the file name's ending)
+  --remove-missing   erase everyone in the database the file does not list
+                     (leavers), as DELETE /me erases (PLAZA_ERASE_MODE), in
+                     batches; with --dry-run, list who would be erased
+  --force            erase even if more than ${DEFAULT_MAX_REMOVAL_PERCENT} % of the directory (or everyone,
+                     for a file that lists nobody) would go: without it such a
+                     file is taken for truncated and nothing is done
+  --batch-size N     people erased per transaction (default ${DEFAULT_BATCH})
   -h, --help         show this text
 
 The database is the server's (PLAZA_DATA_DIR, DATABASE_URL, plaza.config.json).
@@ -40,7 +50,14 @@ export async function importPeople(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        'dry-run': { type: 'boolean' },
+        format: { type: 'string' },
+        'remove-missing': { type: 'boolean' },
+        force: { type: 'boolean' },
+        'batch-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     return usageError((error as Error).message);
@@ -61,6 +78,10 @@ export async function importPeople(args: string[]): Promise<number> {
     );
   }
   const dryRun = values['dry-run'] === true;
+  const removeMissing = values['remove-missing'] === true;
+  const batch = values['batch-size'] === undefined ? DEFAULT_BATCH : Number(values['batch-size']);
+  if (!Number.isSafeInteger(batch) || batch < 1) return usageError(`--batch-size must be a whole number ≥ 1, not "${values['batch-size']}".`);
+  if ((values.force || values['batch-size'] !== undefined) && !removeMissing) return usageError('--force and --batch-size go with --remove-missing.');
 
   const text = readText(path);
   if (text === undefined) return 1;
@@ -96,14 +117,30 @@ export async function importPeople(args: string[]): Promise<number> {
     for (const warning of resolution.warnings) console.error(`Warning: ${warning}`);
     if (target.heldBy) {
       reportFileOnly(resolution.rows.length, resolution.unchecked, target.heldBy);
+      if (removeMissing) console.log('Who is missing from the file (--remove-missing) is not known either.');
       return 0;
     }
-    const result: UpsertResult = target.db
-      ? await upsertPeople(target.db, resolution.rows, { dryRun })
-      : { created: resolution.rows.map((row) => row.id), updated: [], unchanged: [] };
-    // A big import is planned well from the first request on, not after autovacuum's next nap (decision 62).
-    if (target.db && !dryRun) await refreshStatistics(target.db);
-    report(result, dryRun);
+    const missing = removeMissing && target.db ? await findMissing(target.db, resolution.rows.map((row) => row.id)) : { people: [], directory: 0 };
+    const refused = refusal(missing, file.count, DEFAULT_MAX_REMOVAL_PERCENT);
+    if (refused && !values.force && !dryRun) {
+      console.error(`plaza import-people --remove-missing: ${refused} Nothing was imported or erased. Check the file; if it is right, add --force.`);
+      return 1;
+    }
+    // Through an event bus of its own: what it changes is logged and, with PostgreSQL, announced to the running servers.
+    const bus = target.db && !dryRun ? new EventBus(target.db, cliLogger, 60_000, PROJECTORS) : undefined;
+    try {
+      await bus?.start();
+      const result: UpsertResult = target.db
+        ? await upsertPeople(target.db, resolution.rows, { dryRun, bus })
+        : { created: resolution.rows.map((row) => row.id), updated: [], unchanged: [] };
+      // A big import is planned well from the first request on, not after autovacuum's next nap (decision 62).
+      if (target.db && !dryRun) await refreshStatistics(target.db);
+      report(result, dryRun);
+      if (removeMissing) await removeLeavers(bus, missing, target.eraseMode, batch);
+      if (refused && dryRun) console.log(`Without --force, the import would refuse: ${refused}`);
+    } finally {
+      await bus?.close();
+    }
     return 0;
   } catch (error) {
     // The store's own checks, repeated inside the transaction, fail only if the directory changed meanwhile.
@@ -114,9 +151,27 @@ export async function importPeople(args: string[]): Promise<number> {
   }
 }
 
+/** Erases `missing` (a dry run, without `bus`: lists them) and says what went. */
+async function removeLeavers(bus: EventBus | undefined, missing: Missing, mode: EraseMode, batch: number): Promise<void> {
+  const n = missing.people.length;
+  const who = n === 1 ? 'one person' : `${n} people`;
+  if (!bus) {
+    console.log(n === 0 ? 'Nobody is missing from the file.' : `It would erase ${who} missing from the file (PLAZA_ERASE_MODE=${mode}): ${describeMissing(missing)}.`);
+    return;
+  }
+  const erased = await eraseMissing(bus, missing.people.map((person) => person.id), mode, batch, (done) => {
+    if (n > batch) console.log(`  erased ${done} of ${n}`);
+  });
+  console.log(
+    `Erased ${erased.people === 1 ? 'one person' : `${erased.people} people`} missing from the file (PLAZA_ERASE_MODE=${mode}): ` +
+      `${erased.comments} comments ${mode === 'delete' ? 'deleted' : 'kept without author'}, ${erased.statusPosts} status posts, ${erased.reactions} reactions.`,
+  );
+}
+
 interface Target {
   /** Undefined for a dry run against a database that does not exist yet or that a server holds. */
   db: Database | undefined;
+  eraseMode: EraseMode;
   description: string;
   /** A dry run whose embedded database a running server holds: why the file is checked alone. */
   heldBy?: string;
@@ -124,15 +179,15 @@ interface Target {
 
 /** The server's database, with the server's settings; migrated unless this is a dry run. */
 async function openTarget(dryRun: boolean): Promise<Target> {
-  const { dataDir, databaseUrl, databasePoolSize, pgliteFsync } = resolveOptions(loadOptions(process.env), cliLogger);
+  const { dataDir, databaseUrl, databasePoolSize, pgliteFsync, eraseMode } = resolveOptions(loadOptions(process.env), cliLogger);
   const description = databaseUrl ? `PostgreSQL at ${redact(databaseUrl)}` : `PGlite in ${resolve(dataDir)}`;
   if (!databaseUrl) {
     if (dataDir.startsWith('memory://')) {
       if (!dryRun) throw new ConfigError('PLAZA_DATA_DIR is memory://, which keeps nothing. Set it to the server\'s data folder (or set DATABASE_URL).');
-      return { db: undefined, description: 'none (memory://): checked against an empty directory' };
+      return { db: undefined, eraseMode, description: 'none (memory://): checked against an empty directory' };
     }
     // A dry run must not create a database just to find it empty.
-    if (dryRun && isEmptyFolder(dataDir)) return { db: undefined, description: `none yet in ${resolve(dataDir)}: checked against an empty directory` };
+    if (dryRun && isEmptyFolder(dataDir)) return { db: undefined, eraseMode, description: `none yet in ${resolve(dataDir)}: checked against an empty directory` };
   }
   let db: Database;
   try {
@@ -140,19 +195,19 @@ async function openTarget(dryRun: boolean): Promise<Target> {
   } catch (error) {
     // A dry run writes nothing, so a running server's lock need not stop it: the file can still be checked by itself.
     if (!(dryRun && error instanceof DataDirInUseError)) throw error;
-    return { db: undefined, description: `${description}, in use: the file is checked by itself`, heldBy: error.message.replace(/ Stop that server first[\s\S]*$/, '') };
+    return { db: undefined, eraseMode, description: `${description}, in use: the file is checked by itself`, heldBy: error.message.replace(/ Stop that server first[\s\S]*$/, '') };
   }
   try {
     if (!dryRun) await migrate(db);
     else if (!(await hasPeopleTable(db))) {
       await db.close();
-      return { db: undefined, description: `${description}, not set up yet: checked against an empty directory` };
+      return { db: undefined, eraseMode, description: `${description}, not set up yet: checked against an empty directory` };
     }
   } catch (error) {
     await db.close();
     throw error;
   }
-  return { db, description };
+  return { db, eraseMode, description };
 }
 
 function report(result: UpsertResult, dryRun: boolean): void {

@@ -31,8 +31,9 @@ export interface Subscriber {
   close(): void;
 }
 
-/** What the log keeps: a day, and at most this many events. */
-const RETENTION = { maxAgeHours: 24, maxRows: 10_000 };
+/** What the log keeps at most, whatever its age (its age limit is PLAZA_RETENTION_EVENTS_DAYS). */
+const MAX_ROWS = 10_000;
+const DAY_MS = 86_400_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const REPLAY_PAGE = 500;
 /** The NOTIFY channel instances on one PostgreSQL tell each other about new events on. */
@@ -92,12 +93,16 @@ export class EventBus {
   private stopListening: () => Promise<void> = async () => {};
   private state: 'new' | 'running' | 'closed' = 'new';
 
-  /** `projectors` run in every transaction, after its work (server/projections/; start.ts passes them all). */
+  /**
+   * `projectors` run in every transaction, after its work (server/projections/; start.ts passes them all).
+   * `keepDays`: how long the log keeps events (0: until the row cap pushes them out).
+   */
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
     heartbeatMs: number,
     private readonly projectors: readonly Projector[] = [],
+    private readonly keepDays = 1,
   ) {
     this.timers.push(setInterval(() => this.subscribers.forEach((s) => s.heartbeat()), heartbeatMs));
     this.timers.push(setInterval(() => void this.prune(), PRUNE_EVERY_MS));
@@ -189,15 +194,25 @@ export class EventBus {
     return moreEventsThan(this.db, afterId, this.delivered, topics, max);
   }
 
-  prune(): Promise<void> {
-    this.pruning = this.pruning.then(() =>
-      pruneEvents(this.db, RETENTION.maxAgeHours, RETENTION.maxRows)
-        .then(() => this.noteOldest())
+  /**
+   * Drops what the log no longer keeps: events from before `before`
+   * (default: the configured days before now) and beyond the row cap.
+   * Resolves to how many went (0 when it failed, which is logged).
+   */
+  prune(before: Date | null = this.keepDays > 0 ? new Date(Date.now() - this.keepDays * DAY_MS) : null): Promise<number> {
+    const run = this.pruning.then(() =>
+      pruneEvents(this.db, before, MAX_ROWS)
+        .then(async (count) => {
+          await this.noteOldest();
+          return count;
+        })
         .catch((error: unknown) => {
           this.logger.error('Could not prune the event log', error);
+          return 0;
         }),
     );
-    return this.pruning;
+    this.pruning = run.then(() => undefined);
+    return run;
   }
 
   /** Ends every stream and stops the timers; resolves once the bus no longer touches the database. */

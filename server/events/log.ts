@@ -69,14 +69,20 @@ export async function moreEventsThan(db: Queryable, afterId: number, upTo: numbe
   return (row?.n ?? 0) > max;
 }
 
-/** Keeps the log bounded: a client away longer than this reloads instead of replaying. */
-export async function pruneEvents(db: Queryable, maxAgeHours: number, maxRows: number): Promise<void> {
-  await db.query(
+/**
+ * Keeps the log bounded: events older than `before` (null: no age limit)
+ * and all but the newest `maxRows` go. A client away longer reloads instead
+ * of replaying. Returns how many went.
+ */
+export async function pruneEvents(db: Queryable, before: Date | null, maxRows: number): Promise<number> {
+  const rows = await db.query(
     `DELETE FROM events
-     WHERE created_at < now() - make_interval(hours => $1)
-        OR id <= (SELECT max(id) FROM events) - $2`,
-    [maxAgeHours, maxRows],
+     WHERE ($1::timestamptz IS NOT NULL AND created_at < $1::timestamptz)
+        OR id <= (SELECT max(id) FROM events) - $2
+     RETURNING 1`,
+    [before, maxRows],
   );
+  return rows.length;
 }
 
 /**
@@ -161,6 +167,16 @@ export async function reviseActivityEvents(
   );
 }
 
+/** A status post's text changed behind its author (erasure relabelled a mention): its logged `activity.created` events take the new words. */
+export async function reviseStatusPostEvents(tx: Queryable, id: string, post: { text: string; html: string; mentions: readonly string[] }): Promise<void> {
+  await tx.query(
+    `UPDATE events SET payload = jsonb_set(jsonb_set(jsonb_set(payload, '{activity,text}', to_jsonb($2::text)),
+       '{activity,html}', to_jsonb($3::text)), '{activity,mentions}', to_jsonb($4::text[]))
+     WHERE type = 'activity.created' AND payload->'activity'->>'id' = $1`,
+    [id, post.text, post.html, post.mentions],
+  );
+}
+
 /** Drops the logged `activity.created` events of these activities (on `topics`): a replay shows what is, not what was undone. */
 export async function dropActivityEvents(tx: Queryable, topics: readonly string[], activityIds: readonly string[]): Promise<void> {
   await tx.query(
@@ -171,13 +187,15 @@ export async function dropActivityEvents(tx: Queryable, topics: readonly string[
 
 /**
  * Erasure: every event `personId` caused, that named them, or that was on
- * their own feed topic (`userTopic`) leaves the log, so no replay brings them back.
+ * one of their own topics (`ownTopics`: their feed, their notifications)
+ * leaves the log, so no replay brings them back.
  */
-export async function eraseFromLog(tx: Queryable, personId: string, userTopic: string): Promise<void> {
+export async function eraseFromLog(tx: Queryable, personId: string, ownTopics: readonly string[]): Promise<void> {
   await tx.query(
     `DELETE FROM events WHERE payload->>'actor' = $1 OR payload->>'person' = $1 OR payload->'comment'->'author'->>'id' = $1
-       OR payload->'activity'->'subject'->>'id' = $1 OR topic = $2`,
-    [personId, userTopic],
+       OR payload->'activity'->'subject'->>'id' = $1 OR payload->'notification'->'actors' @> jsonb_build_array(jsonb_build_object('id', $1::text))
+       OR topic = ANY ($2::text[])`,
+    [personId, ownTopics],
   );
 }
 

@@ -37,7 +37,7 @@ const eraseRoute = createRoute({
   },
 });
 
-export function registerPrivacyRoutes(api: Api, { db, options }: Services, sessions: SessionCache, cookie: SessionCookie): void {
+export function registerPrivacyRoutes(api: Api, { db, bus, options }: Services, sessions: SessionCache, cookie: SessionCookie): void {
   api.openapi(exportRoute, async (c) => {
     const user = requireUser(c);
     const data = await exportPersonalData(db, user.person.id);
@@ -50,8 +50,8 @@ export function registerPrivacyRoutes(api: Api, { db, options }: Services, sessi
 
   api.openapi(eraseRoute, async (c) => {
     const user = requireUser(c);
-    // The bus's transaction is not needed: erasing publishes nothing.
-    const receipt = await db.transaction((tx) => erasePerson(tx, user.person.id, options.eraseMode));
+    // Through the bus: open pages drop the person's name and texts (see erasePerson).
+    const receipt = await bus.transaction((tx, publish) => erasePerson(tx, publish, user.person.id, options.eraseMode));
     forgetUser(c, sessions);
     cookie.clear(c);
     return c.json(receipt, 200);

@@ -9,6 +9,7 @@ import {
   NotificationUpdatedEventSchema,
   NotificationWithdrawnEventSchema,
 } from './notification.ts';
+import { PersonSchema } from './person.ts';
 import { CountsSchema } from './reaction.ts';
 
 const topic = (example: string) => z.string().openapi({ example });
@@ -80,6 +81,22 @@ export const ActivityDeletedEventSchema = z
   })
   .openapi('ActivityDeletedEvent');
 
+export const PersonUpdatedEventSchema = z
+  .object({
+    type: z.literal('person.updated'),
+    topic: topic('people:ayse.demir'),
+    person: PersonSchema.openapi({ description: 'The profile as it is now: show it wherever you show them.' }),
+  })
+  .openapi('PersonUpdatedEvent');
+
+export const PersonErasedEventSchema = z
+  .object({
+    type: z.literal('person.erased'),
+    topic: topic('people:ayse.demir'),
+    person: z.string().openapi({ description: 'The id they had: drop their name and card wherever you show them.' }),
+  })
+  .openapi('PersonErasedEvent');
+
 export const RealtimeEventSchema = z
   .discriminatedUnion('type', [
     ReactionChangedEventSchema,
@@ -94,6 +111,8 @@ export const RealtimeEventSchema = z
     NotificationUpdatedEventSchema,
     NotificationWithdrawnEventSchema,
     NotificationReadEventSchema,
+    PersonUpdatedEventSchema,
+    PersonErasedEventSchema,
   ])
   .openapi('RealtimeEvent');
 export type RealtimeEventMatches = Expect<Same<z.infer<typeof RealtimeEventSchema>, RealtimeEvent>>;

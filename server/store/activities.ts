@@ -130,7 +130,7 @@ interface Removed {
  * `activity.created` events of them: a replay shows what is, not what was
  * undone (and never the words of a comment since hidden).
  */
-async function announceRemoved(tx: Queryable, publish: Publish | null, rows: readonly Removed[]): Promise<void> {
+export async function announceRemoved(tx: Queryable, publish: Publish | null, rows: readonly Removed[]): Promise<void> {
   if (rows.length === 0) return;
   const ids = rows.map((row) => row.id);
   const logged = [...new Set(rows.flatMap((row) => activityTopics(row.actorId)))];

@@ -119,18 +119,29 @@ export async function deleteComment(tx: Queryable, publish: Publish, id: string,
   );
   if (!row) throw unknownComment('id');
   const { thread_key: threadKey, parent_id: parentId } = row;
-  if (!row.deleted) {
-    if (row.author_id !== actor.id && !actor.moderator) throw new ProblemError('forbidden', 403, 'Only its author or a moderator can delete a comment.');
-    await tx.query(`UPDATE comments SET deleted_at = now(), updated_at = now(), body = '', mentions = '{}' WHERE id = $1`, [id]);
-    await reviseCommentEvents(tx, topics.comments(threadKey), (await findCommentRecord(tx, id, PUBLIC_VIEW))!);
-    const reportsResolved = await resolveReports(tx, id, actor.id!);
-    if (row.author_id !== actor.id) await publishModeration(tx, publish, actor.id!, 'delete', id, reason, { ...row, reportsResolved });
-  }
-  const deletion: CommentDeletion = { id, threadKey, parentId, tombstone: parentId === null && (await hasReplies(tx, id)), count: await threadCount(tx, threadKey) };
-  if (row.deleted) return deletion;
+  if (row.deleted) return { id, threadKey, parentId, tombstone: parentId === null && (await hasReplies(tx, id)), count: await threadCount(tx, threadKey) };
+  if (row.author_id !== actor.id && !actor.moderator) throw new ProblemError('forbidden', 403, 'Only its author or a moderator can delete a comment.');
+  await tx.query(`UPDATE comments SET deleted_at = now(), updated_at = now(), body = '', mentions = '{}' WHERE id = $1`, [id]);
+  const reportsResolved = await resolveReports(tx, id, actor.id!);
+  if (row.author_id !== actor.id) await publishModeration(tx, publish, actor.id!, 'delete', id, reason, { ...row, reportsResolved });
+  return announceDeletion(tx, publish, { id, threadKey, parentId });
+}
+
+/**
+ * After a comment's row was wiped (deleted by a person, erased with its
+ * author, expired): its logged events show the placeholder, and
+ * `comment.deleted` goes out; a deleted parent whose last reply this was goes
+ * too, since it showed only for its replies.
+ */
+export async function announceDeletion(
+  tx: Queryable,
+  publish: Publish,
+  { id, threadKey, parentId }: { id: string; threadKey: string; parentId: string | null },
+): Promise<CommentDeletion> {
   const topic = topics.comments(threadKey);
+  await reviseCommentEvents(tx, topic, (await findCommentRecord(tx, id, PUBLIC_VIEW))!);
+  const deletion: CommentDeletion = { id, threadKey, parentId, tombstone: parentId === null && (await hasReplies(tx, id)), count: await threadCount(tx, threadKey) };
   await publish({ type: 'comment.deleted', topic, ...deletion });
-  // A deleted comment showed only for its replies: with the last one gone, it goes too.
   if (parentId !== null && !(await hasReplies(tx, parentId))) {
     const [parent] = await tx.query<{ deleted: boolean }>('SELECT deleted_at IS NOT NULL AS deleted FROM comments WHERE id = $1', [parentId]);
     if (parent?.deleted) {
@@ -207,7 +218,7 @@ export function threadClosed(): ProblemError {
  * earlier events are revised to the same view, so a replay shows it as the
  * thread does now.
  */
-async function publishUpdate(tx: Queryable, publish: Publish, id: string, threadKey: string): Promise<void> {
+export async function publishUpdate(tx: Queryable, publish: Publish, id: string, threadKey: string): Promise<void> {
   const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW))!;
   const topic = topics.comments(threadKey);
   await reviseCommentEvents(tx, topic, comment);

@@ -52,12 +52,7 @@ export async function notifyComment(tx: Queryable, comment: CommentFacts, emailC
          UNION ALL SELECT person_id, 'comment', 3 FROM thread_watches WHERE NOT $6 AND thread_key = $2
        ) c WHERE recipient IS NOT NULL AND recipient <> $3::text
        ORDER BY recipient, rank
-     ), ${chosen('candidates', emailConfigured)}, made AS (
-       INSERT INTO notifications (recipient_id, kind, source, comment_id, actor_ids)
-       SELECT recipient, kind, 'comment:' || $1::text, $1::text, ARRAY[$3::text] FROM chosen WHERE channel <> 'off'
-       ON CONFLICT (recipient_id, source) WHERE kind <> 'reaction' DO NOTHING
-       RETURNING id, recipient_id
-     ) ${answer}`,
+     ), ${chosen('candidates', emailConfigured)}, ${made('comment_id, actor_ids', `'comment:' || $1::text, $1::text, ARRAY[$3::text]`)}`,
     [comment.id, comment.threadKey, comment.authorId, comment.mentions, comment.parentId, edited],
   );
 }
@@ -71,12 +66,7 @@ export async function notifyStatusPost(tx: Queryable, post: { id: string; author
          UNION ALL SELECT follower_id, 'followed-post', 2 FROM follows WHERE followee_id = $2::text
        ) c WHERE recipient <> $2::text
        ORDER BY recipient, rank
-     ), ${chosen('candidates', emailConfigured)}, made AS (
-       INSERT INTO notifications (recipient_id, kind, source, activity_id, actor_ids)
-       SELECT recipient, kind, 'activity:' || $1::text, $1::text, ARRAY[$2::text] FROM chosen WHERE channel <> 'off'
-       ON CONFLICT (recipient_id, source) WHERE kind <> 'reaction' DO NOTHING
-       RETURNING id, recipient_id
-     ) ${answer}`,
+     ), ${chosen('candidates', emailConfigured)}, ${made('activity_id, actor_ids', `'activity:' || $1::text, $1::text, ARRAY[$2::text]`)}`,
     [post.id, post.authorId, post.mentions],
   );
 }
@@ -137,12 +127,7 @@ export async function unnotifyReaction(tx: Queryable, target: string, actorId: s
 /** A new follower. */
 export async function notifyFollow(tx: Queryable, followerId: string, personId: string, emailConfigured: boolean): Promise<Made[]> {
   return tx.query<Made>(
-    `WITH candidates AS (SELECT $2::text AS recipient, 'follow'::text AS kind), ${chosen('candidates', emailConfigured)}, made AS (
-       INSERT INTO notifications (recipient_id, kind, source, actor_ids)
-       SELECT recipient, kind, 'follow:' || $1::text, ARRAY[$1::text] FROM chosen WHERE channel <> 'off'
-       ON CONFLICT (recipient_id, source) WHERE kind <> 'reaction' DO NOTHING
-       RETURNING id, recipient_id
-     ) ${answer}`,
+    `WITH candidates AS (SELECT $2::text AS recipient, 'follow'::text AS kind), ${chosen('candidates', emailConfigured)}, ${made('actor_ids', `'follow:' || $1::text, ARRAY[$1::text]`)}`,
     [followerId, personId],
   );
 }
@@ -157,12 +142,7 @@ export async function notifyReport(
   return tx.query<Made>(
     `WITH candidates AS (
        SELECT id AS recipient, 'report' AS kind FROM people WHERE (moderator OR id = ANY ($4::text[])) AND id <> $3::text
-     ), ${chosen('candidates', emailConfigured)}, made AS (
-       INSERT INTO notifications (recipient_id, kind, source, comment_id, report_id, actor_ids)
-       SELECT recipient, kind, 'report:' || $1::text, $2::text, $1::text, ARRAY[$3::text] FROM chosen WHERE channel <> 'off'
-       ON CONFLICT (recipient_id, source) WHERE kind <> 'reaction' DO NOTHING
-       RETURNING id, recipient_id
-     ) ${answer}`,
+     ), ${chosen('candidates', emailConfigured)}, ${made('comment_id, report_id, actor_ids', `'report:' || $1::text, $2::text, $1::text, ARRAY[$3::text]`)}`,
     [report.id, report.commentId, report.reporterId, moderators],
   );
 }
@@ -208,6 +188,20 @@ export async function eraseNotificationActor(tx: Queryable, personId: string): P
 /** The candidates (`recipient`, `kind`) with the channel each chose for that kind. */
 function chosen(candidates: string, emailConfigured: boolean): string {
   return `chosen AS (SELECT ${candidates}.*, ${channelSql(`${candidates}.recipient`, settingKindSql(`${candidates}.kind`), emailConfigured)} AS channel FROM ${candidates})`;
+}
+
+/**
+ * The rest of a write: one entry per chosen candidate whose channel is not
+ * `off`, its `columns` (after recipient, kind and source) filled by `values`,
+ * once per recipient and source; answered with each entry made and its channel.
+ */
+function made(columns: string, values: string): string {
+  return `made AS (
+       INSERT INTO notifications (recipient_id, kind, source, ${columns})
+       SELECT recipient, kind, ${values} FROM chosen WHERE channel <> 'off'
+       ON CONFLICT (recipient_id, source) WHERE kind <> 'reaction' DO NOTHING
+       RETURNING id, recipient_id
+     ) ${answer}`;
 }
 
 /** What a write answers: each entry made, with its recipient's channel. */

@@ -1,5 +1,6 @@
-import type { Person, Profile } from '../../src/core/protocol.ts';
-import type { Database, Queryable } from '../db.ts';
+import { topics, type Person, type Profile } from '../../src/core/protocol.ts';
+import type { Database, Queryable, Transaction } from '../db.ts';
+import type { EventBus } from '../events/bus.ts';
 import type { Publish } from '../events/types.ts';
 import { withoutBus } from '../projections/index.ts';
 import { managerCycle } from './org-chart.ts';
@@ -165,16 +166,19 @@ type StoredPerson = { id: string } & Record<(typeof UPSERT_FIELDS)[number], stri
  * want good messages (the import CLI) check that first, this is the guard
  * that holds inside the transaction. `dryRun` does all of it but the write.
  * Everyone it creates is recorded as `person.joined` for the projectors (the
- * feed's "joined" activity), unannounced (the import runs without the event
- * bus; feeds show it when next loaded), except on the first import into an
- * empty directory.
+ * feed's "joined" activity), except on the first import into an empty
+ * directory; everyone it changes as `person.updated` on their topic. With
+ * `bus` (the CLI's) these are logged and announced, so open pages show new
+ * names (servers on the same PostgreSQL deliver them); without, only the
+ * projectors see them and feeds show the joining when next loaded.
  */
-export async function upsertPeople(db: Database, rows: readonly PersonUpsert[], options: { dryRun?: boolean } = {}): Promise<UpsertResult> {
+export async function upsertPeople(db: Database, rows: readonly PersonUpsert[], options: { dryRun?: boolean; bus?: EventBus } = {}): Promise<UpsertResult> {
   const seen = new Set<string>();
   const twice = rows.find((row) => seen.size === seen.add(row.id).size);
   // PostgreSQL refuses an upsert that touches one row twice; say which.
   if (twice) throw new Error(`"${twice.id}" is given twice; each person once.`);
-  return withoutBus(db, async (tx, publish) => {
+  const inTransaction = <T>(work: (tx: Transaction, publish: Publish) => Promise<T>) => (options.bus ? options.bus.transaction(work) : withoutBus(db, work));
+  return inTransaction(async (tx, publish) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
     // Locking the existing rows keeps a concurrent write (a profile erased) from slipping between read and write.
     const existing = await tx.query<StoredPerson>(
@@ -218,6 +222,7 @@ export async function upsertPeople(db: Database, rows: readonly PersonUpsert[], 
     );
     const inserted = new Set(written.filter((row) => row.inserted).map((row) => row.id));
     if (hadPeople) for (const id of result.created) if (inserted.has(id)) await publish({ type: 'person.joined', person: id });
+    for (const person of await findPeople(tx, result.updated)) await publish({ type: 'person.updated', topic: topics.person(person.id), person });
     return result;
   });
 }

@@ -3,12 +3,17 @@ import type { EraseMode } from '../config.ts';
 import type { Queryable } from '../db.ts';
 import { forgetRecipient } from '../delivery/outbox.ts';
 import { eraseFromLog } from '../events/log.ts';
+import { notificationTopic } from '../notifications/topic.ts';
+import { eraseNotificationActor } from './notification-writes.ts';
 import { COMMENT_FROM, commentColumns, toRecord, type CommentRow } from './comment-view.ts';
 import { auditEntries, eraseAuthorFromAudit } from './moderation-audit.ts';
+import type { Publish } from '../events/types.ts';
+import { announceRemoved, removeActivities } from './activities.ts';
+import { announceDeletion, publishUpdate } from './comments.ts';
+import { forgetMentions } from './erased-mentions.ts';
 import { findPerson } from './people.ts';
 import { personJson } from './person-columns.ts';
 import { iso } from './sql.ts';
-import { activityTarget } from './targets.ts';
 
 /**
  * The two privacy requests: a copy of everything a person did in Plaza, and
@@ -64,30 +69,36 @@ export async function exportPersonalData(db: Queryable, personId: string): Promi
 }
 
 /**
- * Erases `personId` in one transaction. `anonymise` keeps their comments and
- * status posts without an author; `delete` also wipes their comment texts (a
- * comment with replies stays as a placeholder, so the replies still read),
- * their status posts (with the reactions to them) and their reports. Their
- * other activities go either way, and so do others' activities about the
- * comments `delete` wiped. The event log loses every event they caused or
- * that named them, so a replay cannot bring them back. The audit log of
- * moderation keeps what they did as a moderator but loses them as an author
- * (decision 157). Pages open at that moment show the change on reload.
+ * Erases `personId` in the caller's transaction (`EventBus.transaction`).
+ * `anonymise` keeps their comments and status posts without an author;
+ * `delete` also wipes their comment texts (a comment with replies stays as a
+ * placeholder, so the replies still read), their status posts (with the
+ * reactions to them) and their reports. Their other activities go either
+ * way. Mentions of them in anyone's text become "ehemalige:r Kolleg:in"
+ * (server/store/erased-mentions.ts). The event log loses every event they
+ * caused or that named them, so a replay cannot bring them back. The audit
+ * log of moderation keeps what they did as a moderator but loses them as an
+ * author (decision 157).
+ *
+ * Open pages learn of it: each of their comments is announced (updated
+ * without author, or deleted), every activity that leaves the feeds too,
+ * each relabelled text as an update, and `person.erased` on their own
+ * topic. Their reactions and follows go without an event of their own (an
+ * event would have to name them); counts and follower numbers are right on
+ * the next read.
  */
-export async function erasePerson(tx: Queryable, personId: string, mode: EraseMode): Promise<ErasureReceipt> {
+export async function erasePerson(tx: Queryable, publish: Publish, personId: string, mode: EraseMode): Promise<ErasureReceipt> {
   const count = async (sql: string) => (await tx.query(sql, [personId])).length;
-  const comments =
-    mode === 'delete'
-      ? await count(`WITH wiped AS (
-                       UPDATE comments SET deleted_at = now(), updated_at = now(), body = '', mentions = '{}'
-                       WHERE author_id = $1 AND deleted_at IS NULL RETURNING id
-                     ), gone AS (DELETE FROM activities WHERE comment_id IN (SELECT id FROM wiped))
-                     SELECT 1 FROM wiped`)
-      : await count('SELECT 1 FROM comments WHERE author_id = $1 AND deleted_at IS NULL');
+  // Read before anything changes: their comments, to announce once the person is gone (anonymise) or wiped (delete).
+  const written = await tx.query<{ id: string; threadKey: string; parentId: string | null }>(
+    `SELECT id, thread_key AS "threadKey", parent_id AS "parentId" FROM comments WHERE author_id = $1 AND deleted_at IS NULL ORDER BY created_at`,
+    [personId],
+  );
+  if (mode === 'delete') await tx.query(`UPDATE comments SET deleted_at = now(), updated_at = now(), body = '', mentions = '{}' WHERE author_id = $1 AND deleted_at IS NULL`, [personId]);
   let statusPosts: number;
   if (mode === 'delete') {
-    const gone = await tx.query<{ id: string }>(`DELETE FROM activities WHERE actor_id = $1 AND kind = 'status' RETURNING id`, [personId]);
-    await tx.query('DELETE FROM reactions WHERE target = ANY($1::text[])', [gone.map((row) => activityTarget(row.id))]);
+    const gone = await tx.query<{ id: string }>(`SELECT id FROM activities WHERE actor_id = $1 AND kind = 'status'`, [personId]);
+    for (const { id } of gone) await removeActivities(tx, publish, { kind: 'status', id });
     statusPosts = gone.length;
   } else {
     statusPosts = await count(`UPDATE activities SET actor_id = NULL WHERE actor_id = $1 AND kind = 'status' RETURNING 1`);
@@ -99,8 +110,22 @@ export async function erasePerson(tx: Queryable, personId: string, mode: EraseMo
   const reactions = await count('DELETE FROM reactions WHERE person_id = $1 RETURNING 1');
   const follows = await count('DELETE FROM follows WHERE follower_id = $1 RETURNING 1');
   await eraseAuthorFromAudit(tx, personId, mode);
-  await eraseFromLog(tx, personId, topics.activities(`user:${personId}`));
+  // Their activities, and others' follows of them, leave every open feed (the foreign keys would remove them silently).
+  // Announced on `activities:all` only (actor null): their own feed's topic names them, and its log goes below.
+  const removed = await tx.query<{ id: string; actorId: string | null }>(
+    `DELETE FROM activities WHERE (actor_id = $1 AND kind <> 'status') OR subject_id = $1 RETURNING id, CASE WHEN actor_id <> $1 THEN actor_id END AS "actorId"`,
+    [personId],
+  );
+  await announceRemoved(tx, publish, removed);
+  await eraseNotificationActor(tx, personId);
+  await eraseFromLog(tx, personId, [topics.activities(`user:${personId}`), notificationTopic(personId)]);
   await forgetRecipient(tx, personId);
   await tx.query('DELETE FROM people WHERE id = $1', [personId]);
-  return { mode, comments, statusPosts, reactions, follows, reports };
+  for (const comment of written) {
+    if (mode === 'delete') await announceDeletion(tx, publish, comment);
+    else await publishUpdate(tx, publish, comment.id, comment.threadKey);
+  }
+  await forgetMentions(tx, publish, personId);
+  await publish({ type: 'person.erased', topic: topics.person(personId), person: personId });
+  return { mode, comments: written.length, statusPosts, reactions, follows, reports };
 }

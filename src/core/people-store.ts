@@ -38,6 +38,8 @@ export class PeopleStore {
       (id, update) =>
         realtime.subscribe(topics.person(id), (event) => {
           if (event.type === 'follow.changed') void this.applyRemote(event, update);
+          else if (event.type === 'person.updated') this.applyProfileChange(event.person, update);
+          else if (event.type === 'person.erased') this.forgetErased(event.person);
         }),
     );
     realtime.onReset(() => this.profiles.reloadWatched());
@@ -97,6 +99,19 @@ export class PeopleStore {
     this.persons.set(profile.id, person);
     if (manager) this.persons.set(manager.id, manager);
     return profile;
+  }
+
+  /** An import changed the person: the card and every name tag of them show the new name, role, department. */
+  private applyProfileChange(person: Person, update: (profile: Profile) => void): void {
+    const profile = this.profiles.peek(person.id);
+    if (profile) update({ ...profile, ...person });
+    this.persons.set(person.id, person);
+  }
+
+  /** The person was erased: nothing of them is kept, so whatever asks for them next learns they are gone. */
+  private forgetErased(id: string): void {
+    this.persons.forget(id);
+    this.profiles.forget(id);
   }
 
   private async applyRemote(event: FollowChangedEvent, update: (profile: Profile) => void): Promise<void> {

@@ -147,7 +147,9 @@ export type RealtimeEvent =
   | FollowChangedEvent
   | ActivityCreatedEvent
   | ActivityDeletedEvent
-  | NotificationEvent;
+  | NotificationEvent
+  | PersonUpdatedEvent
+  | PersonErasedEvent;
 
 /** Every `event:` name the stream may carry; a client listens for these. */
 export const REALTIME_EVENT_TYPES = [
@@ -163,6 +165,8 @@ export const REALTIME_EVENT_TYPES = [
   'notification.updated',
   'notification.withdrawn',
   'notification.read',
+  'person.updated',
+  'person.erased',
 ] as const satisfies readonly RealtimeEvent['type'][];
 
 export interface ReactionChangedEvent {
@@ -220,7 +224,7 @@ export const topics = {
   reactions: (target: Key) => `reactions:${target}`,
   /** New, edited, hidden and deleted comments of a thread, and its closing (`comment.*`, `thread.changed`). */
   comments: (threadKey: Key) => `comments:${threadKey}`,
-  /** Follows of a person (`follow.changed`). */
+  /** A person: their follows (`follow.changed`), a new name or department (`person.updated`), their erasure (`person.erased`). */
   person: (personId: string) => `people:${personId}`,
   /**
    * New and removed activities of a feed scope (`activity.created`,
@@ -817,4 +821,31 @@ export interface NotificationReadEvent {
   ids: string[];
   all: boolean;
   unread: number;
+}
+
+/**
+ * A colleague's profile changed (a directory import: a new name,
+ * department, role): show `person` wherever you show them.
+ */
+export interface PersonUpdatedEvent {
+  type: 'person.updated';
+  /** `people:<id>` */
+  topic: string;
+  person: Person;
+}
+
+/**
+ * A colleague was erased (`DELETE /me`, a leaver removed by
+ * `plaza import-people --remove-missing`): drop their name and card
+ * wherever you show them; where they were an author, show the author as
+ * unknown. Their comments and status posts come as their own events
+ * (`comment.updated` without author, or `comment.deleted`), and so do others'
+ * comments whose mention of them became "former colleague".
+ */
+export interface PersonErasedEvent {
+  type: 'person.erased';
+  /** `people:<id>` */
+  topic: string;
+  /** The id they had. */
+  person: string;
 }

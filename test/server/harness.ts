@@ -11,6 +11,7 @@ import type { Queryable } from '../../server/db.ts';
 import type { DeliveryPorts } from '../../server/delivery/start-delivery.ts';
 import type { Logger } from '../../server/log.ts';
 import { startPlaza } from '../../server/start.ts';
+import type { RetentionPurge } from '../../server/retention/purge.ts';
 import type { Problem, ReactionSummary } from '../../src/core/protocol.ts';
 
 export interface TestServer {
@@ -22,6 +23,8 @@ export interface TestServer {
   errors: string[];
   /** The server's own database: to check what a request wrote, or did not. */
   db: Queryable;
+  /** The server's retention purge (server/retention/purge.ts). */
+  retention: RetentionPurge;
   close(): Promise<void>;
 }
 
@@ -52,7 +55,7 @@ export async function startTestServer(options: Partial<PlazaOptions> = {}, ports
     ...options,
     databaseUrl,
   }, ports);
-  return { url: running.url, api: `${running.url}api/v1`, errors, db: running.db, close: running.close };
+  return { url: running.url, api: `${running.url}api/v1`, errors, db: running.db, retention: running.retention, close: running.close };
 }
 
 export interface CallOptions {
@@ -115,7 +118,10 @@ export async function summaries(server: TestServer, targets: string[], cookie?: 
 }
 
 /** The tables a request could write to. */
-const TABLES = ['people', 'sessions', 'reactions', 'threads', 'comments', 'reports', 'follows', 'idempotency_keys', 'events', 'activities', 'moderation_audit'] as const;
+const TABLES = [
+  'people', 'sessions', 'reactions', 'threads', 'comments', 'reports', 'follows', 'idempotency_keys', 'events', 'activities', 'moderation_audit',
+  'notifications', 'thread_watches', 'notification_settings', 'deliveries',
+] as const;
 
 /** Row counts of every table, to prove that a refused request wrote nothing. */
 export async function rowCounts(server: TestServer): Promise<Record<string, number>> {
@@ -155,6 +161,7 @@ export function useTestServer(options: Partial<PlazaOptions> = {}): TestServer {
     get api() { return running().api; },
     get errors() { return running().errors; },
     get db() { return running().db; },
+    get retention() { return running().retention; },
     close: () => running().close(),
   };
 }

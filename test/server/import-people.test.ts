@@ -37,8 +37,10 @@ describe('plaza import-people (the CLI, then the API on the same data folder)', 
     const said = () => errors.mock.calls.map((call) => String(call.arguments[0])).join('\n');
     assert.equal(await importPeople([]), 2);
     assert.equal(await importPeople(['a.csv', 'b.csv']), 2);
+    assert.equal(await importPeople(['x.csv', '--overwrite']), 2);
+    assert.match(said(), /--overwrite/);
     assert.equal(await importPeople(['x.csv', '--force']), 2);
-    assert.match(said(), /--force/);
+    assert.match(said(), /--force and --batch-size go with --remove-missing/);
     assert.equal(await importPeople(['staff.xlsx']), 2);
     assert.match(said(), /cannot tell the format of staff\.xlsx from its name; add --format csv or --format json/);
     assert.equal(await importPeople(['staff.csv', '--format', 'xml']), 2);

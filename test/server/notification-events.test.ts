@@ -88,5 +88,10 @@ describe('notification events on me:notifications', () => {
     const replayed = data(await again.next((m) => m.event === 'notification.created'));
     assert.ok(replayed.type === 'notification.created');
     assert.match(replayed.notification.excerpt, /^Verpasst/);
+    // A poll (for networks whose proxies block streams) gives the same, to Ayşe only.
+    const poll = await ok<RealtimePoll>(call(server, `/events/poll?topics=me:notifications&after=${ready.id}`, { cookie: ayse }));
+    assert.deepEqual(poll.events.map(({ event }) => [event.type, event.topic]), [['notification.created', 'me:notifications']]);
+    const theirs = await ok<RealtimePoll>(call(server, `/events/poll?topics=me:notifications&after=${ready.id}`, { cookie: jonas }));
+    assert.deepEqual(theirs.events, []);
   });
 });

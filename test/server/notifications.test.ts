@@ -206,6 +206,20 @@ describe('notifications', () => {
     assert.equal((await about('lukas.schneider', `comment:${comment.id}`)).length, 0);
     await ok(call(server, '/me/notification-settings', { method: 'PUT', cookie, json: { kinds: { mention: 'in-app' } } }));
   });
+
+  test("erasure: a person's own notifications go, and they leave everyone else's", async () => {
+    const key = freshThread();
+    await post('anna.lehmann', key, `Hallo ${mention('elena.jovanovic', 'Elena')}`);
+    const root = await post('ayse.demir', key, 'Frage');
+    await post('elena.jovanovic', key, 'Antwort', root.id);
+    await ok(call(server, '/people/ayse.demir/follow', { method: 'PUT', cookie: as('elena.jovanovic') }));
+    await ok(call(server, '/me', { method: 'DELETE', cookie: as('elena.jovanovic') }));
+    const rows = await server.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM notifications WHERE recipient_id = 'elena.jovanovic' OR 'elena.jovanovic' = ANY (actor_ids)`,
+    );
+    assert.equal(rows[0]!.n, 0);
+    assert.ok((await list('ayse.demir')).items.every((n) => n.actors.every((actor) => actor.id !== 'elena.jovanovic')));
+  });
 });
 
 describe('notification defaults with e-mail set up', () => {

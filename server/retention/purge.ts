@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { RETENTION_KINDS, type RetentionDays, type RetentionKind } from '../config/retention.ts';
+import type { Database } from '../db.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { Logger } from '../log.ts';
+import { PURGERS, RUNS_AT_ZERO } from './purgers.ts';
+
+const DAY_MS = 86_400_000;
+/** How often an instance looks whether a day has passed since the last purge (of any instance). */
+const CHECK_EVERY_MS = 60 * 60_000;
+/** A purge holds its lease this long, renewed between kinds; a crashed instance's lease runs out. */
+const LEASE = '1 hour';
+
+/** What one purge removed, per kind; null: another instance was purging. */
+export type PurgeCounts = Record<RetentionKind, number>;
+
+/**
+ * The scheduled retention purge: at start, then once a day. Several
+ * instances on one PostgreSQL each schedule it, and exactly one runs it: a
+ * run takes the lease in `retention_runs` (migration 007) or does nothing.
+ * The daily run also leaves it alone when another instance purged within the
+ * last day. Removals go through the event bus (server/retention/purgers.ts),
+ * so open pages on every instance drop what went.
+ */
+export class RetentionPurge {
+  private readonly holder = randomUUID();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Database,
+    private readonly bus: EventBus,
+    private readonly logger: Logger,
+    private readonly days: RetentionDays,
+    private readonly reactionKinds: readonly string[],
+  ) {}
+
+  /** Purges now (in the background), then checks every hour whether a day has passed. */
+  start(): void {
+    this.background(() => this.run());
+    this.timer = setInterval(() => this.background(() => this.run(new Date(), { daily: true })), CHECK_EVERY_MS);
+    this.timer.unref();
+  }
+
+  /**
+   * One purge as of `now` (tests pass a fake clock): what is older than its
+   * kind's days before `now` goes. `daily`: only if no purge finished within
+   * the last day. Resolves to the counts, or null when it did not run
+   * (another instance holds the lease, or it is not yet due).
+   */
+  async run(now: Date = new Date(), { daily = false } = {}): Promise<PurgeCounts | null> {
+    if (!(await this.takeLease(daily))) return null;
+    const counts = Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, 0])) as PurgeCounts;
+    let failed: unknown;
+    try {
+      for (const purger of PURGERS) {
+        const days = this.days[purger.kind];
+        if (days === 0 && !RUNS_AT_ZERO.has(purger.kind)) continue;
+        const cutoff = new Date(now.getTime() - days * DAY_MS);
+        counts[purger.kind] = await purger.purge({ db: this.db, bus: this.bus, cutoff, days, reactionKinds: this.reactionKinds });
+        await this.renewLease();
+      }
+    } catch (error) {
+      failed = error;
+    } finally {
+      await this.releaseLease(failed === undefined ? counts : null);
+    }
+    const summary = RETENTION_KINDS.map((kind) => `${counts[kind]} ${kind}`).join(', ');
+    if (failed !== undefined) throw new Error(`The retention purge stopped (removed before that: ${summary})`, { cause: failed });
+    this.logger.info(`Retention purge: removed ${summary}.`);
+    return counts;
+  }
+
+  /** Resolves once the purge in the background (if any) has ended. */
+  settled(): Promise<void> {
+    return this.running.then(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.settled();
+  }
+
+  private background(work: () => Promise<unknown>): void {
+    this.running = this.running.then(work).catch((error: unknown) => this.logger.error('Retention purge failed; it runs again at the next check', error));
+  }
+
+  private async takeLease(daily: boolean): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE retention_runs SET holder = $1, lease_until = now() + interval '${LEASE}', last_started = now()
+       WHERE id = 1 AND (lease_until IS NULL OR lease_until < now())
+         AND NOT ($2::boolean AND last_finished IS NOT NULL AND last_finished > now() - interval '1 day' + interval '5 minutes')
+       RETURNING 1`,
+      [this.holder, daily],
+    );
+    return rows.length > 0;
+  }
+
+  private async renewLease(): Promise<void> {
+    await this.db.query(`UPDATE retention_runs SET lease_until = now() + interval '${LEASE}' WHERE id = 1 AND holder = $1`, [this.holder]);
+  }
+
+  /** `counts` null: the run failed; the lease goes, the last finished run stays what it was. */
+  private async releaseLease(counts: PurgeCounts | null): Promise<void> {
+    await this.db.query(
+      `UPDATE retention_runs SET lease_until = NULL,
+         last_finished = CASE WHEN $2::jsonb IS NULL THEN last_finished ELSE now() END,
+         last_counts = coalesce($2::jsonb, last_counts)
+       WHERE id = 1 AND holder = $1`,
+      [this.holder, counts === null ? null : JSON.stringify(counts)],
+    );
+  }
+}
