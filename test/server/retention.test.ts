@@ -43,7 +43,7 @@ async function leftOf(server: TestServer, written: Awaited<ReturnType<typeof wri
     reactions: await n(`reactions WHERE target = $1`, [thread]),
     activities: await n(`activities WHERE kind <> 'status' AND actor_id = 'dennis.krause' AND created_at >= $1`, [since]),
     reports: await n(`reports WHERE comment_id = $1`, [written.reported.id]),
-    audit: await n(`moderation_actions WHERE target = $1`, [`comment:${written.reported.id}`]),
+    audit: await n(`moderation_audit WHERE target = $1`, [`comment:${written.reported.id}`]),
     sessions: await n(`sessions WHERE person_id IN ('dennis.krause', 'julia.schmitt') AND created_at >= $1`, [since]),
     events: await n(`events WHERE created_at >= $1`, [since]),
   };
