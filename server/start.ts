@@ -54,7 +54,9 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
   const { dataDir, databaseUrl, databasePoolSize: poolSize, pgliteFsync, logger } = options;
   const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger });
   logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
-  const notified = { emailConfigured: options.emailConfigured, moderators: [...moderatorIds(options)] };
+  // A mail at once needs the signing key, which is read after the migrations: filled in below, before any request.
+  const mail = options.smtpUrl && options.mailFrom && options.publicUrl ? { publicUrl: options.publicUrl, locale: 'de' as const, secret: undefined as string | undefined } : undefined;
+  const notified = { emailConfigured: options.emailConfigured, moderators: [...moderatorIds(options)], mail };
   const projectors = [...projectorsFor(notified), ...deliveryProjectors(options)];
   const bus = new EventBus(db, options.logger, options.heartbeatMs, projectors, options.retentionEventsDays);
   const retention = new RetentionPurge(db, bus, logger, retentionOf(options), options.reactionKinds);
@@ -76,6 +78,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
     await statistics.now();
     statistics.start();
     const delivery = await createDelivery(db, options, ports);
+    if (mail) mail.secret = delivery.services.secret;
     worker = delivery.worker;
     await delivery.worker.start(bus);
     const server = createAdaptorServer({ fetch: createApp(createServices({ db, bus, options, delivery: delivery.services })).fetch }) as Server;

@@ -2,7 +2,7 @@ import { topics } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import { notificationTopic } from '../notifications/topic.ts';
 import type { Publish } from '../events/types.ts';
-import { dispatch, forDelivery } from '../notifications/dispatch.ts';
+import { dispatch, forDelivery, type MailSetup } from '../notifications/dispatch.ts';
 import {
   notifyComment,
   notifyFollow,
@@ -24,6 +24,8 @@ export interface NotificationSetup {
   emailConfigured: boolean;
   /** Moderators named in the settings (`PLAZA_MODERATORS`), besides the directory's: they hear of reports. */
   moderators: readonly string[];
+  /** Where e-mail is set up: what a mail at once needs (dispatch.ts). */
+  mail?: MailSetup;
 }
 
 /**
@@ -91,18 +93,18 @@ export function notificationsProjector(setup: NotificationSetup): Projector {
         }
       }
       if (deletedPosts.length > 0) withdrawn.push(...(await withdrawStatusPosts(tx, deletedPosts)));
-      await announce(tx, publish, made, withdrawn);
+      await announce(tx, publish, made, withdrawn, setup.mail);
     },
   };
 }
 
 /** Publishes what the write made and withdrew, and hands each new entry to `dispatch`. */
-async function announce(tx: Queryable, publish: Publish | null, made: readonly Made[], withdrawn: readonly Withdrawn[]): Promise<void> {
+async function announce(tx: Queryable, publish: Publish | null, made: readonly Made[], withdrawn: readonly Withdrawn[], mail?: MailSetup): Promise<void> {
   const items = await notificationItems(tx, [...new Set(made.map((row) => row.id))]);
   const byId = new Map(made.map((row) => [row.id, row]));
   for (const { recipientId, unread, notification } of items) {
     const row = byId.get(notification.id)!;
-    if (row.created) await dispatch(tx, forDelivery(recipientId, notification), row.channel);
+    if (row.created) await dispatch(tx, forDelivery(recipientId, notification), row.channel, mail);
     const type = row.created ? 'notification.created' : 'notification.updated';
     await publish?.({ type, topic: notificationTopic(recipientId), notification, unread });
   }

@@ -112,7 +112,7 @@ const reports: Purger = {
   },
 };
 
-/** The audit log of moderation (`moderation_audit`, migration 008, which took over `moderation_actions`), by `created_at` (indexed). */
+/** The audit log of moderation (`moderation_audit`, migration 008, which took in the older `moderation_actions`). */
 const audit: Purger = {
   kind: 'audit',
   async purge({ db, cutoff }) {
