@@ -49,7 +49,7 @@ export function createSignIn({ db, bus, options }: Services): SignIn {
     oidc: (c, token) => oidc!.user(c, token),
     none: async () => null,
   };
-  const moderators = directoryIds(options, options.moderators);
+  const moderators = moderatorIds(options);
   const auditors = directoryIds(options, options.auditors);
 
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
