@@ -16,9 +16,13 @@ import { createLoader } from './loader/loader.ts';
 import { registry, type PlazaTag } from './registry.ts';
 import type { Message, Messages } from './core/i18n.ts';
 
-const loader = createLoader(registry, () =>
-  import('./elements/loader-link.ts').then(({ linkElements }) => linkElements(import.meta.url, (root) => loader.watch(root))),
-);
+const loader = createLoader(registry, () => {
+  // The page's language, asked for beside the first element rather than after it (decision 131).
+  // Only a head start: elements load the language they speak themselves and say when it fails.
+  const lang = document.documentElement.lang || navigator.language;
+  void (/^de\b/i.test(lang) ? import('./core/messages/de.ts') : import('./core/messages/en.ts')).catch(() => undefined);
+  return import('./elements/loader-link.ts').then(({ linkElements }) => linkElements(import.meta.url, (root) => loader.watch(root)));
+});
 loader.start();
 const { beforeDefining } = loader;
 

@@ -15,6 +15,10 @@ import { deletionStyles, StatusDeletion } from './status-deletion.ts';
 import { renderStatusComposer, StatusComposer } from './status-composer.ts';
 import { PageComposer, type ComposerPlacement } from './page-composer.ts';
 import { styles } from './feed.styles.ts';
+import { activitiesOf } from '../../core/activity-store.ts';
+import { draftsOf } from '../../core/draft-store.ts';
+import { peopleSearchOf } from '../../core/people-search.ts';
+import { peopleOf } from '../../core/people-store.ts';
 
 // The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
 export { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent, PlazaActivityDeleteEvent, PlazaActivityDeletedEvent } from './events.ts';
@@ -99,7 +103,7 @@ export class PlazaActivityFeed extends PlazaElement {
   private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
 
   private readonly feed = new FeedController(this, () => ({
-    store: this.services.activities,
+    store: activitiesOf(this.services),
     scope: this.effectiveScope,
     kinds: this.kindList,
     limit: Math.min(50, Math.max(1, Math.round(this.pageSize) || 20)),
@@ -107,7 +111,7 @@ export class PlazaActivityFeed extends PlazaElement {
   }));
 
   private readonly writing = new StatusComposer(this, () => ({
-    drafts: this.services.drafts,
+    drafts: draftsOf(this.services),
     feed: this.feed,
     scope: this.effectiveScope,
     author: this.me.value?.user ?? null,
@@ -117,16 +121,16 @@ export class PlazaActivityFeed extends PlazaElement {
   }));
 
   private readonly mentions = new MentionAutocomplete(this, () => ({
-    search: this.services.peopleSearch,
+    search: peopleSearchOf(this.services),
     t: this.t,
     maxMentions: LIMITS.mentionsPerComment,
     input: (_composer, text) => this.writing.input(text),
-    chosen: (person) => this.services.people.prime([person]),
+    chosen: (person) => peopleOf(this.services).prime([person]),
     announce: (text) => (this.announcement = text),
   }));
 
   private readonly deletion = new StatusDeletion(this, () => ({
-    store: this.services.activities,
+    store: activitiesOf(this.services),
     me: this.me.value,
     t: this.t,
     announce: (text) => (this.announcement = text),
