@@ -13,7 +13,6 @@
  * `plaza/elements/<name>` for bundlers, and `customElements.whenDefined(tag)` for pages.
  */
 import { createLoader } from './loader/loader.ts';
-import { reserveThreadRoom, threadRoom } from './loader/thread-room.ts';
 import { registry, type PlazaTag } from './registry.ts';
 import type { Message, Messages } from './core/i18n.ts';
 
@@ -24,10 +23,8 @@ const loader = createLoader(registry, () => {
   void (/^de\b/i.test(lang) ? import('./core/messages/de.ts') : import('./core/messages/en.ts')).catch(() => undefined);
   // A page may load the loader by its preview name, plaza.lazy.js, which re-exports plaza.js (decision 133).
   const scripts = [import.meta.url, new URL('plaza.lazy.js', import.meta.url).href];
-  return import('./elements/loader-link.ts').then(({ linkElements }) => linkElements(scripts, (root) => loader.watch(root), threadRoom));
+  return import('./elements/loader-link.ts').then(({ linkElements }) => linkElements(scripts, (root) => loader.watch(root)));
 });
-// Before the first paint: threads hold the room they had last time while their code loads.
-reserveThreadRoom();
 loader.start();
 const { beforeDefining } = loader;
 

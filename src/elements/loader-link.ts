@@ -8,36 +8,19 @@
  * see them: each render root is announced here as it is made. Without the loader (`plaza.classic.js`
  * and bundlers register every tag up front) nobody listens.
  */
-import { pageDefaults, rememberLoaderScript } from '../core/config.ts';
-import { messagesLoading, resolveLocale } from '../core/i18n.ts';
-import type { ThreadRoom } from '../loader/thread-room.ts';
+import { rememberLoaderScript } from '../core/config.ts';
 
 type RootWatcher = (root: DocumentFragment | HTMLElement) => void;
 
 let watcher: RootWatcher | undefined;
-/** The loader's note of each thread's room (src/loader/thread-room.ts); none without the loader. */
-let room: ThreadRoom | undefined;
 
-/**
- * Called by the loader once: the scripts that may have loaded Plaza (their `data-*` attributes
- * configure it), and who watches new render roots. Done once the page's language is loaded: the
- * loader defines no element before, so an element draws as it upgrades. (Defined but waiting for
- * its messages, it would have neither the room a page's `:not(:defined)` rule held nor its own.)
- */
-export async function linkElements(scriptUrls: string[], watch: RootWatcher, threadRoom?: ThreadRoom): Promise<void> {
+/** Called by the loader once: the scripts that may have loaded Plaza (their `data-*` attributes configure it), and who watches new render roots. */
+export function linkElements(scriptUrls: string[], watch: RootWatcher): void {
   rememberLoaderScript(...scriptUrls);
   watcher = watch;
-  room = threadRoom;
-  await messagesLoading(resolveLocale(pageDefaults().locale ?? '', document.documentElement));
 }
 
 /** Called by PlazaElement as it makes its render root. */
 export function announceRenderRoot(root: DocumentFragment | HTMLElement): void {
   watcher?.(root);
-}
-
-/** Called by a thread as it draws its room, and with its height once drawn (src/elements/comments/reserved-height.ts). */
-export function threadRoomTaken(thread: HTMLElement, height?: number): void {
-  if (height === undefined) room?.release(thread);
-  else room?.note(thread, height);
 }

@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { threadRoomTaken } from '../loader-link.ts';
 
 /** Where the heights are kept: one small map for every thread this browser showed lately. */
 const STORE = 'plaza:thread-heights';
@@ -36,17 +35,11 @@ export class ReservedHeight implements ReactiveController {
     const loading = status === 'initial' || status === 'pending';
     const remembered = loading ? read()[key] : undefined;
     section.style.height = remembered ? `${remembered}px` : '';
-    // The section holds the room now; the loader's note on the tag lets go (src/loader/thread-room.ts).
-    threadRoomTaken(this.host);
     if (loading) this.measured = '';
     if (status !== 'complete' || this.measured === key) return;
     this.measured = key;
     // After the frame: name tags and reaction bars have taken their size.
-    requestAnimationFrame(() => {
-      remember(key, Math.round(section.getBoundingClientRect().height));
-      // The loader holds the whole tag's room (heading and composer too), so it notes the tag's height.
-      threadRoomTaken(this.host, Math.round(this.host.getBoundingClientRect().height));
-    });
+    requestAnimationFrame(() => remember(key, Math.round(section.getBoundingClientRect().height)));
   }
 }
 
