@@ -8,16 +8,23 @@
  * see them: each render root is announced here as it is made. Without the loader (`plaza.classic.js`
  * and bundlers register every tag up front) nobody listens.
  */
-import { rememberLoaderScript } from '../core/config.ts';
+import { pageDefaults, rememberLoaderScript } from '../core/config.ts';
+import { messagesLoading, resolveLocale } from '../core/i18n.ts';
 
 type RootWatcher = (root: DocumentFragment | HTMLElement) => void;
 
 let watcher: RootWatcher | undefined;
 
-/** Called by the loader once: the scripts that may have loaded Plaza (their `data-*` attributes configure it), and who watches new render roots. */
-export function linkElements(scriptUrls: string[], watch: RootWatcher): void {
+/**
+ * Called by the loader once: the scripts that may have loaded Plaza (their `data-*` attributes
+ * configure it), and who watches new render roots. Done once the page's language is loaded: the
+ * loader defines no element before, so an element draws as it upgrades. (Defined but waiting for
+ * its messages, it would have neither the room a page's `:not(:defined)` rule held nor its own.)
+ */
+export async function linkElements(scriptUrls: string[], watch: RootWatcher): Promise<void> {
   rememberLoaderScript(...scriptUrls);
   watcher = watch;
+  await messagesLoading(resolveLocale(pageDefaults().locale ?? '', document.documentElement));
 }
 
 /** Called by PlazaElement as it makes its render root. */
