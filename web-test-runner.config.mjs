@@ -19,7 +19,7 @@ const plazaServer = {
     plaza = await startServerProcess({
       env: {
         PLAZA_SEED: 'demo',
-        // test/elements/comments-xss.test.ts posts the whole XSS corpus; the limits have their own server tests.
+        // test/elements/comments/comments-xss.test.ts posts the whole XSS corpus; the limits have their own server tests.
         PLAZA_WRITE_RATE_LIMIT: '0',
         PLAZA_RATE_LIMIT: '0',
         // Every test page comes from one address, many of them signed out.

@@ -38,6 +38,7 @@ const SETTLED = {
   'plaza-profile-card': '[part="card"][aria-busy="false"], [part="error"].state',
   'plaza-person': '[part="trigger"][data-status="complete"], [part="trigger"][data-status="error"], .plain',
   'plaza-activity-feed': '.feed[aria-busy="false"], [part="error"]',
+  'plaza-notifications': '[part="button"]:is([data-status="complete"], [data-status="error"], [data-status="signed-out"])',
 };
 
 interface IndexEntry {

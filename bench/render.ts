@@ -20,7 +20,7 @@
  *   DOM has been styled, laid out and painted. Every comment's text is there
  *   then; the name tags and reaction bars of comments beyond the first
  *   screen come when near the viewport or in idle time (loading="lazy",
- *   src/elements/near-view.ts), and `settled` is the frame in which the last
+ *   src/elements/shared/near-view.ts), and `settled` is the frame in which the last
  *   of them had rendered: the price of all of it, printed beside the ratio.
  * - Floor: from the same thread JSON string to the frame after one
  *   `innerHTML`: each comment's `html`, as the server rendered it (decision
@@ -241,7 +241,7 @@ interface Timing {
   script: number;
   /**
    * Plaza only: to the frame in which every name tag and reaction bar had its content, those of
-   * comments far down included (they wait for the viewport or idle time, src/elements/near-view.ts).
+   * comments far down included (they wait for the viewport or idle time, src/elements/shared/near-view.ts).
    */
   settled?: number;
 }

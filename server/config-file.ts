@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { DELIVERY_CONFIG_KEYS } from './config/delivery.ts';
 import { ConfigError, optionsFromEnv, resolveOptions, type PlazaOptions } from './config.ts';
+import { AUDIT_CONFIG_KEYS } from './config/audit.ts';
 import { closestName } from './did-you-mean.ts';
 import { silentLogger } from './log.ts';
 
@@ -70,6 +72,8 @@ export const CONFIG_KEYS: Readonly<Record<string, { env: string; kind: Kind }>> 
   eraseMode: { env: 'PLAZA_ERASE_MODE', kind: 'string' },
   sessionCacheSeconds: { env: 'PLAZA_SESSION_CACHE_SECONDS', kind: 'number' },
   threadCacheMb: { env: 'PLAZA_THREAD_CACHE_MB', kind: 'number' },
+  ...AUDIT_CONFIG_KEYS,
+  ...DELIVERY_CONFIG_KEYS,
 };
 
 /**

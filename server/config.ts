@@ -1,7 +1,10 @@
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_REACTION_KINDS, LIMITS, REACTION_KIND_PATTERN } from '../src/core/protocol.ts';
+import { checkDeliveryOptions, DEFAULT_DELIVERY_OPTIONS, deliveryOptionsFromEnv, type DeliveryOptions } from './config/delivery.ts';
 import type { Logger } from './log.ts';
+import { NOTIFICATION_DEFAULTS, type NotificationOptions } from './config/notifications.ts';
+import { auditOptionsFromEnv, DEFAULT_AUDIT_OPTIONS, type AuditOptions } from './config/audit.ts';
 
 /**
  * How people sign in. `dev` lets anyone pick any colleague: for demos only.
@@ -23,7 +26,8 @@ export type SeedMode = 'demo' | 'none';
 /** What `DELETE /me` does to a person's comments: keep them without an author, or empty them too. */
 export type EraseMode = 'anonymise' | 'delete';
 
-export interface PlazaOptions {
+/** E-mail, Teams, webhooks and the send queue (issue 20) are in config/delivery.ts; who is notified in config/notifications.ts; the audit log's readers in config/audit.ts. */
+export interface PlazaOptions extends DeliveryOptions, NotificationOptions, AuditOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -114,6 +118,7 @@ export const DEFAULT_PORT = 8787;
 const MIN_BACKLOG_BYTES = 64 * 1024;
 
 export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
+  ...DEFAULT_AUDIT_OPTIONS,
   port: DEFAULT_PORT,
   host: '0.0.0.0',
   dataDir: './data',
@@ -153,6 +158,8 @@ export const DEFAULT_OPTIONS: Omit<PlazaOptions, 'logger'> = {
   eraseMode: 'anonymise',
   sessionCacheSeconds: 5,
   threadCacheMb: 64,
+  ...DEFAULT_DELIVERY_OPTIONS,
+  ...NOTIFICATION_DEFAULTS,
 };
 
 /** A setting that cannot work; main.ts prints the message and exits non-zero. */
@@ -174,8 +181,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
     pgliteFsync: oneOf('PLAZA_PGLITE_FSYNC', env.PLAZA_PGLITE_FSYNC, ['on', 'off'] as const, 'on') === 'on',
     auth: oneOf('PLAZA_AUTH', env.PLAZA_AUTH, ['dev', 'none', 'proxy', 'oidc'] as const, DEFAULT_OPTIONS.auth),
     ...authOptionsFromEnv(env),
+    ...auditOptionsFromEnv(env),
     seed: oneOf('PLAZA_SEED', env.PLAZA_SEED, ['demo', 'none'] as const, DEFAULT_OPTIONS.seed),
     corsOrigins: parseOrigins(env.PLAZA_CORS_ORIGINS),
+    ...deliveryOptionsFromEnv(env, (message) => new ConfigError(message)),
   };
   if (env.PLAZA_REACTION_KINDS?.trim()) options.reactionKinds = list(env.PLAZA_REACTION_KINDS);
   options.maxCommentLength = count('PLAZA_MAX_COMMENT_LENGTH', env.PLAZA_MAX_COMMENT_LENGTH, 1);
@@ -201,6 +210,9 @@ export function resolveOptions(given: Partial<PlazaOptions>, logger: Logger): Pl
   const options = { ...DEFAULT_OPTIONS, logger, ...stripUndefined(given) };
   options.corsOrigins = options.corsOrigins.map((origin) => normaliseOrigin(origin));
   checkAuthOptions(options);
+  checkDeliveryOptions(options, (message) => new ConfigError(message));
+  // E-mail is set up when there is a relay to send through (the notification defaults follow it).
+  options.emailConfigured ||= Boolean(options.smtpUrl);
   const badKind = options.reactionKinds.find((kind) => !REACTION_KIND_PATTERN.test(kind));
   if (badKind !== undefined || options.reactionKinds.length === 0) {
     throw new ConfigError(`Reaction kinds must be lowercase words like "like" (got "${badKind ?? ''}").`);

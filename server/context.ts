@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { PlazaOptions } from './config.ts';
 import type { Database } from './db.ts';
+import type { SetNotificationChannel } from './delivery/preferences-port.ts';
 import type { EventBus } from './events/bus.ts';
 import type { StreamRegistry } from './events/stream-registry.ts';
 import type { StreamSlots } from './events/stream-slots.ts';
@@ -13,6 +14,14 @@ export interface CoreServices {
   db: Database;
   bus: EventBus;
   options: PlazaOptions;
+  /** What the unsubscribe link needs (start.ts); absent where no server runs (the OpenAPI document). */
+  delivery?: DeliveryServices;
+}
+
+/** The signing key of unsubscribe links and the preferences they change (server/delivery/). */
+export interface DeliveryServices {
+  secret: string;
+  setNotificationChannel: SetNotificationChannel;
 }
 
 /**

@@ -8,9 +8,12 @@ import { openDatabase, type Database, type Queryable } from './db.ts';
 import { redact } from './db/postgres.ts';
 import { StatisticsKeeper } from './db/statistics.ts';
 import { EventBus } from './events/bus.ts';
+import { createDelivery, type DeliveryPorts } from './delivery/start-delivery.ts';
+import type { DeliveryWorker } from './delivery/worker.ts';
 import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
-import { PROJECTORS } from './projections/index.ts';
+import { deliveryProjectors, projectorsFor } from './projections/index.ts';
+import { moderatorIds } from './auth/sign-in.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createServices } from './services.ts';
 import { deleteExpiredKeys } from './store/idempotency.ts';
@@ -42,12 +45,14 @@ const DRAIN_MS = 5000;
  * PostgreSQL with `databaseUrl`), migrations, optional demo seed, HTTP. Used by main.ts and by the server tests, which
  * start it on port 0 with `dataDir: 'memory://'`.
  */
-export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<RunningPlaza> {
+export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: DeliveryPorts = {}): Promise<RunningPlaza> {
   const options = resolveOptions(given, given.logger ?? consoleLogger);
   const { dataDir, databaseUrl, databasePoolSize: poolSize, pgliteFsync, logger } = options;
   const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger });
   logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
-  const bus = new EventBus(db, options.logger, options.heartbeatMs, PROJECTORS);
+  const notified = { emailConfigured: options.emailConfigured, moderators: [...moderatorIds(options)] };
+  const bus = new EventBus(db, options.logger, options.heartbeatMs, [...projectorsFor(notified), ...deliveryProjectors(options)]);
+  let worker: DeliveryWorker | undefined;
   const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs, [foldThreadCounts]);
   try {
     await migrate(db);
@@ -64,7 +69,10 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
     // After the migrations, the seed and whatever was imported while the server was down.
     await statistics.now();
     statistics.start();
-    const server = createAdaptorServer({ fetch: createApp(createServices({ db, bus, options })).fetch }) as Server;
+    const delivery = await createDelivery(db, options, ports);
+    worker = delivery.worker;
+    await delivery.worker.start(bus);
+    const server = createAdaptorServer({ fetch: createApp(createServices({ db, bus, options, delivery: delivery.services })).fetch }) as Server;
     answerClientErrors(server);
     const port = await listen(server, options.port, options.host);
     if (options.port === 0) {
@@ -75,9 +83,10 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}): Promise<Run
           throw error;
         });
     }
-    return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, statistics, db)), db };
+    return { url: `http://${printableHost(options.host)}:${port}/`, close: once(() => shutdown(server, bus, statistics, delivery.worker, db)), db };
   } catch (error) {
     // A half-started server must not keep the data folder locked.
+    await worker?.close();
     await statistics.close();
     await bus.close();
     await db.close();
@@ -95,7 +104,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-async function shutdown(server: Server, bus: EventBus, statistics: StatisticsKeeper, db: Database): Promise<void> {
+async function shutdown(server: Server, bus: EventBus, statistics: StatisticsKeeper, worker: DeliveryWorker, db: Database): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Event streams never end by themselves; end them so close() can finish.
   await bus.close();
@@ -103,6 +112,8 @@ async function shutdown(server: Server, bus: EventBus, statistics: StatisticsKee
   const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
   await closed;
   clearTimeout(timer);
+  // Sends in progress finish and are recorded, so no row waits for its lease after a clean stop.
+  await worker.close();
   await statistics.close();
   await db.close();
 }

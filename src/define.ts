@@ -10,9 +10,10 @@ import { PlazaConfigElement } from './elements/config/config.ts';
 import { PlazaReactions } from './elements/reactions/reactions.ts';
 import { PlazaComments } from './elements/comments/comments.ts';
 import { PlazaCommentCount } from './elements/comment-count/comment-count.ts';
-import { PlazaProfileCard } from './elements/people/profile-card.ts';
-import { PlazaPerson } from './elements/people/person.ts';
-import { PlazaActivityFeed } from './elements/feed/feed.ts';
+import { PlazaProfileCard } from './elements/profile-card/profile-card.ts';
+import { PlazaPerson } from './elements/person/person.ts';
+import { PlazaActivityFeed } from './elements/activity-feed/activity-feed.ts';
+import { PlazaNotifications } from './elements/notifications/notifications.ts';
 
 /** `<plaza-config>` comes first so that elements upgrading after it find their configuration at once. */
 export const elements = {
@@ -23,6 +24,7 @@ export const elements = {
   'plaza-profile-card': PlazaProfileCard,
   'plaza-person': PlazaPerson,
   'plaza-activity-feed': PlazaActivityFeed,
+  'plaza-notifications': PlazaNotifications,
 } as const;
 
 export function defineElements(registry: CustomElementRegistry = customElements): void {

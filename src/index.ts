@@ -25,14 +25,21 @@ export {
   PlazaCommentModeratedEvent,
 } from './elements/comments/events.ts';
 export { PlazaCommentCount } from './elements/comment-count/comment-count.ts';
-export { PlazaProfileCard } from './elements/people/profile-card.ts';
-export { PlazaPerson } from './elements/people/person.ts';
-export { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent } from './elements/people/events.ts';
-export { PlazaActivityFeed } from './elements/feed/feed.ts';
-export { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent, PlazaActivityDeleteEvent, PlazaActivityDeletedEvent } from './elements/feed/events.ts';
+export { PlazaProfileCard } from './elements/profile-card/profile-card.ts';
+export { PlazaPerson } from './elements/person/person.ts';
+export { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent } from './elements/profile-card/events.ts';
+export { PlazaActivityFeed } from './elements/activity-feed/activity-feed.ts';
+export { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent, PlazaActivityDeleteEvent, PlazaActivityDeletedEvent } from './elements/activity-feed/events.ts';
+export { PlazaNotifications } from './elements/notifications/notifications.ts';
+export {
+  PlazaNotificationOpenEvent,
+  PlazaNotificationsReadEvent,
+  PlazaNotificationsMarkedReadEvent,
+  PlazaNotificationsFailedEvent,
+} from './elements/notifications/events.ts';
 export { CommentConflictError } from './core/comments/conflict.ts';
 export { threadKeyFor } from './core/thread-key.ts';
 export { registerMessages } from './core/i18n.ts';
-export { defineReactionKind } from './elements/reactions/kinds.ts';
+export { defineReactionKind } from './core/reaction-kinds.ts';
 export { PlazaError } from './core/problem.ts';
 export * from './core/protocol.ts';

@@ -48,7 +48,7 @@ export function registerMessages(locale: string, messages: Partial<Messages> & R
 
 /** Gives a custom reaction kind its emoji, e.g. `defineReactionKind('thanks', '🙏')`, before any bar draws. */
 export function defineReactionKind(kind: string, emoji: string): Promise<void> {
-  return beforeDefining(import('./elements/reactions/kinds.ts').then((kinds) => kinds.defineReactionKind(kind, emoji)));
+  return beforeDefining(import('./core/reaction-kinds.ts').then((kinds) => kinds.defineReactionKind(kind, emoji)));
 }
 
 /** The key of the discussion that belongs to a page (`page:<path>`), as `<plaza-comments>` makes it without `thread`. */

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import type { PlazaActivityFeed } from '../src/elements/feed/feed.ts';
+import type { PlazaActivityFeed } from '../src/elements/activity-feed/activity-feed.ts';
 import { PATIENCE } from './play.ts';
 
 /*

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import type { PlazaPerson } from '../src/elements/people/person.ts';
+import type { PlazaPerson } from '../src/elements/person/person.ts';
 import { ayse, colleagues, employee, maximiliane, mehmet, petra } from '../test/fixtures/index.ts';
 import { PATIENCE } from './play.ts';
 

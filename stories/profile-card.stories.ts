@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import type { PlazaProfileCard } from '../src/elements/people/profile-card.ts';
+import type { PlazaProfileCard } from '../src/elements/profile-card/profile-card.ts';
 import { ayse, jonas, maximiliane, petra } from '../test/fixtures/index.ts';
 import { endpointFor } from './mocks/plaza-backend.ts';
 import { janaBerg } from './mocks/people-backend.ts';

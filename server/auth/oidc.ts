@@ -104,6 +104,9 @@ export class OidcSignIn {
     );
     const role = this.options.oidcModeratorRole;
     if (user && role !== undefined) user = await this.directory.setModerator(user, rolesOf(payload, this.options.oidcRolesClaims).has(role));
+    // The auditor role is the token's to give, each time: nothing stores it (PLAZA_AUDITORS adds people in sign-in.ts).
+    const auditorRole = this.options.oidcAuditorRole;
+    if (user && auditorRole !== undefined && rolesOf(payload, this.options.oidcRolesClaims).has(auditorRole)) user = { ...user, auditor: true };
     return { user, expiresAt };
   }
 

@@ -24,6 +24,13 @@ export function requireModerator(c: Context<AppEnv>): SessionUser {
   return user;
 }
 
+/** A moderator or an auditor (who reads the audit log and cannot moderate), or a 401/403 problem. */
+export function requireAuditReader(c: Context<AppEnv>): SessionUser {
+  const user = requireUser(c);
+  if (!user.moderator && !user.auditor) throw new ProblemError('forbidden', 403, 'Only moderators and auditors may read the audit log.');
+  return user;
+}
+
 /** Who reads: their reactions show as `mine`, and moderators see hidden comments. */
 export function viewerOf(user: SessionUser | null): Viewer {
   return { id: user?.person.id ?? null, moderator: !!user?.moderator };

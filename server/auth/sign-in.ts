@@ -30,7 +30,8 @@ export interface SignIn {
  *
  * Cookie sessions are looked up only for the mode that made them (the
  * sessions' `provider`), so switching modes signs the old cookies out.
- * `PLAZA_MODERATORS` then makes the listed people moderators, in every mode.
+ * `PLAZA_MODERATORS` then makes the listed people moderators, and
+ * `PLAZA_AUDITORS` auditors (readers of the audit log), in every mode.
  * Reads may be answered for a session seen in the last
  * `PLAZA_SESSION_CACHE_SECONDS` (see SessionCache); writes look it up again
  * unless this is the only instance (PGlite).
@@ -48,24 +49,37 @@ export function createSignIn({ db, bus, options }: Services): SignIn {
     oidc: (c, token) => oidc!.user(c, token),
     none: async () => null,
   };
-  const moderators = moderatorIds(options);
+  const moderators = directoryIds(options, options.moderators);
+  const auditors = directoryIds(options, options.auditors);
 
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const token = cookie.read(c);
     c.set('sessionToken', token);
     const user = await resolve[options.auth](c, token);
-    c.set('user', user && !user.moderator && moderators.has(user.person.id) ? { ...user, moderator: true } : user);
+    c.set('user', user && withListedRoles(user, moderators, auditors));
     await next();
   };
   return { middleware, oidc, sessions, cookie };
 }
 
-/** `PLAZA_MODERATORS`, spelt as the mode spells directory ids (so `MUSTER\Julia.Schmitt` works in proxy mode). */
-function moderatorIds(options: Services['options']): Set<string> {
-  if (options.auth !== 'proxy' && options.auth !== 'oidc') return new Set(options.moderators);
+/** `PLAZA_MODERATORS` and `PLAZA_AUDITORS` add their role to whoever the mode signed in. */
+function withListedRoles(user: SessionUser, moderators: Set<string>, auditors: Set<string>): SessionUser {
+  const moderator = user.moderator || moderators.has(user.person.id);
+  const auditor = !!user.auditor || auditors.has(user.person.id);
+  return moderator === user.moderator && auditor === !!user.auditor ? user : { ...user, moderator, auditor };
+}
+
+/** `PLAZA_MODERATORS` as directory ids: the moderators the notifications projector tells (start.ts). */
+export function moderatorIds(options: Services['options']): Set<string> {
+  return directoryIds(options, options.moderators);
+}
+
+/** `PLAZA_MODERATORS` or `PLAZA_AUDITORS`, spelt as the mode spells directory ids (so `MUSTER\Julia.Schmitt` works in proxy mode). */
+function directoryIds(options: Services['options'], names: readonly string[]): Set<string> {
+  if (options.auth !== 'proxy' && options.auth !== 'oidc') return new Set(names);
   const format = userIdFormatOf(options);
   return new Set(
-    options.moderators.map((name) => {
+    names.map((name) => {
       const result = directoryId(name, format, []);
       return 'id' in result ? result.id : name;
     }),

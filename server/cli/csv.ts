@@ -106,3 +106,20 @@ export function detectDelimiter(text: string): Delimiter {
   for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
   return best;
 }
+
+/**
+ * Writes records as RFC 4180 CSV, the counterpart of `parseCsv`: a field with
+ * the delimiter, a quote or a line break is quoted with quotes doubled; lines
+ * end in CRLF. A field a spreadsheet would run as a formula (starting with
+ * `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, so text
+ * people wrote cannot become a formula in the reader's Excel (OWASP "CSV
+ * injection").
+ */
+export function formatCsv(records: ReadonlyArray<ReadonlyArray<string | number | null>>, delimiter: Delimiter = ','): string {
+  const field = (value: string | number | null): string => {
+    let text = value === null ? '' : String(value);
+    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  return records.map((record) => `${record.map(field).join(delimiter)}\r\n`).join('');
+}

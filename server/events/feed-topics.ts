@@ -2,11 +2,14 @@ import { topics as topicNames, type Activity, type RealtimeEvent } from '../../s
 import type { Queryable } from '../db.ts';
 import type { EventBus, StoredEvent } from './bus.ts';
 import { followsSince } from '../store/follows.ts';
+import { notificationTopic, PERSONAL_TOPIC_PREFIX } from '../notifications/topic.ts';
 
 const ALL = topicNames.activities('all');
 const FOLLOWING = topicNames.activities('following');
 const USER = 'activities:user:';
 const SPACE = 'activities:space:';
+const MINE = topicNames.notifications();
+const PERSONAL = PERSONAL_TOPIC_PREFIX;
 
 /**
  * The feed topics a stream works out for itself. Activities are logged once
@@ -22,7 +25,9 @@ const SPACE = 'activities:space:';
  *   deletions come from `activities:all` instead, whoever deleted: a post
  *   shown before an unfollow must still leave the feed when it is deleted
  *   (a client ignores ids it does not show).
- * Both are delivered as copies carrying the topic name the client asked for.
+ * - `me:notifications`: the events of `notifications:<viewer>`. Asking for
+ *   `notifications:<anyone>` directly gives nothing: that topic is never a source.
+ * These are delivered as copies carrying the topic name the client asked for.
  * Every other topic passes through as it is.
  *
  * Use: `sources` and `wants` for the bus subscription, `resolve` once before
@@ -77,7 +82,8 @@ export class FeedTopics {
 
   private collectSources(): void {
     this.sources.clear();
-    for (const topic of this.requested) if (!topic.startsWith(SPACE) && topic !== FOLLOWING) this.sources.add(topic);
+    for (const topic of this.requested) if (!topic.startsWith(SPACE) && topic !== FOLLOWING && topic !== MINE && !topic.startsWith(PERSONAL)) this.sources.add(topic);
+    if (this.requested.has(MINE) && this.viewerId !== null) this.sources.add(notificationTopic(this.viewerId));
     if (this.spaces.length > 0 || this.followed !== null) this.sources.add(ALL);
     for (const person of this.followed ?? []) this.sources.add(USER + person);
   }
@@ -132,6 +138,7 @@ export class FeedTopics {
   /** One event, in id order, as this stream delivers it: not at all, as it is, and/or as copies under derived topics. */
   route(stored: StoredEvent): StoredEvent[] {
     const { event } = stored;
+    if (event.topic.startsWith(PERSONAL)) return this.viewerId !== null && event.topic === notificationTopic(this.viewerId) && this.requested.has(MINE) ? [renamed(stored, MINE)] : [];
     const out = this.requested.has(event.topic) ? [stored] : [];
     if (event.type === 'follow.changed' && event.actor === this.viewerId) this.follow(event.person, event.active);
     if (event.type !== 'activity.created' && event.type !== 'activity.deleted') return out;

@@ -1,4 +1,4 @@
-import type { RealtimeEvent } from '../../src/core/protocol.ts';
+import type { ModerationAction, ModerationSnapshot, RealtimeEvent } from '../../src/core/protocol.ts';
 
 /**
  * What a write says happened, in its transaction. A `RealtimeEvent` is
@@ -20,7 +20,36 @@ export interface PersonJoined {
   person: string;
 }
 
-export type PrivateEvent = PersonJoined;
+/**
+ * Someone reported a comment (not when they change the reason of their open
+ * report). Private: who reported what is for moderators; the notifications
+ * projector tells them.
+ */
+export interface ReportFiled {
+  type: 'report.filed';
+  /** The report's id. */
+  id: string;
+  commentId: string;
+  reporterId: string;
+}
+
+/**
+ * A moderator acted on someone else's content or on a thread. Private: the
+ * public events of the same write name nobody ("von der Moderation"); who it
+ * was reaches only the audit log (server/projections/moderation-audit.ts).
+ */
+export interface ModerationActed {
+  type: 'moderation.acted';
+  actor: string;
+  action: ModerationAction;
+  /** `comment:<id>`, `activity:<id>` or a thread's key. */
+  target: string;
+  threadKey: string | null;
+  reason: string | null;
+  snapshot: ModerationSnapshot;
+}
+
+export type PrivateEvent = PersonJoined | ReportFiled | ModerationActed;
 
 /** How a write records an event: `EventBus.transaction` hands one to the work it runs. */
 export type Publish = (event: WriteEvent) => Promise<void>;

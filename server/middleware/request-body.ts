@@ -12,11 +12,13 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * `Request.json()` would silently turn into U+FFFD), or not well-formed JSON
  * (with the parser's own words). The parsed value is left in Hono's body cache,
  * where the route's validator picks it up without parsing twice. Runs after
- * the body size limit, so it never reads more than that.
+ * the body size limit, so it never reads more than that. `formPaths` are
+ * exempt: their routes take a form a mail client sends, and ignore it.
  */
-export function checkJsonBody(): MiddlewareHandler {
+export function checkJsonBody(formPaths: readonly string[] = []): MiddlewareHandler {
   return async (c, next) => {
-    if (isSafeMethod(c.req.method)) return next();
+    // Routes in `formPaths` read no body, whatever its type (the unsubscribe link's one-click form).
+    if (isSafeMethod(c.req.method) || formPaths.includes(c.req.path)) return next();
     const bytes = new Uint8Array(
       await c.req.arrayBuffer().catch(() => {
         throw incompleteBody();

@@ -6,9 +6,10 @@ import { runOnce } from '../idempotency.ts';
 import { ProblemError } from '../problem.ts';
 import { activityBodySchemas, ActivityIdSchema, ActivityPageSchema, ActivityQuerySchema, ActivitySchema } from '../schemas/activity.ts';
 import { IdempotencyHeaders, jsonBody, jsonResponse, problemResponse } from '../schemas/common.ts';
+import { moderationReasonBody } from '../schemas/moderation.ts';
 import { activityOwner, activityPage, findActivity, recordActivity, removeActivities, type FeedScope } from '../store/activities.ts';
 import { requireKnownPeople } from '../store/comments.ts';
-import { recordModeration } from '../store/moderation-actions.ts';
+import { excerptOf } from '../store/moderation-audit.ts';
 import { findPerson } from '../store/people.ts';
 import type { SessionUser } from '../store/sessions.ts';
 import { activityTarget } from '../store/targets.ts';
@@ -52,7 +53,7 @@ const deleteActivity = createRoute({
   description:
     'Other activities go when what they record is undone: a reaction taken back, an unfollow, a deleted comment. ' +
     'The reactions to the post go with it.',
-  request: { params: z.object({ id: ActivityIdSchema }) },
+  request: { params: z.object({ id: ActivityIdSchema }), body: moderationReasonBody },
   responses: {
     204: { description: 'Deleted; `activity.deleted` tells open feeds.' },
     ...writeProblems,
@@ -104,6 +105,7 @@ export function registerActivityRoutes(api: Api, { db, bus, options }: Services)
 
   api.openapi(deleteActivity, async (c) => {
     const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
     const user = requireUser(c);
     await bus.transaction(async (tx, publish) => {
       const owner = await activityOwner(tx, id);
@@ -115,7 +117,11 @@ export function registerActivityRoutes(api: Api, { db, bus, options }: Services)
         throw new ProblemError('forbidden', 403, 'Only its author or a moderator can delete a status post.');
       }
       await removeActivities(tx, publish, { kind: 'status', id });
-      if (owner.actorId !== user.person.id) await recordModeration(tx, user.person.id, 'delete', activityTarget(id));
+      if (owner.actorId !== user.person.id) {
+        const snapshot = { authorId: owner.actorId, excerpt: excerptOf(owner.body), reportsResolved: 0 };
+        const target = activityTarget(id);
+        await publish({ type: 'moderation.acted', actor: user.person.id, action: 'delete', target, threadKey: null, reason: reason ?? null, snapshot });
+      }
     });
     return c.body(null, 204);
   });

@@ -9,11 +9,13 @@ import { checkPercentEscapes } from '../middleware/url-escapes.ts';
 import { validationProblem } from '../problem.ts';
 import { registerActivityRoutes } from './activities.ts';
 import { registerCommentRoutes } from './comments.ts';
+import { registerDeliveryRoutes } from './deliveries.ts';
 import { registerDevSessionRoutes } from './dev-session.ts';
 import { registerEventPollRoutes } from './event-poll.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerMeRoutes } from './me.ts';
 import { registerModerationRoutes } from './moderation.ts';
+import { registerNotificationRoutes } from './notifications.ts';
 import { registerPeopleRoutes } from './people.ts';
 import { registerPreviewRoutes } from './preview.ts';
 import { registerPrivacyRoutes } from './privacy.ts';
@@ -21,6 +23,8 @@ import { registerReactionRoutes } from './reactions.ts';
 import { registerSessionRoutes } from './session.ts';
 import { documentSharedAnswers } from './shared-answers.ts';
 import { registerThreadRoutes } from './threads.ts';
+import { registerUnsubscribeRoutes } from './unsubscribe.ts';
+import { registerWatchRoutes } from './watches.ts';
 
 /** What the OpenAPI document says about itself; the reference page (/api/docs) renders the same document. */
 export const OPENAPI_CONFIG = {
@@ -37,7 +41,9 @@ export const OPENAPI_CONFIG = {
     { name: 'comments', description: 'Threads of comments and replies under a page.' },
     { name: 'moderation', description: 'Reporting, hiding, closing threads, and the moderators\' record.' },
     { name: 'activities', description: 'Feeds of what happened, and status posts.' },
+    { name: 'notifications', description: 'Who is told of what: your notifications, where they reach you, and the threads you watch.' },
     { name: 'privacy', description: 'Your own data: export and erasure.' },
+    { name: 'notifications', description: 'What reaches people outside the page: unsubscribing from e-mails.' },
     { name: 'realtime', description: 'Changes as they happen: Server-Sent Events, or polling where streams are blocked.' },
     { name: 'sign-in', description: 'OIDC: trading a bearer token for a session cookie (only with `PLAZA_AUTH=oidc`).' },
     { name: 'dev sign-in', description: 'Signing in as anyone, for trying Plaza out (only with `PLAZA_AUTH=dev`).' },
@@ -63,7 +69,8 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   const signIn = createSignIn(services);
   api.use('*', signIn.middleware);
   api.use('*', rateLimits(services.rateLimiters));
-  api.use('*', checkJsonBody());
+  // The unsubscribe link's one-click POST comes as a form from mail clients (RFC 8058).
+  api.use('*', checkJsonBody(['/api/v1/unsubscribe']));
   api.use('*', eventPosition(services.bus));
 
   registerMeRoutes(api);
@@ -74,9 +81,13 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   registerPreviewRoutes(api, services);
   registerModerationRoutes(api, services);
   registerActivityRoutes(api, services);
+  registerNotificationRoutes(api, services);
+  registerWatchRoutes(api, services);
   registerPrivacyRoutes(api, services, signIn.sessions, signIn.cookie);
   registerEventRoutes(api, services);
   registerEventPollRoutes(api, services);
+  registerDeliveryRoutes(api, services);
+  registerUnsubscribeRoutes(api, services);
   if (services.options.auth === 'dev') registerDevSessionRoutes(api, services, signIn.sessions, signIn.cookie);
   if (signIn.oidc) registerSessionRoutes(api, services, signIn.oidc, signIn.sessions, signIn.cookie);
 

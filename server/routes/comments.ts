@@ -5,7 +5,7 @@ import type { Api, Services } from '../context.ts';
 import { runOnce } from '../idempotency.ts';
 import { commentBodySchemas, CommentConflictSchema, CommentDeletionSchema, CommentIdSchema, CommentPageSchema, CommentSchema } from '../schemas/comment.ts';
 import { IdempotencyHeaders, jsonBody, jsonResponse, pageQuery, problemResponse } from '../schemas/common.ts';
-import { NewReportSchema, ReportSchema } from '../schemas/moderation.ts';
+import { moderationReasonBody, NewReportSchema, ReportSchema } from '../schemas/moderation.ts';
 import { findCommentRecord } from '../store/comment-view.ts';
 import { deleteComment, editComment, unknownComment } from '../store/comments.ts';
 import { fileReport } from '../store/reports.ts';
@@ -28,8 +28,8 @@ const deleteRoute = createRoute({
   summary: 'Delete a comment (its author, or a moderator)',
   description:
     'A top-level comment with replies stays as a `deleted` placeholder so the conversation still reads; otherwise it disappears. ' +
-    'Deleting again answers the same. Allowed in closed threads.',
-  request: { params: IdParam },
+    'Deleting again answers the same. Allowed in closed threads. A moderator deleting a colleague\'s comment may give a reason for the audit log.',
+  request: { params: IdParam, body: moderationReasonBody },
   responses: {
     200: jsonResponse(CommentDeletionSchema, 'What happened, and the thread count afterwards.'),
     403: problemResponse('Neither its author nor a moderator.'),
@@ -100,8 +100,9 @@ export function registerCommentRoutes(api: Api, { db, bus, options }: Services):
 
   api.openapi(deleteRoute, async (c) => {
     const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
     const user = requireUser(c);
-    return c.json(await bus.transaction((tx, publish) => deleteComment(tx, publish, id, viewerOf(user))), 200);
+    return c.json(await bus.transaction((tx, publish) => deleteComment(tx, publish, id, viewerOf(user), reason ?? null)), 200);
   });
 
   api.openapi(repliesRoute, async (c) => {
@@ -116,8 +117,8 @@ export function registerCommentRoutes(api: Api, { db, bus, options }: Services):
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
     const user = requireUser(c);
-    const answer = await runOnce<Report>(c, bus, user.person.id, async (tx) => {
-      const { report, created } = await fileReport(tx, id, user.person.id, reason);
+    const answer = await runOnce<Report>(c, bus, user.person.id, async (tx, publish) => {
+      const { report, created } = await fileReport(tx, publish, id, user.person.id, reason);
       return { status: created ? 201 : 200, body: report };
     });
     return c.json(answer.body, answer.status as 201);

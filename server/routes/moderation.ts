@@ -1,11 +1,12 @@
 import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
-import { requireModerator, viewerOf } from '../auth/session.ts';
+import { requireAuditReader, requireModerator, viewerOf } from '../auth/session.ts';
 import type { Api, AppEnv, Services } from '../context.ts';
+import { auditCsv } from '../moderation-audit-csv.ts';
 import { CommentIdSchema, CommentSchema, ThreadSummarySchema } from '../schemas/comment.ts';
 import { jsonResponse, KeySchema, pageQuery, problemResponse } from '../schemas/common.ts';
-import { ModerationLogSchema, ModerationReportsSchema } from '../schemas/moderation.ts';
+import { ModerationAuditQuery, ModerationAuditSchema, ModerationLogSchema, moderationReasonBody, ModerationReportsSchema } from '../schemas/moderation.ts';
 import { setHidden } from '../store/comments.ts';
-import { moderationLog } from '../store/moderation-actions.ts';
+import { auditEntries, auditPage, moderationLog } from '../store/moderation-audit.ts';
 import { openReports } from '../store/reports.ts';
 import { setThreadClosed } from '../store/threads.ts';
 
@@ -25,8 +26,9 @@ const hiddenRoute = (method: 'put' | 'delete') =>
     summary: method === 'put' ? 'Hide a comment' : 'Restore a hidden comment',
     description:
       'Readers see a hidden comment as a placeholder without author or text; moderators still see both. ' +
-      'Either way the open reports on the comment are resolved, so restoring a visible comment dismisses its reports.',
-    request: { params: z.object({ id: CommentIdSchema }) },
+      'Either way the open reports on the comment are resolved, so restoring a visible comment dismisses its reports ' +
+      '(recorded in the audit log as `dismiss`).',
+    request: { params: z.object({ id: CommentIdSchema }), body: moderationReasonBody },
     responses: {
       200: jsonResponse(CommentSchema, 'The comment as a moderator sees it.'),
       404: problemResponse('There is no such comment, or it was deleted.'),
@@ -42,7 +44,7 @@ const closedRoute = (method: 'put' | 'delete') =>
     tags: ['moderation'],
     summary: method === 'put' ? 'Close a thread (read-only)' : 'Reopen a thread',
     description: 'A closed thread refuses new comments and edits (`thread-closed`); deleting stays possible.',
-    request: { params: z.object({ key: KeySchema }) },
+    request: { params: z.object({ key: KeySchema }), body: moderationReasonBody },
     responses: {
       200: jsonResponse(ThreadSummarySchema, 'The thread afterwards; repeating the request changes nothing.'),
       ...(method === 'delete' ? { 404: problemResponse('Nobody has written in this thread.') } : {}),
@@ -86,20 +88,48 @@ const logRoute = createRoute({
   },
 });
 
+const auditRoute = createRoute({
+  method: 'get',
+  path: '/moderation/audit',
+  operationId: 'getModerationAudit',
+  tags: ['moderation'],
+  summary: 'The audit log of moderation, newest first (moderators and auditors)',
+  description:
+    'Every hide, restore, dismissal of reports, deletion of a colleague\'s comment or status post, close and reopen: who acted, when, why, ' +
+    'on what, and what it was then. Filters combine; `format=csv` (or `Accept: text/csv`) answers every matching entry as one CSV file ' +
+    '(UTF-8 with byte order mark, `;` between fields), without paging. Auditors (`PLAZA_AUDITORS`, `PLAZA_OIDC_AUDITOR_ROLE`) read this and cannot moderate.',
+  request: { query: ModerationAuditQuery.extend(pageQuery(50)) },
+  responses: {
+    200: {
+      description: 'A page of the audit log, or all of it that matches as CSV.',
+      content: {
+        'application/json': { schema: ModerationAuditSchema },
+        'text/csv': { schema: z.string().openapi({ example: 'id;createdAt;action;actorId;actorName;target;threadKey;reason;authorId;excerpt;reportsResolved' }) },
+      },
+    },
+    400: problemResponse('A malformed filter, limit or cursor.'),
+    401: problemResponse('Nobody is signed in.'),
+    403: problemResponse('Neither a moderator nor an auditor.'),
+    429: problemResponse('Too many requests; see `Retry-After`.'),
+  },
+});
+
 export function registerModerationRoutes(api: Api, { db, bus, options }: Services): void {
   const kinds = options.reactionKinds;
   const hide = (hidden: boolean): RouteHandler<ReturnType<typeof hiddenRoute>, AppEnv> => async (c) => {
     const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
     const moderator = viewerOf(requireModerator(c));
-    return c.json(await bus.transaction((tx, publish) => setHidden(tx, publish, id, hidden, moderator, kinds)), 200);
+    return c.json(await bus.transaction((tx, publish) => setHidden(tx, publish, id, hidden, moderator, kinds, reason ?? null)), 200);
   };
   api.openapi(hiddenRoute('put'), hide(true));
   api.openapi(hiddenRoute('delete'), hide(false));
 
   const close = (closed: boolean): RouteHandler<ReturnType<typeof closedRoute>, AppEnv> => async (c) => {
     const { key } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
     const moderator = requireModerator(c);
-    return c.json(await bus.transaction((tx, publish) => setThreadClosed(tx, publish, key, closed, moderator.person.id)), 200);
+    return c.json(await bus.transaction((tx, publish) => setThreadClosed(tx, publish, key, closed, moderator.person.id, reason ?? null)), 200);
   };
   api.openapi(closedRoute('put'), close(true));
   api.openapi(closedRoute('delete'), close(false));
@@ -109,6 +139,16 @@ export function registerModerationRoutes(api: Api, { db, bus, options }: Service
     requireModerator(c);
     c.header('cache-control', 'private, no-store');
     return c.json(await moderationLog(db, target, cursor, limit), 200);
+  });
+
+  api.openapi(auditRoute, async (c) => {
+    const { cursor, limit, format, ...filter } = c.req.valid('query');
+    requireAuditReader(c);
+    c.header('cache-control', 'private, no-store');
+    const csv = format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(c.req.header('accept') ?? ''));
+    if (!csv) return c.json(await auditPage(db, filter, cursor, limit), 200);
+    c.header('content-disposition', 'attachment; filename="moderation-audit.csv"');
+    return c.body(auditCsv(await auditEntries(db, filter)), 200, { 'content-type': 'text/csv; charset=utf-8' });
   });
 
   api.openapi(reportsRoute, async (c) => {

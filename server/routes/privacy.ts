@@ -28,7 +28,8 @@ const eraseRoute = createRoute({
   summary: 'Erase yourself from Plaza',
   description:
     'Removes your profile, reactions, follows and sessions. Your comments stay without an author (`PLAZA_ERASE_MODE=anonymise`) ' +
-    'or are deleted too (`delete`); replies by others stay either way. Signs you out.',
+    'or are deleted too (`delete`); replies by others stay either way. Signs you out. ' +
+    'What you did as a moderator stays in the audit log of moderation until its retention ends.',
   responses: {
     200: jsonResponse(ErasureReceiptSchema, 'What was erased.'),
     401: problemResponse('Nobody is signed in.'),

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { ErasureReceipt, PersonalDataExport } from '../../src/core/protocol.ts';
 import { CommentRecordSchema, TimestampSchema } from './comment.ts';
 import { KeySchema, type Expect, type Same } from './common.ts';
+import { ModerationAuditEntrySchema } from './moderation.ts';
 import { PersonSchema } from './person.ts';
 
 export const PersonalDataExportSchema = z
@@ -16,6 +17,7 @@ export const PersonalDataExportSchema = z
     statusPosts: z.array(
       z.object({ id: z.string(), text: z.string(), mentions: z.array(z.string()), space: KeySchema.nullable(), createdAt: TimestampSchema }),
     ),
+    moderation: z.array(ModerationAuditEntrySchema).openapi({ description: 'What the person did as a moderator (the audit log), newest first.' }),
   })
   .openapi('PersonalDataExport');
 export type PersonalDataExportMatches = Expect<Same<z.infer<typeof PersonalDataExportSchema>, PersonalDataExport>>;

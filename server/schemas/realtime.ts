@@ -3,6 +3,12 @@ import { LIMITS, type RealtimeEvent, type StreamTopicsChange } from '../../src/c
 import { ActivityIdSchema, ActivitySchema } from './activity.ts';
 import { CommentDeletionSchema, CommentRecordSchema, ThreadSummarySchema } from './comment.ts';
 import { documentedPattern, KeySchema, type Expect, type Same } from './common.ts';
+import {
+  NotificationCreatedEventSchema,
+  NotificationReadEventSchema,
+  NotificationUpdatedEventSchema,
+  NotificationWithdrawnEventSchema,
+} from './notification.ts';
 import { CountsSchema } from './reaction.ts';
 
 const topic = (example: string) => z.string().openapi({ example });
@@ -84,6 +90,10 @@ export const RealtimeEventSchema = z
     FollowChangedEventSchema,
     ActivityCreatedEventSchema,
     ActivityDeletedEventSchema,
+    NotificationCreatedEventSchema,
+    NotificationUpdatedEventSchema,
+    NotificationWithdrawnEventSchema,
+    NotificationReadEventSchema,
   ])
   .openapi('RealtimeEvent');
 export type RealtimeEventMatches = Expect<Same<z.infer<typeof RealtimeEventSchema>, RealtimeEvent>>;

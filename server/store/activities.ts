@@ -250,8 +250,11 @@ export async function findActivity(db: Queryable, id: string, viewer: Viewer, re
 }
 
 /** Who may delete it: its author, and moderators. */
-export async function activityOwner(db: Queryable, id: string): Promise<{ kind: ActivityKind; actorId: string | null } | null> {
-  const [row] = await db.query<{ kind: ActivityKind; actorId: string | null }>('SELECT kind, actor_id AS "actorId" FROM activities WHERE id = $1 FOR UPDATE', [id]);
+export async function activityOwner(db: Queryable, id: string): Promise<{ kind: ActivityKind; actorId: string | null; body: string | null } | null> {
+  const [row] = await db.query<{ kind: ActivityKind; actorId: string | null; body: string | null }>(
+    'SELECT kind, actor_id AS "actorId", body FROM activities WHERE id = $1 FOR UPDATE',
+    [id],
+  );
   return row ?? null;
 }
 

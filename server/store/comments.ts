@@ -1,4 +1,4 @@
-import { topics, type Comment, type CommentDeletion, type CommentRecord, type ThreadPage } from '../../src/core/protocol.ts';
+import { topics, type Comment, type CommentDeletion, type CommentRecord, type ModerationAction, type ThreadPage } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import { reviseCommentEvents } from '../events/log.ts';
 import type { Publish } from '../events/types.ts';
@@ -7,7 +7,7 @@ import { renderForStorage } from '../markdown/shown-html.ts';
 import { mentionedIds } from '../mentions.ts';
 import { ProblemError } from '../problem.ts';
 import { findComment, findCommentRecord, PUBLIC_VIEW, type Viewer } from './comment-view.ts';
-import { recordModeration } from './moderation-actions.ts';
+import { excerptOf } from './moderation-audit.ts';
 import { unknownPeople } from './people.ts';
 import { resolveReports } from './reports.ts';
 import { commentTarget } from './targets.ts';
@@ -112,9 +112,9 @@ export async function editComment(tx: Queryable, publish: Publish, change: Comme
  * readers see it as a placeholder while replies hang under it, else not at
  * all. Deleting again answers the same without announcing anything.
  */
-export async function deleteComment(tx: Queryable, publish: Publish, id: string, actor: Viewer): Promise<CommentDeletion> {
-  const [row] = await tx.query<{ author_id: string | null; thread_key: string; parent_id: string | null; deleted: boolean }>(
-    'SELECT author_id, thread_key, parent_id, deleted_at IS NOT NULL AS deleted FROM comments WHERE id = $1 FOR NO KEY UPDATE',
+export async function deleteComment(tx: Queryable, publish: Publish, id: string, actor: Viewer, reason: string | null = null): Promise<CommentDeletion> {
+  const [row] = await tx.query<{ author_id: string | null; thread_key: string; parent_id: string | null; deleted: boolean; body: string }>(
+    'SELECT author_id, thread_key, parent_id, deleted_at IS NOT NULL AS deleted, body FROM comments WHERE id = $1 FOR NO KEY UPDATE',
     [id],
   );
   if (!row) throw unknownComment('id');
@@ -123,8 +123,8 @@ export async function deleteComment(tx: Queryable, publish: Publish, id: string,
     if (row.author_id !== actor.id && !actor.moderator) throw new ProblemError('forbidden', 403, 'Only its author or a moderator can delete a comment.');
     await tx.query(`UPDATE comments SET deleted_at = now(), updated_at = now(), body = '', mentions = '{}' WHERE id = $1`, [id]);
     await reviseCommentEvents(tx, topics.comments(threadKey), (await findCommentRecord(tx, id, PUBLIC_VIEW))!);
-    if (row.author_id !== actor.id) await recordModeration(tx, actor.id!, 'delete', commentTarget(id));
-    await resolveReports(tx, id, actor.id!);
+    const reportsResolved = await resolveReports(tx, id, actor.id!);
+    if (row.author_id !== actor.id) await publishModeration(tx, publish, actor.id!, 'delete', id, reason, { ...row, reportsResolved });
   }
   const deletion: CommentDeletion = { id, threadKey, parentId, tombstone: parentId === null && (await hasReplies(tx, id)), count: await threadCount(tx, threadKey) };
   if (row.deleted) return deletion;
@@ -141,19 +141,46 @@ export async function deleteComment(tx: Queryable, publish: Publish, id: string,
 }
 
 /** Hides or restores a comment (moderators). Either way its open reports count as handled. */
-export async function setHidden(tx: Queryable, publish: Publish, id: string, hidden: boolean, moderator: Viewer, kinds: readonly string[]): Promise<Comment> {
-  const [row] = await tx.query<{ thread_key: string; deleted: boolean; hidden: boolean }>(
-    'SELECT thread_key, deleted_at IS NOT NULL AS deleted, hidden_at IS NOT NULL AS hidden FROM comments WHERE id = $1 FOR NO KEY UPDATE',
+export async function setHidden(
+  tx: Queryable,
+  publish: Publish,
+  id: string,
+  hidden: boolean,
+  moderator: Viewer,
+  kinds: readonly string[],
+  reason: string | null = null,
+): Promise<Comment> {
+  const [row] = await tx.query<{ thread_key: string; deleted: boolean; hidden: boolean; author_id: string | null; body: string }>(
+    'SELECT thread_key, deleted_at IS NOT NULL AS deleted, hidden_at IS NOT NULL AS hidden, author_id, body FROM comments WHERE id = $1 FOR NO KEY UPDATE',
     [id],
   );
   if (!row || row.deleted) throw unknownComment('id');
   if (row.hidden !== hidden) {
     await tx.query('UPDATE comments SET hidden_at = CASE WHEN $2::boolean THEN now() END, updated_at = now() WHERE id = $1', [id, hidden]);
     await publishUpdate(tx, publish, id, row.thread_key);
-    await recordModeration(tx, moderator.id!, hidden ? 'hide' : 'restore', commentTarget(id));
   }
-  await resolveReports(tx, id, moderator.id!);
+  const reportsResolved = await resolveReports(tx, id, moderator.id!);
+  // Repeating an act records nothing, unless it settled reports filed since: that is a decision on them. Restoring
+  // a comment that was never hidden is how a moderator dismisses its reports, and is recorded as that.
+  if (row.hidden !== hidden || reportsResolved > 0) {
+    const action = hidden ? 'hide' : row.hidden ? 'restore' : 'dismiss';
+    await publishModeration(tx, publish, moderator.id!, action, id, reason, { ...row, reportsResolved });
+  }
   return (await findComment(tx, id, moderator, kinds))!;
+}
+
+/** Tells the audit log (a private event: the public ones name no moderator) what a moderator did to a comment, as it was before. */
+async function publishModeration(
+  tx: Queryable,
+  publish: Publish,
+  actor: string,
+  action: ModerationAction,
+  id: string,
+  reason: string | null,
+  was: { author_id: string | null; thread_key: string; body: string; reportsResolved: number },
+): Promise<void> {
+  const snapshot = { authorId: was.author_id, excerpt: excerptOf(was.body), reportsResolved: was.reportsResolved };
+  await publish({ type: 'moderation.acted', actor, action, target: commentTarget(id), threadKey: was.thread_key, reason, snapshot });
 }
 
 /**
@@ -176,7 +203,7 @@ export function threadClosed(): ProblemError {
 /**
  * Events carry what every reader sees (a hidden comment without its text or
  * author), and nobody's name but the author's: a moderator stays "the
- * moderation" (their name goes to `moderation_actions`). The comment's
+ * moderation" (their name goes to the audit log, `moderation_audit`). The comment's
  * earlier events are revised to the same view, so a replay shows it as the
  * thread does now.
  */

@@ -1,8 +1,10 @@
 import { topics, type ErasureReceipt, type PersonalDataExport } from '../../src/core/protocol.ts';
 import type { EraseMode } from '../config.ts';
 import type { Queryable } from '../db.ts';
+import { forgetRecipient } from '../delivery/outbox.ts';
 import { eraseFromLog } from '../events/log.ts';
 import { COMMENT_FROM, commentColumns, toRecord, type CommentRow } from './comment-view.ts';
+import { auditEntries, eraseAuthorFromAudit } from './moderation-audit.ts';
 import { findPerson } from './people.ts';
 import { personJson } from './person-columns.ts';
 import { iso } from './sql.ts';
@@ -43,6 +45,7 @@ export async function exportPersonalData(db: Queryable, personId: string): Promi
      FROM activities WHERE actor_id = $1 AND kind = 'status' ORDER BY created_at, id`,
     [personId],
   );
+  const moderation = await auditEntries(db, { actor: personId });
   const [now] = await db.query<{ at: string }>(`SELECT ${iso('now()')} AS at`);
   return {
     format: 'plaza-export/1',
@@ -56,6 +59,7 @@ export async function exportPersonalData(db: Queryable, personId: string): Promi
     following,
     reports,
     statusPosts,
+    moderation,
   };
 }
 
@@ -66,8 +70,9 @@ export async function exportPersonalData(db: Queryable, personId: string): Promi
  * their status posts (with the reactions to them) and their reports. Their
  * other activities go either way, and so do others' activities about the
  * comments `delete` wiped. The event log loses every event they caused or
- * that named them, so a replay cannot bring them back; pages open at that
- * moment show the change on reload.
+ * that named them, so a replay cannot bring them back. The audit log of
+ * moderation keeps what they did as a moderator but loses them as an author
+ * (decision 157). Pages open at that moment show the change on reload.
  */
 export async function erasePerson(tx: Queryable, personId: string, mode: EraseMode): Promise<ErasureReceipt> {
   const count = async (sql: string) => (await tx.query(sql, [personId])).length;
@@ -93,7 +98,9 @@ export async function erasePerson(tx: Queryable, personId: string, mode: EraseMo
       : await count('SELECT 1 FROM reports WHERE reporter_id = $1');
   const reactions = await count('DELETE FROM reactions WHERE person_id = $1 RETURNING 1');
   const follows = await count('DELETE FROM follows WHERE follower_id = $1 RETURNING 1');
+  await eraseAuthorFromAudit(tx, personId, mode);
   await eraseFromLog(tx, personId, topics.activities(`user:${personId}`));
+  await forgetRecipient(tx, personId);
   await tx.query('DELETE FROM people WHERE id = $1', [personId]);
   return { mode, comments, statusPosts, reactions, follows, reports };
 }

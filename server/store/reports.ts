@@ -1,5 +1,6 @@
 import type { ModerationReports, Person, Report } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
+import type { Publish } from '../events/types.ts';
 import { ulid } from '../ids.ts';
 import { ProblemError } from '../problem.ts';
 import { COMMENT_FROM, commentColumns, toRecord, withReactions, type CommentRow, type Viewer } from './comment-view.ts';
@@ -10,12 +11,13 @@ import { iso } from './sql.ts';
 /**
  * Reports of comments, and the moderators' list of open ones. A reporter has
  * at most one open report per comment (a unique index): reporting again
- * replaces the reason. A moderator acting on the comment resolves them all.
+ * replaces the reason (and tells nobody again). A moderator acting on the comment resolves them all.
  */
 
-/** Files or updates `reporterId`'s open report on a comment; `created` is false for an update. */
+/** Files or updates `reporterId`'s open report on a comment; `created` is false for an update. A new one publishes `report.filed` (private). */
 export async function fileReport(
   tx: Queryable,
+  publish: Publish,
   commentId: string,
   reporterId: string,
   reason: string,
@@ -30,15 +32,17 @@ export async function fileReport(
     [ulid(), commentId, reporterId, reason],
   );
   const { created, ...report } = row!;
+  if (created) await publish({ type: 'report.filed', id: report.id, commentId, reporterId });
   return { report, created };
 }
 
-/** Marks every open report on a comment as handled by `moderatorId`. */
-export async function resolveReports(tx: Queryable, commentId: string, moderatorId: string): Promise<void> {
-  await tx.query('UPDATE reports SET resolved_at = now(), resolved_by = $2 WHERE comment_id = $1 AND resolved_at IS NULL', [
+/** Marks every open report on a comment as handled by `moderatorId`; answers how many there were (for the audit log). */
+export async function resolveReports(tx: Queryable, commentId: string, moderatorId: string): Promise<number> {
+  const resolved = await tx.query('UPDATE reports SET resolved_at = now(), resolved_by = $2 WHERE comment_id = $1 AND resolved_at IS NULL RETURNING 1', [
     commentId,
     moderatorId,
   ]);
+  return resolved.length;
 }
 
 /** Open reports, oldest first (the queue order), each with the comment as a moderator sees it. */

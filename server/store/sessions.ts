@@ -7,6 +7,8 @@ import { personColumns } from './person-columns.ts';
 export interface SessionUser {
   person: Person;
   moderator: boolean;
+  /** Reads the audit log of moderation and nothing more (PLAZA_AUDITORS, PLAZA_OIDC_AUDITOR_ROLE); never stored. */
+  auditor?: boolean;
 }
 
 /**

@@ -5,7 +5,6 @@ import type { Publish } from '../events/types.ts';
 import { ProblemError } from '../problem.ts';
 import { COMMENT_FROM, commentColumns, toRecord, withReactions, type CommentRow, type Viewer } from './comment-view.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
-import { recordModeration } from './moderation-actions.ts';
 import { personTagJson } from './person-columns.ts';
 import { iso } from './sql.ts';
 import { COMMENT_TARGET_PREFIX, commentTarget } from './targets.ts';
@@ -361,16 +360,24 @@ export async function threadSummaries(db: Queryable, keys: readonly string[]): P
 /**
  * Closes a thread (creating it, so a page can be closed before anyone wrote)
  * or reopens one; announces a real change, naming no moderator (their name
- * goes to `moderation_actions`). Reopening an unknown thread is a 404.
+ * goes to the audit log, `moderation_audit`). Reopening an unknown thread is a 404.
  */
-export async function setThreadClosed(tx: Queryable, publish: Publish, key: string, closed: boolean, moderatorId: string): Promise<ThreadSummary> {
+export async function setThreadClosed(
+  tx: Queryable,
+  publish: Publish,
+  key: string,
+  closed: boolean,
+  moderatorId: string,
+  reason: string | null = null,
+): Promise<ThreadSummary> {
   if (closed) await tx.query('INSERT INTO threads (key) VALUES ($1) ON CONFLICT (key) DO NOTHING', [key]);
   const [thread] = await tx.query<{ closed: boolean }>('SELECT closed FROM threads WHERE key = $1 FOR UPDATE', [key]);
   if (!thread) throw new ProblemError('notFound', 404, 'Nobody has written in this thread, so there is nothing to reopen.', 'key');
   if (thread.closed !== closed) await tx.query('UPDATE threads SET closed = $2 WHERE key = $1', [key, closed]);
   const [summary] = await threadSummaries(tx, [key]);
   if (thread.closed !== closed) {
-    await recordModeration(tx, moderatorId, closed ? 'close' : 'reopen', key);
+    const snapshot = { authorId: null, excerpt: null, reportsResolved: 0 };
+    await publish({ type: 'moderation.acted', actor: moderatorId, action: closed ? 'close' : 'reopen', target: key, threadKey: key, reason, snapshot });
     await publish({ type: 'thread.changed', topic: topics.comments(key), ...summary! });
   }
   return summary!;

@@ -146,7 +146,8 @@ export type RealtimeEvent =
   | ThreadChangedEvent
   | FollowChangedEvent
   | ActivityCreatedEvent
-  | ActivityDeletedEvent;
+  | ActivityDeletedEvent
+  | NotificationEvent;
 
 /** Every `event:` name the stream may carry; a client listens for these. */
 export const REALTIME_EVENT_TYPES = [
@@ -158,6 +159,10 @@ export const REALTIME_EVENT_TYPES = [
   'follow.changed',
   'activity.created',
   'activity.deleted',
+  'notification.created',
+  'notification.updated',
+  'notification.withdrawn',
+  'notification.read',
 ] as const satisfies readonly RealtimeEvent['type'][];
 
 export interface ReactionChangedEvent {
@@ -229,6 +234,12 @@ export const topics = {
    * `activities:following` carries nothing.
    */
   activities: (scope: ActivityScope) => `activities:${scope}`,
+  /**
+   * The signed-in person's own notifications (`notification.*`): the server
+   * resolves it per connection to whoever opened the stream; signed out it
+   * carries nothing, and nobody can ask for someone else's.
+   */
+  notifications: () => 'me:notifications',
 } as const;
 
 /** The session routes of the development sign-in (server started with `PLAZA_AUTH=dev`). */
@@ -402,7 +413,8 @@ export interface ModerationReport extends Report {
 }
 export type ModerationReports = Page<ModerationReport>;
 
-export const MODERATION_ACTIONS = ['hide', 'restore', 'delete', 'close', 'reopen'] as const;
+/** `dismiss`: the reports on a comment settled without hiding it (restoring a comment that was not hidden). */
+export const MODERATION_ACTIONS = ['hide', 'restore', 'dismiss', 'delete', 'close', 'reopen'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 /**
@@ -419,6 +431,66 @@ export interface ModerationLogEntry {
   createdAt: Timestamp;
 }
 export type ModerationLog = Page<ModerationLogEntry>;
+
+/**
+ * What an audit entry keeps of its target as it was when the moderation
+ * acted, so the entry reads after the target changed or went: the author's
+ * id (null for a thread, or once the author was erased), the first words
+ * (null for a thread, or once erasure with `PLAZA_ERASE_MODE=delete` took
+ * them), and how many open reports the act resolved (accepted by hiding or
+ * deleting, dismissed by restoring).
+ */
+export interface ModerationSnapshot {
+  authorId: string | null;
+  excerpt: string | null;
+  reportsResolved: number;
+}
+
+/**
+ * `GET /moderation/audit` (moderators and auditors): the audit log of
+ * moderation, newest first; also as CSV (`?format=csv`).
+ */
+export interface ModerationAuditEntry {
+  id: string;
+  action: ModerationAction;
+  /** `comment:<id>`, `activity:<id>` (a status post) or the key of the thread closed or reopened. */
+  target: Key;
+  /** The thread of a comment, or the thread closed or reopened; null for a status post. */
+  threadKey: Key | null;
+  /** Who acted: kept when they are erased (decision 157); `id` null only for records older than the audit log. */
+  actor: { id: string | null; name: string | null };
+  /** What the moderator gave as the reason, if anything. */
+  reason: string | null;
+  snapshot: ModerationSnapshot;
+  createdAt: Timestamp;
+}
+export type ModerationAudit = Page<ModerationAuditEntry>;
+
+/** The optional body of a moderating write (hide, restore, close, reopen, deleting someone else's comment or post): why, for the audit log. */
+export interface ModerationReason {
+  reason?: string;
+}
+
+/**
+ * `GET /moderation/deliveries` (moderators): what Plaza sent or tries to send
+ * (e-mails, Teams cards, webhook calls), newest first. No secrets and no
+ * content: where it goes is a person's id or a URL's host.
+ */
+export interface DeliveryLogEntry {
+  id: string;
+  channel: 'email' | 'teams' | 'webhook';
+  /** `email`: the recipient's directory id; `teams` and `webhook`: the URL's scheme and host only (its path may hold a token). */
+  destination: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  /** Why the last attempt failed; null after success or before the first attempt. */
+  lastError: string | null;
+  createdAt: Timestamp;
+  /** When it goes out next (pending), or null. */
+  nextAttemptAt: Timestamp | null;
+  sentAt: Timestamp | null;
+}
+export type DeliveryLog = Page<DeliveryLogEntry>;
 
 /* ───────────────────────────── People ───────────────────────────── */
 
@@ -557,6 +629,8 @@ export interface PersonalDataExport {
   reports: Array<{ commentId: string; reason: string; createdAt: Timestamp }>;
   /** Their status posts, oldest first (other activities only record what the lists above hold). */
   statusPosts: Array<{ id: string; text: string; mentions: string[]; space: Key | null; createdAt: Timestamp }>;
+  /** What they did as a moderator: their entries in the audit log of moderation, newest first. */
+  moderation: ModerationAuditEntry[];
 }
 
 /** `DELETE /me`: what was erased. The session ends with it. */
@@ -631,4 +705,116 @@ export interface FollowChangedEvent {
   active: boolean;
   /** `person`'s follower count afterwards. */
   followers: number;
+}
+
+/* ───────────────────────────── Notifications ───────────────────────────── */
+
+/**
+ * What a notification tells of: `mention` (you were mentioned in a comment or
+ * status post), `reply` (to your comment), `comment` (in a thread you watch),
+ * `reaction` (to your comment or status post; bundled, see `count`),
+ * `follow` (someone follows you), `followed-post` (a status post by someone
+ * you follow; off unless chosen), `report` (a comment was reported; moderators).
+ * One event notifies a person once, as its most specific kind.
+ */
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'comment', 'reaction', 'follow', 'followed-post', 'report'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** One entry of `GET /notifications`, and what `notification.created` and `.updated` carry. */
+export interface PlazaNotification {
+  id: string;
+  kind: NotificationKind;
+  /** Who did it, newest first, at most 3 (people erased since are left out). */
+  actors: PersonTag[];
+  /** How many people: above 1 only for a bundle of reactions ("Anna und 4 weitere haben reagiert"). */
+  count: number;
+  /** `comment:<id>` or `activity:<id>` (a status post); null for a follow (the actor is the subject). */
+  target: Key | null;
+  /** The thread of the comment; null otherwise. */
+  thread: Key | null;
+  /** The page the thread was last seen on, when known. */
+  page: ThreadPage | null;
+  /** The page's URL with `#comment-<id>`, when the page is known; null otherwise. */
+  permalink: string | null;
+  /** The start of the comment's or post's text as plain text (mentions as `@Name`); empty for a follow. */
+  excerpt: string;
+  createdAt: Timestamp;
+  /** When it last changed (a bundle counting up); the list is ordered by it. */
+  updatedAt: Timestamp;
+  /** Null while unread. */
+  readAt: Timestamp | null;
+}
+
+/** `GET /notifications?cursor=&limit=`: newest first. */
+export interface NotificationPage extends Page<PlazaNotification> {
+  /** The signed-in person's unread notifications, all pages together. */
+  unread: number;
+}
+
+/** `POST /notifications/read`: `ids` (the signed-in person's; others are ignored), or `all` of theirs; one of the two. */
+export interface NotificationReadRequest {
+  ids?: string[];
+  all?: true;
+}
+
+/**
+ * Where a kind reaches a person besides the list: `in-app` (the list alone),
+ * `email` (a mail at once), `digest` (in the daily mail), `teams` (a Teams
+ * message), `off` (not even the list).
+ */
+export const NOTIFICATION_CHANNELS = ['in-app', 'email', 'digest', 'teams', 'off'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** The kinds a person chooses for; `comment` (a watched thread) follows `reply`. */
+export const NOTIFICATION_SETTING_KINDS = ['mention', 'reply', 'reaction', 'follow', 'followed-post', 'report'] as const;
+export type NotificationSettingKind = (typeof NOTIFICATION_SETTING_KINDS)[number];
+
+/** `GET|PUT /me/notification-settings`; a PUT may name only the kinds it changes. */
+export interface NotificationSettings {
+  kinds: Record<NotificationSettingKind, NotificationChannel>;
+  /** Whether this server sends e-mail (`email` and `digest` do nothing without it). */
+  email: boolean;
+}
+
+/** `GET|PUT|DELETE /threads/{key}/watch` */
+export interface ThreadWatch {
+  key: Key;
+  watching: boolean;
+}
+
+/** Events on `me:notifications`. Each carries the person's unread count afterwards, for the bell. */
+export type NotificationEvent = NotificationCreatedEvent | NotificationUpdatedEvent | NotificationWithdrawnEvent | NotificationReadEvent;
+
+/** A new entry: put it on top. */
+export interface NotificationCreatedEvent {
+  type: 'notification.created';
+  /** `me:notifications` */
+  topic: string;
+  notification: PlazaNotification;
+  unread: number;
+}
+
+/** An entry changed (a bundle counted up or down): replace it and move it by `updatedAt`. */
+export interface NotificationUpdatedEvent {
+  type: 'notification.updated';
+  topic: string;
+  notification: PlazaNotification;
+  unread: number;
+}
+
+/** What it told of was deleted, hidden or undone: remove the entry with this id. */
+export interface NotificationWithdrawnEvent {
+  type: 'notification.withdrawn';
+  topic: string;
+  id: string;
+  unread: number;
+}
+
+/** Marked read, in this tab or another: these ids, or (`all`) everything up to now. */
+export interface NotificationReadEvent {
+  type: 'notification.read';
+  topic: string;
+  ids: string[];
+  all: boolean;
+  unread: number;
 }

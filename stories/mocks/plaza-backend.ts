@@ -16,6 +16,7 @@ import { colleagues, customKinds, employee, manyCounts, personById, reactors, si
 import { CommentMock, commentBehaviours } from './comments-backend.ts';
 import { PeopleMock, peopleBehaviours } from './people-backend.ts';
 import { ActivityMock, activityBehaviours } from './activities-backend.ts';
+import { NotificationMock, notificationBehaviours } from './notifications-backend.ts';
 
 /**
  * The Plaza backend Storybook runs against: the reaction routes of protocol v1,
@@ -77,11 +78,13 @@ export function scenarioHandlers(scenario: Scenario, base = '/api/v1'): HttpHand
   });
   const people = new PeopleMock(peopleBehaviours[scenario], { me: () => backend.me, publish: (event) => backend.publish(event) });
   const activities = new ActivityMock(activityBehaviours[scenario], { me: () => backend.me, publish: (event) => backend.publish(event) });
+  const notifications = new NotificationMock(notificationBehaviours[scenario], { me: () => backend.me });
   const at = (path: string) => `${base}${path}`;
   return [
     ...comments.handlers(at),
     ...people.handlers(at),
     ...activities.handlers(at),
+    ...notifications.handlers(at),
     http.get(at('/me'), () => HttpResponse.json(backend.me)),
     http.get(at('/reactions'), ({ request }) => backend.batch(new URL(request.url))),
     http.put(at('/reactions/:target/:kind'), ({ params }) => backend.write(String(params.target), String(params.kind), true)),
@@ -89,7 +92,7 @@ export function scenarioHandlers(scenario: Scenario, base = '/api/v1'): HttpHand
     http.get(at('/reactions/:target/:kind/people'), ({ params, request }) =>
       backend.people(String(params.target), String(params.kind), new URL(request.url)),
     ),
-    sse<StreamedEvents>(at('/events'), ({ client, request }) => backend.stream(client, new URL(request.url), request.signal)),
+    sse<StreamedEvents>(at('/events'), ({ client, request }) => backend.stream(client as EventClient, new URL(request.url), request.signal)),
   ];
 }
 
@@ -149,6 +152,7 @@ export function problem(kind: keyof typeof TITLES, status: number, detail?: stri
 
 /** The events `GET /events` streams; each `data` is a RealtimeEvent as JSON. */
 type StreamedEvents = { message: string; ready: string } & Record<RealtimeEvent['type'], string>;
+// msw's client takes one message type per event name; TypeScript no longer relates a union of all the names to that many (12 and more).
 type EventClient = { send(message: { id?: string; event: RealtimeEvent['type'] | 'ready'; data: string }): void };
 
 /** One scenario's in-memory state: who reacted how to what. */

@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
-import { ELEMENT_ENTRIES, elementExport } from '../../build/elements.ts';
+import { ELEMENT_ENTRIES, elementExport, parseRegistry } from '../../build/elements.ts';
 import { widgetNames } from '../../src/core/widget-names.ts';
 import viteConfig from '../../vite.config.ts';
 
 /*
  * Issue 18: the element modules were listed by hand in several places and had drifted
  * (no dist/elements/activity-feed.js or config.js; types of `plaza/elements/person` looked
- * for a folder that does not exist). build/elements.ts is the list; these hold the build's
- * entries, package.json's exports, src/define.ts and the built files to it.
+ * for a folder that does not exist). src/registry.ts is the one list (build/elements.ts reads
+ * it); these hold the build's entries, package.json's exports, src/define.ts and the built files to it.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
@@ -39,10 +39,20 @@ test('src/define.ts registers exactly the listed elements under their tags', () 
   assert.deepEqual(registered, ELEMENT_ENTRIES.map((e) => `${e.tag} ${e.className}`).sort());
 });
 
-test("src/registry.ts loads each listed element's class from its own module (the loader's chunks)", () => {
+test('build/elements.ts reads every tag of src/registry.ts, each from its own folder', () => {
+  // Not imported: its dynamic imports would bring the elements into this Node typecheck.
   const registry = readFileSync(join(root, 'src', 'registry.ts'), 'utf8');
-  const loaded = [...registry.matchAll(/'(plaza-[\w-]+)': \(\) => import\('\.\/([\w/-]+)\.ts'\)\.then\(\(m\) => m\.(\w+)\)/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
-  assert.deepEqual(loaded.toSorted(), ELEMENT_ENTRIES.map((e) => `${e.tag} ${e.source} ${e.className}`).toSorted());
+  assert.deepEqual(ELEMENT_ENTRIES.map((e) => e.tag), [...registry.matchAll(/^\s*['"](plaza-[\w-]+)['"]:/gm)].map((m) => m[1]));
+  for (const entry of ELEMENT_ENTRIES) assert.ok(existsSync(join(root, 'src', `${entry.source}.ts`)), `src/${entry.source}.ts exists`);
+});
+
+test('a registry line that breaks the pattern fails the build instead of dropping the element', () => {
+  const registry = (line: string) => `export const registry: Record<PlazaTag, Load> = {\n${line}\n};\n`;
+  assert.throws(() => parseRegistry(registry("  'plaza-x': () => import('./elements/y/x.ts').then((m) => m.PlazaX),")), /not '<tag>'/);
+  assert.throws(() => parseRegistry(registry('  "plaza-x": () => import("./elements/x/x.ts").then((m) => m.PlazaX),')), /not '<tag>'/);
+  assert.deepEqual(parseRegistry(registry("  'plaza-x': () => import('./elements/x/x.ts').then((m) => m.PlazaX),")), [
+    { name: 'x', tag: 'plaza-x', className: 'PlazaX', source: 'elements/x/x' },
+  ]);
 });
 
 test("a CMS placeholder's widget name is the element's subpath name (data-plaza=\"comment-count\" ↔ plaza/elements/comment-count)", () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { isBlank, isWellFormed } from '../../src/core/text.ts';
-import { checkComposerText } from '../../src/elements/comments/composer-problems.ts';
+import { checkComposerText } from '../../src/elements/shared/composer-problems.ts';
 
 /** The message key the composer would show, with its parameters: enough to see which check spoke. */
 const t = ((key: string, params?: Record<string, unknown>) => (params ? `${key} ${JSON.stringify(params)}` : key)) as Parameters<typeof checkComposerText>[0];

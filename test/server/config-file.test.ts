@@ -139,6 +139,7 @@ describe('plaza.config.json', () => {
       databaseUrl: 'postgres://db/plaza',
       corsOrigins: 'https://intranet.example',
       streamBacklogBytes: '131072',
+      webhooks: '[{"url": "https://hooks.example/a", "secret": "0123456789abcdef", "events": ["*"]}]',
     };
     const sample: Record<string, string> = { number: '1024', boolean: 'off', string: 'x', list: 'a', 'list+': 'a' };
     const defaults = optionsFromEnv({}) as Record<string, unknown>;

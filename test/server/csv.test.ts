@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CsvError, detectDelimiter, parseCsv } from '../../server/cli/csv.ts';
+import { CsvError, detectDelimiter, formatCsv, parseCsv } from '../../server/cli/csv.ts';
 
 const fields = (text: string) => parseCsv(text).map((record) => record.fields);
 
@@ -41,5 +41,23 @@ describe('the CSV reader (plaza import-people)', () => {
   test('a quote that never closes, or text after a closing quote, is an error with its line', () => {
     assert.throws(() => parseCsv('a,b\n1,2\n"open,3\n4,5\n'), (error: unknown) => error instanceof CsvError && error.line === 3 && /never closed/.test(error.message));
     assert.throws(() => parseCsv('a,b\n"x"y,2\n'), (error: unknown) => error instanceof CsvError && error.line === 2 && /after a closing quote/.test(error.message));
+  });
+});
+
+describe('the CSV writer (the audit log export)', () => {
+  test('quotes what needs it, ends lines in CRLF, and the reader reads it back', () => {
+    const records = [
+      ['id', 'text', 'n'],
+      ['1', 'a;b "c"\nzwei', 3],
+      ['2', null, 0],
+    ];
+    const text = formatCsv(records, ';');
+    assert.equal(text, 'id;text;n\r\n1;"a;b ""c""\nzwei";3\r\n2;;0\r\n');
+    assert.deepEqual(fields(text), [['id', 'text', 'n'], ['1', 'a;b "c"\nzwei', '3'], ['2', '', '0']]);
+  });
+
+  test('a cell a spreadsheet would run as a formula starts with an apostrophe; numbers stay numbers', () => {
+    const text = formatCsv([['=1+1', '+49 30', '-x', '@SUM(A1)', '\tTab', 'Ist = ok', -5]]);
+    assert.deepEqual(fields(text), [["'=1+1", "'+49 30", "'-x", "'@SUM(A1)", "'\tTab", 'Ist = ok', '-5']]);
   });
 });

@@ -152,8 +152,8 @@ for (const engine of ENGINES) {
       assert.ok(!text.includes('katharina.weber') && !text.includes('Katharina Weber'), `a public event names the moderator: ${text}`);
 
       const [row] = await server.db.query<{ done: string[]; by: string[] }>(
-        `SELECT array_agg(action ORDER BY id) AS done, array_agg(DISTINCT moderator_id) AS by
-         FROM moderation_actions WHERE target = ANY($1::text[])`,
+        `SELECT array_agg(action ORDER BY id) AS done, array_agg(DISTINCT actor_id) AS by
+         FROM moderation_audit WHERE target = ANY($1::text[])`,
         [[`comment:${first.id}`, `comment:${second.id}`, key]],
       );
       assert.deepEqual(row?.by, ['katharina.weber']);

@@ -8,6 +8,7 @@ import { after, before } from 'node:test';
  */
 import type { PlazaOptions } from '../../server/config.ts';
 import type { Queryable } from '../../server/db.ts';
+import type { DeliveryPorts } from '../../server/delivery/start-delivery.ts';
 import type { Logger } from '../../server/log.ts';
 import { startPlaza } from '../../server/start.ts';
 import type { Problem, ReactionSummary } from '../../src/core/protocol.ts';
@@ -24,7 +25,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: Partial<PlazaOptions> = {}): Promise<TestServer> {
+/** `ports`: what startPlaza takes from outside (a stand-in for the notification preferences). */
+export async function startTestServer(options: Partial<PlazaOptions> = {}, ports: DeliveryPorts = {}): Promise<TestServer> {
   const errors: string[] = [];
   const logger: Logger = {
     info() {},
@@ -49,7 +51,7 @@ export async function startTestServer(options: Partial<PlazaOptions> = {}): Prom
     logger,
     ...options,
     databaseUrl,
-  });
+  }, ports);
   return { url: running.url, api: `${running.url}api/v1`, errors, db: running.db, close: running.close };
 }
 
@@ -113,7 +115,7 @@ export async function summaries(server: TestServer, targets: string[], cookie?: 
 }
 
 /** The tables a request could write to. */
-const TABLES = ['people', 'sessions', 'reactions', 'threads', 'comments', 'reports', 'follows', 'idempotency_keys', 'events', 'activities', 'moderation_actions'] as const;
+const TABLES = ['people', 'sessions', 'reactions', 'threads', 'comments', 'reports', 'follows', 'idempotency_keys', 'events', 'activities', 'moderation_audit'] as const;
 
 /** Row counts of every table, to prove that a refused request wrote nothing. */
 export async function rowCounts(server: TestServer): Promise<Record<string, number>> {

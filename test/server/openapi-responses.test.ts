@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { signUnsubscribeToken } from '../../server/delivery/unsubscribe-token.ts';
 import { topics, type Comment, type RealtimePoll } from '../../src/core/protocol.ts';
 import { call, reactionPath, signIn, startTestServer, threadPath, type CallOptions, type TestServer } from './harness.ts';
 import { OpenApiConformance, type OpenApiDoc } from './openapi-conformance.ts';
@@ -119,13 +120,31 @@ describe('real answers match the OpenAPI document', () => {
     await expect(200, 'GET', '/moderation/reports', { cookie: moderator });
     await expect(403, 'GET', '/moderation/reports', { cookie: author });
     await expect(401, 'GET', '/moderation/log');
-    await expect(200, 'PUT', `/comments/${ids.reply}/hidden`, { cookie: moderator });
+    await expect(200, 'PUT', `/comments/${ids.reply}/hidden`, { cookie: moderator, json: { reason: 'Ton' } });
     await expect(200, 'DELETE', `/comments/${ids.reply}/hidden`, { cookie: moderator });
+    await expect(200, 'GET', `/moderation/audit?thread=${encodeURIComponent(KEY)}&limit=1`, { cookie: moderator });
+    await expect(200, 'GET', '/moderation/audit?format=csv&action=hide', { cookie: moderator });
+    await expect(400, 'GET', '/moderation/audit?from=gestern', { cookie: moderator });
+    await expect(401, 'GET', '/moderation/audit');
+    await expect(403, 'GET', '/moderation/audit', { cookie: author });
     await expect(200, 'PUT', threadPath(KEY, '/closed'), { cookie: moderator });
     await expect(403, 'POST', threadPath(KEY), { cookie: author, json: { text: 'Zu spät' } });
     await expect(200, 'DELETE', threadPath(KEY, '/closed'), { cookie: moderator });
     await expect(404, 'DELETE', threadPath('page:/news/never-written', '/closed'), { cookie: moderator });
     await expect(200, 'GET', `/moderation/log?target=${encodeURIComponent(KEY)}`, { cookie: moderator });
+    await expect(200, 'GET', '/moderation/deliveries', { cookie: moderator });
+    await expect(403, 'GET', '/moderation/deliveries', { cookie: author });
+  });
+
+  test('the unsubscribe link of a mail', async () => {
+    const [secret] = await server.db.query<{ value: string }>(`SELECT value FROM server_secrets WHERE name = 'links'`);
+    const token = encodeURIComponent(signUnsubscribeToken(secret!.value, { personId: 'lea.neumann', kind: 'reply', locale: 'en' }));
+    await expect(200, 'GET', `/unsubscribe?token=${token}`);
+    await expect(400, 'GET', '/unsubscribe?token=forged');
+    await expect(400, 'POST', '/unsubscribe?token=forged');
+    await expect(200, 'POST', `/unsubscribe?token=${token}`);
+    const chosen = await server.db.query(`SELECT channel FROM notification_settings WHERE person_id = 'lea.neumann' AND kind = 'reply'`);
+    assert.deepEqual(chosen, [{ channel: 'in-app' }], 'the stored preferences: e-mail for replies stops, the list stays');
     await expect(200, 'DELETE', `/comments/${ids.reply}`, { cookie: author === moderator ? author : moderator });
     await expect(200, 'DELETE', `/comments/${ids.root}`, { cookie: author });
   });
@@ -140,6 +159,43 @@ describe('real answers match the OpenAPI document', () => {
     await expect(400, 'GET', '/activities?limit=0');
     await expect(204, 'DELETE', `/activities/${post.id}`, { cookie: author });
     await expect(404, 'DELETE', `/activities/${post.id}`, { cookie: author });
+  });
+
+  test('notifications, their settings, watching, and their events', async () => {
+    const ayse = await signIn(server, 'ayse.demir');
+    const mine = await openSse(`${server.api}/events?topics=${encodeURIComponent(topics.notifications())}`, { cookie: ayse });
+    try {
+      await mine.next((m) => m.event === 'ready');
+      const watch = threadPath(KEY, '/watch');
+      await expect(200, 'PUT', watch, { cookie: ayse });
+      await expect(200, 'GET', watch, { cookie: ayse });
+      await expect(401, 'GET', watch);
+      const comment = await expect<Comment>(201, 'POST', threadPath(KEY), { cookie: author, json: { text: 'Hallo @[Ayşe](person:ayse.demir)' } });
+      const own = await expect<Comment>(201, 'POST', threadPath(KEY), { cookie: ayse, json: { text: 'Selbst' } });
+      await expect(200, 'PUT', reactionPath(`comment:${own.id}`, 'like'), { cookie: author });
+      await expect(200, 'PUT', reactionPath(`comment:${own.id}`, 'like'), { cookie: moderator });
+      await expect(200, 'DELETE', `/comments/${comment.id}`, { cookie: author });
+      await expect(200, 'DELETE', watch, { cookie: ayse });
+      await expect(200, 'GET', '/notifications?limit=5', { cookie: ayse });
+      await expect(400, 'GET', '/notifications?cursor=x', { cookie: ayse });
+      await expect(401, 'GET', '/notifications');
+      await expect(204, 'POST', '/notifications/read', { cookie: ayse, json: { all: true } });
+      await expect(400, 'POST', '/notifications/read', { cookie: ayse, json: {} });
+      await expect(401, 'POST', '/notifications/read', { json: { all: true } });
+      await expect(200, 'GET', '/me/notification-settings', { cookie: ayse });
+      await expect(200, 'PUT', '/me/notification-settings', { cookie: ayse, json: { kinds: { reaction: 'off' } } });
+      await expect(400, 'PUT', '/me/notification-settings', { cookie: ayse, json: { kinds: { reaction: 'sometimes' } } });
+      await expect(401, 'GET', '/me/notification-settings');
+      await mine.next((m) => m.event === 'notification.read');
+      const kinds = new Set<string>();
+      for (const message of mine.messages.filter((m) => m.event !== undefined)) {
+        conformance.streamMessage(message);
+        kinds.add(message.event!);
+      }
+      assert.deepEqual([...kinds].sort(), ['notification.created', 'notification.read', 'notification.updated', 'notification.withdrawn', 'ready']);
+    } finally {
+      mine.close();
+    }
   });
 
   test('personal data: export, erasure, signing out', async () => {

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { PlazaElement } from '../plaza-element.ts';
+import { PlazaElement } from '../shared/plaza-element.ts';
 import { sourceTask } from '../../controllers/source-task.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import type { ThreadSummary } from '../../core/protocol.ts';

@@ -4,17 +4,17 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Translate } from '../../core/i18n.ts';
 import type { Me } from '../../core/protocol.ts';
 import { relativeTime } from '../../core/time.ts';
-import type { ThreadController } from '../../controllers/thread-controller.ts';
+import type { ThreadController } from './thread-controller.ts';
 import { isOwnComment, type ShownComment, type ShownThreadComment } from '../../core/comments/thread-view.ts';
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
-import type { Loading } from '../near-view.ts';
+import type { Loading } from '../shared/near-view.ts';
 import type { Written } from '../../core/content.ts';
-import { renderCommentText } from './comment-body.ts';
+import { renderCommentText } from '../shared/comment-body.ts';
 import { renderComposer } from './composer.ts';
 import { actionRow, type ActionButton } from './action-row.ts';
-import type { ModerationController } from './moderation-actions.ts';
-import type { ReportController } from './report-form.ts';
-import type { Composer, WritingController } from './writing.ts';
+import type { ModerationController } from './moderation-controller.ts';
+import type { ReportController } from './report-controller.ts';
+import type { Composer, WritingController } from './writing-controller.ts';
 
 export interface ItemContext {
   t: Translate;

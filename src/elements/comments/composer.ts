@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import type { MessageKey, Translate } from '../../core/i18n.ts';
-import { renderCommentText } from './comment-body.ts';
+import { renderCommentText } from '../shared/comment-body.ts';
 import { renderComposerForm, renderPreview, renderPreviewToggle, renderSubmit } from '../shared/composer-field.ts';
 import type { MentionAutocomplete } from '../shared/mention-autocomplete.ts';
-import type { Composer, WritingController } from './writing.ts';
+import type { Composer, WritingController } from './writing-controller.ts';
 
 export interface ComposerOptions {
   t: Translate;

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { ThreadController } from '../../controllers/thread-controller.ts';
+import type { ThreadController } from './thread-controller.ts';
 import { describeProblem, type Translate } from '../../core/i18n.ts';
 
 /** Grey shapes where comments will be, while the first page loads; screen readers hear that it loads. */

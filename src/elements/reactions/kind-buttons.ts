@@ -4,7 +4,7 @@ import type { Translate } from '../../core/i18n.ts';
 import type { ReactionSummary } from '../../core/protocol.ts';
 import { formatNumber } from '../../core/time.ts';
 import { cloneRow, setIfChanged } from '../shared/cloned-row.ts';
-import { kindEmoji, kindLabel } from './kinds.ts';
+import { kindEmoji, kindLabel } from '../../core/reaction-kinds.ts';
 
 /** What the bar's buttons show, and for whom. */
 export interface KindButtonsState {

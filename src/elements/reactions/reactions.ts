@@ -1,13 +1,13 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { PlazaElement } from '../plaza-element.ts';
+import { PlazaElement } from '../shared/plaza-element.ts';
 import { sourceTask } from '../../controllers/source-task.ts';
 import { DEFAULT_REACTION_KINDS, type ReactionSummary } from '../../core/protocol.ts';
 import { describeProblem } from '../../core/i18n.ts';
 import { threadKeyFor } from '../../core/thread-key.ts';
-import { parseKinds } from './kinds.ts';
+import { parseKinds } from '../../core/reaction-kinds.ts';
 import { kindButtons } from './kind-buttons.ts';
-import { WhoReactedController, renderWhoReacted } from './who-reacted.ts';
+import { WhoReactedController, renderWhoReacted } from './who-reacted-controller.ts';
 import { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFailedEvent } from './events.ts';
 import { styles } from './reactions.styles.ts';
 import { asPlazaError } from '../../core/problem.ts';

@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { shownMentions, storedMentions } from '../../core/comments/mention-text.ts';
 import type { Translate } from '../../core/i18n.ts';
-import { renderCommentText } from '../comments/comment-body.ts';
+import { renderCommentText } from './comment-body.ts';
 import type { DraftPreviewState } from './draft-preview.ts';
 import type { MentionAutocomplete, MentionTarget } from './mention-autocomplete.ts';
 

@@ -2,7 +2,7 @@ import type { Translate } from '../../core/i18n.ts';
 import { isAbort } from '../../core/problem.ts';
 import type { Preview } from '../../core/protocol.ts';
 import { isBlank } from '../../core/text.ts';
-import { describeComposerProblem } from '../comments/composer-problems.ts';
+import { describeComposerProblem } from './composer-problems.ts';
 
 /**
  * The composer's "Vorschau": the draft rendered by the server (`POST

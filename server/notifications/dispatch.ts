@@ -1,0 +1,69 @@
+import type { PlazaNotification, NotificationChannel, NotificationKind } from '../../src/core/protocol.ts';
+import type { Queryable } from '../db.ts';
+
+/**
+ * A notification as a mail or a Teams message renders it: everything a
+ * template needs, nothing it must look up. Made from the in-app entry by
+ * `forDelivery`.
+ */
+export interface NotificationForDelivery {
+  /** The in-app entry's id (an unsubscribe or "mark read" link may name it). */
+  id: string;
+  recipientId: string;
+  /** The recipient's language, when the directory knows it (it does not yet: null means the server's default). */
+  locale: string | null;
+  kind: NotificationKind;
+  /** Who did it, newest first, at most 3; `count` says how many people in all ("Anna und 4 weitere"). */
+  actorNames: string[];
+  count: number;
+  /** The page's title, when known. */
+  targetTitle: string | null;
+  /** The page's URL with `#comment-<id>` (absolute: pages are kept as absolute URLs); null for a follow or a status post. */
+  permalink: string | null;
+  /** The start of the text as plain text; empty for a follow. */
+  excerpt: string;
+}
+
+export function forDelivery(recipientId: string, notification: PlazaNotification): NotificationForDelivery {
+  return {
+    id: notification.id,
+    recipientId,
+    locale: null,
+    kind: notification.kind,
+    actorNames: notification.actors.map((actor) => actor.name),
+    count: notification.count,
+    targetTitle: notification.page?.title ?? null,
+    permalink: notification.permalink,
+    excerpt: notification.excerpt,
+  };
+}
+
+/**
+ * THE place a new notification goes beyond the list: the projector calls it,
+ * in the write's transaction, once per entry it made (not for a bundle that
+ * counts up: one mail per bundle, not per reaction), with the channel the
+ * recipient chose for its kind. `in-app` is the entry itself, already
+ * written; `off` never gets here (no entry is made).
+ *
+ * The other channels are wired by the delivery side (the outbox of issue 20,
+ * items 5 and 6): each case below queues in the outbox with `tx`, so the
+ * message is sent exactly when the write commits.
+ */
+export async function dispatch(tx: Queryable, notification: NotificationForDelivery, channel: NotificationChannel): Promise<void> {
+  void tx;
+  void notification;
+  switch (channel) {
+    case 'in-app':
+    case 'off':
+      return;
+    case 'email':
+      // DELIVERY: queue an immediate mail rendering `notification`.
+      return;
+    case 'digest':
+      // DELIVERY: keep `notification` for the recipient's next daily digest.
+      return;
+    case 'teams':
+      // DELIVERY: queue a Teams Adaptive Card rendering `notification`.
+      return;
+  }
+}

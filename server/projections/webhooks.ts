@@ -1,0 +1,30 @@
+import type { WebhookTarget } from '../config/delivery.ts';
+import { enqueue } from '../delivery/outbox.ts';
+import { wantsEvent, type WebhookPayload } from '../delivery/webhooks.ts';
+import { isLogged } from '../events/types.ts';
+import { ulid } from '../ids.ts';
+import type { Projector } from './projector.ts';
+
+/**
+ * Outgoing webhooks (PLAZA_WEBHOOKS): each public event a write logs is
+ * queued once for every webhook that asked for its type, in the write's
+ * transaction. Private events (no topic) never leave. Events other projectors
+ * derive (the feed's `activity.created`) are not seen by projectors and so
+ * are not sent (decision 177).
+ */
+export function webhookDeliveries(targets: readonly WebhookTarget[]): Projector {
+  return {
+    name: 'webhooks',
+    async project(tx, events) {
+      for (const event of events) {
+        if (!isLogged(event)) continue;
+        for (const target of targets) {
+          if (!wantsEvent(target, event.type)) continue;
+          const payload: WebhookPayload = { type: event.type, event };
+          // One row per event and webhook: the key is new for each event, never reused.
+          await enqueue(tx, { channel: 'webhook', recipient: target.url, dedupeKey: `webhook:${ulid()}`, payload });
+        }
+      }
+    },
+  };
+}
