@@ -5,11 +5,18 @@
  * (issue "Client core") is at most 6 requests after the script. The baseline
  * printed beside it is what one request per element would cost.
  *
+ * Script files (plaza.js's chunks and messages, decision 133) are counted apart from the API
+ * requests the goal is about. `BASELINE=<git-ref>` also measures that revision's dist/ (built by
+ * bench/baseline.ts) on the same page, data and browser in the same run.
+ *
  * A benchmark, not a test: it prints its figures and ends with one JSON line.
  */
 import type { APIRequestContext, Request } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startServerProcess } from '../scripts/server-process.mjs';
+import { buildBaseline } from './baseline.ts';
 
 const GOAL = 6;
 const THREAD = 'page:/bench/betriebsversammlung';
@@ -17,18 +24,57 @@ const BARS = 20;
 const PERSONS = 50;
 /** No new request for this long means the page has settled. */
 const QUIET_MS = 1500;
+/** One request per element: thread, bars, persons, feed, me, stream. */
+const NAIVE = 1 + BARS + PERSONS + 1 + 1 + 1;
 
 const server = await startServerProcess({ env: { PLAZA_SEED: 'demo', PLAZA_RATE_LIMIT: '0', PLAZA_WRITE_RATE_LIMIT: '0', PLAZA_ANONYMOUS_RATE_LIMIT: '0' } });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+const baseline = process.env.BASELINE ? buildBaseline(process.env.BASELINE) : null;
 try {
-  const context = await browser.newContext({ locale: 'de-DE' });
-  const people = ((await (await context.request.get(`${server.url}api/v1/dev/users`)).json()) as { items: Array<{ id: string }> }).items;
-  await context.request.post(`${server.url}api/v1/dev/session`, { data: { userId: people[0]!.id } });
-  await seedThread(context.request, people.map((p) => p.id));
+  const setup = await browser.newContext({ locale: 'de-DE' });
+  const people = ((await (await setup.request.get(`${server.url}api/v1/dev/users`)).json()) as { items: Array<{ id: string }> }).items;
+  await setup.request.post(`${server.url}api/v1/dev/session`, { data: { userId: people[0]!.id } });
+  await seedThread(setup.request, people.map((p) => p.id));
+  await setup.close();
 
+  const plaza = await measure(people.map((p) => p.id), people[0]!.id);
+  const line: Record<string, unknown> = { bench: 'requests', comments: 200, bars: BARS, persons: PERSONS, ...plaza, goal: GOAL, naiveRequests: NAIVE, ratio: Number((plaza.requests / NAIVE).toFixed(3)) };
+  if (baseline) {
+    // The same page, data and browser, with the baseline's dist/ served in place of this checkout's.
+    console.log(`\nThe baseline ${baseline.ref} (${baseline.commit}):`);
+    const before = await measure(people.map((p) => p.id), people[0]!.id, baseline.dist);
+    Object.assign(line, {
+      baseline: `${baseline.ref} (${baseline.commit})`,
+      baselineRequests: before.requests,
+      baselineScriptFiles: before.scriptFiles,
+      baselineBytes: before.bytes,
+      baselineScriptBytes: before.scriptBytes,
+      baselineSettledMs: before.settledMs,
+    });
+  }
+  console.log(JSON.stringify(line));
+} finally {
+  await browser.close();
+  await server.stop();
+  baseline?.remove();
+}
+
+/**
+ * Loads the page in a fresh signed-in context (nothing cached) and counts what it asks for after
+ * plaza.js: API requests (the goal) and, apart, the script files plaza.js loads (its chunks and
+ * messages, decision 133). `dist`: a dist/ folder served in place of the server's.
+ */
+async function measure(ids: string[], userId: string, dist?: string) {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  await context.request.post(`${server.url}api/v1/dev/session`, { data: { userId } });
   const page = await context.newPage();
   const pageUrl = `${server.url}bench/page.html`;
-  await page.route(pageUrl, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: benchPage(people.map((p) => p.id)) }));
+  await page.route(pageUrl, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: benchPage(ids) }));
+  if (dist) {
+    await page.route(`${server.url}dist/**`, (route) =>
+      route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: readFileSync(join(dist, new URL(route.request().url()).pathname.slice('/dist/'.length))) }),
+    );
+  }
 
   const requests: Request[] = [];
   let scriptLoaded = false;
@@ -49,35 +95,27 @@ try {
   const settledMs = Date.now() - lastRequestAt - QUIET_MS + (lastRequestAt - started);
 
   let bytes = 0;
+  let scriptBytes = 0;
+  let api = 0;
   console.log('Requests after /dist/plaza.js:');
   for (const request of requests) {
     const response = await request.response();
     const streaming = (response?.headers()['content-type'] ?? '').includes('event-stream');
     // An event stream never ends, so it has no final size; count what others weigh.
     const size = streaming || !response ? 0 : (await request.sizes()).responseBodySize;
-    bytes += size;
     const url = new URL(request.url());
+    if (url.pathname.startsWith('/dist/')) {
+      scriptBytes += size;
+    } else {
+      bytes += size;
+      api++;
+    }
     console.log(`  ${request.method().padEnd(6)} ${response?.status() ?? '---'} ${String(size).padStart(7)} B  ${url.pathname}${url.search.slice(0, 80)}`);
   }
-  const naive = 1 + BARS + PERSONS + 1 + 1 + 1; // thread, bars, persons, feed, me, stream
-  console.log(`\n${requests.length} requests (goal ≤ ${GOAL}), ${bytes} bytes, settled in ${settledMs} ms; one request per element would be ${naive}.`);
-  console.log(
-    JSON.stringify({
-      bench: 'requests',
-      comments: 200,
-      bars: BARS,
-      persons: PERSONS,
-      requests: requests.length,
-      goal: GOAL,
-      bytes,
-      naiveRequests: naive,
-      ratio: Number((requests.length / naive).toFixed(3)),
-      settledMs,
-    }),
-  );
-} finally {
-  await browser.close();
-  await server.stop();
+  const scriptFiles = requests.length - api;
+  console.log(`\n${api} API requests (goal ≤ ${GOAL}), ${bytes} bytes, and ${scriptFiles} script files (${scriptBytes} bytes), settled in ${settledMs} ms; one request per element would be ${NAIVE}.`);
+  await context.close();
+  return { requests: api, bytes, scriptFiles, scriptBytes, settledMs };
 }
 
 async function seedThread(api: APIRequestContext, ids: string[]): Promise<void> {

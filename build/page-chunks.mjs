@@ -1,5 +1,5 @@
 // Which files a page loads from dist/ for the Plaza tags on it (decision 126): plaza.lazy.js (the
-// lazy loader), the chunk that links it to the elements (the one holding
+// lazy loader), the page language's messages, the chunk that links it to the elements (the one holding
 // src/elements/loader-link.ts, told by source maps), and each tag's chunk with every chunk it
 // imports, transitively, as the build's manifest (dist/.vite/manifest.json) lists them.
 // Plain JavaScript so that bench/size.mjs (node) and the tests (tsx) share it.
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 /**
  * @param {string} root the checkout (holds src/registry.ts and dist/)
- * @returns {(tags: readonly string[]) => string[]} the files under dist/ a page with those tags loads
+ * @returns {(tags: readonly string[], lang?: 'de' | 'en') => string[]} the files under dist/ a page with those tags (in German unless told) loads
  */
 export function pageChunks(root) {
   const dist = join(root, 'dist');
@@ -33,9 +33,11 @@ export function pageChunks(root) {
     for (const imported of manifest[key].imports ?? []) withImports(imported, seen);
   };
 
-  return (tags) => {
+  return (tags, lang = 'de') => {
     const files = new Set();
     withImports('src/lazy.ts', files);
+    // The page's language: its own module, loaded beside the first element (decision 131).
+    withImports(`src/core/messages/${lang}.ts`, files);
     withImports(linkKey, files);
     for (const tag of tags) {
       const source = sources.get(tag);

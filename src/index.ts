@@ -1,7 +1,8 @@
 /**
- * The one script a page loads: `<script type="module" src=".../plaza.js">`.
- * Importing it registers every element; the exports serve pages that want to
- * listen to typed events or add a language. DOM event classes are named
+ * The package root for bundlers (`import … from 'plaza'`, built as `dist/index.js`): importing it
+ * registers every element, and it exports the classes, events and protocol as values. Pages load
+ * `dist/plaza.js` instead, the lazy loader (src/lazy.ts, decision 133), which exports the same
+ * names as types. DOM event classes are named
  * `Plaza` + their type + `Event` (`plaza-comment-deleted`: PlazaCommentDeletedEvent),
  * so no name here is also a protocol type's (test/build/public-names.test.ts).
  */

@@ -1,9 +1,9 @@
 /**
- * `plaza.lazy.js`, the opt-in alternative to `plaza.js` (decision 126): `<script type="module"
- * src=".../plaza.lazy.js">`. It is the lazy loader (src/loader/loader.ts): each element's module
+ * `plaza.js`, the one script a page loads (decisions 126, 133): `<script type="module"
+ * src=".../plaza.js">`. It is the lazy loader (src/loader/loader.ts): each element's module
  * is imported the first time its tag (or a `data-plaza` placeholder) appears, so a page pays only
- * for the elements it uses. Not the default while a page with every element loads more with it
- * than with `plaza.js` (src/index.ts).
+ * for the elements it uses. (`plaza.lazy.js`, its name as a preview, re-exports it.) Bundlers
+ * import the package root instead, src/index.ts, which registers every element up front.
  *
  * What it exports must not pull an element in (decision 127): functions that load what they need
  * on demand and take effect before any element is defined, and the classes as types only, for
@@ -16,9 +16,15 @@ import { createLoader } from './loader/loader.ts';
 import { registry, type PlazaTag } from './registry.ts';
 import type { Message, Messages } from './core/i18n.ts';
 
-const loader = createLoader(registry, () =>
-  import('./elements/loader-link.ts').then(({ linkElements }) => linkElements(import.meta.url, (root) => loader.watch(root))),
-);
+const loader = createLoader(registry, () => {
+  // The page's language, asked for beside the first element rather than after it (decision 131).
+  // Only a head start: elements load the language they speak themselves and say when it fails.
+  const lang = document.documentElement.lang || navigator.language;
+  void (/^de\b/i.test(lang) ? import('./core/messages/de.ts') : import('./core/messages/en.ts')).catch(() => undefined);
+  // A page may load the loader by its preview name, plaza.lazy.js, which re-exports plaza.js (decision 133).
+  const scripts = [import.meta.url, new URL('plaza.lazy.js', import.meta.url).href];
+  return import('./elements/loader-link.ts').then(({ linkElements }) => linkElements(scripts, (root) => loader.watch(root)));
+});
 loader.start();
 const { beforeDefining } = loader;
 
@@ -50,6 +56,6 @@ export async function threadKeyFor(doc: Document = document): Promise<string> {
   return (await import('./core/thread-key.ts')).threadKeyFor(doc);
 }
 
-// Everything else plaza.js exports (element and event classes, PlazaError, the protocol), as
-// types only: the functions above shadow plaza.js's eager ones of the same names.
+// Everything else the package root (src/index.ts, for bundlers) exports (element and event classes,
+// PlazaError, the protocol), as types only: the functions above shadow its eager ones of the same names.
 export type * from './index.ts';

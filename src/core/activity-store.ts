@@ -1,9 +1,10 @@
 import type { PlazaClient } from './client.ts';
 import { PlazaError } from './problem.ts';
-import type { PeopleStore } from './people-store.ts';
+import { peopleOf, type PeopleStore } from './people-store.ts';
 import type { ReactionStore } from './reaction-store.ts';
 import type { RealtimeHub } from './realtime.ts';
 import { topics, type Activity, type ActivityCreatedEvent, type ActivityDeletedEvent, type ActivityKind, type ActivityPage, type ActivityScope, type Person } from './protocol.ts';
+import { perEndpoint } from './services.ts';
 
 /** What a feed hears on its scope's realtime topic. */
 export type FeedEvent = ActivityCreatedEvent | ActivityDeletedEvent;
@@ -89,3 +90,6 @@ export class ActivityStore {
     this.people.prime(items.flatMap((item) => [item.actor, item.subject].filter((p): p is Person => p !== null)));
   }
 }
+
+/** Activity feeds of one endpoint: pages, status posts, realtime per scope. */
+export const activitiesOf = perEndpoint((services) => new ActivityStore(services.client, services.realtime, services.reactions, peopleOf(services)));

@@ -29,10 +29,11 @@ let scriptElement: HTMLScriptElement | null | undefined;
 
 /**
  * Remembers which script tag loaded Plaza, so its `data-*` attributes count as page defaults.
- * The first one found counts: the classic build names its script before define.ts runs.
+ * The first one found counts: the classic build names its script before define.ts runs. The
+ * loader names two: `plaza.js` and its alias `plaza.lazy.js` (decision 133).
  */
-export function rememberLoaderScript(scriptUrl: string): void {
-  scriptElement ||= [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find((s) => s.src === scriptUrl) ?? null;
+export function rememberLoaderScript(...scriptUrls: string[]): void {
+  scriptElement ||= [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find((s) => scriptUrls.includes(s.src)) ?? null;
 }
 
 /**

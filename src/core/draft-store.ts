@@ -1,3 +1,5 @@
+import { perEndpoint } from './services.ts';
+
 /**
  * Keeps what people are writing, so no reload, navigation, crash or refused
  * post ever loses their words. One draft per composer: a thread's new
@@ -183,3 +185,6 @@ function localStorageOrNull(): Storage | null {
     return null;
   }
 }
+
+/** What people are writing, kept in localStorage per endpoint. */
+export const draftsOf = perEndpoint((services) => new DraftStore(services.endpoint));

@@ -1,30 +1,71 @@
-import { de } from './messages/de.ts';
-import { en, type Message, type MessageKey, type Messages } from './messages/en.ts';
-
-export type { Message };
+import type { Message, MessageKey, Messages } from './messages/en.ts';
 import { PROBLEM_TYPES } from './protocol.ts';
 import { ORIGIN_REFUSED, PlazaError } from './problem.ts';
 import { formatNumber, WITHOUT_INTL } from './time.ts';
 
-export type { MessageKey, Messages };
+export type { Message, MessageKey, Messages };
 export interface Translate {
   (key: MessageKey, vars?: Record<string, string | number>): string;
   /** Whether the language (or English) has this key; for keys built at run time, like a custom reaction kind's label. */
   has(key: string): key is MessageKey;
 }
 
-const catalogs = new Map<string, Messages & Record<string, Message>>([
-  ['de', de],
-  ['en', en],
-]);
+type Catalog = Partial<Messages> & Record<string, Message>;
 
 /**
- * Adds or overrides a language, e.g. `registerMessages('de', { ...de, 'reactions.who': 'Wer war das?' })`
+ * The built-in catalogs, each its own module loaded when an element first speaks its language
+ * (decision 131): a German page never fetches the English one, and the loader asks for the
+ * page's language beside the first element (src/loader/). English is the base of every other
+ * language a page registers, and the fallback for keys it lacks.
+ */
+const builtIn: Record<string, () => Promise<Messages>> = {
+  de: () => import('./messages/de.ts').then((m) => m.de),
+  en: () => import('./messages/en.ts').then((m) => m.en),
+};
+const baseOf = (locale: string): string => (locale in builtIn ? locale : 'en');
+
+/** Built-in catalogs loaded so far, and those on their way. */
+const loaded = new Map<string, Messages>();
+const loading = new Map<string, Promise<void>>();
+/** What a page added or changed per language (registerMessages). */
+const registered = new Map<string, Catalog>();
+
+/**
+ * Undefined once the catalog `locale` speaks from is here, else the promise of it (started now).
+ * It never rejects: a catalog that fails to load is logged, the element shows what is loaded
+ * (English, German or the keys), and the next element to ask tries again.
+ */
+export function messagesLoading(locale: string): Promise<void> | undefined {
+  const base = baseOf(locale);
+  if (loaded.has(base)) return undefined;
+  let pending = loading.get(base);
+  if (!pending) {
+    pending = builtIn[base]!().then(
+      (messages) => {
+        loaded.set(base, messages);
+        translators.clear();
+      },
+      (error: unknown) => console.error(`[plaza] the "${base}" messages could not be loaded`, error),
+    );
+    loading.set(base, pending);
+    void pending.finally(() => loading.delete(base));
+  }
+  return pending;
+}
+
+/** Loads the catalog `locale` speaks from (tests, and pages that translate before any element draws). */
+export async function loadMessages(locale: string): Promise<void> {
+  await messagesLoading(locale);
+}
+
+/**
+ * Adds or overrides a language, e.g. `registerMessages('de', { 'reactions.who': 'Wer war das?' })`
  * for a company that says "Du", or `registerMessages('fr', fr)`. Missing keys fall back to English.
  */
-export function registerMessages(locale: string, messages: Partial<Messages> & Record<string, Message>): void {
+export function registerMessages(locale: string, messages: Catalog): void {
   translators.clear();
-  catalogs.set(locale.toLowerCase(), { ...(catalogs.get(locale.toLowerCase()) ?? en), ...messages });
+  const lower = locale.toLowerCase();
+  registered.set(lower, { ...registered.get(lower), ...messages });
 }
 
 /**
@@ -34,12 +75,13 @@ export function registerMessages(locale: string, messages: Partial<Messages> & R
  */
 export function resolveLocale(configured: string, element: Element): string {
   const candidates = [configured, closestLang(element), ...navigator.languages, 'en'];
+  const known = (locale: string) => locale in builtIn || registered.has(locale);
   for (const candidate of candidates) {
     if (!candidate) continue;
     const lower = candidate.toLowerCase();
-    if (catalogs.has(lower)) return lower;
+    if (known(lower)) return lower;
     const language = lower.split('-')[0]!;
-    if (catalogs.has(language)) return language;
+    if (known(language)) return language;
   }
   return 'en';
 }
@@ -49,12 +91,17 @@ const translators = new Map<string, Translate>();
 /** The message function for a locale; cached, since elements ask for it on every render. */
 export function translator(locale: string): Translate {
   let t = translators.get(locale);
-  if (!t) translators.set(locale, (t = makeTranslator(locale)));
+  if (!t) {
+    t = makeTranslator(locale);
+    // One made before its catalog arrived is not kept: the next render asks again.
+    if (loaded.has(baseOf(locale))) translators.set(locale, t);
+  }
   return t;
 }
 
 function makeTranslator(locale: string): Translate {
-  const messages = catalogs.get(locale) ?? en;
+  const en: Catalog = loaded.get('en') ?? loaded.get('de') ?? {};
+  const messages: Catalog = { ...(loaded.get(baseOf(locale)) ?? en), ...registered.get(locale) };
   const plural = pluralOf(locale);
   const t = (key: MessageKey, vars: Record<string, string | number> = {}) => {
     const message: Message = messages[key] ?? en[key] ?? key;

@@ -1,5 +1,6 @@
 import type { PlazaClient } from './client.ts';
 import { LIMITS, type Person } from './protocol.ts';
+import { perEndpoint } from './services.ts';
 
 /** Enough to choose from while typing; more would only push the list off the screen. */
 export const MENTION_RESULTS = 8;
@@ -52,3 +53,6 @@ export class PeopleSearch {
 function normalise(query: string): string {
   return query.trim().replace(/\s+/g, ' ').toLowerCase().slice(0, LIMITS.searchLength);
 }
+
+/** Colleagues by name, for `@`-mentions; answers cached per query. */
+export const peopleSearchOf = perEndpoint((services) => new PeopleSearch(services.client));

@@ -4,6 +4,7 @@ import { KeyedCache } from './keyed-cache.ts';
 import type { RealtimeHub } from './realtime.ts';
 import { PlazaError } from './problem.ts';
 import { LIMITS, PROBLEM_TYPES, topics, type FollowChangedEvent, type Person, type Profile } from './protocol.ts';
+import { perEndpoint } from './services.ts';
 
 /**
  * The page's colleagues for one endpoint, in two shapes:
@@ -141,3 +142,6 @@ function byId<T extends { id: string }>(loadMany: (ids: string[]) => Promise<{ i
 function notFound(id: string): PlazaError {
   return new PlazaError({ type: PROBLEM_TYPES.notFound, title: 'Not found', status: 404, detail: `Nobody in the directory has the id "${id}".` });
 }
+
+/** Colleagues for one endpoint: name tags batched, profiles with live follower counts, follow/unfollow. */
+export const peopleOf = perEndpoint((services) => new PeopleStore(services.client, services.realtime, services.currentUserId));

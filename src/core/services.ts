@@ -2,12 +2,6 @@ import { PlazaClient } from './client.ts';
 import { RealtimeHub } from './realtime.ts';
 import { ReactionStore } from './reaction-store.ts';
 import { MeStore } from './me-store.ts';
-import { PeopleStore } from './people-store.ts';
-import { PeopleSearch } from './people-search.ts';
-import { CommentStore } from './comments/comment-store.ts';
-import { ThreadCountStore } from './comments/thread-count-store.ts';
-import { DraftStore } from './draft-store.ts';
-import { ActivityStore } from './activity-store.ts';
 import type { PlazaConfig } from './config.ts';
 
 /**
@@ -15,24 +9,19 @@ import type { PlazaConfig } from './config.ts';
  * realtime connection, one cache per resource. Keyed by endpoint (and
  * credentials mode), so two `<plaza-config>` sections pointing at two backends
  * stay apart while a hundred elements pointing at one share everything.
+ * Only what a reaction bar needs is made here; every other store is made the first time an
+ * element asks for it (`perEndpoint`, decision 132), from the module of the element that
+ * needs it, so a page with only reaction bars loads no comment, people or feed store.
  */
 export interface PlazaServices {
+  endpoint: string;
   client: PlazaClient;
   realtime: RealtimeHub;
   reactions: ReactionStore;
   /** `GET /me`, asked once. */
   me: MeStore;
-  comments: CommentStore;
-  /** Comment counts of many threads (list pages), batched and kept live. */
-  threadCounts: ThreadCountStore;
-  /** Colleagues: name tags batched, profiles with live follower counts, follow/unfollow. */
-  people: PeopleStore;
-  /** What people are writing, kept in localStorage per endpoint. */
-  drafts: DraftStore;
-  /** Colleagues by name, for `@`-mentions; answers cached per query. */
-  peopleSearch: PeopleSearch;
-  /** Activity feeds: pages, status posts, realtime per scope. */
-  activities: ActivityStore;
+  /** The signed-in user's id, or null (also when `/me` fails). */
+  currentUserId: () => Promise<string | null>;
 }
 
 const byEndpoint = new Map<string, PlazaServices>();
@@ -47,21 +36,21 @@ export function servicesFor(config: Pick<PlazaConfig, 'endpoint' | 'credentials'
     client.onEventPosition = (id) => realtime.notePosition(id);
     const me = new MeStore(client);
     const currentUserId = () => me.load().then((it) => it.user?.id ?? null, () => null);
-    const reactions = new ReactionStore(client, realtime, currentUserId);
-    const people = new PeopleStore(client, realtime, currentUserId);
-    services = {
-      client,
-      realtime,
-      reactions,
-      me,
-      comments: new CommentStore(client, realtime, reactions, people),
-      threadCounts: new ThreadCountStore(client, realtime),
-      people,
-      drafts: new DraftStore(config.endpoint),
-      peopleSearch: new PeopleSearch(client),
-      activities: new ActivityStore(client, realtime, reactions, people),
-    };
+    services = { endpoint: config.endpoint, client, realtime, reactions: new ReactionStore(client, realtime, currentUserId), me, currentUserId };
     byEndpoint.set(key, services);
   }
   return services;
+}
+
+/**
+ * A store shared by every element of one endpoint, made the first time one asks for it:
+ * `export const peopleOf = perEndpoint((services) => new PeopleStore(…))` beside the store.
+ */
+export function perEndpoint<T>(make: (services: PlazaServices) => T): (services: PlazaServices) => T {
+  const made = new WeakMap<PlazaServices, T>();
+  return (services) => {
+    let it = made.get(services);
+    if (!it) made.set(services, (it = make(services)));
+    return it;
+  };
 }

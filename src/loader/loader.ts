@@ -1,12 +1,12 @@
 /**
- * The lazy loader behind `plaza.lazy.js` (decision 126): it registers nothing up front, watches the
+ * The lazy loader behind `plaza.js` (decisions 126, 133): it registers nothing up front, watches the
  * document (and the shadow roots Plaza's elements make) for Plaza tags and `data-plaza`
  * placeholders, and imports a tag's module the first time the tag appears, then defines it.
  * A page pays only for the elements it uses.
  *
  * Nothing here is imported by an element's module, so the build keeps the loader alone in
- * `plaza.lazy.js` and no chunk imports the entry back (a page may load it as `plaza.lazy.js?v=3`:
- * a chunk importing `../plaza.lazy.js` would then run a second loader with its own state).
+ * `plaza.js` and no chunk imports the entry back (a page may load it as `plaza.js?v=3`:
+ * a chunk importing `../plaza.js` would then run a second loader with its own state).
  */
 import { upgradePlaceholdersWithin } from '../core/placeholders.ts';
 import { widgetNames } from '../core/widget-names.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 /*
@@ -61,10 +61,12 @@ test('docs/browsers.md names a first version for Chrome/Edge, Firefox and Safari
   for (const [browser, version] of Object.entries(minimums)) assert.ok(version > 0, `${browser}: ${version}`);
 });
 
-test('docs/browsers.md promises exactly the versions dist/plaza.js needs', () => {
+test('docs/browsers.md promises exactly the versions dist/plaza.js and its chunks need', () => {
   const bundle = new URL('../../dist/plaza.js', import.meta.url);
   assert.ok(existsSync(bundle), 'dist/plaza.js is missing: run `npm run build` first');
-  const code = readFileSync(bundle, 'utf8');
+  // The loader imports every element's code from dist/chunks/ (decision 133).
+  const chunks = new URL('../../dist/chunks/', import.meta.url);
+  const code = [bundle, ...readdirSync(chunks).filter((f) => f.endsWith('.js')).map((f) => new URL(f, chunks))].map((file) => readFileSync(file, 'utf8')).join('\n');
   const used = FEATURES.filter(({ seen }) => seen.test(code));
   const documented = documentedMinimums();
   for (const browser of Object.keys(BROWSERS) as Array<keyof Versions>) {

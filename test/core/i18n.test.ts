@@ -1,9 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { describeProblem, registerMessages, resolveLocale, translator } from '../../src/core/i18n.ts';
+import { describeProblem, loadMessages, registerMessages, resolveLocale, translator } from '../../src/core/i18n.ts';
 import { PlazaError } from '../../src/core/problem.ts';
 import { PROBLEM_TYPES } from '../../src/core/protocol.ts';
 
 describe('i18n', () => {
+  // Each language is its own module, loaded when an element first speaks it (decision 131).
+  before(() => Promise.all([loadMessages('de'), loadMessages('en')]));
+
   it('prefers the configured locale, then the nearest lang, across shadow roots', () => {
     const outer = document.createElement('div');
     outer.lang = 'de-AT';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { applyEvent, markRead, type Inbox } from '../../src/core/notification-store.ts';
-import { translator } from '../../src/core/i18n.ts';
+import { loadMessages, translator } from '../../src/core/i18n.ts';
 import type { PlazaNotification } from '../../src/core/protocol.ts';
 import { groupByDay, notificationText } from '../../src/elements/notifications/notification-list.ts';
 import { ayse, jonas, lena, petra } from '../fixtures/index.ts';
@@ -54,6 +54,9 @@ describe('the notification inbox', () => {
 });
 
 describe('notification entries', () => {
+  // Each language is its own module, loaded when an element first speaks it (decision 131).
+  before(() => Promise.all([loadMessages('de'), loadMessages('en')]));
+
   it('read as German sentences, bundles with "und N weitere"', () => {
     const de = translator('de');
     expect(notificationText(de, item('a'))).to.equal('Petra Schulz hat Sie erwähnt');

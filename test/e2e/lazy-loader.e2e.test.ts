@@ -1,10 +1,12 @@
 /**
- * Issue 18, item 3: `plaza.lazy.js`, the opt-in lazy loader (decision 126). A page pays only for the
- * elements on it: with only a reaction bar it fetches the loader, the shared chunk and the
- * bar's own chunks, and nothing of comments, the feed or the people cards. A tag or a
+ * Issue 18, item 3: `plaza.js` is the lazy loader (decisions 126, 133). A page pays only for the
+ * elements on it: with only a reaction bar it fetches the loader, its language's messages, the
+ * shared chunk and the bar's own chunks, and nothing of comments, the feed, the people cards or
+ * the other language. A tag or a
  * `data-plaza` placeholder the page adds later still loads and renders, and so does a tag an
  * element draws into its own shadow root (a comment's author `<plaza-person>`). Chunks come
- * from where plaza.lazy.js is, whatever the page's `<base href>` says.
+ * from where plaza.js is, whatever the page's `<base href>` says. `plaza.lazy.js`, the loader's
+ * name as a preview, still works.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -15,7 +17,7 @@ import { barsLoaded, serveFixture, signedInPage, uniqueTarget, usePlazaServer, w
 
 const chunksFor = pageChunks(fileURLToPath(new URL('../..', import.meta.url)));
 
-/** Every file the page fetches from /dist/, as `plaza.lazy.js` or `chunks/…`. */
+/** Every file the page fetches from /dist/, as `plaza.js` or `chunks/…`. */
 function recordLibraryFiles(page: Page): string[] {
   const files: string[] = [];
   page.on('request', (request) => {
@@ -25,12 +27,12 @@ function recordLibraryFiles(page: Page): string[] {
   return files;
 }
 
-function barPage(target: string): string {
-  // The base points elsewhere on purpose: chunks resolve against plaza.lazy.js, not the page.
+function barPage(target: string, lang: 'de' | 'en' = 'de'): string {
+  // The base points elsewhere on purpose: chunks resolve against plaza.js, not the page.
   return `<!doctype html>
-<html lang="de"><head><meta charset="utf-8"><title>Nur ein Reaktionsbalken</title>
+<html lang="${lang}"><head><meta charset="utf-8"><title>Nur ein Reaktionsbalken</title>
 <base href="/somewhere/else/">
-<script type="module" src="/dist/plaza.lazy.js"></script></head>
+<script type="module" src="/dist/plaza.js"></script></head>
 <body><h1>Kantine</h1><plaza-reactions target="${target}"></plaza-reactions><div id="later"></div></body></html>`;
 }
 
@@ -56,7 +58,7 @@ describe('the lazy loader (built library, real server, Chromium)', { timeout: 12
     await page.goto(url);
     await barsLoaded(page);
     await page.waitForTimeout(300); // anything fetched late would show up here
-    assert.deepEqual(files.toSorted(), chunksFor(['plaza-reactions']).toSorted(), 'the loader, the shared chunk and the bar’s chunks, each once');
+    assert.deepEqual(files.toSorted(), chunksFor(['plaza-reactions']).toSorted(), 'the loader, the German messages, the shared chunk and the bar’s chunks, each once');
     for (const other of chunksFor(['plaza-comments', 'plaza-activity-feed', 'plaza-person', 'plaza-profile-card'])) {
       if (!chunksFor(['plaza-reactions']).includes(other)) assert.ok(!files.includes(other), `${other} is not fetched`);
     }
@@ -68,6 +70,17 @@ describe('the lazy loader (built library, real server, Chromium)', { timeout: 12
       assert.equal(response.headers()['cache-control'], 'public, max-age=31536000, immutable', file);
       assert.equal(response.headers()['content-encoding'], 'br', file);
     }
+  }));
+
+  test('an English page fetches the English messages and not the German ones', { timeout: 30_000 }, signedIn(async (page) => {
+    const files = recordLibraryFiles(page);
+    const url = `${server.plaza.url}e2e/lazy/bar-en.html`;
+    await serveFixture(page, url, barPage(uniqueTarget('lazy-en'), 'en'));
+    await page.goto(url);
+    await barsLoaded(page);
+    await page.waitForTimeout(300);
+    assert.deepEqual(files.toSorted(), chunksFor(['plaza-reactions'], 'en').toSorted());
+    assert.equal(await page.locator('plaza-reactions button[part~="reaction"]').first().getAttribute('title'), 'Like', 'the bar speaks English');
   }));
 
   test('a tag and a placeholder the page adds later load and render', { timeout: 30_000 }, signedIn(async (page) => {
@@ -106,11 +119,13 @@ describe('the lazy loader (built library, real server, Chromium)', { timeout: 12
       page,
       url,
       `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Diskussion</title>
-<script type="module" src="/dist/plaza.lazy.js"></script></head><body><plaza-comments thread="${thread}"></plaza-comments></body></html>`,
+<script type="module" src="/dist/plaza.lazy.js" data-locale="en"></script></head><body><plaza-comments thread="${thread}"></plaza-comments></body></html>`,
     );
     await page.goto(url);
     // The author's name tag is drawn inside the thread's shadow root, where no document watch sees it.
     await waitFor(() => page.evaluate(() => !!customElements.get('plaza-person')), '<plaza-person> to be defined');
     await page.locator('plaza-comments plaza-person[part~="author-person"] [part~="name"]').first().waitFor({ timeout: 15_000 });
+    // Loaded by its preview name, plaza.lazy.js, the loader still reads its script's data-* settings.
+    assert.match((await page.locator('plaza-comments h2').first().textContent()) ?? '', /comment/i, 'data-locale="en" on plaza.lazy.js counts');
   }));
 });

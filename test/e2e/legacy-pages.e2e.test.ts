@@ -219,7 +219,9 @@ describe('Plaza on legacy pages (built library, real server, Chromium)', { timeo
     page.on('requestfailed', (r) => streams.delete(r));
     await serveFixture(page, fixture('dynamic.html'), dynamicPage(prefix));
     await page.goto(fixture('dynamic.html'));
-    await page.waitForFunction(() => customElements.get('plaza-reactions'));
+    // plaza.js, the lazy loader, has run (module scripts run before `load`); it defines
+    // <plaza-reactions> only once a bar appears (decision 133).
+    await page.waitForLoadState('load');
     assert.deepEqual(await eventSources(page), { opened: 0, open: 0, urls: [] }, 'no connection without bars');
 
     // Round 1: create, move, use, remove.

@@ -265,7 +265,7 @@ export async function eventSources(scope: Page | Frame): Promise<{ opened: numbe
 }
 
 /**
- * Counts the listeners that Plaza (code from `/dist/plaza.js`, told by the call stack) has
+ * Counts the listeners that Plaza (code from `/dist/plaza.js` and `/dist/chunks/`, told by the call stack) has
  * registered on `window` and `document` and not removed, by type and capture flag, from before
  * any page script runs. A number that grows with each create/remove cycle of Plaza elements is
  * a leak. The page's and Playwright's own listeners are not counted.
@@ -282,7 +282,7 @@ export async function trackGlobalListeners(page: Page): Promise<void> {
       const { addEventListener, removeEventListener } = EventTarget.prototype;
       EventTarget.prototype.addEventListener = function (type, listener, options) {
         const id = idOf(this, type, options);
-        if (id && listener && (new Error().stack || '').includes('/dist/plaza.js')) {
+        if (id && listener && /\\/dist\\/(plaza\\.js|chunks\\/)/.test(new Error().stack || '')) {
           if (!registered.has(id)) registered.set(id, new Set());
           registered.get(id).add(listener);
         }

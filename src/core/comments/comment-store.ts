@@ -1,6 +1,6 @@
 import type { PlazaClient } from '../client.ts';
 import type { RealtimeHub } from '../realtime.ts';
-import type { PeopleStore } from '../people-store.ts';
+import { peopleOf, type PeopleStore } from '../people-store.ts';
 import type { ReactionStore } from '../reaction-store.ts';
 import {
   topics,
@@ -15,6 +15,7 @@ import {
   type ThreadSummary,
 } from '../protocol.ts';
 import { authorsOf, summariesOf } from './thread-view.ts';
+import { perEndpoint } from '../services.ts';
 
 /** The realtime events of a thread's topic. */
 export type ThreadEvent = Extract<RealtimeEvent, { type: 'comment.created' | 'comment.updated' | 'comment.deleted' | 'thread.changed' }>;
@@ -102,3 +103,6 @@ export class CommentStore {
     );
   }
 }
+
+/** The comment threads of one endpoint. */
+export const commentsOf = perEndpoint((services) => new CommentStore(services.client, services.realtime, services.reactions, peopleOf(services)));

@@ -4,6 +4,7 @@ import { KeyedCache } from '../keyed-cache.ts';
 import { PlazaError } from '../problem.ts';
 import { KEY_PATTERN, LIMITS, PROBLEM_TYPES, topics, type ThreadSummaries, type ThreadSummary } from '../protocol.ts';
 import type { RealtimeHub } from '../realtime.ts';
+import { perEndpoint } from '../services.ts';
 
 /**
  * Comment counts (and the closed flag) of threads, for list pages: a news
@@ -64,3 +65,6 @@ function invalidKey(key: string): PlazaError {
     field: 'thread',
   });
 }
+
+/** Comment counts of many threads (list pages), batched and kept live. */
+export const threadCountsOf = perEndpoint((services) => new ThreadCountStore(services.client, services.realtime));

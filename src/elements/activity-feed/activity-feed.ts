@@ -16,6 +16,10 @@ import { deletionStyles, StatusDeletion } from './status-deletion.ts';
 import { renderStatusComposer, StatusComposer } from './status-composer-controller.ts';
 import { PageComposer, type ComposerPlacement } from './page-composer-controller.ts';
 import { styles } from './activity-feed.styles.ts';
+import { activitiesOf } from '../../core/activity-store.ts';
+import { draftsOf } from '../../core/draft-store.ts';
+import { peopleSearchOf } from '../../core/people-search.ts';
+import { peopleOf } from '../../core/people-store.ts';
 
 // The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
 export { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent, PlazaActivityDeleteEvent, PlazaActivityDeletedEvent } from './events.ts';
@@ -100,7 +104,7 @@ export class PlazaActivityFeed extends PlazaElement {
   private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
 
   private readonly feed = new FeedController(this, () => ({
-    store: this.services.activities,
+    store: activitiesOf(this.services),
     scope: this.effectiveScope,
     kinds: this.kindList,
     limit: Math.min(50, Math.max(1, Math.round(this.pageSize) || 20)),
@@ -108,7 +112,7 @@ export class PlazaActivityFeed extends PlazaElement {
   }));
 
   private readonly writing = new StatusComposer(this, () => ({
-    drafts: this.services.drafts,
+    drafts: draftsOf(this.services),
     feed: this.feed,
     scope: this.effectiveScope,
     author: this.me.value?.user ?? null,
@@ -118,16 +122,16 @@ export class PlazaActivityFeed extends PlazaElement {
   }));
 
   private readonly mentions = new MentionAutocomplete(this, () => ({
-    search: this.services.peopleSearch,
+    search: peopleSearchOf(this.services),
     t: this.t,
     maxMentions: LIMITS.mentionsPerComment,
     input: (_composer, text) => this.writing.input(text),
-    chosen: (person) => this.services.people.prime([person]),
+    chosen: (person) => peopleOf(this.services).prime([person]),
     announce: (text) => (this.announcement = text),
   }));
 
   private readonly deletion = new StatusDeletion(this, () => ({
-    store: this.services.activities,
+    store: activitiesOf(this.services),
     me: this.me.value,
     t: this.t,
     announce: (text) => (this.announcement = text),

@@ -7,6 +7,7 @@ import { isSignInToRead } from '../../core/problem.ts';
 import type { ThreadSummary } from '../../core/protocol.ts';
 import { normalisePageUrl, threadKeyFor } from '../../core/thread-key.ts';
 import { styles } from './comment-count.styles.ts';
+import { threadCountsOf } from '../../core/comments/thread-count-store.ts';
 
 /**
  * How many comments a thread has, inline, for list pages: "12 Kommentare",
@@ -57,7 +58,7 @@ export class PlazaCommentCount extends PlazaElement {
   private refusedHref = '';
 
   private readonly summary = sourceTask<ThreadSummary>(this, () => ({
-    source: this.services.threadCounts,
+    source: threadCountsOf(this.services),
     key: this.threadKey,
   }));
 

@@ -23,6 +23,10 @@ import { ReportController } from './report-controller.ts';
 import { WritingController, type Composer } from './writing-controller.ts';
 import { ReservedHeight } from './reserved-height-controller.ts';
 import { styles } from './comments.styles.ts';
+import { commentsOf } from '../../core/comments/comment-store.ts';
+import { draftsOf } from '../../core/draft-store.ts';
+import { peopleSearchOf } from '../../core/people-search.ts';
+import { peopleOf } from '../../core/people-store.ts';
 
 // The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
 export { PlazaCommentSubmitEvent, PlazaCommentPostedEvent, PlazaCommentFailedEvent, PlazaCommentReportEvent, PlazaCommentReportedEvent, PlazaCommentModerateEvent, PlazaCommentModeratedEvent, PlazaCommentEditEvent, PlazaCommentEditedEvent, PlazaCommentDeleteEvent, PlazaCommentDeletedEvent } from './events.ts';
@@ -125,7 +129,7 @@ export class PlazaComments extends PlazaElement {
   private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
 
   private readonly threadState = new ThreadController(this, () => ({
-    store: this.services.comments,
+    store: commentsOf(this.services),
     key: this.threadKey,
     sort: COMMENT_SORTS.includes(this.sort) ? this.sort : 'newest',
     limit: Math.min(50, Math.max(1, Math.round(this.pageSize) || 20)),
@@ -135,17 +139,17 @@ export class PlazaComments extends PlazaElement {
 
   private readonly writing = new WritingController(this, () => ({
     ...this.actionContext(),
-    drafts: this.services.drafts,
+    drafts: draftsOf(this.services),
     me: this.me.value,
     preview: (text: string, signal: AbortSignal) => this.services.client.preview(text, signal),
   }));
 
   private readonly mentions = new MentionAutocomplete<Composer>(this, () => ({
-    search: this.services.peopleSearch,
+    search: peopleSearchOf(this.services),
     t: this.t,
     maxMentions: this.threadState.view?.limits.mentionsPerComment ?? Infinity,
     input: (composer, text) => this.writing.input(composer, text),
-    chosen: (person) => this.services.people.prime([person]),
+    chosen: (person) => peopleOf(this.services).prime([person]),
     announce: (text) => this.announce(text),
   }));
 
@@ -272,7 +276,7 @@ export class PlazaComments extends PlazaElement {
   /** What writing, reporting and moderating share: where to send, what to say, where focus goes. */
   private actionContext() {
     return {
-      store: this.services.comments,
+      store: commentsOf(this.services),
       thread: this.threadState,
       key: this.threadKey,
       t: this.t,

@@ -6,6 +6,7 @@ import type { Person } from '../../core/protocol.ts';
 import { renderAvatar } from '../shared/avatar.ts';
 import { HovercardController } from './hovercard-controller.ts';
 import { styles } from './person.styles.ts';
+import { peopleOf } from '../../core/people-store.ts';
 
 /**
  * A colleague's name, inline, as comment authors, mentions and feed items show
@@ -50,7 +51,7 @@ export class PlazaPerson extends PlazaElement {
   @property({ type: Boolean, reflect: true }) avatar = false;
 
   private readonly person = sourceTask<Person>(this, () => ({
-    source: this.services.people,
+    source: peopleOf(this.services),
     key: this.user || undefined,
   }));
 

@@ -9,6 +9,7 @@ import { renderAvatar } from '../shared/avatar.ts';
 import { renderContacts, renderDetails } from './profile-parts.ts';
 import { PlazaFollowChangedEvent, PlazaFollowFailedEvent, PlazaFollowToggleEvent } from './events.ts';
 import { styles } from './profile-card.styles.ts';
+import { peopleOf } from '../../core/people-store.ts';
 
 // The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
 export { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent } from './events.ts';
@@ -65,7 +66,7 @@ export class PlazaProfileCard extends PlazaElement {
   @state() private announcement = '';
 
   private readonly profile = sourceTask<Profile>(this, () => ({
-    source: this.services.people.profiles,
+    source: peopleOf(this.services).profiles,
     key: this.user || undefined,
   }));
 
@@ -81,7 +82,7 @@ export class PlazaProfileCard extends PlazaElement {
     const t = this.t;
     const { status, value } = this.profile;
     // While the profile loads, a colleague whose name tag is on the page already shows.
-    const person: Person | undefined = value ?? (this.user ? this.services.people.peek(this.user) : undefined);
+    const person: Person | undefined = value ?? (this.user ? peopleOf(this.services).peek(this.user) : undefined);
     const compact = this.variant === 'compact';
     return html`<article part="card" class="card ${compact ? 'compact' : 'full'}" aria-labelledby=${person ? 'name' : nothing} aria-busy=${status === 'pending' ? 'true' : 'false'}>
       ${person
@@ -161,7 +162,7 @@ export class PlazaProfileCard extends PlazaElement {
     this.message = '';
     this.announcement = '';
     try {
-      const after = await this.services.people.follow(id, active);
+      const after = await peopleOf(this.services).follow(id, active);
       this.announcement = this.t(active ? 'profile.followed' : 'profile.unfollowed', { name });
       const changed = new PlazaFollowChangedEvent(id, active, after);
       this.dispatchEvent(changed);

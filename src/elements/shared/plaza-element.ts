@@ -3,7 +3,7 @@ import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { configContext } from '../../core/context.ts';
 import { pageDefaults, resolveConfig, type PlazaConfig } from '../../core/config.ts';
-import { resolveLocale, translator, type Translate } from '../../core/i18n.ts';
+import { messagesLoading, resolveLocale, translator, type Translate } from '../../core/i18n.ts';
 import { servicesFor, type PlazaServices } from '../../core/services.ts';
 import { forget, startNow, whenNear } from './near-view.ts';
 import { keepOwnKeys } from './own-keys.ts';
@@ -87,8 +87,9 @@ export class PlazaElement extends LitElement {
     // Until then it is the text inside it (a name tag's name) or nothing; nothing waits for it.
     whenNear(this, () => {
       this.start();
-      // Now rather than in a microtask: idle time counts what starting cost.
-      this.performUpdate();
+      // Now rather than in a microtask: idle time counts what starting cost. (Unless its
+      // messages are still on their way: then the update scheduled by starting waits for them.)
+      if (!messagesLoading(this.locale)) this.performUpdate();
     });
   }
 
@@ -107,6 +108,12 @@ export class PlazaElement extends LitElement {
     super.requestUpdate(name, oldValue, options);
     // Made eager while waiting (attribute or property): it starts now, as an image's `loading` does.
     if (name === 'loading' && this.loading !== 'lazy') startNow(this);
+  }
+
+  /** Each built-in language is its own module (decision 131): an element draws once the messages it speaks are here. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const messages = messagesLoading(this.locale);
+    return messages ? messages.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues): void {

@@ -5,7 +5,7 @@ import type { PlazaProfileCard } from '../../../src/elements/profile-card/profil
 import type { PlazaPerson } from '../../../src/elements/person/person.ts';
 import type { PlazaFollowChangedEvent } from '../../../src/elements/profile-card/events.ts';
 import { endpoint, signIn } from '../../support/browser/session.ts';
-import { card, colleague, transitionsDone, html, inCard, lukas, pageServices, reader, requestsTo, serverProfile, signInAs, signOutReader } from '../shared/people-support.ts';
+import { card, colleague, transitionsDone, html, inCard, lukas, pagePeople, reader, requestsTo, serverProfile, signInAs, signOutReader } from '../shared/people-support.ts';
 
 /* Against the real server and its demo seed (see people-support.ts). */
 
@@ -161,10 +161,10 @@ describe('<plaza-profile-card> against the real server', () => {
   });
 
   it('falls back to initials when the picture does not load', async () => {
-    const services = pageServices();
-    const profile = await services.people.profiles.load('heike.wolf');
+    const people = pagePeople();
+    const profile = await people.profiles.load('heike.wolf');
     const missing = `${endpoint()}/no-such-avatar-${crypto.randomUUID()}.png`;
-    services.people.profiles.set('heike.wolf', { ...profile, avatarUrl: missing } satisfies Profile);
+    people.profiles.set('heike.wolf', { ...profile, avatarUrl: missing } satisfies Profile);
     const element = await card(html`<plaza-profile-card user="heike.wolf"></plaza-profile-card>`);
     expect(inCard(element, '[part="avatar"] img')).to.exist;
     await waitUntil(() => !inCard(element, '[part="avatar"] img'), 'the broken picture stayed');

@@ -4,6 +4,7 @@ import type { TemplateResult } from 'lit';
 import '../../../src/define.ts';
 import { pageDefaults, resolveConfig } from '../../../src/core/config.ts';
 import { servicesFor, type PlazaServices } from '../../../src/core/services.ts';
+import { peopleOf, type PeopleStore } from '../../../src/core/people-store.ts';
 import type { PlazaProfileCard } from '../../../src/elements/profile-card/profile-card.ts';
 import { endpoint, signIn, signOut } from '../../support/browser/session.ts';
 
@@ -23,6 +24,11 @@ export const colleague = { id: 'niklas.braun', name: 'Niklas Braun' };
 /** The services every element on the test page shares (the page's meta endpoint). */
 export function pageServices(): PlazaServices {
   return servicesFor(resolveConfig(pageDefaults()));
+}
+
+/** The people store those elements share (made on first use, decision 132). */
+export function pagePeople(): PeopleStore {
+  return peopleOf(pageServices());
 }
 
 /** Signs in and makes the page's shared `/me` cache ask again, as a real page would after a reload. */
