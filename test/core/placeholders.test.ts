@@ -43,7 +43,7 @@ describe('CMS placeholders', () => {
   });
 
   it('offers every registered element but <plaza-config> as a widget, by its tag without "plaza-"', () => {
-    expect(widgets).to.deep.equal(['reactions', 'comments', 'comment-count', 'profile-card', 'person', 'activity-feed']);
+    expect(widgets).to.deep.equal(['reactions', 'comments', 'comment-count', 'profile-card', 'person', 'activity-feed', 'notifications']);
     for (const name of widgets) {
       const placeholder = document.createElement('div');
       placeholder.dataset.plaza = name;

@@ -20,6 +20,13 @@ export interface ReservedHeightContext {
  */
 export class ReservedHeight implements ReactiveController {
   private measured = '';
+  /**
+   * Whether the remembered height may be used: only when the thread draws before the page's first
+   * paint (a bundle, a cached classic script). Drawn later (the lazy loader's chunks arrive after it),
+   * growing from the room the page held to the remembered height would itself move what follows, so
+   * the skeleton keeps that room until the thread's data comes (decision 137).
+   */
+  private readonly beforeFirstPaint = performance.getEntriesByName('first-paint').length === 0 && performance.getEntriesByName('first-contentful-paint').length === 0;
 
   constructor(
     private readonly host: ReactiveElement,
@@ -33,7 +40,7 @@ export class ReservedHeight implements ReactiveController {
     const section = this.host.renderRoot.querySelector<HTMLElement>('section');
     if (!section) return;
     const loading = status === 'initial' || status === 'pending';
-    const remembered = loading ? read()[key] : undefined;
+    const remembered = loading && this.beforeFirstPaint ? read()[key] : undefined;
     section.style.height = remembered ? `${remembered}px` : '';
     if (loading) this.measured = '';
     if (status !== 'complete' || this.measured === key) return;
