@@ -32,6 +32,11 @@ const plazaServer = {
         PLAZA_REPLAY_MAX_EVENTS: '50',
         // The profile card's contact links are tested here; the default (no e-mail, no phone) has its server test.
         PLAZA_PROFILE_FIELDS: 'role,department,location,avatar,manager,email,phone',
+        // The feed's tests show reactions and follows to readers signed out; the defaults that keep them
+        // from colleagues (who-reacted signed-in, personal feed writing, followers self) have their server tests.
+        PLAZA_WHO_REACTED: 'names',
+        PLAZA_PERSONAL_FEED: 'all',
+        PLAZA_FOLLOWERS_VISIBLE: 'all',
         // Test pages come from wtr's own origin; the API allows it, with cookies.
         PLAZA_CORS_ORIGINS: `http://${config.hostname ?? 'localhost'}:${config.port}`,
       },
