@@ -12,8 +12,9 @@ import type { PrivacyOptions } from './config/privacy.ts';
  *   `reaction.changed`, only for readers who may see who reacted.
  * - `PLAZA_PERSONAL_FEED=writing`: `user:<id>` shows that person's status
  *   posts and comments (and their joining), not their reactions and follows.
- * - `PLAZA_FOLLOWERS_VISIBLE=self`: follow activities only in the follower's
- *   own feed, and the `actor` of `follow.changed` only to the two concerned.
+ * - `PLAZA_FOLLOWERS_VISIBLE=self`: follow activities only to the two
+ *   concerned (in their own feed, and in the shared feeds they read), and the
+ *   `actor` of `follow.changed` only to them.
  * A person's own feed (`user:<their id>`) always shows all they did.
  */
 
@@ -45,10 +46,23 @@ export class BehaviourRules {
     });
   }
 
+  /**
+   * Whose follows a shared feed shows this reader although follows are left out of it: their own
+   * (made or received), for `PLAZA_FOLLOWERS_VISIBLE=self` means "the two concerned" see them.
+   * Null when nothing is added (follows shown anyway, not asked for, someone's personal feed, or signed out).
+   */
+  ownFollowsIn(feed: FeedOf, asked: readonly ActivityKind[] = ACTIVITY_KINDS): string | null {
+    if (feed.kind === 'user' || !asked.includes('follow') || this.feedKinds(feed, ['follow']).length > 0) return null;
+    return this.viewerId;
+  }
+
   /** An event as this reader receives it on `event.topic`: unchanged, with its actor left out (''), or not at all (null). */
   event(event: RealtimeEvent): RealtimeEvent | null {
     if (event.type === 'activity.created') {
-      return this.feedKinds(feedOfTopic(event.topic), [event.activity.kind]).length > 0 ? event : null;
+      const { activity } = event;
+      const feed = feedOfTopic(event.topic);
+      if (activity.kind === 'follow' && this.ownFollowsIn(feed) !== null && [activity.actor?.id, activity.subject?.id].includes(this.viewerId ?? undefined)) return event;
+      return this.feedKinds(feed, [activity.kind]).length > 0 ? event : null;
     }
     if (event.type === 'reaction.changed' && event.actor !== this.viewerId && !this.seesWhoReacted) return { ...event, actor: '' };
     if (event.type === 'follow.changed' && this.rules.followersVisible === 'self' && ![event.actor, event.person].includes(this.viewerId ?? '')) {

@@ -88,8 +88,9 @@ export function registerActivityRoutes(api: Api, { db, bus, options }: Services)
     const { scope, kinds: only, cursor, limit } = c.req.valid('query');
     const user = c.get('user');
     const feed = await feedScope(scope, user);
-    const shown = new BehaviourRules(options, user?.person.id ?? null).feedKinds(feed, only ?? ACTIVITY_KINDS);
-    const page = await activityPage(db, feed, shown, cursor, limit, viewerOf(user), kinds);
+    const rules = new BehaviourRules(options, user?.person.id ?? null);
+    const shown = rules.feedKinds(feed, only ?? ACTIVITY_KINDS);
+    const page = await activityPage(db, feed, shown, cursor, limit, viewerOf(user), kinds, rules.ownFollowsIn(feed, only ?? ACTIVITY_KINDS));
     return c.json(page, 200);
   });
 

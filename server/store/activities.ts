@@ -227,13 +227,15 @@ export async function activityPage(
   limit: number,
   viewer: Viewer,
   reactionKinds: readonly string[],
+  /** Follows this person made or received show even where `kinds` leaves follows out (`PLAZA_FOLLOWERS_VISIBLE=self`: the two concerned see them). */
+  followsOf: string | null = null,
 ): Promise<Page<Activity>> {
   const after = cursor === undefined ? null : decodeCursor(cursor, [CURSOR_TIME, CURSOR_ID]);
   const value = scope.kind === 'user' ? scope.id : scope.kind === 'following' ? scope.viewerId : scope.kind === 'space' ? `${escapeLike(scope.key)}%` : null;
   const items = await readActivities(
     db,
-    `${SCOPE_SQL[scope.kind]} AND a.kind = ANY($3::text[]) AND ${AFTER_CURSOR('a')}`,
-    [value, kinds, after?.[0] ?? null, after?.[1] ?? null],
+    `${SCOPE_SQL[scope.kind]} AND (a.kind = ANY($3::text[]) OR (a.kind = 'follow' AND $6::text IN (a.actor_id, a.subject_id))) AND ${AFTER_CURSOR('a')}`,
+    [value, kinds, after?.[0] ?? null, after?.[1] ?? null, followsOf],
     viewer,
     reactionKinds,
     limit + 1,

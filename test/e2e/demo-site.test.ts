@@ -62,12 +62,19 @@ describe('the demo intranet (built library, real server, Chromium)', { timeout: 
       });
   }
 
-  /** Opens a demo page and waits until Plaza has registered its elements. */
+  /** Opens a demo page and waits until Plaza has loaded and registered the elements on it (plaza.js loads each tag's code when it appears). */
   async function open(page: Page, path: string): Promise<void> {
     const response = await page.goto(demo(path));
     assert.equal(response?.status(), 200, `GET /demo/${path}`);
     assert.match((await response!.allHeaders())['content-security-policy'] ?? '', /require-trusted-types-for 'script'/, `/demo/${path} is sent with the strict policy`);
-    await page.waitForFunction(() => customElements.get('plaza-reactions') !== undefined, null, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => {
+        const tags = Array.from(document.querySelectorAll('*'), (element) => element.localName).filter((name) => name.startsWith('plaza-'));
+        return tags.length > 0 && !document.querySelector('[data-plaza]') && tags.every((name) => customElements.get(name) !== undefined);
+      },
+      null,
+      { timeout: 15_000 },
+    );
   }
 
   test('every page loads without console errors, failed requests or CSP violations', { timeout: 120_000 }, onPage(async (page, problems) => {

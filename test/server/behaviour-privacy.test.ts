@@ -94,7 +94,10 @@ describe('PLAZA_PERSONAL_FEED and PLAZA_FOLLOWERS_VISIBLE', () => {
       assert.equal(await actorOf(viewer), '');
       assert.equal(await actorOf(followee), ACTOR);
       const all = await ok<ActivityPage>(call(server, '/activities?scope=all', { cookie: viewer }));
-      assert.ok(!kindsIn(all).includes('follow'));
+      const followsShown = (page: ActivityPage) => page.items.filter((item) => item.kind === 'follow').map((item) => [item.actor?.id, item.subject?.id]);
+      assert.deepEqual(followsShown(all).filter((pair) => !pair.includes(OTHER)), [], 'a colleague sees only follows they are part of');
+      const followeesFeed = await ok<ActivityPage>(call(server, '/activities?scope=all', { cookie: followee }));
+      assert.ok(followsShown(followeesFeed).some(([actor, subject]) => actor === ACTOR && subject === 'ayse.demir'), 'the one followed sees it');
       const card = await ok<{ followers: number }>(call(server, '/people/ayse.demir', { cookie: viewer }));
       assert.ok(card.followers >= 1, 'the count stays');
     }));
