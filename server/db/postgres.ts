@@ -50,6 +50,12 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
     async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A connection that dies while this transaction holds it fails its query, and also emits 'error',
+      // which would crash the process without a listener (the pool listens only while it is idle).
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work({
@@ -70,6 +76,7 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
         throw error;
       } finally {
         // A connection that could not even roll back is closed rather than reused.
+        client.off('error', onError);
         client.release(broken);
       }
     },
