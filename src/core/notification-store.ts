@@ -95,6 +95,10 @@ export function applyEvent(inbox: Inbox, event: NotificationEvent): Inbox {
   switch (event.type) {
     case 'notification.created':
     case 'notification.updated': {
+      // The stream may announce an entry after this page loaded it and marked it read (a replay, a slow
+      // stream): that older news must not make it unread again, nor raise the count.
+      const known = inbox.items.find((item) => item.id === event.notification.id);
+      if (event.type === 'notification.created' && known?.readAt) return inbox;
       // A bundle that grew moves to the top (the list is ordered by when an entry last changed).
       const rest = inbox.items.filter((item) => item.id !== event.notification.id);
       return { ...inbox, items: [event.notification, ...rest], unread: event.unread };

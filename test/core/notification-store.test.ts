@@ -24,6 +24,12 @@ describe('the notification inbox', () => {
     expect(next.unread).to.equal(2);
   });
 
+  it('ignores a late announcement of an entry this page already read', () => {
+    const read = inbox([item('a', { readAt: '2026-12-07T11:00:00.000Z' })], 0);
+    const next = applyEvent(read, { type: 'notification.created', topic: TOPIC, notification: item('a'), unread: 1 });
+    expect(next).to.equal(read);
+  });
+
   it('moves a grown bundle to the top instead of showing it twice', () => {
     const grown = item('a', { kind: 'reaction', count: 5 });
     const next = applyEvent(inbox([item('b'), item('a', { kind: 'reaction', count: 4 })]), { type: 'notification.updated', topic: TOPIC, notification: grown, unread: 2 });
