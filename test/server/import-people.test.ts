@@ -7,6 +7,7 @@ import { importPeople } from '../../server/cli/import-people.ts';
 import { silentLogger } from '../../server/log.ts';
 import { startPlaza, type RunningPlaza } from '../../server/start.ts';
 import type { ActivityPage, Person, Profile } from '../../src/core/protocol.ts';
+import { OPEN_PRIVACY } from './harness.ts';
 import { plaza } from './plaza-cli.ts';
 import { freshDatabase, skipPostgres } from './postgres-server.ts';
 
@@ -125,7 +126,8 @@ describe('plaza import-people (the CLI, then the API on the same data folder)', 
   });
 
   test('the API serves what was imported; the import refuses while the server holds the data folder', async () => {
-    server = await startPlaza({ port: 0, host: '127.0.0.1', dataDir: env.PLAZA_DATA_DIR, pgliteFsync: false, seed: 'demo', logger: silentLogger });
+    // Every profile field shown (PLAZA_PROFILE_FIELDS): this reads back what the import wrote, phone included.
+    server = await startPlaza({ port: 0, host: '127.0.0.1', dataDir: env.PLAZA_DATA_DIR, pgliteFsync: false, seed: 'demo', logger: silentLogger, ...OPEN_PRIVACY });
     const api = `${server.url}api/v1`;
     const get = async <T>(path: string) => {
       const res = await fetch(api + path);
