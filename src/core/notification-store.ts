@@ -24,6 +24,9 @@ const PAGE_SIZE = 20;
  */
 export class NotificationStore {
   private readonly cache: KeyedCache<Inbox>;
+  /** "Read" writes begun, and those still on their way: a reload that began before one must not undo it. */
+  private writes = 0;
+  private writing = 0;
 
   constructor(
     private readonly client: PlazaClient,
@@ -37,7 +40,12 @@ export class NotificationStore {
           if (inbox && isNotificationEvent(event)) update(applyEvent(inbox, event));
         }),
     );
-    realtime.onReset(() => this.cache.reloadWatched());
+    // After missed live updates the inbox loads again; an answer that left the server before a "read" the reader
+    // gave meanwhile would make read entries unread again, so it is dropped (the read's own answer and event count).
+    realtime.onReset(() => {
+      const writesBefore = this.writes;
+      this.cache.reloadWatched(() => this.writing > 0 || this.writes !== writesBefore);
+    });
   }
 
   peek(): Inbox | undefined {
@@ -69,6 +77,8 @@ export class NotificationStore {
   async markRead(ids: readonly string[] | 'all'): Promise<void> {
     const before = this.cache.peek(INBOX);
     if (before) this.cache.set(INBOX, markRead(before, ids, new Date().toISOString()));
+    this.writes += 1;
+    this.writing += 1;
     try {
       const answer = await this.client.request<{ unread: number }>('POST', '/notifications/read', { body: ids === 'all' ? { all: true } : { ids } });
       const now = this.cache.peek(INBOX);
@@ -76,6 +86,8 @@ export class NotificationStore {
     } catch (error) {
       if (before) this.cache.set(INBOX, before);
       throw error;
+    } finally {
+      this.writing -= 1;
     }
   }
 
