@@ -3,6 +3,7 @@ import { KeyedCache } from './keyed-cache.ts';
 import type { NotificationEvent, NotificationPage, PlazaNotification } from './protocol.ts';
 import { topics } from './protocol.ts';
 import type { RealtimeHub } from './realtime.ts';
+import { perEndpoint } from './services.ts';
 
 /** What the bell shows: the newest notifications loaded so far, and how many are unread in all. */
 export interface Inbox {
@@ -133,11 +134,5 @@ export function markRead(inbox: Inbox, ids: readonly string[] | 'all', readAt: s
   return { ...inbox, items, unread: ids === 'all' ? 0 : Math.max(0, unread) };
 }
 
-const stores = new WeakMap<PlazaClient, NotificationStore>();
-
 /** The page's one inbox per endpoint, made when the first bell asks. */
-export function notificationsFor(services: { client: PlazaClient; realtime: RealtimeHub }): NotificationStore {
-  let store = stores.get(services.client);
-  if (!store) stores.set(services.client, (store = new NotificationStore(services.client, services.realtime)));
-  return store;
-}
+export const notificationsFor = perEndpoint((services) => new NotificationStore(services.client, services.realtime));
