@@ -21,6 +21,10 @@ export interface RetentionDays {
   sessions: number;
   /** The realtime event log, which replays (`Last-Event-ID`) read; it also never holds more than 10,000 events. */
   events: number;
+  /** In-app notifications (the bell's list), read or not, counted from their last change. */
+  notifications: number;
+  /** Sent and given-up entries of the send queue (mails, Teams cards, webhook calls); pending ones stay until sent. */
+  deliveries: number;
 }
 
 export type RetentionKind = keyof RetentionDays;
@@ -31,6 +35,9 @@ export type RetentionKind = keyof RetentionDays;
  * company's decision, not a default); records of behaviour go within a
  * year, feed entries after a quarter; the event log after a day, as it
  * always did (its only use is a page catching up after a short absence).
+ * A notification says who did what to whom, so it goes after a quarter like
+ * the feed; the send queue's rows hold copies of mails and cards and serve
+ * only the delivery log, so they go after a month.
  */
 export const DEFAULT_RETENTION: Readonly<RetentionDays> = {
   comments: 0,
@@ -40,6 +47,8 @@ export const DEFAULT_RETENTION: Readonly<RetentionDays> = {
   audit: 365,
   sessions: 0,
   events: 1,
+  notifications: 90,
+  deliveries: 30,
 };
 
 /** The kinds in the order the purge runs and logs them. */

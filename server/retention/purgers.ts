@@ -5,6 +5,8 @@ import type { Publish } from '../events/types.ts';
 import { announceRemoved, removeActivities } from '../store/activities.ts';
 import { announceDeletion } from '../store/comments.ts';
 import { changeReaction } from '../store/reactions.ts';
+import { unreadCounts } from '../store/notifications.ts';
+import { notificationTopic } from '../notifications/topic.ts';
 
 /**
  * One purger per kind of data: what "expired" means for it and how it goes.
@@ -135,8 +137,42 @@ const events: Purger = {
   purge: ({ bus, cutoff, days }) => bus.prune(days > 0 ? cutoff : null),
 };
 
-/** In the order they run: texts first, so the feed entries and reactions they take along are not counted twice. */
-export const PURGERS: readonly Purger[] = [comments, reactions, activities, reports, audit, sessions, events];
+/**
+ * In-app notifications not changed since the cutoff, read or not. Withdrawn like a deleted
+ * source's, so an open bell drops the entry and its count goes down.
+ */
+const notifications: Purger = {
+  kind: 'notifications',
+  purge: ({ bus, cutoff }) =>
+    inBatches(bus, async (tx, publish) => {
+      const rows = await tx.query<{ id: string; recipientId: string }>(
+        `DELETE FROM notifications WHERE id IN (SELECT id FROM notifications WHERE updated_at < $1 ORDER BY updated_at LIMIT $2)
+         RETURNING id::text, recipient_id AS "recipientId"`,
+        [cutoff, BATCH],
+      );
+      const unread = await unreadCounts(tx, [...new Set(rows.map((row) => row.recipientId))]);
+      for (const { id, recipientId } of rows) {
+        await publish({ type: 'notification.withdrawn', topic: notificationTopic(recipientId), id, unread: unread.get(recipientId) ?? 0 });
+      }
+      return rows.length;
+    }),
+};
+
+/**
+ * The send queue's finished rows (sent, or given up after their retries): copies of mails and
+ * cards that only the delivery log shows. Pending and sending rows stay whatever their age: they
+ * are still to go out. A cause's dedupe key goes with its row; causes are events and
+ * notifications, which never come again a month later.
+ */
+const deliveries: Purger = {
+  kind: 'deliveries',
+  async purge({ db, cutoff }) {
+    return (await db.query(`DELETE FROM deliveries WHERE status IN ('sent', 'failed') AND created_at < $1 RETURNING 1`, [cutoff])).length;
+  },
+};
+
+/** In the order they run: texts first, so the feed entries, reactions and notifications they take along are not counted twice. */
+export const PURGERS: readonly Purger[] = [comments, reactions, activities, reports, audit, sessions, events, notifications, deliveries];
 
 /** Kinds that have work at 0 days too: expired sessions, and the event log's row cap. */
 export const RUNS_AT_ZERO: ReadonlySet<RetentionKind> = new Set(['sessions', 'events']);

@@ -16,6 +16,8 @@ const TEN_DAYS: Partial<PlazaOptions> = {
   retentionAuditDays: 10,
   retentionSessionsDays: 10,
   retentionEventsDays: 12,
+  retentionNotificationsDays: 10,
+  retentionDeliveriesDays: 10,
 };
 
 /** One item of every kind, written now through the API; the ids to look for afterwards. */
@@ -30,7 +32,12 @@ async function writeOneOfEach(server: TestServer, thread: string) {
   await ok(call(server, reactionPath(thread, 'like'), { method: 'PUT', cookie: author }));
   await ok(call(server, '/people/marie.klein/follow', { method: 'PUT', cookie: author }));
   const post = await ok<Activity>(call(server, '/activities', { method: 'POST', cookie: author, json: { text: 'Statusmeldung' } }));
-  return { comment, reply, reported, post };
+  // A mail that went out and one given up on, as the outbox leaves them (mail is not set up here), and one still to go.
+  const queue = `test:${thread}`;
+  for (const status of ['sent', 'failed', 'pending']) {
+    await server.db.query(`INSERT INTO deliveries (id, channel, recipient, dedupe_key, payload, status) VALUES ($1, 'email', 'dennis.krause', $1, '{}', $2)`, [`${queue}:${status}`, status]);
+  }
+  return { comment, reply, reported, post, queue };
 }
 
 /** What is left of what `writeOneOfEach` wrote, read behind the server's back. */
@@ -46,11 +53,16 @@ async function leftOf(server: TestServer, written: Awaited<ReturnType<typeof wri
     audit: await n(`moderation_audit WHERE target = $1`, [`comment:${written.reported.id}`]),
     sessions: await n(`sessions WHERE person_id IN ('dennis.krause', 'julia.schmitt') AND created_at >= $1`, [since]),
     events: await n(`events WHERE created_at >= $1`, [since]),
+    // Julia's reply told Dennis; Dennis's follow told Marie.
+    notifications: await n(`notifications WHERE (recipient_id, kind) IN (('dennis.krause', 'reply'), ('marie.klein', 'follow')) AND created_at >= $1`, [since]),
+    deliveries: await n(`deliveries WHERE dedupe_key LIKE $1 || ':%' AND status <> 'pending'`, [written.queue]),
+    pendingDeliveries: await n(`deliveries WHERE dedupe_key = $1 || ':pending'`, [written.queue]),
   };
 }
 
-const allThere = { comments: 3, statusPosts: 1, reactions: 1, activities: 4, reports: 1, audit: 1, sessions: 2 };
-const noneLeft = { comments: 0, statusPosts: 0, reactions: 0, activities: 0, reports: 0, audit: 0, sessions: 0 };
+const allThere = { comments: 3, statusPosts: 1, reactions: 1, activities: 4, reports: 1, audit: 1, sessions: 2, notifications: 2, deliveries: 2, pendingDeliveries: 1 };
+/** A mail still to go stays whatever its age. */
+const noneLeft = { comments: 0, statusPosts: 0, reactions: 0, activities: 0, reports: 0, audit: 0, sessions: 0, notifications: 0, deliveries: 0, pendingDeliveries: 1 };
 
 /**
  * The purge with a fake clock: nothing written now is touched 9 days from
@@ -75,13 +87,15 @@ function purgeStory(start: () => Promise<TestServer[]>) {
       assert.ok(eventsBefore > 0);
 
       const stream: SseClient = await openSse(`${b!.api}/events?topics=${encodeURIComponent(topics.comments(thread))}`);
+      const bell: SseClient = await openSse(`${b!.api}/events?topics=${encodeURIComponent(topics.notifications())}`, { cookie: await signIn(b!, 'marie.klein') });
       try {
         await stream.next((m) => m.retry !== undefined);
+        await bell.next((m) => m.event === 'ready');
         // Every instance purges at once; exactly one does the work.
         const runs = await Promise.all(servers.map((server) => server.retention.run(at(11))));
         const done = runs.filter((run) => run !== null);
         assert.equal(done.length, 1, `one instance purged: ${JSON.stringify(runs)}`);
-        for (const kind of ['comments', 'reactions', 'activities', 'reports', 'audit', 'sessions'] as const) assert.ok(done[0]![kind] > 0, kind);
+        for (const kind of ['comments', 'reactions', 'activities', 'reports', 'audit', 'sessions', 'notifications', 'deliveries'] as const) assert.ok(done[0]![kind] > 0, kind);
         const { events: eventsAfter, ...gone } = await leftOf(a!, written, thread, since);
         assert.deepEqual(gone, noneLeft, 'everything is removed after its retention');
         assert.ok(eventsAfter > 0, 'the event log keeps its own 12 days');
@@ -92,8 +106,12 @@ function purgeStory(start: () => Promise<TestServer[]>) {
           const message = await stream.next((m) => isEvent(m) && m.event === 'comment.deleted' && !deleted.has((JSON.parse(m.data!) as { id: string }).id));
           deleted.add((JSON.parse(message.data!) as { id: string }).id);
         }
+        // Marie's open bell drops the follow notification that expired.
+        const withdrawn = await bell.next((m) => m.event === 'notification.withdrawn');
+        assert.equal((JSON.parse(withdrawn.data!) as { unread: number }).unread, 0);
       } finally {
         stream.close();
+        bell.close();
       }
       const thread0 = await ok<{ items: CommentRecord[] }>(call(b!, threadPath(thread)));
       assert.deepEqual(thread0.items, [], 'the thread reads empty: the placeholders had no replies left');
