@@ -37,6 +37,35 @@ export const styles = [
     select {
       min-height: 2rem;
     }
+    .tools {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space) calc(var(--_space) * 2);
+    }
+    /* "Follow discussion": the bell outlined, filled in the accent colour while the reader follows
+       (the pressed look itself is composer.styles.ts's .secondary[aria-pressed='true']). */
+    .watch {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4em;
+    }
+    .watch .bell {
+      flex: none;
+      fill: none;
+      stroke: currentColor;
+      stroke-width: 1.5;
+    }
+    .watch[aria-pressed='true'] .bell {
+      fill: var(--_accent);
+      stroke: var(--_accent);
+    }
+    .watch[aria-disabled='true'] {
+      cursor: progress;
+    }
+    .watch-error {
+      margin: 0 0 var(--_space);
+    }
     ol {
       list-style: none;
       margin: 0;
