@@ -23,6 +23,9 @@ export {
   PlazaCommentReportedEvent,
   PlazaCommentModerateEvent,
   PlazaCommentModeratedEvent,
+  PlazaWatchChangeEvent,
+  PlazaWatchChangedEvent,
+  PlazaWatchFailedEvent,
 } from './elements/comments/events.ts';
 export { PlazaCommentCount } from './elements/comment-count/comment-count.ts';
 export { PlazaProfileCard } from './elements/profile-card/profile-card.ts';

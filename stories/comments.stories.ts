@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit';
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
+import { delay, http } from 'msw';
 import type { PlazaComments } from '../src/elements/comments/comments.ts';
 import { targets } from '../test/fixtures/index.ts';
-import { endpointFor } from './mocks/plaza-backend.ts';
+import { endpointFor, problem } from './mocks/plaza-backend.ts';
 import { PATIENCE } from './play.ts';
 
 /*
@@ -207,6 +208,69 @@ export const ModeratorClosing: Story = {
     const element = await loadedThread(canvasElement);
     await waitFor(() => expect(inside(element, '[data-action="close-thread"]')).toBeTruthy(), PATIENCE);
     await userEvent.click(inside(element, '[data-action="close-thread"]')!);
+  },
+};
+
+/**
+ * Following a discussion: Jonas wrote in the canteen thread, so he follows it (the bell filled,
+ * the toggle pressed), as the server has it for everyone who wrote in a thread.
+ */
+export const Following: Story = {
+  play: async ({ canvasElement }) => {
+    const element = await loadedThread(canvasElement);
+    await waitFor(() => expect(inside(element, '[part="watch"]')?.getAttribute('aria-pressed')).toBe('true'), PATIENCE);
+  },
+};
+
+/** Not following: a thread the reader never wrote in. */
+export const NotFollowing: Story = {
+  parameters: { plaza: { scenario: 'empty' } },
+  play: async ({ canvasElement }) => {
+    const element = await loadedThread(canvasElement);
+    await waitFor(() => expect(inside(element, '[part="watch"]')?.getAttribute('aria-pressed')).toBe('false'), PATIENCE);
+  },
+};
+
+/** Stopping to follow: one press, shown at once, and said to screen readers. */
+export const Unfollowing: Story = {
+  play: async ({ canvasElement }) => {
+    const element = await loadedThread(canvasElement);
+    await waitFor(() => expect(inside(element, '[part="watch"]')?.getAttribute('aria-pressed')).toBe('true'), PATIENCE);
+    await userEvent.click(inside(element, '[part="watch"]')!);
+    await waitFor(() => expect(inside(element, '[part="watch"]')?.getAttribute('aria-pressed')).toBe('false'), PATIENCE);
+  },
+};
+
+/** Whether the reader follows is still on its way: the toggle holds its place, disabled, so its coming moves nothing. */
+export const FollowingLoading: Story = {
+  parameters: { msw: { handlers: [http.get('*/threads/:key/watch', () => delay('infinite'))] } },
+  play: async ({ canvasElement }) => {
+    const element = await loadedThread(canvasElement);
+    await waitFor(() => expect(inside(element, '[part="watch"]')?.getAttribute('aria-disabled')).toBe('true'), PATIENCE);
+  },
+};
+
+/** Whether the reader follows could not be loaded: said under the header, with "Erneut versuchen". */
+export const FollowingLoadError: Story = {
+  parameters: {
+    plaza: { httpErrors: true },
+    msw: { handlers: [http.get('*/threads/:key/watch', () => problem('internal', 500, 'The database did not answer (mocked).'))] },
+  },
+  play: async ({ canvasElement }) => {
+    const element = await loadedThread(canvasElement);
+    await waitFor(() => expect(inside(element, '[part="watch-error"]')).toBeTruthy(), PATIENCE);
+  },
+};
+
+/** The server refuses (503, after the client's retries): the toggle is back as it was, and the reason is under the header. */
+export const FollowingFails: Story = {
+  parameters: { plaza: { scenario: 'post-fails', httpErrors: true } },
+  play: async ({ canvasElement }) => {
+    const element = await loadedThread(canvasElement);
+    await waitFor(() => expect(inside(element, '[part="watch"]')?.getAttribute('aria-pressed')).toBe('true'), PATIENCE);
+    await userEvent.click(inside(element, '[part="watch"]')!);
+    await waitFor(() => expect(inside(element, '[part="watch-error"]')).toBeTruthy(), PATIENCE);
+    await expect(inside(element, '[part="watch"]')?.getAttribute('aria-pressed')).toBe('true');
   },
 };
 

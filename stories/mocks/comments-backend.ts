@@ -15,6 +15,7 @@ import {
   type ReactionSummary,
   type ThreadComment,
   type ThreadSummaries,
+  type ThreadWatch,
 } from '../../src/core/protocol.ts';
 import { markdownToHtml } from '../../server/markdown/render.ts';
 import { colleagues, targets } from '../../test/fixtures/index.ts';
@@ -33,7 +34,7 @@ export interface CommentBehaviour {
   /** The comments of a thread before anybody writes. */
   seed: (key: string) => readonly FixtureComment[];
   reads?: 'hang' | 'fail';
-  /** `fail`: every post answers 503, so the client retries and then gives up. */
+  /** `fail`: every post (and every change of following a thread) answers 503, so the client retries and then gives up. */
   posts?: 'fail';
   closed?: boolean;
   /** A colleague comments every few seconds on every watched thread. */
@@ -84,6 +85,8 @@ export class CommentMock {
   private readonly threads = new Map<string, CommentRecord[]>();
   /** Threads a moderator closed or reopened here; the others are as the scenario says. */
   private readonly closedThreads = new Map<string, boolean>();
+  /** Threads the reader followed or left here; the others are followed if the reader wrote in them, as on the server. */
+  private readonly watches = new Map<string, boolean>();
   private nextId = 0;
   private liveTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -97,6 +100,9 @@ export class CommentMock {
       http.get(at('/threads/:key/comments'), ({ params, request }) => this.page(String(params.key), new URL(request.url))),
       http.post(at('/threads/:key/comments'), async ({ params, request }) => this.post(String(params.key), (await request.json()) as { text?: string; parentId?: string })),
       http.get(at('/threads/counts'), ({ request }) => this.counts(new URL(request.url))),
+      http.get(at('/threads/:key/watch'), ({ params }) => this.watch(String(params.key))),
+      http.put(at('/threads/:key/watch'), ({ params }) => this.watch(String(params.key), true)),
+      http.delete(at('/threads/:key/watch'), ({ params }) => this.watch(String(params.key), false)),
       http.get(at('/comments/:id/replies'), ({ params }) => this.replies(String(params.id))),
       http.patch(at('/comments/:id'), async ({ params, request }) => this.edit(String(params.id), (await request.json()) as { text: string; version: number })),
       http.delete(at('/comments/:id'), ({ params }) => this.remove(String(params.id))),
@@ -173,7 +179,20 @@ export class CommentMock {
     const parent = body.parentId === undefined ? undefined : all.find((c) => c.id === body.parentId);
     if (body.parentId !== undefined && !parent) return problem('notFound', 404, 'The comment to reply to is not in this thread.', { field: 'parentId' });
     const comment = this.add(key, me.user.id, text, parent ? (parent.parentId ?? parent.id) : null);
+    this.watches.set(key, true);
     return HttpResponse.json(this.withReactions(comment), { status: 201 });
+  }
+
+  /** `GET|PUT|DELETE /threads/{key}/watch`; in `post-fails` a change answers 503 like a post. */
+  private watch(key: string, change?: boolean): Response {
+    const reader = this.links.me().user;
+    if (!reader) return problem('unauthenticated', 401, 'Sign in to do this.');
+    if (change !== undefined) {
+      if (this.behaviour.posts === 'fail') return problem('internal', 503, 'The database is restarting (mocked).');
+      this.watches.set(key, change);
+    }
+    const watching = this.watches.get(key) ?? this.thread(key).some((c) => c.author?.id === reader.id);
+    return HttpResponse.json({ key, watching } satisfies ThreadWatch);
   }
 
   private edit(id: string, { text, version }: { text: string; version: number }): Response {

@@ -43,7 +43,7 @@ export const scenarios = {
   'write-refused': 'Nobody is signed in: reading works, every reaction gets 401 problem+json.',
   'custom-kinds': 'A backend offering its own reaction set (thanks, helpful, outdated); other kinds get 400 unknown-reaction-kind.',
   live: 'Like `loaded`, and a colleague reacts (and comments) every few seconds, pushed over Server-Sent Events.',
-  'post-fails': 'Like `loaded`, but every new comment and every follow answers 503: the client retries, then gives the text back (or rolls back) with the reason.',
+  'post-fails': 'Like `loaded`, but every new comment, every follow and every change of following a discussion answers 503: the client retries, then gives the text back (or rolls back) with the reason.',
   closed: 'Like `loaded`, in a thread a moderator closed: reading works, posting is refused.',
   moderated: 'Like `loaded`, and the reader moderates: hidden comments show their text, and comments can be hidden and threads closed.',
 } as const;

@@ -13,6 +13,7 @@ import {
   type RealtimeEvent,
   type Report,
   type ThreadSummary,
+  type ThreadWatch,
 } from '../protocol.ts';
 import { authorsOf, summariesOf } from './thread-view.ts';
 import { perEndpoint } from '../services.ts';
@@ -85,6 +86,20 @@ export class CommentStore {
   /** Closes or reopens a thread (moderators). */
   setClosed(key: string, closed: boolean): Promise<ThreadSummary> {
     return this.client.setThreadClosed(key, closed);
+  }
+
+  /**
+   * Whether the signed-in reader follows the thread (`GET /threads/{key}/watch`). Per reader, so not
+   * part of the thread page (decision 170); asked through the client's `request` here rather than a
+   * method of PlazaClient, which every page loads, so only pages with a thread pay for it.
+   */
+  watching(key: string, signal?: AbortSignal): Promise<ThreadWatch> {
+    return this.client.request('GET', `/threads/${encodeURIComponent(key)}/watch`, { signal });
+  }
+
+  /** Starts or stops following the thread; the answer is the state afterwards. */
+  setWatching(key: string, watching: boolean): Promise<ThreadWatch> {
+    return this.client.request(watching ? 'PUT' : 'DELETE', `/threads/${encodeURIComponent(key)}/watch`);
   }
 
   /**

@@ -1,10 +1,12 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
+import { linkButtonStyles } from '../shared/link-button.styles.ts';
 import { composerStyles } from '../shared/composer.styles.ts';
 import { textStyles } from '../shared/text.styles.ts';
 
 export const styles = [
   tokens,
+  linkButtonStyles,
   // The composers' look (field, mention list, error) and the select's, shared with the comments.
   composerStyles,
   textStyles,
@@ -62,13 +64,6 @@ export const styles = [
     [aria-disabled='true'] {
       opacity: 0.7;
       cursor: progress;
-    }
-    .link {
-      background: none;
-      border: none;
-      padding: 0 0.25em;
-      color: var(--_accent);
-      text-decoration: underline;
     }
     .feed {
       display: grid;

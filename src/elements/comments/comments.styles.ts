@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
+import { linkButtonStyles } from '../shared/link-button.styles.ts';
 import { hitArea } from '../../styles/hit-area.ts';
 import { textStyles } from '../shared/text.styles.ts';
 import { commentStyles } from './comment-item.styles.ts';
@@ -7,6 +8,7 @@ import { composerStyles } from '../shared/composer.styles.ts';
 
 export const styles = [
   tokens,
+  linkButtonStyles,
   hitArea,
   css`
     :host {
@@ -37,6 +39,35 @@ export const styles = [
     select {
       min-height: 2rem;
     }
+    .tools {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space) calc(var(--_space) * 2);
+    }
+    /* "Follow discussion": the bell outlined, filled in the accent colour while the reader follows
+       (the pressed look itself is composer.styles.ts's .secondary[aria-pressed='true']). */
+    .watch {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4em;
+    }
+    .watch .bell {
+      flex: none;
+      fill: none;
+      stroke: currentColor;
+      stroke-width: 1.5;
+    }
+    .watch[aria-pressed='true'] .bell {
+      fill: var(--_accent);
+      stroke: var(--_accent);
+    }
+    .watch[aria-disabled='true'] {
+      cursor: progress;
+    }
+    .watch-error {
+      margin: 0 0 var(--_space);
+    }
     ol {
       list-style: none;
       margin: 0;
@@ -51,14 +82,6 @@ export const styles = [
     /* 24 px targets (WCAG 2.2 AA 2.5.8), also for the link-styled buttons. */
     button {
       min-height: 1.5rem;
-    }
-    .link {
-      padding: 0.15rem 0.2rem;
-      border: 0;
-      background: none;
-      color: var(--_accent);
-      text-decoration: underline;
-      text-underline-offset: 0.15em;
     }
     .primary,
     .secondary,

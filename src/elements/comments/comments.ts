@@ -20,6 +20,7 @@ import { renderLoadMore, renderSkeleton } from './thread-sections.ts';
 import { ModerationController } from './moderation-controller.ts';
 import { PermalinkController } from './permalink-controller.ts';
 import { ReportController } from './report-controller.ts';
+import { WatchController } from './watch-controller.ts';
 import { WritingController, type Composer } from './writing-controller.ts';
 import { ReservedHeight } from './reserved-height-controller.ts';
 import { styles } from './comments.styles.ts';
@@ -29,7 +30,7 @@ import { peopleSearchOf } from '../../core/people-search.ts';
 import { peopleOf } from '../../core/people-store.ts';
 
 // The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
-export { PlazaCommentSubmitEvent, PlazaCommentPostedEvent, PlazaCommentFailedEvent, PlazaCommentReportEvent, PlazaCommentReportedEvent, PlazaCommentModerateEvent, PlazaCommentModeratedEvent, PlazaCommentEditEvent, PlazaCommentEditedEvent, PlazaCommentDeleteEvent, PlazaCommentDeletedEvent } from './events.ts';
+export { PlazaCommentSubmitEvent, PlazaCommentPostedEvent, PlazaCommentFailedEvent, PlazaCommentReportEvent, PlazaCommentReportedEvent, PlazaCommentModerateEvent, PlazaCommentModeratedEvent, PlazaCommentEditEvent, PlazaCommentEditedEvent, PlazaCommentDeleteEvent, PlazaCommentDeletedEvent, PlazaWatchChangeEvent, PlazaWatchChangedEvent, PlazaWatchFailedEvent } from './events.ts';
 
 /**
  * The comment section of a page: comments with their replies, sorting,
@@ -39,7 +40,9 @@ export { PlazaCommentSubmitEvent, PlazaCommentPostedEvent, PlazaCommentFailedEve
  * the moderators, reactions on each comment, and colleagues' new comments
  * arriving live behind a polite "2 new comments" button. Moderators (`GET
  * /me` says `can.moderate`) hide, restore and delete anyone's comments and
- * close or reopen the thread in place.
+ * close or reopen the thread in place. A signed-in reader follows the thread
+ * ("Diskussion folgen") to hear of new comments through `<plaza-notifications>`;
+ * writing a comment follows it too.
  *
  * @tagname plaza-comments
  * @summary Threaded comments for a page or item.
@@ -55,9 +58,14 @@ export { PlazaCommentSubmitEvent, PlazaCommentPostedEvent, PlazaCommentFailedEve
  * @event {PlazaCommentEditedEvent} plaza-comment-edited - After the server stored an edit. Fields: `threadKey`, `commentId`, `text`.
  * @event {PlazaCommentDeleteEvent} plaza-comment-delete - Before a comment is deleted (confirmed); cancelable. Fields: `threadKey`, `commentId`, `byModerator` (someone else's comment).
  * @event {PlazaCommentDeletedEvent} plaza-comment-deleted - After the server deleted a comment. Fields: `threadKey`, `commentId`, `byModerator`.
+ * @event {PlazaWatchChangeEvent} plaza-watch-change - Before the reader follows the thread or stops following it; cancelable (the toggle stays). Fields: `threadKey`, `watching` (what the reader asked for).
+ * @event {PlazaWatchChangedEvent} plaza-watch-changed - After the server stored it. Fields: `threadKey`, `watching`.
+ * @event {PlazaWatchFailedEvent} plaza-watch-failed - When the server refused; the toggle is back as it was. Fields: `threadKey`, `watching`, `error`.
  *
  * @csspart heading - The heading with the comment count.
  * @csspart sort - The sort order select.
+ * @csspart watch - The "Follow discussion" toggle of a signed-in reader (a button with `aria-pressed`).
+ * @csspart watch-error - Why following could not be loaded or changed.
  * @csspart composer - Each composer form (new comment, reply, edit).
  * @csspart textarea - The text field of a composer.
  * @csspart mentions - The list of colleagues under a text field while an `@`-mention is typed.
@@ -157,6 +165,15 @@ export class PlazaComments extends PlazaElement {
 
   private readonly moderation = new ModerationController(this, () => this.actionContext());
 
+  private readonly watch = new WatchController(this, () => ({
+    store: commentsOf(this.services),
+    key: this.threadKey,
+    reader: this.readonly ? undefined : this.me.value?.user?.id,
+    threadShown: this.threadState.task.status === 'complete',
+    t: this.t,
+    announce: (text: string) => this.announce(text),
+  }));
+
   private readonly permalink = new PermalinkController(this, this.threadState);
 
   /** Re-renders every minute, so "vor 5 Minuten" stays true. */
@@ -181,13 +198,17 @@ export class PlazaComments extends PlazaElement {
     return html`<section class="thread ${status === 'complete' || status === 'error' ? '' : 'loading'}" aria-labelledby="heading">
       <div class="head">
         <h2 id="heading" part="heading" tabindex="-1">${t('comments.heading', { count: view?.count ?? 0 })}</h2>
-        <label class="sort" ?hidden=${!!view && view.items.length < 2 && !view.nextCursor}>
-          <span>${t('comments.sort')}</span>
-          <select part="sort" @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as CommentSort)}>
-            ${COMMENT_SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === this.sort}>${t(`comments.sort.${sort}`)}</option>`)}
-          </select>
-        </label>
+        <div class="tools">
+          <label class="sort" ?hidden=${!!view && view.items.length < 2 && !view.nextCursor}>
+            <span>${t('comments.sort')}</span>
+            <select part="sort" @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as CommentSort)}>
+              ${COMMENT_SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === this.sort}>${t(`comments.sort.${sort}`)}</option>`)}
+            </select>
+          </label>
+          ${this.watch.renderToggle()}
+        </div>
       </div>
+      ${this.watch.renderError()}
       ${this.moderator && view && !view.closed && status === 'complete' ? this.moderation.renderThreadAction(false) : nothing}
       ${status === 'complete' ? this.renderWritingArea() : nothing}
       <div class="visually-hidden" role="status">${this.announcement}</div>

@@ -161,6 +161,44 @@ export class PlazaCommentDeletedEvent extends Event {
   }
 }
 
+/**
+ * Fired when the reader follows a thread or stops following it (the "Follow
+ * discussion" toggle), before anything changes. Call `preventDefault()` to
+ * veto it: the toggle stays as it was.
+ */
+export class PlazaWatchChangeEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    /** True when the reader starts following the thread, false when they stop. */
+    readonly watching: boolean,
+  ) {
+    super('plaza-watch-change', { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** Fired when the server has stored that the reader follows the thread, or no longer does. */
+export class PlazaWatchChangedEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    /** Whether the reader follows the thread now. */
+    readonly watching: boolean,
+  ) {
+    super('plaza-watch-changed', { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when the server refused a change of following; the toggle is back as it was, with the reason under it. */
+export class PlazaWatchFailedEvent extends Event {
+  constructor(
+    readonly threadKey: string,
+    /** What the reader asked for. */
+    readonly watching: boolean,
+    readonly error: PlazaError,
+  ) {
+    super('plaza-watch-failed', { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'plaza-comment-submit': PlazaCommentSubmitEvent;
@@ -174,5 +212,8 @@ declare global {
     'plaza-comment-edited': PlazaCommentEditedEvent;
     'plaza-comment-delete': PlazaCommentDeleteEvent;
     'plaza-comment-deleted': PlazaCommentDeletedEvent;
+    'plaza-watch-change': PlazaWatchChangeEvent;
+    'plaza-watch-changed': PlazaWatchChangedEvent;
+    'plaza-watch-failed': PlazaWatchFailedEvent;
   }
 }

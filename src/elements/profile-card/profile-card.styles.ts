@@ -1,9 +1,11 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
+import { linkButtonStyles } from '../shared/link-button.styles.ts';
 import { avatarStyles } from '../shared/avatar.ts';
 
 export const styles = [
   tokens,
+  linkButtonStyles,
   avatarStyles,
   css`
     :host {
@@ -151,15 +153,6 @@ export const styles = [
     }
     .state-title {
       font-weight: 700;
-    }
-    .link {
-      min-height: 1.5rem;
-      padding: 0.15rem 0;
-      border: 0;
-      background: none;
-      color: var(--_accent);
-      text-decoration: underline;
-      text-underline-offset: 0.15em;
     }
     @media (prefers-reduced-motion: no-preference) {
       [part='follow-button'],

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
+import { linkButtonStyles } from '../shared/link-button.styles.ts';
 
 export const styles = [
   tokens,
+  linkButtonStyles,
   css`
     :host {
       display: block;
@@ -44,15 +46,6 @@ export const styles = [
     }
     [part='count']:empty {
       display: none;
-    }
-    .link {
-      min-height: 1.5rem;
-      padding: 0.15rem 0.25rem;
-      border: 0;
-      background: none;
-      color: var(--_accent);
-      text-decoration: underline;
-      text-underline-offset: 0.15em;
     }
     .message:not(:empty),
     .signed-out {

@@ -109,7 +109,8 @@ describe('loading="lazy"', () => {
       <plaza-comments thread=${thread} loading="lazy"></plaza-comments>
     </div>`);
     const element = wrapper.querySelector('plaza-comments')!;
-    const threadReads = () => performance.getEntriesByType('resource').filter((entry) => entry.name.includes(encodeURIComponent(thread)));
+    // The thread's pages; the reader's watch of it is asked once the thread is there (watch-controller.ts).
+    const threadReads = () => performance.getEntriesByType('resource').filter((entry) => entry.name.includes(`${encodeURIComponent(thread)}/comments`));
     await frames(10);
     expect(element.shadowRoot, 'not started: no controller has run').to.equal(null);
     expect(threadReads(), 'no request for a thread far below').to.have.length(0);
