@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Comment, NotificationPage } from '../../../src/core/protocol.ts';
+import { ConfigError, optionsFromEnv, resolveOptions } from '../../../server/config.ts';
 import { digestDedupeKey } from '../../../server/delivery/outbox.ts';
+import { silentLogger } from '../../../server/log.ts';
+import { localClock } from '../../../server/notifications/digest.ts';
 import { call, ok, reactionPath, signIn, startTestServer, threadPath, type TestServer } from '../harness.ts';
 import { freshDatabase, skipPostgres } from '../postgres-server.ts';
 import { queueMail } from './fixtures.ts';
@@ -154,5 +157,26 @@ describe('the daily digest with two instances (PostgreSQL)', { skip: skipPostgre
     assert.deepEqual(fresh, ['anna.lehmann', 'dennis.krause']);
     // A second run the same day, on either instance, sends nothing.
     assert.deepEqual(await Promise.all([a.digest!.run(berlin('10:00', 1)), b.digest!.run(berlin('10:00', 1))]), [null, null]);
+  });
+});
+
+describe('the digest\'s settings and clock', () => {
+  test('PLAZA_DIGEST_HOUR and PLAZA_TIMEZONE: defaults 7 and Europe/Berlin; nonsense stops the start with a message', () => {
+    const options = resolveOptions(optionsFromEnv({}), silentLogger);
+    assert.deepEqual([options.digestHour, options.timeZone], [7, 'Europe/Berlin']);
+    const set = resolveOptions(optionsFromEnv({ PLAZA_DIGEST_HOUR: '0', PLAZA_TIMEZONE: 'Europe/Vienna' }), silentLogger);
+    assert.deepEqual([set.digestHour, set.timeZone], [0, 'Europe/Vienna']);
+    const refused = (env: NodeJS.ProcessEnv, message: RegExp) =>
+      assert.throws(() => resolveOptions(optionsFromEnv(env), silentLogger), (error: unknown) => error instanceof ConfigError && message.test(error.message));
+    refused({ PLAZA_DIGEST_HOUR: '24' }, /PLAZA_DIGEST_HOUR must be a whole hour from 0 to 23/);
+    refused({ PLAZA_DIGEST_HOUR: 'sieben' }, /PLAZA_DIGEST_HOUR/);
+    refused({ PLAZA_TIMEZONE: 'Mitteleuropa' }, /PLAZA_TIMEZONE must be an IANA time zone/);
+  });
+
+  test('the local day and hour follow the zone across daylight saving time', () => {
+    // 05:30 UTC is 06:30 in Berlin in winter, 07:30 in summer; 23:30 UTC on 31 December is already New Year there.
+    assert.deepEqual(localClock(new Date('2030-01-15T05:30:00Z'), 'Europe/Berlin'), { day: '2030-01-15', hour: 6 });
+    assert.deepEqual(localClock(new Date('2030-07-15T05:30:00Z'), 'Europe/Berlin'), { day: '2030-07-15', hour: 7 });
+    assert.deepEqual(localClock(new Date('2030-12-31T23:30:00Z'), 'Europe/Berlin'), { day: '2031-01-01', hour: 0 });
   });
 });
