@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db.ts';
+import { RunLease } from '../db/run-lease.ts';
 import { digestMail } from '../delivery/mail.ts';
 import { digestDedupeKey, enqueue } from '../delivery/outbox.ts';
 import type { Logger } from '../log.ts';
@@ -35,7 +35,7 @@ export interface DigestSchedule {
  * queues the rest; a second queueing for the same day is refused by the key.
  */
 export class DailyDigest {
-  private readonly holder = randomUUID();
+  private readonly lease: RunLease;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
 
@@ -44,7 +44,9 @@ export class DailyDigest {
     private readonly logger: Logger,
     private readonly mail: MailSetup,
     private readonly schedule: DigestSchedule,
-  ) {}
+  ) {
+    this.lease = new RunLease(db, 'digest_runs', LEASE);
+  }
 
   /** Looks now (a server started after the hour sends the day's digest it missed), then every few minutes. */
   start(): void {
@@ -69,7 +71,7 @@ export class DailyDigest {
     try {
       for (const personId of await peopleWithDigestEntries(this.db)) {
         if (await this.db.transaction((tx) => queueDigest(tx, personId, day, mail))) queued++;
-        await this.renewLease();
+        await this.lease.renew();
       }
     } catch (error) {
       failed = error;
@@ -97,29 +99,16 @@ export class DailyDigest {
       .catch((error: unknown) => this.logger.error('The daily digest failed; it is tried again at the next check', error));
   }
 
-  private async takeLease(day: string): Promise<boolean> {
-    const rows = await this.db.query(
-      `UPDATE digest_runs SET holder = $1, lease_until = now() + interval '${LEASE}', last_started = now()
-       WHERE id = 1 AND (lease_until IS NULL OR lease_until < now()) AND (last_day IS NULL OR last_day < $2)
-       RETURNING 1`,
-      [this.holder, day],
-    );
-    return rows.length > 0;
-  }
-
-  private async renewLease(): Promise<void> {
-    await this.db.query(`UPDATE digest_runs SET lease_until = now() + interval '${LEASE}' WHERE id = 1 AND holder = $1`, [this.holder]);
+  /** Free, and the day not done yet. */
+  private takeLease(day: string): Promise<boolean> {
+    return this.lease.take(`last_day IS NULL OR last_day < $2`, [day]);
   }
 
   /** `done` null: the run failed; the lease goes and the day stays undone, so the next check tries again. */
-  private async releaseLease(done: { day: string; queued: number } | null): Promise<void> {
-    await this.db.query(
-      `UPDATE digest_runs SET lease_until = NULL,
-         last_day = coalesce($2, last_day),
-         last_finished = CASE WHEN $2::text IS NULL THEN last_finished ELSE now() END,
-         last_count = coalesce($3, last_count)
-       WHERE id = 1 AND holder = $1`,
-      [this.holder, done?.day ?? null, done?.queued ?? null],
+  private releaseLease(done: { day: string; queued: number } | null): Promise<void> {
+    return this.lease.release(
+      `last_day = coalesce($2, last_day), last_finished = CASE WHEN $2::text IS NULL THEN last_finished ELSE now() END, last_count = coalesce($3, last_count)`,
+      [done?.day ?? null, done?.queued ?? null],
     );
   }
 }
