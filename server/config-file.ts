@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DELIVERY_CONFIG_KEYS } from './config/delivery.ts';
+import { NOTIFICATION_CONFIG_KEYS } from './config/notifications.ts';
 import { ConfigError, optionsFromEnv, resolveOptions, type PlazaOptions } from './config.ts';
 import { AUDIT_CONFIG_KEYS } from './config/audit.ts';
 import { closestName } from './did-you-mean.ts';
@@ -75,6 +76,7 @@ export const CONFIG_KEYS: Readonly<Record<string, { env: string; kind: Kind }>> 
   threadCacheMb: { env: 'PLAZA_THREAD_CACHE_MB', kind: 'number' },
   ...AUDIT_CONFIG_KEYS,
   ...DELIVERY_CONFIG_KEYS,
+  ...NOTIFICATION_CONFIG_KEYS,
   ...RETENTION_CONFIG_KEYS,
   readAccess: { env: 'PLAZA_READ_ACCESS', kind: 'string' },
   profileFields: { env: 'PLAZA_PROFILE_FIELDS', kind: 'list' },

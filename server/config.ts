@@ -4,7 +4,7 @@ import { DEFAULT_REACTION_KINDS, LIMITS, REACTION_KIND_PATTERN } from '../src/co
 import { checkDeliveryOptions, DEFAULT_DELIVERY_OPTIONS, deliveryOptionsFromEnv, type DeliveryOptions } from './config/delivery.ts';
 import { DEFAULT_PRIVACY_OPTIONS, privacyOptionsFromEnv, type PrivacyOptions } from './config/privacy.ts';
 import type { Logger } from './log.ts';
-import { NOTIFICATION_DEFAULTS, type NotificationOptions } from './config/notifications.ts';
+import { checkNotificationOptions, NOTIFICATION_DEFAULTS, notificationOptionsFromEnv, type NotificationOptions } from './config/notifications.ts';
 import { auditOptionsFromEnv, DEFAULT_AUDIT_OPTIONS, type AuditOptions } from './config/audit.ts';
 import { DEFAULT_RETENTION_OPTIONS, retentionFromEnv, type RetentionOptions } from './config/retention.ts';
 
@@ -193,6 +193,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Partial<PlazaOptions> {
     seed: oneOf('PLAZA_SEED', env.PLAZA_SEED, ['demo', 'none'] as const, DEFAULT_OPTIONS.seed),
     corsOrigins: parseOrigins(env.PLAZA_CORS_ORIGINS),
     ...deliveryOptionsFromEnv(env, (message) => new ConfigError(message)),
+    ...notificationOptionsFromEnv(env),
     ...privacyOptionsFromEnv(env, (message) => new ConfigError(message)),
   };
   if (env.PLAZA_REACTION_KINDS?.trim()) options.reactionKinds = list(env.PLAZA_REACTION_KINDS);
@@ -221,6 +222,7 @@ export function resolveOptions(given: Partial<PlazaOptions>, logger: Logger): Pl
   options.corsOrigins = options.corsOrigins.map((origin) => normaliseOrigin(origin));
   checkAuthOptions(options);
   checkDeliveryOptions(options, (message) => new ConfigError(message));
+  checkNotificationOptions(options, (message) => new ConfigError(message));
   // E-mail is set up when there is a relay to send through (the notification defaults follow it).
   options.emailConfigured ||= Boolean(options.smtpUrl);
   const badKind = options.reactionKinds.find((kind) => !REACTION_KIND_PATTERN.test(kind));

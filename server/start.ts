@@ -14,6 +14,7 @@ import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
 import { deliveryProjectors, projectorsFor } from './projections/index.ts';
 import { moderatorIds } from './auth/sign-in.ts';
+import { DailyDigest } from './notifications/digest.ts';
 import { RetentionPurge } from './retention/purge.ts';
 import { retentionOf } from './config/retention.ts';
 import { seedDemo } from './seed/demo.ts';
@@ -31,6 +32,8 @@ export interface RunningPlaza {
   db: Queryable;
   /** The scheduled retention purge (started at start): tests run it with a fake clock. */
   retention: RetentionPurge;
+  /** The daily digest where e-mail is set up (started at start): tests run it with a fake clock. */
+  digest: DailyDigest | undefined;
 }
 
 /**
@@ -56,10 +59,12 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
   logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
   // A mail at once needs the signing key, which is read after the migrations: filled in below, before any request.
   const mail = options.smtpUrl && options.mailFrom && options.publicUrl ? { publicUrl: options.publicUrl, locale: 'de' as const, secret: undefined as string | undefined } : undefined;
-  const notified = { emailConfigured: options.emailConfigured, moderators: [...moderatorIds(options)], mail };
+  const teams = options.teamsWebhookUrl ? { url: options.teamsWebhookUrl, publicUrl: options.publicUrl, locale: 'de' as const } : undefined;
+  const notified = { emailConfigured: options.emailConfigured, moderators: [...moderatorIds(options)], mail, teams };
   const projectors = [...projectorsFor(notified), ...deliveryProjectors(options)];
   const bus = new EventBus(db, options.logger, options.heartbeatMs, projectors, options.retentionEventsDays);
   const retention = new RetentionPurge(db, bus, logger, retentionOf(options), options.reactionKinds);
+  const digest = mail ? new DailyDigest(db, logger, mail, { hour: options.digestHour, timeZone: options.timeZone }) : undefined;
   let worker: DeliveryWorker | undefined;
   const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs, [foldThreadCounts]);
   try {
@@ -93,8 +98,11 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
         });
     }
     retention.start();
-    const close = once(() => retention.close().then(() => shutdown(server, bus, statistics, delivery.worker, db)));
-    return { url: `http://${printableHost(options.host)}:${port}/`, close, db, retention };
+    digest?.start();
+    const close = once(() =>
+      Promise.all([retention.close(), digest?.close()]).then(() => shutdown(server, bus, statistics, delivery.worker, db)),
+    );
+    return { url: `http://${printableHost(options.host)}:${port}/`, close, db, retention, digest };
   } catch (error) {
     // A half-started server must not keep the data folder locked.
     await worker?.close();

@@ -61,13 +61,27 @@ export const LoadError: Story = { parameters: { plaza: { scenario: 'load-error',
 /** Nobody signed in: the panel asks to sign in, no error. */
 export const SignedOut: Story = { parameters: { plaza: { scenario: 'write-refused' } } };
 
-/** The settings view: per kind, where else a notification reaches the reader. */
+/** Opens the settings view and answers the channels its first field offers. */
+async function settingsOpened(context: StoryContext): Promise<string[]> {
+  await opened(context);
+  const bell = context.canvasElement.querySelector('plaza-notifications')!;
+  bell.shadowRoot!.querySelector<HTMLButtonElement>('[part="settings-toggle"]')!.click();
+  await waitFor(() => expect(bell.shadowRoot!.querySelector('[part="setting"]')).toBeTruthy(), PATIENCE);
+  return [...bell.shadowRoot!.querySelector<HTMLSelectElement>('[part="setting"]')!.options].map((option) => option.value);
+}
+
+/** The settings view: per kind, where else a notification reaches the reader; this server sends e-mail and has Teams. */
 export const Settings: Story = {
   play: async (context) => {
-    await opened(context);
-    const bell = context.canvasElement.querySelector('plaza-notifications')!;
-    bell.shadowRoot!.querySelector<HTMLButtonElement>('[part="settings-toggle"]')!.click();
-    await waitFor(() => expect(bell.shadowRoot!.querySelector('[part="setting"]')).toBeTruthy(), PATIENCE);
+    await expect(await settingsOpened(context)).toEqual(['in-app', 'email', 'digest', 'teams', 'off']);
+  },
+};
+
+/** The settings view on a server without e-mail or Teams: the list, or off. */
+export const SettingsWithoutMail: Story = {
+  parameters: { plaza: { scenario: 'no-mail' } },
+  play: async (context) => {
+    await expect(await settingsOpened(context)).toEqual(['in-app', 'off']);
   },
 };
 

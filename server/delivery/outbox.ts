@@ -76,6 +76,17 @@ interface DueRow {
   id: string;
   channel: DeliveryChannel;
   recipient: string;
+  dedupeKey: string;
+}
+
+const DIGEST_KEY_PREFIX = 'mail:digest:';
+
+/**
+ * The dedupe key of `personId`'s daily digest of `day` (their local day, `2026-12-07`): one a day,
+ * however often or on however many instances the digest runs.
+ */
+export function digestDedupeKey(personId: string, day: string): string {
+  return `${DIGEST_KEY_PREFIX}${personId}:${day}`;
 }
 
 /**
@@ -85,13 +96,15 @@ interface DueRow {
  * instead, to when the oldest of those is an hour old (one being sent counts
  * as sent now): the cap delays, it never drops. With several instances each
  * counts what is sent and being sent, so the cap holds up to the mails
- * claimed in the same instant.
+ * claimed in the same instant. The daily digest is never held (decision 196):
+ * it is one mail a day that gathers what the cap would otherwise spread out,
+ * and it counts towards the hour like any other mail.
  */
 export async function claimDue(db: Database, rules: ClaimRules): Promise<ClaimedDelivery[]> {
   if (rules.channels.length === 0) return [];
   return db.transaction(async (tx) => {
     const due = await tx.query<DueRow>(
-      `SELECT id, channel, recipient FROM deliveries
+      `SELECT id, channel, recipient, dedupe_key AS "dedupeKey" FROM deliveries
        WHERE channel = ANY($1::text[])
          AND ((status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND lease_until <= now()))
        ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -120,7 +133,7 @@ export async function claimDue(db: Database, rules: ClaimRules): Promise<Claimed
  * last hour and those being sent, then this batch in order.
  */
 async function overTheCap(tx: Queryable, due: readonly DueRow[], cap: number): Promise<Map<string, string[]>> {
-  const mails = due.filter((row) => row.channel === 'email');
+  const mails = due.filter((row) => row.channel === 'email' && !row.dedupeKey.startsWith(DIGEST_KEY_PREFIX));
   const deferred = new Map<string, string[]>();
   if (cap <= 0 || mails.length === 0) return deferred;
   const recipients = [...new Set(mails.map((row) => row.recipient))];
@@ -176,7 +189,18 @@ export function retryDelay(attempts: number, maxAttempts: number, baseMs: number
   return Math.round(full / 2 + (random() * full) / 2);
 }
 
-/** Erasure (`DELETE /me`): the mails queued or sent to a person go with them (they hold their name and address). */
+/** The start of the dedupe key of every personal Teams card for `personId` (teams.ts); the rows' recipient is the webhook's URL. */
+export function personalTeamsKeyPrefix(personId: string): string {
+  return `teams:person:${personId}:`;
+}
+
+/**
+ * Erasure (`DELETE /me`): the mails and personal Teams cards queued or sent to a person go with them
+ * (they hold their name and address).
+ */
 export async function forgetRecipient(tx: Queryable, personId: string): Promise<void> {
-  await tx.query(`DELETE FROM deliveries WHERE channel = 'email' AND recipient = $1`, [personId]);
+  await tx.query(
+    `DELETE FROM deliveries WHERE (channel = 'email' AND recipient = $1) OR (channel = 'teams' AND left(dedupe_key, length($2)) = $2)`,
+    [personId, personalTeamsKeyPrefix(personId)],
+  );
 }

@@ -1,4 +1,5 @@
 import {
+  NOTIFICATION_CHANNELS,
   NOTIFICATION_SETTING_KINDS,
   type NotificationChannel,
   type NotificationKind,
@@ -43,4 +44,13 @@ export function channelSql(recipient: string, kind: string, emailConfigured: boo
 /** The setting kind of a notification kind, in SQL. */
 export function settingKindSql(kind: string): string {
   return `CASE ${kind} WHEN 'comment' THEN 'reply' ELSE ${kind} END`;
+}
+
+/** The channels a server offers (the settings' `channels`): e-mail and the digest need `PLAZA_SMTP_URL`, Teams `PLAZA_TEAMS_WEBHOOK_URL`. */
+export function availableChannels(setup: { emailConfigured: boolean; teamsWebhookUrl?: string }): NotificationChannel[] {
+  return NOTIFICATION_CHANNELS.filter((channel) => {
+    if (channel === 'email' || channel === 'digest') return setup.emailConfigured;
+    if (channel === 'teams') return Boolean(setup.teamsWebhookUrl);
+    return true;
+  });
 }

@@ -2,7 +2,7 @@ import { topics } from '../../src/core/protocol.ts';
 import type { Queryable } from '../db.ts';
 import { notificationTopic } from '../notifications/topic.ts';
 import type { Publish } from '../events/types.ts';
-import { dispatch, forDelivery, type MailSetup } from '../notifications/dispatch.ts';
+import { dispatch, forDelivery, type DeliverySetup, type MailSetup, type TeamsSetup } from '../notifications/dispatch.ts';
 import {
   notifyComment,
   notifyFollow,
@@ -26,6 +26,8 @@ export interface NotificationSetup {
   moderators: readonly string[];
   /** Where e-mail is set up: what a mail at once needs (dispatch.ts). */
   mail?: MailSetup;
+  /** Where Teams is set up: what a personal card needs. */
+  teams?: TeamsSetup;
 }
 
 /**
@@ -93,18 +95,18 @@ export function notificationsProjector(setup: NotificationSetup): Projector {
         }
       }
       if (deletedPosts.length > 0) withdrawn.push(...(await withdrawStatusPosts(tx, deletedPosts)));
-      await announce(tx, publish, made, withdrawn, setup.mail);
+      await announce(tx, publish, made, withdrawn, { mail: setup.mail, teams: setup.teams });
     },
   };
 }
 
 /** Publishes what the write made and withdrew, and hands each new entry to `dispatch`. */
-async function announce(tx: Queryable, publish: Publish | null, made: readonly Made[], withdrawn: readonly Withdrawn[], mail?: MailSetup): Promise<void> {
+async function announce(tx: Queryable, publish: Publish | null, made: readonly Made[], withdrawn: readonly Withdrawn[], delivery: DeliverySetup): Promise<void> {
   const items = await notificationItems(tx, [...new Set(made.map((row) => row.id))]);
   const byId = new Map(made.map((row) => [row.id, row]));
   for (const { recipientId, unread, notification } of items) {
     const row = byId.get(notification.id)!;
-    if (row.created) await dispatch(tx, forDelivery(recipientId, notification), row.channel, mail);
+    if (row.created) await dispatch(tx, forDelivery(recipientId, notification), row.channel, delivery);
     const type = row.created ? 'notification.created' : 'notification.updated';
     await publish?.({ type, topic: notificationTopic(recipientId), notification, unread });
   }

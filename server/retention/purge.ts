@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { RETENTION_KINDS, type RetentionDays, type RetentionKind } from '../config/retention.ts';
 import type { Database } from '../db.ts';
+import { RunLease } from '../db/run-lease.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Logger } from '../log.ts';
 import { PURGERS, RUNS_AT_ZERO } from './purgers.ts';
@@ -23,7 +23,7 @@ export type PurgeCounts = Record<RetentionKind, number>;
  * so open pages on every instance drop what went.
  */
 export class RetentionPurge {
-  private readonly holder = randomUUID();
+  private readonly lease: RunLease;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
 
@@ -33,7 +33,9 @@ export class RetentionPurge {
     private readonly logger: Logger,
     private readonly days: RetentionDays,
     private readonly reactionKinds: readonly string[],
-  ) {}
+  ) {
+    this.lease = new RunLease(db, 'retention_runs', LEASE);
+  }
 
   /** Purges now (in the background), then checks every hour whether a day has passed. */
   start(): void {
@@ -58,7 +60,7 @@ export class RetentionPurge {
         if (days === 0 && !RUNS_AT_ZERO.has(purger.kind)) continue;
         const cutoff = new Date(now.getTime() - days * DAY_MS);
         counts[purger.kind] = await purger.purge({ db: this.db, bus: this.bus, cutoff, days, reactionKinds: this.reactionKinds });
-        await this.renewLease();
+        await this.lease.renew();
       }
     } catch (error) {
       failed = error;
@@ -85,29 +87,15 @@ export class RetentionPurge {
     this.running = this.running.then(work).catch((error: unknown) => this.logger.error('Retention purge failed; it runs again at the next check', error));
   }
 
-  private async takeLease(daily: boolean): Promise<boolean> {
-    const rows = await this.db.query(
-      `UPDATE retention_runs SET holder = $1, lease_until = now() + interval '${LEASE}', last_started = now()
-       WHERE id = 1 AND (lease_until IS NULL OR lease_until < now())
-         AND NOT ($2::boolean AND last_finished IS NOT NULL AND last_finished > now() - interval '1 day' + interval '5 minutes')
-       RETURNING 1`,
-      [this.holder, daily],
-    );
-    return rows.length > 0;
-  }
-
-  private async renewLease(): Promise<void> {
-    await this.db.query(`UPDATE retention_runs SET lease_until = now() + interval '${LEASE}' WHERE id = 1 AND holder = $1`, [this.holder]);
+  private takeLease(daily: boolean): Promise<boolean> {
+    return this.lease.take(`NOT ($2::boolean AND last_finished IS NOT NULL AND last_finished > now() - interval '1 day' + interval '5 minutes')`, [daily]);
   }
 
   /** `counts` null: the run failed; the lease goes, the last finished run stays what it was. */
-  private async releaseLease(counts: PurgeCounts | null): Promise<void> {
-    await this.db.query(
-      `UPDATE retention_runs SET lease_until = NULL,
-         last_finished = CASE WHEN $2::jsonb IS NULL THEN last_finished ELSE now() END,
-         last_counts = coalesce($2::jsonb, last_counts)
-       WHERE id = 1 AND holder = $1`,
-      [this.holder, counts === null ? null : JSON.stringify(counts)],
+  private releaseLease(counts: PurgeCounts | null): Promise<void> {
+    return this.lease.release(
+      `last_finished = CASE WHEN $2::jsonb IS NULL THEN last_finished ELSE now() END, last_counts = coalesce($2::jsonb, last_counts)`,
+      [counts === null ? null : JSON.stringify(counts)],
     );
   }
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/session.ts';
 import type { Api, Services } from '../context.ts';
+import { availableChannels } from '../notifications/kinds.ts';
 import { notificationTopic } from '../notifications/topic.ts';
 import { jsonBody, jsonResponse, pageQuery, problemResponse } from '../schemas/common.ts';
 import {
@@ -62,7 +63,8 @@ const getSettingsRoute = createRoute({
   description:
     'Per kind: `in-app` (the list alone), `email` (a mail at once), `digest` (the daily mail), `teams` (a Teams message), or `off` (not even the list). ' +
     'Every channel but `off` shows in the list too. A comment in a thread you watch follows `reply`. Kinds you never chose show the defaults: ' +
-    'the list for all but `followed-post` (off); where the server sends e-mail, a mail at once for `mention` and `reply` and the digest for the rest.',
+    'the list for all but `followed-post` (off); where the server sends e-mail, a mail at once for `mention` and `reply` and the digest for the rest. ' +
+    '`channels` says which channels this server offers.',
   responses: { 200: jsonResponse(NotificationSettingsSchema, 'Your choices, defaults filled in.'), ...signedIn },
 });
 
@@ -104,13 +106,13 @@ export function registerNotificationRoutes(api: Api, { db, bus, options }: Servi
   api.openapi(getSettingsRoute, async (c) => {
     const user = requireUser(c);
     c.header('Cache-Control', 'private, no-store');
-    return c.json({ kinds: await notificationChannels(db, user.person.id, options.emailConfigured), email: options.emailConfigured }, 200);
+    return c.json({ kinds: await notificationChannels(db, user.person.id, options.emailConfigured), channels: availableChannels(options) }, 200);
   });
 
   api.openapi(putSettingsRoute, async (c) => {
     const user = requireUser(c);
     const { kinds } = c.req.valid('json');
     await db.transaction((tx) => chooseNotificationChannels(tx, user.person.id, kinds));
-    return c.json({ kinds: await notificationChannels(db, user.person.id, options.emailConfigured), email: options.emailConfigured }, 200);
+    return c.json({ kinds: await notificationChannels(db, user.person.id, options.emailConfigured), channels: availableChannels(options) }, 200);
   });
 }

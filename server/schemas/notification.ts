@@ -67,7 +67,12 @@ const kindsShape = Object.fromEntries(NOTIFICATION_SETTING_KINDS.map((kind) => [
 export const NotificationSettingsSchema = z
   .object({
     kinds: z.object(kindsShape),
-    email: z.boolean().openapi({ description: 'Whether this server sends e-mail (`email` and `digest` need it).' }),
+    channels: z.array(NotificationChannelSchema).openapi({
+      description:
+        'The channels this server can reach you on: always `in-app` and `off`; `email` and `digest` where it sends e-mail; `teams` where Teams is set up. ' +
+        'A choice of a channel not offered is kept, but reaches you only once the server offers it.',
+      example: ['in-app', 'email', 'digest', 'off'],
+    }),
   })
   .openapi('NotificationSettings');
 export type NotificationSettingsMatches = Expect<Same<z.infer<typeof NotificationSettingsSchema>, NotificationSettings>>;

@@ -785,8 +785,12 @@ export type NotificationSettingKind = (typeof NOTIFICATION_SETTING_KINDS)[number
 /** `GET|PUT /me/notification-settings`; a PUT may name only the kinds it changes. */
 export interface NotificationSettings {
   kinds: Record<NotificationSettingKind, NotificationChannel>;
-  /** Whether this server sends e-mail (`email` and `digest` do nothing without it). */
-  email: boolean;
+  /**
+   * The channels this server can reach people on, in NOTIFICATION_CHANNELS' order: always `in-app` and
+   * `off`; `email` and `digest` where it sends e-mail; `teams` where Teams is set up. A choice of a
+   * channel not offered is kept, but reaches nobody until the server offers it.
+   */
+  channels: NotificationChannel[];
 }
 
 /** `GET|PUT|DELETE /threads/{key}/watch` */

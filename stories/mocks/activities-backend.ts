@@ -35,6 +35,7 @@ export const activityBehaviours = {
   'post-fails': { posts: 'fail', deletes: 'fail' },
   closed: {},
   moderated: {},
+  'no-mail': {},
 } satisfies Record<string, ActivityBehaviour>;
 
 const HOUR = 3_600_000;

@@ -56,6 +56,7 @@ export const commentBehaviours = {
   'post-fails': { seed: canteen, posts: 'fail' },
   closed: { seed: canteen, closed: true },
   moderated: { seed: canteen },
+  'no-mail': { seed: canteen },
 } satisfies Record<string, CommentBehaviour>;
 
 export interface CommentMockLinks {

@@ -12,6 +12,8 @@ export interface NotificationBehaviour {
   empty?: boolean;
   /** 120 unread: the badge says 99+. */
   many?: boolean;
+  /** A server without e-mail or Teams: the settings offer the list and off only, and default to the list. */
+  noMail?: boolean;
 }
 
 export const notificationBehaviours = {
@@ -26,6 +28,7 @@ export const notificationBehaviours = {
   'post-fails': {},
   closed: {},
   moderated: {},
+  'no-mail': { noMail: true },
 } satisfies Record<string, NotificationBehaviour>;
 
 const HOUR = 3_600_000;
@@ -60,10 +63,10 @@ export interface NotificationMockLinks {
 /** One scenario's inbox, in memory. */
 export class NotificationMock {
   private items: PlazaNotification[];
-  /** The server's defaults with mail configured: mentions and replies at once, the rest in the digest. */
+  /** The server's defaults with mail and Teams configured: mentions and replies at once, the rest in the digest. */
   private settings: NotificationSettings = {
     kinds: { mention: 'email', reply: 'email', reaction: 'digest', follow: 'digest', 'followed-post': 'off', report: 'digest' },
-    email: true,
+    channels: ['in-app', 'email', 'digest', 'teams', 'off'],
   };
 
   constructor(
@@ -71,6 +74,12 @@ export class NotificationMock {
     private readonly links: NotificationMockLinks,
   ) {
     this.items = behaviour.empty ? [] : behaviour.many ? manyNotifications() : fixtureNotifications();
+    if (behaviour.noMail) {
+      this.settings = {
+        kinds: { mention: 'in-app', reply: 'in-app', reaction: 'in-app', follow: 'in-app', 'followed-post': 'off', report: 'in-app' },
+        channels: ['in-app', 'off'],
+      };
+    }
   }
 
   handlers(at: (path: string) => string): HttpHandler[] {

@@ -32,6 +32,7 @@ export const peopleBehaviours = {
   'post-fails': { follows: 'fail' },
   closed: {},
   moderated: {},
+  'no-mail': {},
 } satisfies Record<string, PeopleBehaviour>;
 
 /** A small portrait, drawn in place: a picture that loads without any server. */

@@ -46,6 +46,7 @@ export const scenarios = {
   'post-fails': 'Like `loaded`, but every new comment, every follow and every change of following a discussion answers 503: the client retries, then gives the text back (or rolls back) with the reason.',
   closed: 'Like `loaded`, in a thread a moderator closed: reading works, posting is refused.',
   moderated: 'Like `loaded`, and the reader moderates: hidden comments show their text, and comments can be hidden and threads closed.',
+  'no-mail': 'Like `loaded`, on a server without e-mail or Teams: the bell’s settings offer the list and “off” only.',
 } as const;
 
 export type Scenario = keyof typeof scenarios;
@@ -121,6 +122,7 @@ const behaviours: Record<Scenario, Behaviour> = {
   'post-fails': { me: signedIn, kinds: DEFAULT_REACTION_KINDS, seed: fixtureSeed },
   closed: { me: signedIn, kinds: DEFAULT_REACTION_KINDS, seed: fixtureSeed },
   moderated: { me: { ...signedIn, can: { ...signedIn.can, moderate: true } }, kinds: DEFAULT_REACTION_KINDS, seed: fixtureSeed },
+  'no-mail': { me: signedIn, kinds: DEFAULT_REACTION_KINDS, seed: fixtureSeed },
 };
 
 /** Thousands of employees per kind, the reader (most recently) among them. */

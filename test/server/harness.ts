@@ -12,6 +12,7 @@ import type { Queryable } from '../../server/db.ts';
 import type { DeliveryPorts } from '../../server/delivery/start-delivery.ts';
 import type { Logger } from '../../server/log.ts';
 import { startPlaza } from '../../server/start.ts';
+import type { DailyDigest } from '../../server/notifications/digest.ts';
 import type { RetentionPurge } from '../../server/retention/purge.ts';
 import type { Problem, ReactionSummary } from '../../src/core/protocol.ts';
 
@@ -26,6 +27,8 @@ export interface TestServer {
   db: Queryable;
   /** The server's retention purge (server/retention/purge.ts). */
   retention: RetentionPurge;
+  /** The daily digest (server/notifications/digest.ts), where e-mail is set up. */
+  digest: DailyDigest | undefined;
   close(): Promise<void>;
 }
 
@@ -72,7 +75,7 @@ export async function startTestServer(options: Partial<PlazaOptions> = {}, ports
     ...options,
     databaseUrl,
   }, ports);
-  return { url: running.url, api: `${running.url}api/v1`, errors, db: running.db, retention: running.retention, close: running.close };
+  return { url: running.url, api: `${running.url}api/v1`, errors, db: running.db, retention: running.retention, digest: running.digest, close: running.close };
 }
 
 export interface CallOptions {
@@ -179,6 +182,7 @@ export function useTestServer(options: Partial<PlazaOptions> = {}): TestServer {
     get errors() { return running().errors; },
     get db() { return running().db; },
     get retention() { return running().retention; },
+    get digest() { return running().digest; },
     close: () => running().close(),
   };
 }

@@ -194,11 +194,13 @@ describe('notifications', () => {
     const settings = await ok<NotificationSettings>(call(server, '/me/notification-settings', { cookie }));
     assert.deepEqual(settings, {
       kinds: { mention: 'in-app', reply: 'in-app', reaction: 'in-app', follow: 'in-app', 'followed-post': 'off', report: 'in-app' },
-      email: false,
+      channels: ['in-app', 'off'],
     });
+    // A channel this server does not offer may be chosen (it is kept for when it does), and is still not offered.
     const changed = await ok<NotificationSettings>(call(server, '/me/notification-settings', { method: 'PUT', cookie, json: { kinds: { mention: 'off', reaction: 'teams' } } }));
     assert.equal(changed.kinds.mention, 'off');
     assert.equal(changed.kinds.reaction, 'teams');
+    assert.deepEqual(changed.channels, ['in-app', 'off']);
     assert.equal(changed.kinds.reply, 'in-app');
     assert.equal((await problem(call(server, '/me/notification-settings', { method: 'PUT', cookie, json: { kinds: { mention: 'pigeon' } } }), 400)).field, 'kinds.mention');
     assert.equal((await problem(call(server, '/me/notification-settings', { method: 'PUT', cookie, json: { kinds: { telepathy: 'off' } } }), 400)).type, 'urn:plaza:problem:validation');
@@ -229,7 +231,17 @@ describe('notification defaults with e-mail set up', () => {
     const settings = await ok<NotificationSettings>(call(server, '/me/notification-settings', { cookie }));
     assert.deepEqual(settings, {
       kinds: { mention: 'email', reply: 'email', reaction: 'digest', follow: 'digest', 'followed-post': 'off', report: 'digest' },
-      email: true,
+      channels: ['in-app', 'email', 'digest', 'off'],
     });
+  });
+});
+
+describe('notification channels with Teams set up and without e-mail', () => {
+  const server: TestServer = useTestServer({ teamsWebhookUrl: 'https://teams.example/workflows/plaza?sig=x' });
+  test('Teams is offered, e-mail and the digest are not; the defaults stay the list', async () => {
+    const cookie = await signIn(server, 'anna.lehmann');
+    const settings = await ok<NotificationSettings>(call(server, '/me/notification-settings', { cookie }));
+    assert.deepEqual(settings.channels, ['in-app', 'teams', 'off']);
+    assert.equal(settings.kinds.mention, 'in-app');
   });
 });

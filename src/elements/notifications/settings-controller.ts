@@ -69,12 +69,11 @@ export class SettingsController {
   }
 }
 
-/** E-mail and the digest only where the server sends mail; Teams only where a choice already is (the server offers no switch for it yet). */
+/**
+ * The channels the server offers (no e-mail or digest without SMTP, no Teams without its webhook),
+ * and a choice made when it offered more, so the field shows what is chosen rather than a wrong one.
+ */
 function channelsFor(settings: NotificationSettings): NotificationChannel[] {
-  const teamsInUse = Object.values(settings.kinds).includes('teams');
-  return NOTIFICATION_CHANNELS.filter((channel) => {
-    if (channel === 'email' || channel === 'digest') return settings.email;
-    if (channel === 'teams') return teamsInUse;
-    return true;
-  });
+  const chosen = Object.values(settings.kinds);
+  return NOTIFICATION_CHANNELS.filter((channel) => settings.channels.includes(channel) || chosen.includes(channel));
 }

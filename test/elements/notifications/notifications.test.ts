@@ -121,12 +121,30 @@ describe('<plaza-notifications> against the real server', () => {
     const follow = $<HTMLSelectElement>(bell, '#setting-follow')!;
     expect(follow.labels?.[0]?.textContent).to.equal('Neue Follower');
     expect($(bell, '#setting-report'), 'moderation only for moderators').to.equal(null);
+    // The test server sends no e-mail and has no Teams: the settings offer what it can do, nothing more.
+    expect([...follow.options].map((option) => option.value)).to.deep.equal(['in-app', 'off']);
     follow.value = 'off';
     follow.dispatchEvent(new Event('change'));
     await waitUntil(() => $(bell, '.settings [role="status"]')!.textContent === 'Gespeichert.', 'not saved');
     const saved = await api<NotificationSettings>('/me/notification-settings');
     expect(saved.kinds.follow).to.equal('off');
     await api('/me/notification-settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kinds: { follow: 'in-app' } }) });
+  });
+
+  it('shows a choice made for a channel the server no longer offers, beside what it offers', async () => {
+    await api('/me/notification-settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kinds: { reaction: 'teams' } }) });
+    try {
+      const bell = await bellFor();
+      $<HTMLButtonElement>(bell, '[part="button"]')!.click();
+      await bell.updateComplete;
+      $<HTMLButtonElement>(bell, '[part="settings-toggle"]')!.click();
+      await waitUntil(() => $(bell, '#setting-reaction'), 'no settings shown');
+      const reaction = $<HTMLSelectElement>(bell, '#setting-reaction')!;
+      expect(reaction.value).to.equal('teams');
+      expect([...reaction.options].map((option) => option.value)).to.deep.equal(['in-app', 'teams', 'off']);
+    } finally {
+      await api('/me/notification-settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kinds: { reaction: 'in-app' } }) });
+    }
   });
 
   it('asks a signed-out reader to sign in, without an error', async () => {
