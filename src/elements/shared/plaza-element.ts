@@ -3,7 +3,7 @@ import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { configContext } from '../../core/context.ts';
 import { pageDefaults, resolveConfig, type PlazaConfig } from '../../core/config.ts';
-import { messagesLoading, resolveLocale, translator, type Translate } from '../../core/i18n.ts';
+import { messagesLoading, resolveLocale, translator, type MessagePart, type Translate } from '../../core/i18n.ts';
 import { servicesFor, type PlazaServices } from '../../core/services.ts';
 import { forget, startNow, whenNear } from './near-view.ts';
 import { keepOwnKeys } from './own-keys.ts';
@@ -15,6 +15,22 @@ import { announceRenderRoot } from '../loader-link.ts';
  * its messages. Everything else an element needs comes from controllers.
  */
 export class PlazaElement extends LitElement {
+  /**
+   * The parts of the messages this element speaks besides the core ones (its own, and the shared
+   * composer's where it shows one): it draws once they are here in its language (decision 180).
+   * @internal
+   */
+  static messages: readonly MessagePart[] = [];
+
+  /**
+   * Loads the messages the element speaks in the page's language; the lazy loader defines the
+   * element once they are here, so it draws as it upgrades (decision 135).
+   * @internal
+   */
+  static prepare(): Promise<void> | undefined {
+    return messagesLoading(resolveLocale(pageDefaults().locale ?? '', document.documentElement), this.messages);
+  }
+
   @consume({ context: configContext, subscribe: true })
   @state()
   private contextConfig?: Partial<PlazaConfig>;
@@ -89,7 +105,7 @@ export class PlazaElement extends LitElement {
       this.start();
       // Now rather than in a microtask: idle time counts what starting cost. (Unless its
       // messages are still on their way: then the update scheduled by starting waits for them.)
-      if (!messagesLoading(this.locale)) this.performUpdate();
+      if (!this.messagesLoading()) this.performUpdate();
     });
   }
 
@@ -110,10 +126,14 @@ export class PlazaElement extends LitElement {
     if (name === 'loading' && this.loading !== 'lazy') startNow(this);
   }
 
-  /** Each built-in language is its own module (decision 131): an element draws once the messages it speaks are here. */
+  /** Each built-in language is its own modules (decisions 131, 180): an element draws once the messages it speaks are here. */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const messages = messagesLoading(this.locale);
+    const messages = this.messagesLoading();
     return messages ? messages.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
+  private messagesLoading(): Promise<void> | undefined {
+    return messagesLoading(this.locale, (this.constructor as typeof PlazaElement).messages);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
