@@ -23,12 +23,25 @@ export class PlazaElement extends LitElement {
   static messages: readonly MessagePart[] = [];
 
   /**
-   * Loads the messages the element speaks in the page's language; the lazy loader defines the
-   * element once they are here, so it draws as it upgrades (decision 135).
+   * What else must be here before the element draws: the HTML sanitiser, for the elements that
+   * show what people wrote (DOMPurify, in browsers without the Sanitizer API: decision 182).
    * @internal
    */
-  static prepare(): Promise<void> | undefined {
-    return messagesLoading(resolveLocale(pageDefaults().locale ?? '', document.documentElement), this.messages);
+  static ready: ReadonlyArray<() => Promise<void> | undefined> = [];
+
+  /**
+   * Loads what the element needs to draw, its messages in the page's language and `ready`; the
+   * lazy loader defines the element once they are here, so it draws as it upgrades (decision 135).
+   * @internal
+   */
+  static prepare(): Promise<unknown> | undefined {
+    return this.waitingFor(resolveLocale(pageDefaults().locale ?? '', document.documentElement));
+  }
+
+  /** Undefined when the element can draw in `locale`, else the promise of what it waits for (asked for now). */
+  private static waitingFor(locale: string): Promise<unknown> | undefined {
+    const pending = [messagesLoading(locale, this.messages), ...this.ready.map((load) => load())].filter((p) => p !== undefined);
+    return pending.length ? Promise.all(pending) : undefined;
   }
 
   @consume({ context: configContext, subscribe: true })
@@ -105,7 +118,7 @@ export class PlazaElement extends LitElement {
       this.start();
       // Now rather than in a microtask: idle time counts what starting cost. (Unless its
       // messages are still on their way: then the update scheduled by starting waits for them.)
-      if (!this.messagesLoading()) this.performUpdate();
+      if (!this.waiting()) this.performUpdate();
     });
   }
 
@@ -126,14 +139,17 @@ export class PlazaElement extends LitElement {
     if (name === 'loading' && this.loading !== 'lazy') startNow(this);
   }
 
-  /** Each built-in language is its own modules (decisions 131, 180): an element draws once the messages it speaks are here. */
+  /**
+   * Each built-in language is its own modules (decisions 131, 180): an element draws once the
+   * messages it speaks, and what else it is `ready` for, are here.
+   */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const messages = this.messagesLoading();
-    return messages ? messages.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    const waiting = this.waiting();
+    return waiting ? waiting.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
-  private messagesLoading(): Promise<void> | undefined {
-    return messagesLoading(this.locale, (this.constructor as typeof PlazaElement).messages);
+  private waiting(): Promise<unknown> | undefined {
+    return (this.constructor as typeof PlazaElement).waitingFor(this.locale);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
