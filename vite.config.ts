@@ -1,4 +1,5 @@
 import { defineConfig, type LibraryOptions, type Plugin } from 'vite';
+import type { ChunkingContext, CodeSplittingGroup, PreRenderedChunk } from 'rolldown';
 import { fileURLToPath } from 'node:url';
 import { ELEMENT_ENTRIES } from './build/elements.ts';
 import { minifyLitCssPlugin } from './build/minify-lit-css.ts';
@@ -57,10 +58,10 @@ export default defineConfig(({ mode }) => {
           {
             output: {
               // plaza.classic.js is one file. plaza.js is the loader: each element's module is split
-              // off, and what three or more share goes in one core chunk, all content-hashed under
-              // chunks/ (served immutable, decision 128).
-              codeSplitting: loader ? { groups: [{ name: 'core', minShareCount: 3 }] } : false,
-              chunkFileNames: 'chunks/[name]-[hash].js',
+              // off, with `core` and `shared` chunks beside them (chunkGroups), all content-hashed
+              // under chunks/ (served immutable, decision 128).
+              codeSplitting: loader ? { groups: chunkGroups() } : false,
+              chunkFileNames: loader ? chunkFileName : 'chunks/[name]-[hash].js',
               minify: true,
               // No bundler reads plaza.js again, so /* @__PURE__ */ annotations are dead weight. Legal
               // comments were not kept before either (the minifier drops them without this option).
@@ -82,4 +83,44 @@ function previewAlias(): Plugin {
       this.emitFile({ type: 'asset', fileName: 'plaza.lazy.js', source: "export * from './plaza.js';\n" });
     },
   };
+}
+
+/**
+ * The loader's shared chunks (decisions 128, 181). `core` is what a reaction bar, the lightest
+ * element, runs beyond its own folder (Lit, the client, realtime, messages, the base element):
+ * a page with only bars loads that one shared file and nothing it does not run. What three or more
+ * elements share beyond it (the people store, the clock) is `shared`; the rest Rolldown splits by
+ * who imports it (the composer with DOMPurify for comments and the feed).
+ */
+function chunkGroups(): CodeSplittingGroup[] {
+  const bar = src('elements/reactions/reactions.ts');
+  // @lit/context has one entry that re-exports the provider too, which only <plaza-config> runs.
+  const providerOnly = /@lit[\\/]context[\\/]lib[\\/](controllers[\\/]context-provider|value-notifier|decorators[\\/]provide)\.js$/;
+  let barImports: Set<string> | undefined;
+  const staticImportsOf = (entry: string, ctx: ChunkingContext): Set<string> => {
+    const seen = new Set<string>();
+    const visit = (id: string) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      for (const imported of ctx.getModuleInfo(id)?.importedIds ?? []) visit(imported);
+    };
+    visit(entry);
+    return seen;
+  };
+  return [
+    {
+      name: (id, ctx) => {
+        barImports ??= staticImportsOf(bar, ctx);
+        return barImports.has(id) && !id.startsWith(src('elements/reactions/')) && !providerOnly.test(id) ? 'core' : null;
+      },
+      priority: 2,
+    },
+    { name: 'shared', minShareCount: 3, priority: 1 },
+  ];
+}
+
+/** `chunks/<name>-<hash>.js`; a language's messages as `chunks/<lang>-<part>-<hash>.js` (decision 180), so a listing tells them apart. */
+function chunkFileName(chunk: PreRenderedChunk): string {
+  const language = /[\\/]messages[\\/](de|en)[\\/][\w-]+\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+  return language ? `chunks/${language}-[name]-[hash].js` : 'chunks/[name]-[hash].js';
 }

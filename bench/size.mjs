@@ -3,7 +3,8 @@
 // (build/page-chunks.mjs). Each file travels compressed on its own, so a page's weight is the sum
 // of each file's brotli. Three limits fail the bench: the loader alone, a page with only
 // <plaza-reactions>, and one with every wave-1 element; the goals are printed beside them.
-// Shown without a limit: plaza.classic.js (every element in one file, for classic scripts) and
+// Shown without a limit: DOMPurify, which only browsers without the Sanitizer API load (decision
+// 182), plaza.classic.js (every element in one file, for classic scripts) and
 // what a bundler imports (dist/index.js, define.js, elements/*.js with their chunks).
 // Ends with one JSON line for tools that track the numbers over time.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -59,6 +60,11 @@ const loader = { files: 1, brotli: brotliOf(readFileSync(join(dist, 'plaza.js'))
 const reactionsPage = page(['plaza-reactions']);
 const allPage = page(WAVE_1);
 const classic = rows.find((r) => r.file === 'dist/plaza.classic.js')?.brotli ?? null;
+// Pages that show what people wrote (comments, the feed) load DOMPurify only in browsers without the
+// Sanitizer API (decision 182): counted apart, since the pages above are what a browser with it loads.
+const manifest = JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8'));
+const purifyFile = manifest['src/core/purify.ts']?.file;
+const purify = purifyFile ? brotliOf(readFileSync(join(dist, purifyFile))) : null;
 
 console.log(`\nA page with dist/plaza.js (the brotli of each file it loads, summed; German messages):`);
 const checks = [
@@ -71,6 +77,7 @@ for (const c of checks) {
   const goal = c.goal === undefined ? '' : ` (goal ${c.goal} B${c.brotli <= c.goal ? ', met' : `, ${c.brotli - c.goal} B to go`})`;
   console.log(`${c.name} (${c.files} file${c.files === 1 ? '' : 's'}): ${c.brotli} B brotli ${verdict} ${c.limit} B${goal}.`);
 }
+if (purify !== null) console.log(`In browsers without the Sanitizer API, pages with comments or a feed also load DOMPurify (${purifyFile}): ${purify} B more (every wave-1 element: ${allPage.brotli + purify} B).`);
 if (classic !== null) console.log(`For comparison, every element in one file (dist/plaza.classic.js): ${classic} B.`);
 const ok = checks.every((c) => c.brotli <= c.limit);
 if (!ok) console.log('Over a limit (bench/size-budget.json; decision 44 says when a limit may move).');
@@ -87,6 +94,7 @@ console.log(
     allElementsPageFiles: allPage.files,
     allElementsPageBudget: budget.allElementsPageBrotli,
     allElementsPageGoal: budget.allElementsPageGoal,
+    purifyBrotli: purify,
     classicBrotli: classic,
     ok,
   }),

@@ -1,73 +1,50 @@
-import DOMPurify, { type Config } from 'dompurify';
-import type { TrustedTypePolicy, TrustedTypePolicyFactory } from 'trusted-types/lib/index.js';
 import { MENTION_PATTERN } from './protocol.ts';
+import { nativeSanitizer } from './sanitizer-api.ts';
 
 /**
  * Turns what people wrote into DOM nodes that are safe to show, whatever the
  * backend sent. The server renders Markdown to HTML (decision 105); the page
- * has no Markdown parser (decision 108) and passes that HTML through DOMPurify
- * (an instance of our own, so our hooks never touch a page's DOMPurify) into a
- * DocumentFragment that Lit renders as nodes. A backend that sends no html field
- * gets its text shown as plain text. No string ever reaches innerHTML in
- * Plaza's code.
+ * has no Markdown parser (decision 108) and passes that HTML through the
+ * browser's Sanitizer API, or DOMPurify where the browser has none (decision
+ * 182), with one allowlist (content-rules.ts), into a DocumentFragment that Lit
+ * renders as nodes. A backend that sends no html field gets its text shown as
+ * plain text. No string ever reaches innerHTML in Plaza's code.
  */
 
-const ALLOWED: Config = {
-  // What the server's renderer writes (server/markdown/, decisions 100-101): headings and thematic breaks included.
-  ALLOWED_TAGS: ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote', 'span', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr'],
-  // `start`: an ordered list's first number, as the server's CommonMark renderer writes it (`3. drei` stays 3).
-  // `title`: a link's title (`[Intranet](https://intranet.example "Startseite")`), shown as its tooltip.
-  ALLOWED_ATTR: ['href', 'title', 'class', 'data-person-id', 'start'],
-  // DOMPurify checks the value of an attribute it does not know as URI-safe against ALLOWED_URI_REGEXP: a number is no URL.
-  ADD_URI_SAFE_ATTR: ['start'],
-  // The server's rule (isSafeUrl, decision 102): http, https, mailto, or no scheme at all (a relative address:
-  // nothing but letters before the first `/`, `?` or `#` may end in a colon). Anything else loses its href.
-  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|[^:/?#]*(?:[/?#]|$))/i,
-  RETURN_DOM_FRAGMENT: true,
-};
+type Sanitize = (html: string) => DocumentFragment;
 
-let purifier: ReturnType<typeof DOMPurify> | undefined;
+/** The sanitiser in use: undefined until chosen, null while DOMPurify is on its way (or failed to come). */
+let sanitize: Sanitize | null | undefined;
+let purifyLoading: Promise<void> | undefined;
 
-function instance(): ReturnType<typeof DOMPurify> {
-  if (purifier) return purifier;
-  purifier = DOMPurify(window);
-  // Set once: a config passed to every sanitize() call is parsed again each time (~70 ms per 1,000 comments).
-  const trusted = trustedTypesPolicy();
-  purifier.setConfig({ ...ALLOWED, ...(trusted ? { TRUSTED_TYPES_POLICY: trusted } : {}), RETURN_DOM_FRAGMENT: true });
-  purifier.addHook('afterSanitizeAttributes', (node) => {
-    if (node instanceof HTMLAnchorElement) {
-      // User-generated links open outside the intranet page and pass on nothing.
-      node.setAttribute('rel', 'noopener noreferrer ugc');
-      node.setAttribute('target', '_blank');
-    }
-  });
-  return purifier;
+function sanitizer(): Sanitize | null {
+  return (sanitize ??= nativeSanitizer() ?? null);
 }
 
 /**
- * The one Trusted Types policy Plaza creates, used only to hand DOMPurify's own
- * parser its input. Pages that list allowed policy names in their CSP
- * (`trusted-types …`) must allow `plaza` (and `lit-html` for Lit).
+ * Undefined once HTML can be sanitised; else the promise of DOMPurify, asked for now (browsers
+ * without the Sanitizer API). The elements that show what people wrote wait for it before they
+ * draw (`PlazaElement.ready`). It never rejects: a failed load is logged, texts show as plain
+ * text meanwhile, and the next element to ask tries again.
  */
-let policy: Pick<TrustedTypePolicy, 'name' | 'createHTML'> | null | undefined;
-
-function trustedTypesPolicy(): TrustedTypePolicy | undefined {
-  const factory = (globalThis as { trustedTypes?: TrustedTypePolicyFactory }).trustedTypes;
-  if (policy === undefined) {
-    try {
-      policy = factory?.createPolicy('plaza', { createHTML: (html: string) => html }) ?? null;
-    } catch (error) {
-      console.warn('[plaza] could not create the "plaza" Trusted Types policy; DOMPurify falls back to its own', error);
-      policy = null;
-    }
-  }
-  // DOMPurify only ever calls createHTML on the policy it is given.
-  return (policy ?? undefined) as TrustedTypePolicy | undefined;
+export function sanitizerLoading(): Promise<void> | undefined {
+  if (sanitizer()) return undefined;
+  return (purifyLoading ??= import('./purify.ts').then(
+    (purify) => {
+      sanitize = purify.purifySanitizer();
+    },
+    (error: unknown) => {
+      purifyLoading = undefined;
+      console.error('[plaza] DOMPurify could not be loaded; comments show as plain text', error);
+    },
+  ));
 }
 
-/** Sanitises HTML into a fragment of the current document. */
+/** Sanitises HTML into a fragment of the current document (after `sanitizerLoading()`; it throws before). */
 export function sanitizeHtml(html: string): DocumentFragment {
-  return instance().sanitize(html) as unknown as DocumentFragment;
+  const chosen = sanitizer();
+  if (!chosen) throw new Error('[plaza] sanitizeHtml before sanitizerLoading() was done');
+  return chosen(html);
 }
 
 /** What a comment or feed item carries: its Markdown, and the server's HTML of it (absent from a backend that renders none). */
@@ -82,7 +59,8 @@ export interface Written {
  * plain text, with its line breaks and its mentions as names.
  */
 export function renderWritten({ text, html }: Written): DocumentFragment {
-  if (!html) return plainText(text);
+  // Without a sanitiser (DOMPurify failed to load), the text as typed: never unsanitised HTML.
+  if (!html || !sanitizer()) return plainText(text);
   const ready = prepared.get(html);
   if (ready) {
     prepared.delete(html);
@@ -127,7 +105,8 @@ const SPLIT = 'plaza-split';
 /**
  * Sanitises many HTML texts about to be rendered (a page of comments) in one
  * DOMPurify pass: each call parses a whole new document, which for a thread
- * costs more than everything else in the comments together. Each text is
+ * costs more than everything else in the comments together (with DOMPurify;
+ * the Sanitizer API's parse is cheaper, but one pass is still fewer). Each text is
  * wrapped in a marked span. The server's renderer escapes whatever the
  * author typed and closes every tag it opens, so the wrappers come back
  * whole; should they not (HTML from elsewhere: the count or a wrapper's class
@@ -136,7 +115,7 @@ const SPLIT = 'plaza-split';
  */
 export function prepareHtml(htmls: readonly string[]): void {
   const fresh = [...new Set(htmls)].filter((html) => html && !prepared.has(html));
-  if (fresh.length < 2) return;
+  if (fresh.length < 2 || !sanitizer()) return;
   const joined = fresh.map((html) => `<span class="${SPLIT}">${html}</span>`).join('');
   const wrappers = [...sanitizeHtml(joined).children];
   if (wrappers.length !== fresh.length || wrappers.some((wrapper) => wrapper.className !== SPLIT)) return;

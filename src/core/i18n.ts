@@ -1,4 +1,4 @@
-import type { Message, MessageKey, Messages } from './messages/en.ts';
+import type { Message, MessageKey, Messages } from './messages/types.ts';
 import { PROBLEM_TYPES } from './protocol.ts';
 import { ORIGIN_REFUSED, PlazaError } from './problem.ts';
 import { formatNumber, WITHOUT_INTL } from './time.ts';
@@ -11,51 +11,68 @@ export interface Translate {
 }
 
 type Catalog = Partial<Messages> & Record<string, Message>;
+type BuiltIn = 'de' | 'en';
 
 /**
- * The built-in catalogs, each its own module loaded when an element first speaks its language
- * (decision 131): a German page never fetches the English one, and the loader asks for the
- * page's language beside the first element (src/loader/). English is the base of every other
- * language a page registers, and the fallback for keys it lacks.
+ * One piece of the built-in catalogs: a module per language, loaded when an element first speaks
+ * that language (decisions 131, 180). Each element names its own (`src/elements/<name>/messages.ts`)
+ * in its class's `messages`, so a page fetches the text of the elements on it, in its language only.
  */
-const builtIn: Record<string, () => Promise<Messages>> = {
-  de: () => import('./messages/de.ts').then((m) => m.de),
-  en: () => import('./messages/en.ts').then((m) => m.en),
-};
-const baseOf = (locale: string): string => (locale in builtIn ? locale : 'en');
+export type MessagePart = Readonly<Record<BuiltIn, () => Promise<Catalog>>>;
 
-/** Built-in catalogs loaded so far, and those on their way. */
-const loaded = new Map<string, Messages>();
-const loading = new Map<string, Promise<void>>();
+/** What every element may say (retry, the problems, reaction kinds); always loaded with an element's own part. */
+const corePart: MessagePart = {
+  de: () => import('./messages/de/core.ts').then((m) => m.messages),
+  en: () => import('./messages/en/core.ts').then((m) => m.messages),
+};
+/**
+ * English is the base of every other language a page registers, and the fallback for keys it
+ * lacks; a German page never fetches it.
+ */
+const baseOf = (locale: string): BuiltIn => (locale === 'de' ? 'de' : 'en');
+
+/** The built-in messages loaded so far per language, every part in one catalog. */
+const loaded = new Map<BuiltIn, Catalog>();
+/** Per part and language: on its way (the promise) or here (`true`). */
+const parts = new WeakMap<MessagePart, Map<BuiltIn, Promise<void> | true>>();
 /** What a page added or changed per language (registerMessages). */
 const registered = new Map<string, Catalog>();
 
 /**
- * Undefined once the catalog `locale` speaks from is here, else the promise of it (started now).
- * It never rejects: a catalog that fails to load is logged, the element shows what is loaded
- * (English, German or the keys), and the next element to ask tries again.
+ * Undefined once the messages `locale` speaks from are here (the core part and `wanted`), else
+ * the promise of them (asked for now). It never rejects: a part that fails to load is logged, the
+ * element shows what is loaded (English, German or the keys), and the next element to ask tries again.
  */
-export function messagesLoading(locale: string): Promise<void> | undefined {
+export function messagesLoading(locale: string, wanted: readonly MessagePart[] = []): Promise<void> | undefined {
   const base = baseOf(locale);
-  if (loaded.has(base)) return undefined;
-  let pending = loading.get(base);
-  if (!pending) {
-    pending = builtIn[base]!().then(
-      (messages) => {
-        loaded.set(base, messages);
-        translators.clear();
-      },
-      (error: unknown) => console.error(`[plaza] the "${base}" messages could not be loaded`, error),
-    );
-    loading.set(base, pending);
-    void pending.finally(() => loading.delete(base));
-  }
+  const pending = [corePart, ...wanted].map((part) => partLoading(part, base)).filter((p) => p !== undefined);
+  return pending.length ? Promise.all(pending).then(() => undefined) : undefined;
+}
+
+function partLoading(part: MessagePart, base: BuiltIn): Promise<void> | undefined {
+  let states = parts.get(part);
+  if (!states) parts.set(part, (states = new Map()));
+  const state = states.get(base);
+  if (state === true) return undefined;
+  if (state) return state;
+  const pending = part[base]().then(
+    (messages) => {
+      states.set(base, true);
+      loaded.set(base, { ...loaded.get(base), ...messages });
+      translators.clear();
+    },
+    (error: unknown) => {
+      states.delete(base);
+      console.error(`[plaza] the "${base}" messages could not be loaded`, error);
+    },
+  );
+  states.set(base, pending);
   return pending;
 }
 
-/** Loads the catalog `locale` speaks from (tests, and pages that translate before any element draws). */
-export async function loadMessages(locale: string): Promise<void> {
-  await messagesLoading(locale);
+/** Loads the messages `locale` speaks from, the core part and `wanted` (tests, and pages that translate before any element draws). */
+export async function loadMessages(locale: string, wanted: readonly MessagePart[] = []): Promise<void> {
+  await messagesLoading(locale, wanted);
 }
 
 /**
@@ -75,7 +92,7 @@ export function registerMessages(locale: string, messages: Catalog): void {
  */
 export function resolveLocale(configured: string, element: Element): string {
   const candidates = [configured, closestLang(element), ...navigator.languages, 'en'];
-  const known = (locale: string) => locale in builtIn || registered.has(locale);
+  const known = (locale: string) => locale === 'de' || locale === 'en' || registered.has(locale);
   for (const candidate of candidates) {
     if (!candidate) continue;
     const lower = candidate.toLowerCase();
@@ -91,16 +108,14 @@ const translators = new Map<string, Translate>();
 /** The message function for a locale; cached, since elements ask for it on every render. */
 export function translator(locale: string): Translate {
   let t = translators.get(locale);
-  if (!t) {
-    t = makeTranslator(locale);
-    // One made before its catalog arrived is not kept: the next render asks again.
-    if (loaded.has(baseOf(locale))) translators.set(locale, t);
-  }
+  if (!t) translators.set(locale, (t = makeTranslator(locale)));
+  // Every part that arrives (and every registerMessages) clears the cache: the next render asks again.
   return t;
 }
 
 function makeTranslator(locale: string): Translate {
-  const en: Catalog = loaded.get('en') ?? loaded.get('de') ?? {};
+  // English where it is loaded, else German (a German page never fetches English).
+  const en: Catalog = { ...loaded.get('de'), ...loaded.get('en') };
   const messages: Catalog = { ...(loaded.get(baseOf(locale)) ?? en), ...registered.get(locale) };
   const plural = pluralOf(locale);
   const t = (key: MessageKey, vars: Record<string, string | number> = {}) => {

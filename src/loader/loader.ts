@@ -49,7 +49,9 @@ export function createLoader<Tag extends `plaza-${string}`>(loaders: ElementLoad
     const config = (tag as string) === 'plaza-config' ? undefined : requested.get('plaza-config' as Tag);
     defined = Promise.all([loaders[tag](), (linked ??= link())])
       .then(async ([element]) => {
-        await Promise.all([config, ...setup]);
+        // An element's own messages in the page's language (decision 180): defined once they are
+        // here, it draws as it upgrades. Only Plaza's elements have `prepare`.
+        await Promise.all([config, ...setup, (element as { prepare?: () => unknown }).prepare?.()]);
         // Another copy of Plaza (a bundle, a second loader) may have defined it meanwhile.
         if (!registry.get(tag)) registry.define(tag, element);
       })

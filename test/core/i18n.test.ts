@@ -2,10 +2,13 @@ import { expect } from '@open-wc/testing';
 import { describeProblem, loadMessages, registerMessages, resolveLocale, translator } from '../../src/core/i18n.ts';
 import { PlazaError } from '../../src/core/problem.ts';
 import { PROBLEM_TYPES } from '../../src/core/protocol.ts';
+import { reactionsMessages } from '../../src/elements/reactions/messages.ts';
+import { activityFeedMessages } from '../../src/elements/activity-feed/messages.ts';
+import { composerMessages } from '../../src/elements/shared/composer-messages.ts';
 
 describe('i18n', () => {
-  // Each language is its own module, loaded when an element first speaks it (decision 131).
-  before(() => Promise.all([loadMessages('de'), loadMessages('en')]));
+  // Each language is its own modules, one per element, loaded when an element first speaks it (decisions 131, 180).
+  before(() => Promise.all([loadMessages('de', [reactionsMessages]), loadMessages('en', [reactionsMessages])]));
 
   it('prefers the configured locale, then the nearest lang, across shadow roots', () => {
     const outer = document.createElement('div');
@@ -38,5 +41,17 @@ describe('i18n', () => {
     expect(describeProblem(t, unauthenticated)).to.equal('Bitte melden Sie sich zuerst an.');
     const odd = new PlazaError({ type: 'about:blank', title: 'Teapot', status: 418 });
     expect(describeProblem(t, odd)).to.equal('Etwas ist schiefgelaufen (418).');
+  });
+
+  it('loads each element’s messages on their own, under the overrides a page registered before', async () => {
+    // Nothing here asked for the feed's part: its keys are not there (a page without a feed never fetches them).
+    expect(translator('de')('feed.label')).to.equal('feed.label');
+    registerMessages('de', { 'composer.preview': 'Vorschau zeigen' });
+    await loadMessages('de', [composerMessages, activityFeedMessages]);
+    const t = translator('de');
+    expect(t('composer.preview')).to.equal('Vorschau zeigen');
+    expect(t('composer.preview.empty')).to.equal('Noch kein Text für die Vorschau.');
+    expect(t('feed.label')).to.equal('Aktivitäten');
+    expect(t('reactions.who')).to.equal('Wer hat reagiert?');
   });
 });

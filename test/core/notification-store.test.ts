@@ -4,6 +4,7 @@ import { loadMessages, translator } from '../../src/core/i18n.ts';
 import type { PlazaNotification } from '../../src/core/protocol.ts';
 import { groupByDay, notificationText } from '../../src/elements/notifications/notification-list.ts';
 import { ayse, jonas, lena, petra } from '../fixtures/index.ts';
+import { notificationsMessages } from '../../src/elements/notifications/messages.ts';
 
 /* The bell's pure pieces: how its inbox follows the reader's topic, and how entries read. No server. */
 
@@ -61,7 +62,7 @@ describe('the notification inbox', () => {
 
 describe('notification entries', () => {
   // Each language is its own module, loaded when an element first speaks it (decision 131).
-  before(() => Promise.all([loadMessages('de'), loadMessages('en')]));
+  before(() => Promise.all([loadMessages('de', [notificationsMessages]), loadMessages('en', [notificationsMessages])]));
 
   it('read as German sentences, bundles with "und N weitere"', () => {
     const de = translator('de');

@@ -20,6 +20,9 @@ import { activitiesOf } from '../../core/activity-store.ts';
 import { draftsOf } from '../../core/draft-store.ts';
 import { peopleSearchOf } from '../../core/people-search.ts';
 import { peopleOf } from '../../core/people-store.ts';
+import { activityFeedMessages } from './messages.ts';
+import { composerMessages } from '../shared/composer-messages.ts';
+import { sanitizerLoading } from '../../core/content.ts';
 
 // The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
 export { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent, PlazaActivityDeleteEvent, PlazaActivityDeletedEvent } from './events.ts';
@@ -77,6 +80,8 @@ export { PlazaStatusSubmitEvent, PlazaStatusPostedEvent, PlazaStatusFailedEvent,
  */
 export class PlazaActivityFeed extends PlazaElement {
   static override styles = [styles, deletionStyles];
+  static override messages = [activityFeedMessages, composerMessages];
+  static override ready = [sanitizerLoading];
 
   /** Which activities: `all` (default), `following` (you and whoever you follow; needs sign-in), `user:<id>`, `space:<key>` (a key prefix, e.g. `space:page:/teams/netz/`). */
   @property({ reflect: true }) scope = 'all';

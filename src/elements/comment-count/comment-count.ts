@@ -8,6 +8,7 @@ import type { ThreadSummary } from '../../core/protocol.ts';
 import { normalisePageUrl, threadKeyFor } from '../../core/thread-key.ts';
 import { styles } from './comment-count.styles.ts';
 import { threadCountsOf } from '../../core/comments/thread-count-store.ts';
+import { commentCountMessages } from './messages.ts';
 
 /**
  * How many comments a thread has, inline, for list pages: "12 Kommentare",
@@ -40,6 +41,7 @@ import { threadCountsOf } from '../../core/comments/thread-count-store.ts';
  */
 export class PlazaCommentCount extends PlazaElement {
   static override styles = styles;
+  static override messages = [commentCountMessages];
 
   /**
    * The thread's key, e.g. `page:/news/kantine`. Defaults to the page `href`

@@ -28,6 +28,9 @@ import { commentsOf } from '../../core/comments/comment-store.ts';
 import { draftsOf } from '../../core/draft-store.ts';
 import { peopleSearchOf } from '../../core/people-search.ts';
 import { peopleOf } from '../../core/people-store.ts';
+import { commentsMessages } from './messages.ts';
+import { composerMessages } from '../shared/composer-messages.ts';
+import { sanitizerLoading } from '../../core/content.ts';
 
 // The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
 export { PlazaCommentSubmitEvent, PlazaCommentPostedEvent, PlazaCommentFailedEvent, PlazaCommentReportEvent, PlazaCommentReportedEvent, PlazaCommentModerateEvent, PlazaCommentModeratedEvent, PlazaCommentEditEvent, PlazaCommentEditedEvent, PlazaCommentDeleteEvent, PlazaCommentDeletedEvent, PlazaWatchChangeEvent, PlazaWatchChangedEvent, PlazaWatchFailedEvent } from './events.ts';
@@ -117,6 +120,8 @@ export { PlazaCommentSubmitEvent, PlazaCommentPostedEvent, PlazaCommentFailedEve
  */
 export class PlazaComments extends PlazaElement {
   static override styles = styles;
+  static override messages = [commentsMessages, composerMessages];
+  static override ready = [sanitizerLoading];
 
   /** The thread's key, e.g. `page:/news/kantine`. Defaults to the page's canonical URL (else its path), without tracking parameters or `#…`. */
   @property() thread = '';

@@ -11,6 +11,7 @@ import { renderGroups } from './notification-list.ts';
 import { SettingsController } from './settings-controller.ts';
 import { PlazaNotificationOpenEvent, PlazaNotificationsFailedEvent, PlazaNotificationsMarkedReadEvent, PlazaNotificationsReadEvent } from './events.ts';
 import { styles } from './notifications.styles.ts';
+import { notificationsMessages } from './messages.ts';
 
 // The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
 export * from './events.ts';
@@ -64,6 +65,7 @@ const MARK_BEFORE_LEAVING_MS = 800;
  */
 export class PlazaNotifications extends PlazaElement {
   static override styles = styles;
+  static override messages = [notificationsMessages];
 
   @state() private expanded = false;
   /** The panel shows the list, or the settings view. */

@@ -7,6 +7,7 @@ import { renderAvatar } from '../shared/avatar.ts';
 import { HovercardController } from './hovercard-controller.ts';
 import { styles } from './person.styles.ts';
 import { peopleOf } from '../../core/people-store.ts';
+import { personMessages } from './messages.ts';
 
 /**
  * A colleague's name, inline, as comment authors, mentions and feed items show
@@ -40,6 +41,7 @@ import { peopleOf } from '../../core/people-store.ts';
  */
 export class PlazaPerson extends PlazaElement {
   static override styles = styles;
+  static override messages = [personMessages];
 
   /** The person's directory id, e.g. `ayse.demir`. */
   @property({ reflect: true }) user = '';

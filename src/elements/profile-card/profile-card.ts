@@ -10,6 +10,7 @@ import { renderContacts, renderDetails } from './profile-parts.ts';
 import { PlazaFollowChangedEvent, PlazaFollowFailedEvent, PlazaFollowToggleEvent } from './events.ts';
 import { styles } from './profile-card.styles.ts';
 import { peopleOf } from '../../core/people-store.ts';
+import { profileCardMessages } from './messages.ts';
 
 // The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
 export { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent } from './events.ts';
@@ -55,6 +56,7 @@ export { PlazaFollowToggleEvent, PlazaFollowChangedEvent, PlazaFollowFailedEvent
  */
 export class PlazaProfileCard extends PlazaElement {
   static override styles = styles;
+  static override messages = [profileCardMessages];
 
   /** The person's directory id, e.g. `ayse.demir`. */
   @property({ reflect: true }) user = '';

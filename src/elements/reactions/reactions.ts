@@ -11,6 +11,7 @@ import { WhoReactedController, renderWhoReacted } from './who-reacted-controller
 import { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFailedEvent } from './events.ts';
 import { styles } from './reactions.styles.ts';
 import { asPlazaError, isSignInToRead } from '../../core/problem.ts';
+import { reactionsMessages } from './messages.ts';
 
 // The events this element fires, for bundlers that import the element alone (and their HTMLElementEventMap entries).
 export { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFailedEvent } from './events.ts';
@@ -46,6 +47,7 @@ export { PlazaReactionToggleEvent, PlazaReactionChangedEvent, PlazaReactionFaile
  */
 export class PlazaReactions extends PlazaElement {
   static override styles = styles;
+  static override messages = [reactionsMessages];
 
   /**
    * What the reactions are about: an opaque key such as `page:/news/kantine` or `comment:123`.

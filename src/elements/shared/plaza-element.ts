@@ -3,7 +3,7 @@ import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { configContext } from '../../core/context.ts';
 import { pageDefaults, resolveConfig, type PlazaConfig } from '../../core/config.ts';
-import { messagesLoading, resolveLocale, translator, type Translate } from '../../core/i18n.ts';
+import { messagesLoading, resolveLocale, translator, type MessagePart, type Translate } from '../../core/i18n.ts';
 import { servicesFor, type PlazaServices } from '../../core/services.ts';
 import { forget, startNow, whenNear } from './near-view.ts';
 import { keepOwnKeys } from './own-keys.ts';
@@ -15,6 +15,35 @@ import { announceRenderRoot } from '../loader-link.ts';
  * its messages. Everything else an element needs comes from controllers.
  */
 export class PlazaElement extends LitElement {
+  /**
+   * The parts of the messages this element speaks besides the core ones (its own, and the shared
+   * composer's where it shows one): it draws once they are here in its language (decision 180).
+   * @internal
+   */
+  static messages: readonly MessagePart[] = [];
+
+  /**
+   * What else must be here before the element draws: the HTML sanitiser, for the elements that
+   * show what people wrote (DOMPurify, in browsers without the Sanitizer API: decision 182).
+   * @internal
+   */
+  static ready: ReadonlyArray<() => Promise<void> | undefined> = [];
+
+  /**
+   * Loads what the element needs to draw, its messages in the page's language and `ready`; the
+   * lazy loader defines the element once they are here, so it draws as it upgrades (decision 135).
+   * @internal
+   */
+  static prepare(): Promise<unknown> | undefined {
+    return this.waitingFor(resolveLocale(pageDefaults().locale ?? '', document.documentElement));
+  }
+
+  /** Undefined when the element can draw in `locale`, else the promise of what it waits for (asked for now). */
+  private static waitingFor(locale: string): Promise<unknown> | undefined {
+    const pending = [messagesLoading(locale, this.messages), ...this.ready.map((load) => load())].filter((p) => p !== undefined);
+    return pending.length ? Promise.all(pending) : undefined;
+  }
+
   @consume({ context: configContext, subscribe: true })
   @state()
   private contextConfig?: Partial<PlazaConfig>;
@@ -89,7 +118,7 @@ export class PlazaElement extends LitElement {
       this.start();
       // Now rather than in a microtask: idle time counts what starting cost. (Unless its
       // messages are still on their way: then the update scheduled by starting waits for them.)
-      if (!messagesLoading(this.locale)) this.performUpdate();
+      if (!this.waiting()) this.performUpdate();
     });
   }
 
@@ -110,10 +139,17 @@ export class PlazaElement extends LitElement {
     if (name === 'loading' && this.loading !== 'lazy') startNow(this);
   }
 
-  /** Each built-in language is its own module (decision 131): an element draws once the messages it speaks are here. */
+  /**
+   * Each built-in language is its own modules (decisions 131, 180): an element draws once the
+   * messages it speaks, and what else it is `ready` for, are here.
+   */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const messages = messagesLoading(this.locale);
-    return messages ? messages.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    const waiting = this.waiting();
+    return waiting ? waiting.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
+  private waiting(): Promise<unknown> | undefined {
+    return (this.constructor as typeof PlazaElement).waitingFor(this.locale);
   }
 
   protected override willUpdate(changed: PropertyValues): void {

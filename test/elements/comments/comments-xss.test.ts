@@ -120,7 +120,7 @@ function activeContent(element: PlazaComments): string[] {
       for (const { name } of node.attributes) if (!BODY_ATTRIBUTES.has(name)) found.push(`${name}= on <${tag}> in a comment`);
     }
     for (const link of content.querySelectorAll('a')) {
-      // An anchor whose href DOMPurify dropped goes nowhere: inert, though not pretty (see the report).
+      // An anchor whose href the sanitiser dropped goes nowhere: inert, though not pretty (see the report).
       const href = link.getAttribute('href');
       if (href !== null && !SAFE_PROTOCOLS.has(link.protocol)) found.push(`link to "${href.slice(0, 60)}" (${link.protocol})`);
       if (link.rel !== 'noopener noreferrer ugc' || link.target !== '_blank') found.push(`link without rel/target: rel="${link.rel}" target="${link.target}"`);
@@ -215,7 +215,7 @@ describe('<plaza-comments>: the XSS corpus renders inert', () => {
     for (const p of refused) reasons.set(p.refused!, [...(reasons.get(p.refused!) ?? []), p.line]);
     console.log(
       `XSS corpus: ${payloads.length} payloads, ${payloads.length - refused.length} accepted and rendered in ${threads.length} threads, ` +
-        `${refused.length} refused by the server; ${deadAnchors} links lost their href to DOMPurify` +
+        `${refused.length} refused by the server; ${deadAnchors} links lost their href to the sanitiser` +
         [...reasons].map(([why, lines]) => `\n  ${lines.length} × ${why}: lines ${lines.join(', ')}`).join(''),
     );
     expect(pwned, 'payloads that ran (__pwned calls, or trapped alert/confirm/prompt/print)').to.deep.equal([]);

@@ -1,10 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { loadMessages, translator } from '../../../src/core/i18n.ts';
 import { fillExactTime } from '../../../src/elements/shared/exact-time.ts';
+import { composerMessages } from '../../../src/elements/shared/composer-messages.ts';
 
 describe('exact times of comments, filled in on demand', () => {
   const at = '2026-03-12T09:30:00Z';
-  before(() => Promise.all([loadMessages('de'), loadMessages('en')]));
+  before(() => Promise.all([loadMessages('de', [composerMessages]), loadMessages('en', [composerMessages])]));
 
   async function list(locale: string) {
     const element = await fixture<HTMLOListElement>(html`<ol>

@@ -1,0 +1,38 @@
+import type { PartOf } from '../types.ts';
+import type { messages as en } from '../en/composer.ts';
+
+/** German, written as German (Sie-form): what the shared writing parts say (src/elements/shared/: composer field, mentions, draft preview, exact times), for `<plaza-comments>` and `<plaza-activity-feed>`. */
+export const messages: PartOf<typeof en> = {
+  'comment.editedAt': 'Bearbeitet: {time}',
+  'composer.label': 'Ihr Kommentar',
+  'composer.label.reply': 'Ihre Antwort an {name}',
+  'composer.label.edit': 'Kommentar bearbeiten',
+  'composer.submit': 'Kommentar senden',
+  'composer.submit.reply': 'Antwort senden',
+  'composer.submit.edit': 'Änderung speichern',
+  'composer.cancel': 'Abbrechen',
+  'composer.preview': 'Vorschau',
+  'composer.preview.empty': 'Noch kein Text für die Vorschau.',
+  'composer.preview.loading': 'Die Vorschau wird geladen …',
+  'composer.preview.failed': 'Die Vorschau ließ sich nicht laden. {reason} Ihr Text bleibt erhalten.',
+  'composer.remaining': { one: 'Noch 1 Zeichen', other: 'Noch {count} Zeichen' },
+  'composer.over': { one: '1 Zeichen zu viel', other: '{count} Zeichen zu viel' },
+  'composer.empty': 'Bitte schreiben Sie zuerst etwas.',
+  'composer.tooLong': 'Ihr Kommentar ist zu lang: höchstens {max} Zeichen.',
+  'composer.invalid': 'Ihr Text enthält Zeichen, die sich nicht speichern lassen.',
+  'composer.parentGone': 'Der Kommentar, auf den Sie antworten, wurde gelöscht oder ausgeblendet.',
+  'composer.unknownMention': 'Eine Person, die Sie erwähnen, steht nicht im Verzeichnis.',
+  'composer.mentions.label': 'Kolleginnen und Kollegen',
+  'composer.mentions.searching': 'Suche …',
+  'composer.mentions.none': 'Keine Treffer',
+  'composer.mentions.failed': 'Die Suche ist gerade nicht möglich.',
+  'composer.mentions.found': { one: '1 Treffer. Mit den Pfeiltasten auswählen, mit Eingabe übernehmen.', other: '{count} Treffer. Mit den Pfeiltasten auswählen, mit Eingabe übernehmen.' },
+  'composer.mentions.inserted': '{name} erwähnt.',
+  'composer.mentions.limit': 'Sie können in einem Kommentar höchstens {max} Personen erwähnen.',
+  'composer.closed': 'Diese Diskussion wurde geschlossen.',
+  'composer.unavailable': 'Der Server antwortet gerade nicht. Bitte versuchen Sie es gleich noch einmal.',
+  'composer.failed': 'Ihr Kommentar wurde nicht veröffentlicht. {reason} Ihr Text bleibt erhalten.',
+  'composer.edit.failed': 'Ihre Änderung wurde nicht gespeichert. {reason} Ihr Text bleibt erhalten.',
+  'composer.conflict': 'Jemand hat diesen Kommentar inzwischen geändert. Oben sehen Sie die aktuelle Fassung, darunter Ihren Text. Übernehmen Sie, was Sie behalten möchten, und speichern Sie erneut.',
+  'composer.conflict.current': 'Aktuelle Fassung',
+};

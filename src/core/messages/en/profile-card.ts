@@ -1,0 +1,22 @@
+/** English: what `<plaza-profile-card>` says. Keys are named for where they appear (decision 180). */
+export const messages = {
+  'profile.activity': 'Recent activity',
+  'profile.loading': 'Loading profile…',
+  'profile.notFound': 'Person not found',
+  'profile.notFound.detail': 'Nobody in the directory has this id.',
+  'profile.loadFailed': 'The profile could not be loaded.',
+  'profile.signInToRead': 'Sign in to see the profile.',
+  'profile.department': 'Department',
+  'profile.location': 'Location',
+  'profile.manager': 'Manager',
+  'profile.contact': 'Contact',
+  'profile.mail': 'Send e-mail',
+  'profile.call': 'Call',
+  'profile.chat': 'Start chat',
+  'profile.followers': { zero: 'No followers yet', one: '1 follower', other: '{count} followers' },
+  'profile.follow': 'Follow',
+  'profile.unfollow': 'Unfollow',
+  'profile.followed': 'You are now following {name}.',
+  'profile.unfollowed': 'You no longer follow {name}.',
+  'profile.follow.failed': 'Your change was not saved. {reason}',
+} as const;
