@@ -98,8 +98,8 @@ export function notificationsProjector(setup: NotificationSetup): Projector {
   };
 }
 
-/** Publishes what the write made and withdrew, and hands each new entry to `dispatch`. */
-async function announce(tx: Queryable, publish: Publish | null, made: readonly Made[], withdrawn: readonly Withdrawn[], mail?: MailSetup): Promise<void> {
+/** Publishes what the write (or the fan-out worker after it, fan-out.ts) made and withdrew, and hands each new entry to `dispatch`. */
+export async function announce(tx: Queryable, publish: Publish | null, made: readonly Made[], withdrawn: readonly Withdrawn[], mail?: MailSetup): Promise<void> {
   const items = await notificationItems(tx, [...new Set(made.map((row) => row.id))]);
   const byId = new Map(made.map((row) => [row.id, row]));
   for (const { recipientId, unread, notification } of items) {

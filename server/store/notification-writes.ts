@@ -35,9 +35,10 @@ export interface CommentFacts {
 
 /**
  * A new comment: its author watches the thread from now on, and the people
- * it mentions, the author it replies to and the thread's watchers are told,
- * each once, as the most specific kind (mention, then reply, then comment).
- * `edited`: only people newly mentioned (the unique index skips the rest).
+ * it mentions and the author it replies to are told, each once, as the most
+ * specific kind (mention, then reply). The thread's watchers are told after
+ * commit (`notifyWatchers`). `edited`: only people newly mentioned (the
+ * unique index skips the rest).
  */
 export async function notifyComment(tx: Queryable, comment: CommentFacts, emailConfigured: boolean, edited = false): Promise<Made[]> {
   return tx.query<Made>(
@@ -49,7 +50,6 @@ export async function notifyComment(tx: Queryable, comment: CommentFacts, emailC
            -- An edit sets edited_at to the transaction's now(); a restore leaves it, and tells nobody.
            WHERE NOT $6 OR EXISTS (SELECT 1 FROM comments WHERE id = $1::text AND edited_at = now())
          UNION ALL SELECT author_id, 'reply', 2 FROM comments WHERE NOT $6 AND id = $5 AND deleted_at IS NULL AND hidden_at IS NULL
-         UNION ALL SELECT person_id, 'comment', 3 FROM thread_watches WHERE NOT $6 AND thread_key = $2
        ) c WHERE recipient IS NOT NULL AND recipient <> $3::text
        ORDER BY recipient, rank
      ), ${chosen('candidates', emailConfigured)}, ${made('comment_id, actor_ids', `'comment:' || $1::text, $1::text, ARRAY[$3::text]`)}`,
@@ -57,17 +57,94 @@ export async function notifyComment(tx: Queryable, comment: CommentFacts, emailC
   );
 }
 
-/** A status post: the people it mentions, and (if they chose so) its author's followers. */
+/** A status post: the people it mentions. Its author's followers are told after commit (`notifyFollowers`). */
 export async function notifyStatusPost(tx: Queryable, post: { id: string; authorId: string; mentions: readonly string[] }, emailConfigured: boolean): Promise<Made[]> {
   return tx.query<Made>(
     `WITH candidates AS (
-       SELECT DISTINCT ON (recipient) recipient, kind FROM (
-         SELECT m AS recipient, 'mention' AS kind, 1 AS rank FROM unnest($3::text[]) m
-         UNION ALL SELECT follower_id, 'followed-post', 2 FROM follows WHERE followee_id = $2::text
-       ) c WHERE recipient <> $2::text
-       ORDER BY recipient, rank
+       SELECT DISTINCT m AS recipient, 'mention' AS kind FROM unnest($3::text[]) m WHERE m <> $2::text
      ), ${chosen('candidates', emailConfigured)}, ${made('activity_id, actor_ids', `'activity:' || $1::text, $1::text, ARRAY[$2::text]`)}`,
     [post.id, post.authorId, post.mentions],
+  );
+}
+
+/**
+ * One page of the people told of a write after it committed (the fan-out
+ * worker's): what was made, and the last recipient the page looked at (null:
+ * the page reached the end, or the source is gone).
+ */
+export interface FanOutPage {
+  made: Made[];
+  /** How many people the page looked at, told or not. */
+  looked: number;
+  last: string | null;
+}
+
+/**
+ * A comment's watchers after `after` (ids in order), at most `limit` of them:
+ * those who watched when it was written, but not its author nor the people
+ * its own write told as mentioned or replied to (they have their entry, or
+ * chose to hear nothing of it). Nothing for a comment deleted or hidden
+ * meanwhile; its row stays share-locked until commit, so a deletion waits and
+ * then withdraws what this made.
+ */
+export async function notifyWatchers(tx: Queryable, commentId: string, after: string | null, limit: number, emailConfigured: boolean): Promise<FanOutPage> {
+  const [source] = await tx.query<{ authorId: string }>(
+    `SELECT author_id AS "authorId" FROM comments WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL FOR SHARE`,
+    [commentId],
+  );
+  if (!source) return { made: [], looked: 0, last: null };
+  const page = await tx.query<{ recipient: string; tell: boolean }>(
+    `SELECT w.person_id AS recipient, (w.person_id <> c.author_id AND w.person_id <> ALL (c.mentions) AND NOT EXISTS (
+         SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.author_id = w.person_id AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+       )) AS tell
+     FROM comments c JOIN thread_watches w ON w.thread_key = c.thread_key AND w.created_at <= c.created_at
+     WHERE c.id = $1 AND ($2::text IS NULL OR w.person_id > $2::text)
+     ORDER BY w.person_id LIMIT $3`,
+    [commentId, after, limit],
+  );
+  const made = await tellPage(tx, page, 'comment', `'comment:' || $2::text, $2::text, ARRAY[$3::text]`, 'comment_id, actor_ids', commentId, source.authorId, emailConfigured);
+  return { made, looked: page.length, last: page.length < limit ? null : page[page.length - 1]!.recipient };
+}
+
+/**
+ * A status post's author's followers after `after`, at most `limit`, as
+ * `notifyWatchers` does for a comment's watchers: not those it mentions, and
+ * nothing once it is gone.
+ */
+export async function notifyFollowers(tx: Queryable, activityId: string, after: string | null, limit: number, emailConfigured: boolean): Promise<FanOutPage> {
+  const [source] = await tx.query<{ authorId: string }>(
+    `SELECT actor_id AS "authorId" FROM activities WHERE id = $1 AND kind = 'status' AND actor_id IS NOT NULL FOR SHARE`,
+    [activityId],
+  );
+  if (!source) return { made: [], looked: 0, last: null };
+  const page = await tx.query<{ recipient: string; tell: boolean }>(
+    `SELECT f.follower_id AS recipient, (f.follower_id <> ALL (a.mentions)) AS tell
+     FROM activities a JOIN follows f ON f.followee_id = a.actor_id AND f.created_at <= a.created_at
+     WHERE a.id = $1 AND ($2::text IS NULL OR f.follower_id > $2::text)
+     ORDER BY f.follower_id LIMIT $3`,
+    [activityId, after, limit],
+  );
+  const made = await tellPage(tx, page, 'followed-post', `'activity:' || $2::text, $2::text, ARRAY[$3::text]`, 'activity_id, actor_ids', activityId, source.authorId, emailConfigured);
+  return { made, looked: page.length, last: page.length < limit ? null : page[page.length - 1]!.recipient };
+}
+
+/** Writes the entries of `kind` for the page's people to tell, as `made` fills `columns` with `values` ($2 the source's id, $3 its author's). */
+async function tellPage(
+  tx: Queryable,
+  page: ReadonlyArray<{ recipient: string; tell: boolean }>,
+  kind: 'comment' | 'followed-post',
+  values: string,
+  columns: string,
+  sourceId: string,
+  authorId: string,
+  emailConfigured: boolean,
+): Promise<Made[]> {
+  const recipients = page.filter((row) => row.tell).map((row) => row.recipient);
+  if (recipients.length === 0) return [];
+  return tx.query<Made>(
+    `WITH candidates AS (SELECT r AS recipient, $4::text AS kind FROM unnest($1::text[]) r),
+     ${chosen('candidates', emailConfigured)}, ${made(columns, values)}`,
+    [recipients, sourceId, authorId, kind],
   );
 }
 
