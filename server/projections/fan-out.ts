@@ -8,7 +8,7 @@ import { notifyFollowers, notifyWatchers, type Made } from '../store/notificatio
 import { announce, type NotificationSetup } from './notifications.ts';
 
 /** Recipients looked at per transaction: bounds how long one holds PGlite (one transaction at a time) from the writes. */
-const RECIPIENTS_PER_STEP = 250;
+const RECIPIENTS_PER_STEP = 100;
 /** New comments and posts read from the log per transaction. */
 const SOURCES_PER_STEP = 50;
 /** A safety net under the wake-ups: an instance that lost the cursor to another, or missed a wake-up, looks again this often. */

@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { startServerProcess, type ServerProcess } from '../../scripts/server-process.mjs';
+import type { Comment } from '../../src/core/protocol.ts';
+import { call, ok, signIn, startTestServer, threadPath, type TestServer } from './harness.ts';
+import { freshDatabase, skipPostgres } from './postgres-server.ts';
+import { openSse, type SseClient } from './sse.ts';
+import { SmtpReceiver } from './delivery/smtp-receiver.ts';
+
+/**
+ * A thread's watchers are told of a new comment after it committed, by the
+ * fan-out worker (server/projections/fan-out.ts, decision 200), in steps of
+ * at most 100 people. What it promises, checked on PostgreSQL where instances
+ * and crashes can race it: each watcher once, whichever instance wrote the
+ * comment or ran the step; nothing for a comment gone before the worker got
+ * to it; withdrawn when it goes after; mails at once queued once each; live
+ * on the bell's stream.
+ */
+const WATCHERS = 250;
+const watcher = (n: number) => `fan.w${String(n).padStart(4, '0')}`;
+
+/** `count` colleagues who watch `thread`; the first `withMail` of them have an e-mail address. */
+async function addWatchers(db: pg.Client | TestServer['db'], thread: string, count: number, withMail = 0): Promise<void> {
+  await db.query(
+    `INSERT INTO people (id, name, email) SELECT 'fan.w' || lpad(i::text, 4, '0'), 'Beobachter ' || i,
+       CASE WHEN i <= $2 THEN 'fan.w' || i || '@intranet.example' END
+     FROM generate_series(1, $1::int) i ON CONFLICT DO NOTHING`,
+    [count, withMail],
+  );
+  await db.query('INSERT INTO threads (key) VALUES ($1) ON CONFLICT DO NOTHING', [thread]);
+  await db.query(
+    `INSERT INTO thread_watches (thread_key, person_id, created_at) SELECT $1, 'fan.w' || lpad(i::text, 4, '0'), now() - interval '1 minute'
+     FROM generate_series(1, $2::int) i`,
+    [thread, count],
+  );
+}
+
+/** How many entries tell the watchers of comment `id`. */
+async function told(db: Pick<pg.Client, 'query'> | TestServer['db'], id: string): Promise<number> {
+  const result = await db.query(`SELECT count(*)::int AS n FROM notifications WHERE source = $1 AND recipient_id LIKE 'fan.w%'`, [`comment:${id}`]);
+  const rows = ('rows' in result ? result.rows : result) as Array<{ n: number }>;
+  return rows[0]!.n;
+}
+
+async function until(what: string, done: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms / 1000} s: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('fan-out after commit: two instances on one PostgreSQL', { skip: skipPostgres }, () => {
+  const thread = 'page:/fan-out/two';
+  let smtp: SmtpReceiver;
+  let a: TestServer;
+  let b: TestServer;
+  let databaseUrl: string;
+  const streams: SseClient[] = [];
+  const cookies: Record<string, string> = {};
+
+  before(async () => {
+    smtp = await SmtpReceiver.start();
+    databaseUrl = await freshDatabase();
+    const settings = { databaseUrl, smtpUrl: smtp.url, mailFrom: 'plaza@intranet.example', publicUrl: 'https://intranet.example/', mailMaxPerHour: 0 };
+    a = await startTestServer(settings);
+    b = await startTestServer(settings);
+    await addWatchers(a.db, thread, WATCHERS, 10);
+    cookies.anna = await signIn(a, 'anna.lehmann');
+    cookies.jonas = await signIn(b, 'jonas.richter');
+    cookies.julia = await signIn(a, 'julia.schmitt');
+  });
+  after(async () => {
+    for (const stream of streams) stream.close();
+    await Promise.all([a?.close(), b?.close()]);
+    await smtp?.close();
+    assert.deepEqual([...(a?.errors ?? []), ...(b?.errors ?? [])], []);
+  });
+
+  const post = (server: TestServer, cookie: string, text: string) =>
+    ok<Comment>(call(server, threadPath(thread), { method: 'POST', cookie, json: { text, page: { url: 'https://intranet.example/fan-out', title: 'Fan-out' } } }));
+
+  test('comments written on both instances at once: every watcher told of each once, live, and mailed once', async () => {
+    const bell = await openSse(`${b.api}/events?topics=${encodeURIComponent('me:notifications')}`, { cookie: await signIn(b, watcher(1)) });
+    streams.push(bell);
+    const comments = await Promise.all(
+      Array.from({ length: 6 }, (_, n) => (n % 2 ? post(a, cookies.anna!, `A ${n}`) : post(b, cookies.jonas!, `B ${n}`))),
+    );
+    for (const comment of comments) await until(`the watchers of ${comment.id} told`, async () => (await told(a.db, comment.id)) === WATCHERS);
+    const events = await a.db.query<{ events: number; entries: number }>(
+      `SELECT count(*)::int AS events, count(DISTINCT payload->'notification'->>'id')::int AS entries FROM events
+       WHERE type = 'notification.created' AND topic LIKE 'notifications:fan.w%' AND payload->'notification'->>'target' = ANY ($1::text[])`,
+      [comments.map((comment) => `comment:${comment.id}`)],
+    );
+    assert.deepEqual(events, [{ events: 6 * WATCHERS, entries: 6 * WATCHERS }], 'one notification.created per entry, from one instance');
+    const mails = await a.db.query<{ queued: number; keys: number }>(
+      `SELECT count(*)::int AS queued, count(DISTINCT dedupe_key)::int AS keys FROM deliveries
+       WHERE channel = 'email' AND recipient LIKE 'fan.w%' AND dedupe_key IN (
+         SELECT 'mail:notification:' || id FROM notifications WHERE source = ANY ($1::text[]))`,
+      [comments.map((comment) => `comment:${comment.id}`)],
+    );
+    assert.deepEqual(mails, [{ queued: 6 * 10, keys: 6 * 10 }], 'a mail at once for each entry of the ten with an address');
+    // The bell on B hears of all six, whichever instance wrote the comment and whichever told the watchers.
+    await until('six notification.created on the bell', async () => bell.messages.filter((m) => m.event === 'notification.created').length >= 6);
+    const heard = bell.messages.filter((m) => m.event === 'notification.created').map((m) => (JSON.parse(m.data!) as { notification: { target: string } }).notification.target);
+    assert.deepEqual(heard.sort(), comments.map((comment) => `comment:${comment.id}`).sort());
+  });
+
+  test('nothing for a comment deleted or hidden before the worker got to it; what it told of a comment deleted after is withdrawn', async () => {
+    // Holding the cursor keeps both workers away, as a long step on another instance would.
+    const holder = new pg.Client({ connectionString: databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT * FROM fan_out_cursor FOR UPDATE');
+      const deleted = await post(a, cookies.anna!, 'Gleich wieder weg');
+      const hidden = await post(b, cookies.jonas!, 'Wird ausgeblendet');
+      const kept = await post(a, cookies.anna!, 'Bleibt');
+      await ok(call(a, `/comments/${deleted.id}`, { method: 'DELETE', cookie: cookies.anna }));
+      await ok(call(a, `/comments/${hidden.id}/hidden`, { method: 'PUT', cookie: cookies.julia }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(await told(a.db, kept.id), 0, 'nobody is told while the cursor is held');
+      await holder.query('COMMIT');
+      // Woken by the next comment (or the poll): the three wait in the log.
+      const next = await post(b, cookies.jonas!, 'Weiter');
+      for (const comment of [kept, next]) await until(`the watchers of ${comment.id} told`, async () => (await told(a.db, comment.id)) === WATCHERS);
+      assert.equal(await told(a.db, deleted.id), 0, 'nothing for the deleted comment');
+      assert.equal(await told(a.db, hidden.id), 0, 'nothing for the hidden comment');
+
+      const bell = await openSse(`${a.api}/events?topics=${encodeURIComponent('me:notifications')}`, { cookie: await signIn(a, watcher(2)) });
+      streams.push(bell);
+      await ok(call(b, `/comments/${kept.id}`, { method: 'DELETE', cookie: cookies.anna }));
+      assert.equal(await told(a.db, kept.id), 0, 'withdrawn with the comment');
+      await bell.next((m) => m.event === 'notification.withdrawn');
+    } finally {
+      await holder.end();
+    }
+  });
+});
+
+describe('fan-out after commit: kill -9 in the middle', { skip: skipPostgres }, () => {
+  const thread = 'page:/fan-out/crash';
+  const servers: ServerProcess[] = [];
+  after(async () => {
+    for (const server of servers) await server.kill();
+  });
+
+  test('a server killed while telling 3,000 watchers: the next one goes on from the cursor, and each is told once', async (t) => {
+    const many = 3000;
+    const databaseUrl = await freshDatabase();
+    const env = { DATABASE_URL: databaseUrl, PLAZA_SEED: 'demo' };
+    const first = await startServerProcess({ env });
+    servers.push(first);
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      await addWatchers(db, thread, many);
+      const server = { api: `${first.url}api/v1` };
+      const cookie = await signIn(server, 'anna.lehmann');
+      const comment = await ok<Comment>(call(server, threadPath(thread), { method: 'POST', cookie, json: { text: 'Alle mal herhören' } }));
+      await until('the first steps', async () => (await told(db, comment.id)) > 0);
+      await first.kill('SIGKILL');
+      const atKill = await told(db, comment.id);
+      assert.ok(atKill < many, `killed before the end (${atKill} of ${many} told)`);
+      t.diagnostic(`killed with ${atKill} of ${many} told`);
+
+      const second = await startServerProcess({ env });
+      servers.push(second);
+      await until(`all ${many} told`, async () => (await told(db, comment.id)) === many, 60_000);
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS events, count(DISTINCT payload->'notification'->>'id')::int AS entries FROM events
+         WHERE type = 'notification.created' AND payload->'notification'->>'target' = $1`,
+        [`comment:${comment.id}`],
+      );
+      assert.deepEqual(rows, [{ events: many, entries: many }], 'one notification.created per entry: none lost, none twice');
+      assert.equal(await second.stop(), 0, second.output());
+    } finally {
+      await db.end();
+    }
+  });
+});
