@@ -4,7 +4,8 @@ import type { Publish } from '../events/types.ts';
 import type { Transaction } from '../db.ts';
 import type { Logger } from '../log.ts';
 import { moveFanOutCursor, takeFanOutCursor, type FanOutCursor } from '../store/fan-out-cursor.ts';
-import { notifyFollowers, notifyWatchers, type Made } from '../store/notification-writes.ts';
+import { notifyFollowers, notifyWatchers } from '../store/notification-writes.ts';
+import { alikeNotificationItems } from '../store/notifications.ts';
 import { announce, type NotificationSetup } from './notifications.ts';
 
 /** Recipients looked at per transaction: bounds how long one holds PGlite (one transaction at a time) from the writes. */
@@ -110,7 +111,6 @@ export class FanOut {
     const sources = await fanOutSources(tx, from, this.bus.watermark, SOURCES_PER_STEP);
     if (sources.length === 0) return false;
     const email = this.setup.emailConfigured;
-    const made: Made[] = [];
     let budget = RECIPIENTS_PER_STEP;
     let moved: FanOutCursor = cursor;
     for (const source of sources) {
@@ -118,13 +118,13 @@ export class FanOut {
       const after = source.id === cursor.eventId ? cursor.afterRecipient : null;
       const tell = source.kind === 'comment' ? notifyWatchers : notifyFollowers;
       const page = await tell(tx, source.sourceId, after, budget, email);
-      made.push(...page.made);
+      // One source's entries are alike but for their recipient: read once (alikeNotificationItems).
+      await announce(tx, publish, page.made, [], this.setup.mail, alikeNotificationItems);
       // Every source costs one at least, so a long run of comments nobody watches ends a step too.
       budget -= Math.max(1, page.looked);
       moved = { eventId: source.id, afterRecipient: page.last };
       if (page.last !== null) break;
     }
-    await announce(tx, publish, made, [], this.setup.mail);
     await moveFanOutCursor(tx, moved);
     return budget <= 0 || sources.length === SOURCES_PER_STEP;
   }

@@ -16,7 +16,7 @@ import {
   type Made,
   type Withdrawn,
 } from '../store/notification-writes.ts';
-import { notificationItems, unreadCounts } from '../store/notifications.ts';
+import { notificationItems, unreadCounts, type RecipientItem } from '../store/notifications.ts';
 import type { Projector } from './projector.ts';
 
 export interface NotificationSetup {
@@ -99,8 +99,15 @@ export function notificationsProjector(setup: NotificationSetup): Projector {
 }
 
 /** Publishes what the write (or the fan-out worker after it, fan-out.ts) made and withdrew, and hands each new entry to `dispatch`. */
-export async function announce(tx: Queryable, publish: Publish | null, made: readonly Made[], withdrawn: readonly Withdrawn[], mail?: MailSetup): Promise<void> {
-  const items = await notificationItems(tx, [...new Set(made.map((row) => row.id))]);
+export async function announce(
+  tx: Queryable,
+  publish: Publish | null,
+  made: readonly Made[],
+  withdrawn: readonly Withdrawn[],
+  mail?: MailSetup,
+  read: (tx: Queryable, ids: readonly string[]) => Promise<RecipientItem[]> = notificationItems,
+): Promise<void> {
+  const items = await read(tx, [...new Set(made.map((row) => row.id))]);
   const byId = new Map(made.map((row) => [row.id, row]));
   for (const { recipientId, unread, notification } of items) {
     const row = byId.get(notification.id)!;

@@ -80,72 +80,76 @@ export interface FanOutPage {
 }
 
 /**
- * A comment's watchers after `after` (ids in order), at most `limit` of them:
- * those who watched when it was written, but not its author nor the people
- * its own write told as mentioned or replied to (they have their entry, or
- * chose to hear nothing of it). Nothing for a comment deleted or hidden
- * meanwhile; its row stays share-locked until commit, so a deletion waits and
- * then withdraws what this made.
+ * Who a write's audience is, for `tellAudience`: `source` answers the author
+ * of the comment or post `$1` while it may still be told of (and share-locks
+ * its row until commit, so a deletion or hiding that races waits, then
+ * withdraws what was made); `page` answers the audience after `$2` (ids in
+ * order), at most `$3`, each with whether to `tell` them.
  */
-export async function notifyWatchers(tx: Queryable, commentId: string, after: string | null, limit: number, emailConfigured: boolean): Promise<FanOutPage> {
-  const [source] = await tx.query<{ authorId: string }>(
-    `SELECT author_id AS "authorId" FROM comments WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL FOR SHARE`,
-    [commentId],
-  );
-  if (!source) return { made: [], looked: 0, last: null };
-  const page = await tx.query<{ recipient: string; tell: boolean }>(
-    `SELECT w.person_id AS recipient, (w.person_id <> c.author_id AND w.person_id <> ALL (c.mentions) AND NOT EXISTS (
-         SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.author_id = w.person_id AND p.deleted_at IS NULL AND p.hidden_at IS NULL
-       )) AS tell
-     FROM comments c JOIN thread_watches w ON w.thread_key = c.thread_key AND w.created_at <= c.created_at
-     WHERE c.id = $1 AND ($2::text IS NULL OR w.person_id > $2::text)
-     ORDER BY w.person_id LIMIT $3`,
-    [commentId, after, limit],
-  );
-  const made = await tellPage(tx, page, 'comment', `'comment:' || $2::text, $2::text, ARRAY[$3::text]`, 'comment_id, actor_ids', commentId, source.authorId, emailConfigured);
-  return { made, looked: page.length, last: page.length < limit ? null : page[page.length - 1]!.recipient };
+interface Audience {
+  kind: 'comment' | 'followed-post';
+  source: string;
+  page: string;
+  /** The entry's columns after recipient, kind and source, and their values ($2 the source's id, $3 its author). */
+  columns: string;
+  values: string;
 }
 
 /**
- * A status post's author's followers after `after`, at most `limit`, as
- * `notifyWatchers` does for a comment's watchers: not those it mentions, and
- * nothing once it is gone.
+ * A comment's watchers: those who watched when it was written, but not its
+ * author nor the people its own write told as mentioned or replied to (they
+ * have their entry, or chose to hear nothing of it); nothing once it is
+ * deleted or hidden.
  */
-export async function notifyFollowers(tx: Queryable, activityId: string, after: string | null, limit: number, emailConfigured: boolean): Promise<FanOutPage> {
-  const [source] = await tx.query<{ authorId: string }>(
-    `SELECT actor_id AS "authorId" FROM activities WHERE id = $1 AND kind = 'status' AND actor_id IS NOT NULL FOR SHARE`,
-    [activityId],
-  );
-  if (!source) return { made: [], looked: 0, last: null };
-  const page = await tx.query<{ recipient: string; tell: boolean }>(
-    `SELECT f.follower_id AS recipient, (f.follower_id <> ALL (a.mentions)) AS tell
-     FROM activities a JOIN follows f ON f.followee_id = a.actor_id AND f.created_at <= a.created_at
-     WHERE a.id = $1 AND ($2::text IS NULL OR f.follower_id > $2::text)
-     ORDER BY f.follower_id LIMIT $3`,
-    [activityId, after, limit],
-  );
-  const made = await tellPage(tx, page, 'followed-post', `'activity:' || $2::text, $2::text, ARRAY[$3::text]`, 'activity_id, actor_ids', activityId, source.authorId, emailConfigured);
-  return { made, looked: page.length, last: page.length < limit ? null : page[page.length - 1]!.recipient };
+const WATCHERS: Audience = {
+  kind: 'comment',
+  source: `SELECT author_id AS "authorId" FROM comments WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL FOR SHARE`,
+  page: `SELECT w.person_id AS recipient, (w.person_id <> c.author_id AND w.person_id <> ALL (c.mentions) AND NOT EXISTS (
+      SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.author_id = w.person_id AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+    )) AS tell
+    FROM comments c JOIN thread_watches w ON w.thread_key = c.thread_key AND w.created_at <= c.created_at
+    WHERE c.id = $1 AND ($2::text IS NULL OR w.person_id > $2::text)
+    ORDER BY w.person_id LIMIT $3`,
+  columns: 'comment_id, actor_ids',
+  values: `'comment:' || $2::text, $2::text, ARRAY[$3::text]`,
+};
+
+/** A status post's author's followers (when it was posted), but not those it mentions; nothing once it is deleted. */
+const FOLLOWERS: Audience = {
+  kind: 'followed-post',
+  source: `SELECT actor_id AS "authorId" FROM activities WHERE id = $1 AND kind = 'status' AND actor_id IS NOT NULL FOR SHARE`,
+  page: `SELECT f.follower_id AS recipient, (f.follower_id <> ALL (a.mentions)) AS tell
+    FROM activities a JOIN follows f ON f.followee_id = a.actor_id AND f.created_at <= a.created_at
+    WHERE a.id = $1 AND ($2::text IS NULL OR f.follower_id > $2::text)
+    ORDER BY f.follower_id LIMIT $3`,
+  columns: 'activity_id, actor_ids',
+  values: `'activity:' || $2::text, $2::text, ARRAY[$3::text]`,
+};
+
+/** A new comment's watchers after `after`, at most `limit` of them (the fan-out worker's, after commit). */
+export function notifyWatchers(tx: Queryable, commentId: string, after: string | null, limit: number, emailConfigured: boolean): Promise<FanOutPage> {
+  return tellAudience(tx, WATCHERS, commentId, after, limit, emailConfigured);
 }
 
-/** Writes the entries of `kind` for the page's people to tell, as `made` fills `columns` with `values` ($2 the source's id, $3 its author's). */
-async function tellPage(
-  tx: Queryable,
-  page: ReadonlyArray<{ recipient: string; tell: boolean }>,
-  kind: 'comment' | 'followed-post',
-  values: string,
-  columns: string,
-  sourceId: string,
-  authorId: string,
-  emailConfigured: boolean,
-): Promise<Made[]> {
+/** A new status post's author's followers after `after`, at most `limit` of them (the fan-out worker's, after commit). */
+export function notifyFollowers(tx: Queryable, activityId: string, after: string | null, limit: number, emailConfigured: boolean): Promise<FanOutPage> {
+  return tellAudience(tx, FOLLOWERS, activityId, after, limit, emailConfigured);
+}
+
+async function tellAudience(tx: Queryable, audience: Audience, sourceId: string, after: string | null, limit: number, emailConfigured: boolean): Promise<FanOutPage> {
+  const [source] = await tx.query<{ authorId: string }>(audience.source, [sourceId]);
+  if (!source) return { made: [], looked: 0, last: null };
+  const page = await tx.query<{ recipient: string; tell: boolean }>(audience.page, [sourceId, after, limit]);
   const recipients = page.filter((row) => row.tell).map((row) => row.recipient);
-  if (recipients.length === 0) return [];
-  return tx.query<Made>(
-    `WITH candidates AS (SELECT r AS recipient, $4::text AS kind FROM unnest($1::text[]) r),
-     ${chosen('candidates', emailConfigured)}, ${made(columns, values)}`,
-    [recipients, sourceId, authorId, kind],
-  );
+  const told =
+    recipients.length === 0
+      ? []
+      : await tx.query<Made>(
+          `WITH candidates AS (SELECT r AS recipient, $4::text AS kind FROM unnest($1::text[]) r),
+           ${chosen('candidates', emailConfigured)}, ${made(audience.columns, audience.values)}`,
+          [recipients, sourceId, source.authorId, audience.kind],
+        );
+  return { made: told, looked: page.length, last: page.length < limit ? null : page[page.length - 1]!.recipient };
 }
 
 /**

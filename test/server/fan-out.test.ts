@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { startServerProcess, type ServerProcess } from '../../scripts/server-process.mjs';
-import type { Comment } from '../../src/core/protocol.ts';
+import type { Comment, NotificationPage, PlazaNotification } from '../../src/core/protocol.ts';
 import { call, ok, signIn, startTestServer, threadPath, type TestServer } from './harness.ts';
 import { freshDatabase, skipPostgres } from './postgres-server.ts';
 import { openSse, type SseClient } from './sse.ts';
@@ -20,8 +20,14 @@ import { SmtpReceiver } from './delivery/smtp-receiver.ts';
 const WATCHERS = 250;
 const watcher = (n: number) => `fan.w${String(n).padStart(4, '0')}`;
 
+/** A database to read and write in the test: a server's own, or a client of its PostgreSQL (`over`). */
+type Db = Pick<TestServer['db'], 'query'>;
+const over = (client: pg.Client): Db => ({
+  query: async <Row>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params as unknown[])).rows as Row[],
+});
+
 /** `count` colleagues who watch `thread`; the first `withMail` of them have an e-mail address. */
-async function addWatchers(db: pg.Client | TestServer['db'], thread: string, count: number, withMail = 0): Promise<void> {
+async function addWatchers(db: Db, thread: string, count: number, withMail = 0): Promise<void> {
   await db.query(
     `INSERT INTO people (id, name, email) SELECT 'fan.w' || lpad(i::text, 4, '0'), 'Beobachter ' || i,
        CASE WHEN i <= $2 THEN 'fan.w' || i || '@intranet.example' END
@@ -37,10 +43,9 @@ async function addWatchers(db: pg.Client | TestServer['db'], thread: string, cou
 }
 
 /** How many entries tell the watchers of comment `id`. */
-async function told(db: Pick<pg.Client, 'query'> | TestServer['db'], id: string): Promise<number> {
-  const result = await db.query(`SELECT count(*)::int AS n FROM notifications WHERE source = $1 AND recipient_id LIKE 'fan.w%'`, [`comment:${id}`]);
-  const rows = ('rows' in result ? result.rows : result) as Array<{ n: number }>;
-  return rows[0]!.n;
+async function told(db: Db, id: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE source = $1 AND recipient_id LIKE 'fan.w%'`, [`comment:${id}`]);
+  return row!.n;
 }
 
 async function until(what: string, done: () => Promise<boolean>, ms = 20_000): Promise<void> {
@@ -82,7 +87,8 @@ describe('fan-out after commit: two instances on one PostgreSQL', { skip: skipPo
     ok<Comment>(call(server, threadPath(thread), { method: 'POST', cookie, json: { text, page: { url: 'https://intranet.example/fan-out', title: 'Fan-out' } } }));
 
   test('comments written on both instances at once: every watcher told of each once, live, and mailed once', async () => {
-    const bell = await openSse(`${b.api}/events?topics=${encodeURIComponent('me:notifications')}`, { cookie: await signIn(b, watcher(1)) });
+    const bellCookie = await signIn(b, watcher(1));
+    const bell = await openSse(`${b.api}/events?topics=${encodeURIComponent('me:notifications')}`, { cookie: bellCookie });
     streams.push(bell);
     const comments = await Promise.all(
       Array.from({ length: 6 }, (_, n) => (n % 2 ? post(a, cookies.anna!, `A ${n}`) : post(b, cookies.jonas!, `B ${n}`))),
@@ -103,8 +109,11 @@ describe('fan-out after commit: two instances on one PostgreSQL', { skip: skipPo
     assert.deepEqual(mails, [{ queued: 6 * 10, keys: 6 * 10 }], 'a mail at once for each entry of the ten with an address');
     // The bell on B hears of all six, whichever instance wrote the comment and whichever told the watchers.
     await until('six notification.created on the bell', async () => bell.messages.filter((m) => m.event === 'notification.created').length >= 6);
-    const heard = bell.messages.filter((m) => m.event === 'notification.created').map((m) => (JSON.parse(m.data!) as { notification: { target: string } }).notification.target);
-    assert.deepEqual(heard.sort(), comments.map((comment) => `comment:${comment.id}`).sort());
+    const heard = bell.messages.filter((m) => m.event === 'notification.created').map((m) => (JSON.parse(m.data!) as { notification: PlazaNotification }).notification);
+    assert.deepEqual(heard.map((n) => n.target).sort(), comments.map((comment) => `comment:${comment.id}`).sort());
+    // What the bell heard is what its list shows (the worker reads a page's alike entries once).
+    const list = await ok<NotificationPage>(call(b, '/notifications?limit=50', { cookie: bellCookie }));
+    for (const notification of heard) assert.deepEqual(notification, list.items.find((item) => item.id === notification.id));
   });
 
   test('nothing for a comment deleted or hidden before the worker got to it; what it told of a comment deleted after is withdrawn', async () => {
@@ -152,8 +161,9 @@ describe('fan-out after commit: kill -9 in the middle', { skip: skipPostgres }, 
     const env = { DATABASE_URL: databaseUrl, PLAZA_SEED: 'demo' };
     const first = await startServerProcess({ env });
     servers.push(first);
-    const db = new pg.Client({ connectionString: databaseUrl });
-    await db.connect();
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const db = over(client);
     try {
       await addWatchers(db, thread, many);
       const server = { api: `${first.url}api/v1` };
@@ -168,7 +178,7 @@ describe('fan-out after commit: kill -9 in the middle', { skip: skipPostgres }, 
       const second = await startServerProcess({ env });
       servers.push(second);
       await until(`all ${many} told`, async () => (await told(db, comment.id)) === many, 60_000);
-      const { rows } = await db.query(
+      const rows = await db.query(
         `SELECT count(*)::int AS events, count(DISTINCT payload->'notification'->>'id')::int AS entries FROM events
          WHERE type = 'notification.created' AND payload->'notification'->>'target' = $1`,
         [`comment:${comment.id}`],
@@ -176,7 +186,7 @@ describe('fan-out after commit: kill -9 in the middle', { skip: skipPostgres }, 
       assert.deepEqual(rows, [{ events: many, entries: many }], 'one notification.created per entry: none lost, none twice');
       assert.equal(await second.stop(), 0, second.output());
     } finally {
-      await db.end();
+      await client.end();
     }
   });
 });
