@@ -93,6 +93,20 @@ describe('notifications', () => {
     await problem(call(server, path, { method: 'PUT' }), 401);
   });
 
+  test('a watcher who turned mentions off hears nothing of a comment that mentions them, not even as a watcher', async () => {
+    const key = freshThread();
+    for (const who of ['lukas.schneider', 'elena.jovanovic']) await ok<ThreadWatch>(call(server, threadPath(key, '/watch'), { method: 'PUT', cookie: as(who) }));
+    await ok(call(server, '/me/notification-settings', { method: 'PUT', cookie: as('lukas.schneider'), json: { kinds: { mention: 'off' } } }));
+    try {
+      const comment = await post('anna.lehmann', key, `Was meinen Sie, ${mention('lukas.schneider', 'Lukas')}?`);
+      // Elena only watches: once she is told, the watchers were.
+      assert.deepEqual((await told('elena.jovanovic', `comment:${comment.id}`)).map((n) => n.kind), ['comment']);
+      assert.equal((await about('lukas.schneider', `comment:${comment.id}`)).length, 0);
+    } finally {
+      await ok(call(server, '/me/notification-settings', { method: 'PUT', cookie: as('lukas.schneider'), json: { kinds: { mention: 'in-app' } } }));
+    }
+  });
+
   test('reactions to my comment bundle into one unread entry that counts up, down, and starts anew once read', async () => {
     const key = freshThread();
     const comment = await post('ayse.demir', key, 'Reagiert mal');
