@@ -116,7 +116,7 @@ describe('fan-out after commit: two instances on one PostgreSQL', { skip: skipPo
     for (const notification of heard) assert.deepEqual(notification, list.items.find((item) => item.id === notification.id));
   });
 
-  test('nothing for a comment deleted or hidden before the worker got to it; what it told of a comment deleted after is withdrawn', async () => {
+  test('nothing for a comment deleted or hidden before the worker got to it, nor to who watched only after it; what it told of a comment deleted after is withdrawn', async () => {
     // Holding the cursor keeps both workers away, as a long step on another instance would.
     const holder = new pg.Client({ connectionString: databaseUrl });
     await holder.connect();
@@ -128,6 +128,9 @@ describe('fan-out after commit: two instances on one PostgreSQL', { skip: skipPo
       const kept = await post(a, cookies.anna!, 'Bleibt');
       await ok(call(a, `/comments/${deleted.id}`, { method: 'DELETE', cookie: cookies.anna }));
       await ok(call(a, `/comments/${hidden.id}/hidden`, { method: 'PUT', cookie: cookies.julia }));
+      // Elena starts watching after `kept` was written: she hears of what comes after, not of it.
+      const elena = await signIn(b, 'elena.jovanovic');
+      await ok(call(b, threadPath(thread, '/watch'), { method: 'PUT', cookie: elena }));
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(await told(a.db, kept.id), 0, 'nobody is told while the cursor is held');
       await holder.query('COMMIT');
@@ -136,6 +139,8 @@ describe('fan-out after commit: two instances on one PostgreSQL', { skip: skipPo
       for (const comment of [kept, next]) await until(`the watchers of ${comment.id} told`, async () => (await told(a.db, comment.id)) === WATCHERS);
       assert.equal(await told(a.db, deleted.id), 0, 'nothing for the deleted comment');
       assert.equal(await told(a.db, hidden.id), 0, 'nothing for the hidden comment');
+      const elenas = await a.db.query<{ source: string }>(`SELECT source FROM notifications WHERE recipient_id = 'elena.jovanovic' AND kind = 'comment'`);
+      assert.deepEqual(elenas.map((row) => row.source), [`comment:${next.id}`], 'a new watcher is told of what came after she watched');
 
       const bell = await openSse(`${a.api}/events?topics=${encodeURIComponent('me:notifications')}`, { cookie: await signIn(a, watcher(2)) });
       streams.push(bell);
