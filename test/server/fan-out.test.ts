@@ -6,6 +6,7 @@ import type { Comment, NotificationPage, PlazaNotification } from '../../src/cor
 import { call, ok, signIn, startTestServer, threadPath, type TestServer } from './harness.ts';
 import { freshDatabase, skipPostgres } from './postgres-server.ts';
 import { openSse, type SseClient } from './sse.ts';
+import { HttpReceiver } from './delivery/http-receiver.ts';
 import { SmtpReceiver } from './delivery/smtp-receiver.ts';
 
 /**
@@ -193,5 +194,31 @@ describe('fan-out after commit: kill -9 in the middle', { skip: skipPostgres }, 
     } finally {
       await client.end();
     }
+  });
+});
+
+describe('fan-out after commit: what the worker publishes stays in Plaza', () => {
+  let hooks: HttpReceiver;
+  let server: TestServer;
+  before(async () => {
+    hooks = await HttpReceiver.start();
+    server = await startTestServer({ webhooks: [{ url: hooks.url(), secret: 'a long webhook secret', events: ['*'] }], deliveryPollMs: 50 });
+  });
+  after(async () => {
+    await server?.close();
+    await hooks?.close();
+    assert.deepEqual(server?.errors, []);
+  });
+
+  test("a webhook for every event gets the comment, never a watcher's notification", async () => {
+    const thread = 'page:/fan-out/webhooks';
+    await addWatchers(server.db, thread, 3);
+    const comment = await ok<Comment>(call(server, threadPath(thread), { method: 'POST', cookie: await signIn(server, 'anna.lehmann'), json: { text: 'Für alle' } }));
+    await until('the watchers told', async () => (await told(server.db, comment.id)) === 3);
+    await until('the comment at the webhook', async () => hooks.calls.some((c) => (JSON.parse(c.raw) as { type: string }).type === 'comment.created'));
+    // Longer than the delivery poll: a notification queued for the webhook would be there by now.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const types = hooks.calls.map((c) => (JSON.parse(c.raw) as { type: string }).type);
+    assert.deepEqual(types.filter((type) => type.startsWith('notification.')), [], `sent: ${types.join(', ')}`);
   });
 });
