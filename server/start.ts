@@ -12,6 +12,7 @@ import { createDelivery, type DeliveryPorts } from './delivery/start-delivery.ts
 import type { DeliveryWorker } from './delivery/worker.ts';
 import { consoleLogger } from './log.ts';
 import { migrate } from './migrate.ts';
+import { FanOut } from './projections/fan-out.ts';
 import { deliveryProjectors, projectorsFor } from './projections/index.ts';
 import { moderatorIds } from './auth/sign-in.ts';
 import { DailyDigest } from './notifications/digest.ts';
@@ -66,6 +67,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
   const retention = new RetentionPurge(db, bus, logger, retentionOf(options), options.reactionKinds);
   const digest = mail ? new DailyDigest(db, logger, mail, { hour: options.digestHour, timeZone: options.timeZone }) : undefined;
   let worker: DeliveryWorker | undefined;
+  const fanOut = new FanOut(bus, notified, logger);
   const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs, [foldThreadCounts]);
   try {
     await migrate(db);
@@ -86,6 +88,8 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
     if (mail) mail.secret = delivery.services.secret;
     worker = delivery.worker;
     await delivery.worker.start(bus);
+    // After the signing key is in `mail`: the mails it queues carry unsubscribe links.
+    fanOut.start();
     const server = createAdaptorServer({ fetch: createApp(createServices({ db, bus, options, delivery: delivery.services })).fetch }) as Server;
     answerClientErrors(server);
     const port = await listen(server, options.port, options.host);
@@ -100,11 +104,12 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
     retention.start();
     digest?.start();
     const close = once(() =>
-      Promise.all([retention.close(), digest?.close()]).then(() => shutdown(server, bus, statistics, delivery.worker, db)),
+      Promise.all([retention.close(), digest?.close()]).then(() => shutdown(server, bus, fanOut, statistics, delivery.worker, db)),
     );
     return { url: `http://${printableHost(options.host)}:${port}/`, close, db, retention, digest };
   } catch (error) {
     // A half-started server must not keep the data folder locked.
+    await fanOut.close();
     await worker?.close();
     await statistics.close();
     await bus.close();
@@ -123,8 +128,10 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-async function shutdown(server: Server, bus: EventBus, statistics: StatisticsKeeper, worker: DeliveryWorker, db: Database): Promise<void> {
+async function shutdown(server: Server, bus: EventBus, fanOut: FanOut, statistics: StatisticsKeeper, worker: DeliveryWorker, db: Database): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // No new step; the one under way commits before the database closes, and the next start goes on from the cursor.
+  await fanOut.close();
   // Event streams never end by themselves; end them so close() can finish.
   await bus.close();
   server.closeIdleConnections();

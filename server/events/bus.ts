@@ -136,13 +136,28 @@ export class EventBus {
    * committed. Private events (no topic) reach the projectors only.
    */
   async transaction<T>(work: (tx: Transaction, publish: Publish) => Promise<T>): Promise<T> {
+    return this.run(work, this.projectors);
+  }
+
+  /**
+   * A transaction whose events follow from events already logged (the
+   * fan-out worker's notifications, made after the comment committed): logged
+   * and delivered as a write's are, but not run through the projectors, as
+   * the events projectors derive in a write's own transaction are not
+   * (decision 177: a webhook never carries a notification).
+   */
+  async deriving<T>(work: (tx: Transaction, publish: Publish) => Promise<T>): Promise<T> {
+    return this.run(work, []);
+  }
+
+  private async run<T>(work: (tx: Transaction, publish: Publish) => Promise<T>, projectors: readonly Projector[]): Promise<T> {
     let committed: StoredEvent[] = [];
     const result = await this.db.transaction(async (tx) => {
       const published: WriteEvent[] = [];
       const value = await work(tx, async (event) => {
         published.push(event);
       });
-      const projected = await project(tx, this.projectors, published);
+      const projected = await project(tx, projectors, published);
       // Logged last, so the transaction holds its event ids (and the log's lock) for as short as possible.
       committed = await appendEvents(tx, [...published.filter(isLogged), ...projected]);
       const last = committed[committed.length - 1];

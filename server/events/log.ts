@@ -98,6 +98,32 @@ export async function eventLog(db: Queryable, afterId: number, upTo: number | nu
   return rows.map((row) => ({ id: row.id, event: row.payload }));
 }
 
+/** A write whose recipients the fan-out worker finds after commit (server/projections/fan-out.ts). */
+export interface FanOutSource {
+  /** The event's id in the log. */
+  id: number;
+  kind: 'comment' | 'status';
+  /** The comment's or the status post's id. */
+  sourceId: string;
+}
+
+/**
+ * The new comments and status posts logged after `afterId`, up to `upTo`
+ * (the bus's watermark: no id below it can still appear), oldest first. A
+ * status post is logged on several feed topics; its author's own is there once.
+ */
+export async function fanOutSources(db: Queryable, afterId: number, upTo: number, limit: number): Promise<FanOutSource[]> {
+  return db.query<FanOutSource>(
+    `SELECT id::float8 AS id, CASE type WHEN 'comment.created' THEN 'comment' ELSE 'status' END AS kind,
+       CASE type WHEN 'comment.created' THEN payload->'comment'->>'id' ELSE payload->'activity'->>'id' END AS "sourceId"
+     FROM events
+     WHERE id > $1 AND id <= $2 AND (type = 'comment.created'
+       OR (type = 'activity.created' AND payload->'activity'->>'kind' = 'status' AND topic = 'activities:user:' || (payload->>'actor')))
+     ORDER BY id LIMIT $3`,
+    [afterId, upTo, limit],
+  );
+}
+
 /** The oldest id still in the log (pruning removes the rest), or null when it is empty. */
 export async function firstEventId(db: Queryable): Promise<number | null> {
   const [row] = await db.query<{ id: number | null }>('SELECT min(id)::float8 AS id FROM events');

@@ -16,7 +16,7 @@ import {
   type Made,
   type Withdrawn,
 } from '../store/notification-writes.ts';
-import { notificationItems, unreadCounts } from '../store/notifications.ts';
+import { notificationItems, unreadCounts, type RecipientItem } from '../store/notifications.ts';
 import type { Projector } from './projector.ts';
 
 export interface NotificationSetup {
@@ -100,9 +100,16 @@ export function notificationsProjector(setup: NotificationSetup): Projector {
   };
 }
 
-/** Publishes what the write made and withdrew, and hands each new entry to `dispatch`. */
-async function announce(tx: Queryable, publish: Publish | null, made: readonly Made[], withdrawn: readonly Withdrawn[], delivery: DeliverySetup): Promise<void> {
-  const items = await notificationItems(tx, [...new Set(made.map((row) => row.id))]);
+/** Publishes what the write (or the fan-out worker after it, fan-out.ts) made and withdrew, and hands each new entry to `dispatch`. */
+export async function announce(
+  tx: Queryable,
+  publish: Publish | null,
+  made: readonly Made[],
+  withdrawn: readonly Withdrawn[],
+  delivery: DeliverySetup,
+  read: (tx: Queryable, ids: readonly string[]) => Promise<RecipientItem[]> = notificationItems,
+): Promise<void> {
+  const items = await read(tx, [...new Set(made.map((row) => row.id))]);
   const byId = new Map(made.map((row) => [row.id, row]));
   for (const { recipientId, unread, notification } of items) {
     const row = byId.get(notification.id)!;

@@ -35,9 +35,10 @@ export interface CommentFacts {
 
 /**
  * A new comment: its author watches the thread from now on, and the people
- * it mentions, the author it replies to and the thread's watchers are told,
- * each once, as the most specific kind (mention, then reply, then comment).
- * `edited`: only people newly mentioned (the unique index skips the rest).
+ * it mentions and the author it replies to are told, each once, as the most
+ * specific kind (mention, then reply). The thread's watchers are told after
+ * commit (`notifyWatchers`). `edited`: only people newly mentioned (the
+ * unique index skips the rest).
  */
 export async function notifyComment(tx: Queryable, comment: CommentFacts, emailConfigured: boolean, edited = false): Promise<Made[]> {
   return tx.query<Made>(
@@ -49,7 +50,6 @@ export async function notifyComment(tx: Queryable, comment: CommentFacts, emailC
            -- An edit sets edited_at to the transaction's now(); a restore leaves it, and tells nobody.
            WHERE NOT $6 OR EXISTS (SELECT 1 FROM comments WHERE id = $1::text AND edited_at = now())
          UNION ALL SELECT author_id, 'reply', 2 FROM comments WHERE NOT $6 AND id = $5 AND deleted_at IS NULL AND hidden_at IS NULL
-         UNION ALL SELECT person_id, 'comment', 3 FROM thread_watches WHERE NOT $6 AND thread_key = $2
        ) c WHERE recipient IS NOT NULL AND recipient <> $3::text
        ORDER BY recipient, rank
      ), ${chosen('candidates', emailConfigured)}, ${made('comment_id, actor_ids', `'comment:' || $1::text, $1::text, ARRAY[$3::text]`)}`,
@@ -57,18 +57,99 @@ export async function notifyComment(tx: Queryable, comment: CommentFacts, emailC
   );
 }
 
-/** A status post: the people it mentions, and (if they chose so) its author's followers. */
+/** A status post: the people it mentions. Its author's followers are told after commit (`notifyFollowers`). */
 export async function notifyStatusPost(tx: Queryable, post: { id: string; authorId: string; mentions: readonly string[] }, emailConfigured: boolean): Promise<Made[]> {
   return tx.query<Made>(
     `WITH candidates AS (
-       SELECT DISTINCT ON (recipient) recipient, kind FROM (
-         SELECT m AS recipient, 'mention' AS kind, 1 AS rank FROM unnest($3::text[]) m
-         UNION ALL SELECT follower_id, 'followed-post', 2 FROM follows WHERE followee_id = $2::text
-       ) c WHERE recipient <> $2::text
-       ORDER BY recipient, rank
+       SELECT DISTINCT m AS recipient, 'mention' AS kind FROM unnest($3::text[]) m WHERE m <> $2::text
      ), ${chosen('candidates', emailConfigured)}, ${made('activity_id, actor_ids', `'activity:' || $1::text, $1::text, ARRAY[$2::text]`)}`,
     [post.id, post.authorId, post.mentions],
   );
+}
+
+/**
+ * One page of the people told of a write after it committed (the fan-out
+ * worker's): what was made, and the last recipient the page looked at (null:
+ * the page reached the end, or the source is gone).
+ */
+export interface FanOutPage {
+  made: Made[];
+  /** How many people the page looked at, told or not. */
+  looked: number;
+  last: string | null;
+}
+
+/**
+ * Who a write's audience is, for `tellAudience`: `source` answers the author
+ * of the comment or post `$1` while it may still be told of (and share-locks
+ * its row until commit, so a deletion or hiding that races waits, then
+ * withdraws what was made); `page` answers the audience after `$2` (ids in
+ * order), at most `$3`, each with whether to `tell` them.
+ */
+interface Audience {
+  kind: 'comment' | 'followed-post';
+  source: string;
+  page: string;
+  /** The entry's columns after recipient, kind and source, and their values ($2 the source's id, $3 its author). */
+  columns: string;
+  values: string;
+}
+
+/**
+ * A comment's watchers: those who watched when it was written, but not its
+ * author nor the people its own write told as mentioned or replied to (they
+ * have their entry, or chose to hear nothing of it); nothing once it is
+ * deleted or hidden.
+ */
+const WATCHERS: Audience = {
+  kind: 'comment',
+  source: `SELECT author_id AS "authorId" FROM comments WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL FOR SHARE`,
+  page: `SELECT w.person_id AS recipient, (w.person_id <> c.author_id AND w.person_id <> ALL (c.mentions) AND NOT EXISTS (
+      SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.author_id = w.person_id AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+    )) AS tell
+    FROM comments c JOIN thread_watches w ON w.thread_key = c.thread_key AND w.created_at <= c.created_at
+    WHERE c.id = $1 AND ($2::text IS NULL OR w.person_id > $2::text)
+    ORDER BY w.person_id LIMIT $3`,
+  columns: 'comment_id, actor_ids',
+  values: `'comment:' || $2::text, $2::text, ARRAY[$3::text]`,
+};
+
+/** A status post's author's followers (when it was posted), but not those it mentions; nothing once it is deleted. */
+const FOLLOWERS: Audience = {
+  kind: 'followed-post',
+  source: `SELECT actor_id AS "authorId" FROM activities WHERE id = $1 AND kind = 'status' AND actor_id IS NOT NULL FOR SHARE`,
+  page: `SELECT f.follower_id AS recipient, (f.follower_id <> ALL (a.mentions)) AS tell
+    FROM activities a JOIN follows f ON f.followee_id = a.actor_id AND f.created_at <= a.created_at
+    WHERE a.id = $1 AND ($2::text IS NULL OR f.follower_id > $2::text)
+    ORDER BY f.follower_id LIMIT $3`,
+  columns: 'activity_id, actor_ids',
+  values: `'activity:' || $2::text, $2::text, ARRAY[$3::text]`,
+};
+
+/** A new comment's watchers after `after`, at most `limit` of them (the fan-out worker's, after commit). */
+export function notifyWatchers(tx: Queryable, commentId: string, after: string | null, limit: number, emailConfigured: boolean): Promise<FanOutPage> {
+  return tellAudience(tx, WATCHERS, commentId, after, limit, emailConfigured);
+}
+
+/** A new status post's author's followers after `after`, at most `limit` of them (the fan-out worker's, after commit). */
+export function notifyFollowers(tx: Queryable, activityId: string, after: string | null, limit: number, emailConfigured: boolean): Promise<FanOutPage> {
+  return tellAudience(tx, FOLLOWERS, activityId, after, limit, emailConfigured);
+}
+
+async function tellAudience(tx: Queryable, audience: Audience, sourceId: string, after: string | null, limit: number, emailConfigured: boolean): Promise<FanOutPage> {
+  const [source] = await tx.query<{ authorId: string }>(audience.source, [sourceId]);
+  if (!source) return { made: [], looked: 0, last: null };
+  const page = await tx.query<{ recipient: string; tell: boolean }>(audience.page, [sourceId, after, limit]);
+  const recipients = page.filter((row) => row.tell).map((row) => row.recipient);
+  const told =
+    recipients.length === 0
+      ? []
+      : await tx.query<Made>(
+          `WITH candidates AS (SELECT r AS recipient, $4::text AS kind FROM unnest($1::text[]) r),
+           ${chosen('candidates', emailConfigured)}, ${made(audience.columns, audience.values)}`,
+          [recipients, sourceId, source.authorId, audience.kind],
+        );
+  return { made: told, looked: page.length, last: page.length < limit ? null : page[page.length - 1]!.recipient };
 }
 
 /**

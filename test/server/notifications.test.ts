@@ -31,6 +31,18 @@ describe('notifications', () => {
   const list = (who: string) => ok<NotificationPage>(call(server, '/notifications', { cookie: as(who) }));
   const about = async (who: string, target: string) => (await list(who)).items.filter((item) => item.target === target);
   const mention = (id: string, name: string) => `@[${name}](person:${id})`;
+  /**
+   * A thread's watchers and a poster's followers are told after the write committed (decision 200):
+   * read the list as a bell would, until `who` has entries about `target` (at most 10 s).
+   */
+  const told = async (who: string, target: string) => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const items = await about(who, target);
+      if (items.length > 0 || Date.now() > deadline) return items;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
 
   test('a mention tells the person mentioned, once, with a permalink and an excerpt; the author hears nothing', async () => {
     const key = freshThread();
@@ -53,14 +65,16 @@ describe('notifications', () => {
     await post('lukas.schneider', key, 'Ich schaue mit.');
     const reply = await post('anna.lehmann', key, `Ja, ${mention('ayse.demir', 'Ayşe')} und ${mention('jonas.richter', 'Jonas')}`, root.id);
     const target = `comment:${reply.id}`;
+    // Lukas only watches: told once the watchers are, in the same step as the watchers Ayşe and Jonas (after).
+    assert.deepEqual((await told('lukas.schneider', target)).map((n) => n.kind), ['comment']);
     assert.deepEqual((await about('ayse.demir', target)).map((n) => n.kind), ['mention']);
     assert.deepEqual((await about('jonas.richter', target)).map((n) => n.kind), ['mention']);
-    assert.deepEqual((await about('lukas.schneider', target)).map((n) => n.kind), ['comment']);
     const plain = await post('jonas.richter', key, 'Danke!', root.id);
+    assert.deepEqual((await told('lukas.schneider', `comment:${plain.id}`)).map((n) => n.kind), ['comment']);
     assert.deepEqual((await about('ayse.demir', `comment:${plain.id}`)).map((n) => n.kind), ['reply']);
     // Jonas was only mentioned, never wrote before: now he did, and watches.
     const later = await post('elena.jovanovic', key, 'Noch etwas');
-    assert.deepEqual((await about('jonas.richter', `comment:${later.id}`)).map((n) => n.kind), ['comment']);
+    assert.deepEqual((await told('jonas.richter', `comment:${later.id}`)).map((n) => n.kind), ['comment']);
   });
 
   test('watching: PUT, GET, DELETE; an unwatched thread tells nothing until I write there again', async () => {
@@ -68,12 +82,29 @@ describe('notifications', () => {
     const path = threadPath(key, '/watch');
     assert.deepEqual(await ok<ThreadWatch>(call(server, path, { cookie: as('elena.jovanovic') })), { key, watching: false });
     assert.deepEqual(await ok<ThreadWatch>(call(server, path, { method: 'PUT', cookie: as('elena.jovanovic') })), { key, watching: true });
+    await ok<ThreadWatch>(call(server, path, { method: 'PUT', cookie: as('lukas.schneider') }));
     const first = await post('anna.lehmann', key, 'Erster');
-    assert.deepEqual((await about('elena.jovanovic', `comment:${first.id}`)).map((n) => n.kind), ['comment']);
+    assert.deepEqual((await told('elena.jovanovic', `comment:${first.id}`)).map((n) => n.kind), ['comment']);
     assert.deepEqual(await ok<ThreadWatch>(call(server, path, { method: 'DELETE', cookie: as('elena.jovanovic') })), { key, watching: false });
     const second = await post('anna.lehmann', key, 'Zweiter');
+    // Lukas still watches: once he is told, the watchers were, and Elena was not among them.
+    assert.deepEqual((await told('lukas.schneider', `comment:${second.id}`)).map((n) => n.kind), ['comment']);
     assert.equal((await about('elena.jovanovic', `comment:${second.id}`)).length, 0);
     await problem(call(server, path, { method: 'PUT' }), 401);
+  });
+
+  test('a watcher who turned mentions off hears nothing of a comment that mentions them, not even as a watcher', async () => {
+    const key = freshThread();
+    for (const who of ['lukas.schneider', 'elena.jovanovic']) await ok<ThreadWatch>(call(server, threadPath(key, '/watch'), { method: 'PUT', cookie: as(who) }));
+    await ok(call(server, '/me/notification-settings', { method: 'PUT', cookie: as('lukas.schneider'), json: { kinds: { mention: 'off' } } }));
+    try {
+      const comment = await post('anna.lehmann', key, `Was meinen Sie, ${mention('lukas.schneider', 'Lukas')}?`);
+      // Elena only watches: once she is told, the watchers were.
+      assert.deepEqual((await told('elena.jovanovic', `comment:${comment.id}`)).map((n) => n.kind), ['comment']);
+      assert.equal((await about('lukas.schneider', `comment:${comment.id}`)).length, 0);
+    } finally {
+      await ok(call(server, '/me/notification-settings', { method: 'PUT', cookie: as('lukas.schneider'), json: { kinds: { mention: 'in-app' } } }));
+    }
   });
 
   test('reactions to my comment bundle into one unread entry that counts up, down, and starts anew once read', async () => {
@@ -119,15 +150,20 @@ describe('notifications', () => {
 
   test('status posts of people I follow: off by default, on when chosen; a mention in one tells anyway', async () => {
     await ok(call(server, '/people/markus.wagner/follow', { method: 'PUT', cookie: as('elena.jovanovic') }));
+    // Jonas follows Markus's posts too: once he is told of one, the followers were.
+    await ok(call(server, '/people/markus.wagner/follow', { method: 'PUT', cookie: as('jonas.richter') }));
+    await ok(call(server, '/me/notification-settings', { method: 'PUT', cookie: as('jonas.richter'), json: { kinds: { 'followed-post': 'in-app' } } }));
     const markus = await signIn(server, 'markus.wagner');
     const postStatus = (text: string) => ok<Activity>(call(server, '/activities', { method: 'POST', cookie: markus, json: { text } }));
     const quiet = await postStatus('Neue Tarife ab Januar');
+    assert.deepEqual((await told('jonas.richter', `activity:${quiet.id}`)).map((n) => n.kind), ['followed-post']);
     assert.equal((await about('elena.jovanovic', `activity:${quiet.id}`)).length, 0);
     await ok(call(server, '/me/notification-settings', { method: 'PUT', cookie: as('elena.jovanovic'), json: { kinds: { 'followed-post': 'in-app' } } }));
     const heard = await postStatus(`Danke ${mention('elena.jovanovic', 'Elena')} und ${mention('anna.lehmann', 'Anna')}`);
+    assert.deepEqual((await told('jonas.richter', `activity:${heard.id}`)).map((n) => n.kind), ['followed-post']);
     assert.deepEqual((await about('elena.jovanovic', `activity:${heard.id}`)).map((n) => n.kind), ['mention']);
     const plain = await postStatus('Noch ein Beitrag');
-    assert.deepEqual((await about('elena.jovanovic', `activity:${plain.id}`)).map((n) => n.kind), ['followed-post']);
+    assert.deepEqual((await told('elena.jovanovic', `activity:${plain.id}`)).map((n) => n.kind), ['followed-post']);
     // Deleting the post withdraws what told of it.
     assert.equal((await call(server, `/activities/${heard.id}`, { method: 'DELETE', cookie: markus })).status, 204);
     assert.equal((await about('anna.lehmann', `activity:${heard.id}`)).length, 0);
