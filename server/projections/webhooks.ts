@@ -2,13 +2,16 @@ import type { WebhookTarget } from '../config/delivery.ts';
 import { enqueue } from '../delivery/outbox.ts';
 import { wantsEvent, type WebhookPayload } from '../delivery/webhooks.ts';
 import { isLogged } from '../events/types.ts';
+import { PERSONAL_TOPIC_PREFIX } from '../notifications/topic.ts';
 import { ulid } from '../ids.ts';
 import type { Projector } from './projector.ts';
 
 /**
  * Outgoing webhooks (PLAZA_WEBHOOKS): each public event a write logs is
  * queued once for every webhook that asked for its type, in the write's
- * transaction. Private events (no topic) never leave. Events other projectors
+ * transaction. Private events (no topic) never leave, nor a person's own
+ * (their notifications: read, withdrawn by the purge, whatever a route or a
+ * purge publishes on their personal topic; decision 206). Events other projectors
  * derive (the feed's `activity.created`) are not seen by projectors and so
  * are not sent (decision 177).
  */
@@ -17,7 +20,7 @@ export function webhookDeliveries(targets: readonly WebhookTarget[]): Projector 
     name: 'webhooks',
     async project(tx, events) {
       for (const event of events) {
-        if (!isLogged(event)) continue;
+        if (!isLogged(event) || event.topic.startsWith(PERSONAL_TOPIC_PREFIX)) continue;
         for (const target of targets) {
           if (!wantsEvent(target, event.type)) continue;
           const payload: WebhookPayload = { type: event.type, event };

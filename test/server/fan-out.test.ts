@@ -210,11 +210,15 @@ describe('fan-out after commit: what the worker publishes stays in Plaza', () =>
     assert.deepEqual(server?.errors, []);
   });
 
-  test("a webhook for every event gets the comment, never a watcher's notification", async () => {
+  test("a webhook for every event gets the comment, never a watcher's notification nor its reading", async () => {
     const thread = 'page:/fan-out/webhooks';
     await addWatchers(server.db, thread, 3);
     const comment = await ok<Comment>(call(server, threadPath(thread), { method: 'POST', cookie: await signIn(server, 'anna.lehmann'), json: { text: 'Für alle' } }));
     await until('the watchers told', async () => (await told(server.db, comment.id)) === 3);
+    // A watcher reading theirs publishes notification.read from the route, where projectors see it.
+    const [watcher] = await server.db.query<{ personId: string }>(`SELECT recipient_id AS "personId" FROM notifications WHERE comment_id = $1 LIMIT 1`, [comment.id]);
+    const read = await call(server, '/notifications/read', { method: 'POST', cookie: await signIn(server, watcher!.personId), json: { all: true } });
+    assert.ok(read.ok, `read: ${read.status}`);
     await until('the comment at the webhook', async () => hooks.calls.some((c) => (JSON.parse(c.raw) as { type: string }).type === 'comment.created'));
     // Longer than the delivery poll: a notification queued for the webhook would be there by now.
     await new Promise((resolve) => setTimeout(resolve, 500));
