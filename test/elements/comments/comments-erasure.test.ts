@@ -1,7 +1,7 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../../support/browser/wait.ts';
 import { endpoint, signIn, signOut, uniqueTarget } from '../../support/browser/session.ts';
-import { $, $$, article, colleague, commentsFor, postAs, reader, signInAs } from './comments-support.ts';
+import { $$, article, colleague, commentsFor, postAs, reader, signInAs } from './comments-support.ts';
 import type { PlazaActivityFeed } from '../../../src/elements/activity-feed/activity-feed.ts';
 
 /*
