@@ -11,9 +11,9 @@ import type { PlazaActivityFeed } from '../../../src/elements/activity-feed/acti
  * (`anonymise`): their comment stays with "Ehemaliges Teammitglied" where the
  * name was, a colleague's mention of them reads as the server's neutral label,
  * and the feed's entry "Ursula Walter commented" leaves an open feed.
- * (A status post of theirs stays, anonymised, with no event: an open feed
- * shows their name on it until it reloads. Not covered here; see the
- * h13-privacy report.)
+ * (A status post of theirs stays, anonymised, and no event says so: an open
+ * feed shows their name on it until it reloads. Not asserted here, as it is
+ * not done yet.)
  *
  * The erased person is one no other browser test names (server/seed/people.ts:
  * Ursula Walter, late in /dev/users' order, so tests that take the first
