@@ -3,6 +3,7 @@ import type { ChunkingContext, CodeSplittingGroup, PreRenderedChunk } from 'roll
 import { fileURLToPath } from 'node:url';
 import { ELEMENT_ENTRIES } from './build/elements.ts';
 import { minifyLitCssPlugin } from './build/minify-lit-css.ts';
+import { messageLanguageOf, preloadChunks } from './build/preload-chunks.ts';
 
 /**
  * Library builds into dist/:
@@ -43,7 +44,8 @@ export default defineConfig(({ mode }) => {
   return {
     publicDir: false,
     // The CSS in Lit's css`` templates is minified at build time (build/minify-lit-css.ts).
-    plugins: [minifyLitCssPlugin(), ...(loader ? [previewAlias()] : [])],
+    // The loader starts an element's chunks and messages together (build/preload-chunks.ts).
+    plugins: [minifyLitCssPlugin(), ...(loader ? [previewAlias(), preloadChunks()] : [])],
     build: {
       target: 'es2022',
       emptyOutDir: loader,
@@ -121,6 +123,6 @@ function chunkGroups(): CodeSplittingGroup[] {
 
 /** `chunks/<name>-<hash>.js`; a language's messages as `chunks/<lang>-<part>-<hash>.js` (decision 180), so a listing tells them apart. */
 function chunkFileName(chunk: PreRenderedChunk): string {
-  const language = /[\\/]messages[\\/](de|en)[\\/][\w-]+\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+  const language = messageLanguageOf(chunk.facadeModuleId);
   return language ? `chunks/${language}-[name]-[hash].js` : 'chunks/[name]-[hash].js';
 }

@@ -17,11 +17,8 @@ import { registry, type PlazaTag } from './registry.ts';
 import type { Message, Messages } from './core/i18n.ts';
 
 const loader = createLoader(registry, () => {
-  // The page's language (its core messages), asked for beside the first element rather than after it (decision 131);
-  // each element's own messages come after its chunk (decision 180).
-  // Only a head start: elements load the language they speak themselves and say when it fails.
-  const lang = document.documentElement.lang || navigator.language;
-  void (/^de\b/i.test(lang) ? import('./core/messages/de/core.ts') : import('./core/messages/en/core.ts')).catch(() => undefined);
+  // The build has each element's import also start the chunks it imports and the messages they
+  // speak in the page's language, core's included (build/preload-chunks.ts; decisions 131, 180, 210).
   // A page may load the loader by its preview name, plaza.lazy.js, which re-exports plaza.js (decision 133).
   const scripts = [import.meta.url, new URL('plaza.lazy.js', import.meta.url).href];
   return import('./elements/loader-link.ts').then(({ linkElements }) => linkElements(scripts, (root) => loader.watch(root)));

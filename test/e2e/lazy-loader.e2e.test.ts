@@ -83,6 +83,36 @@ describe('the lazy loader (built library, real server, Chromium)', { timeout: 12
     assert.equal(await page.locator('plaza-reactions button[part~="reaction"]').first().getAttribute('title'), 'Like', 'the bar speaks English');
   }));
 
+  test("a tag's chunks and its messages are asked for at once, not each after the one that imports it", { timeout: 30_000 }, signedIn(async (page) => {
+    // Decision 210: while the thread's own chunk is held back, the page already asks for every other
+    // file the thread needs (the shared and composer chunks, its German and the composer's).
+    // Without the build's preloads it learns of them only from that chunk, once it has it.
+    const files = recordLibraryFiles(page);
+    const needed = chunksFor(['plaza-comments']);
+    const own = needed.find((file) => /^chunks\/comments-[\w-]{8}\.js$/.test(file))!;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${server.plaza.url}dist/${own}`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const url = `${server.plaza.url}e2e/lazy/thread-preload.html`;
+    await serveFixture(
+      page,
+      url,
+      `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Diskussion</title>
+<script type="module" src="/dist/plaza.js"></script></head><body><plaza-comments thread="${uniqueTarget('lazy-preload')}"></plaza-comments></body></html>`,
+    );
+    await page.goto(url);
+    try {
+      await waitFor(() => needed.every((file) => files.includes(file)), `every file of the thread while ${own} is held (asked for: ${files.join(', ')})`);
+    } finally {
+      release();
+    }
+    await page.locator('plaza-comments [part~="list"], plaza-comments [part~="empty"]').first().waitFor({ timeout: 15_000 });
+    assert.ok(!files.some((file) => file.startsWith('chunks/en-')), 'no English on a German page');
+  }));
+
   test('a tag and a placeholder the page adds later load and render', { timeout: 30_000 }, signedIn(async (page) => {
     const files = recordLibraryFiles(page);
     const url = `${server.plaza.url}e2e/lazy/later.html`;
