@@ -189,6 +189,8 @@ async function benchPage(on: Browser, data: BenchData, from = dist): Promise<Pag
     answers: {
       [`/threads/${encodeURIComponent(data.key)}/comments`]: data.json,
       '/me': JSON.stringify(data.me),
+      // The signed-in reader's watch of the thread, asked once the thread has shown (decision 190).
+      [`/threads/${encodeURIComponent(data.key)}/watch`]: JSON.stringify({ key: data.key, watching: false }),
       // Mentions are name tags; their batch asks for some of these.
       '/people': JSON.stringify({ items: data.people }),
       '/reactions': data.reactions,
