@@ -11,7 +11,10 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, startServerProcess } from './scripts/serv
 
 /** @type {import('./scripts/server-process.d.mts').ServerProcess | undefined} */
 let plaza;
-/** A second real server with PLAZA_READ_ACCESS=signed-in, for test/elements/sign-in-to-read.test.ts. */
+/**
+ * A second real server with PLAZA_READ_ACCESS=signed-in, for test/elements/sign-in-to-read.test.ts (signed out, so
+ * nothing else of its settings shows there), and PLAZA_WHO_REACTED=counts, for test/elements/reactions/who-reacted-counts.test.ts.
+ */
 /** @type {import('./scripts/server-process.d.mts').ServerProcess | undefined} */
 let signedInOnly;
 
@@ -19,7 +22,9 @@ let signedInOnly;
 const plazaServer = {
   name: 'plaza-server',
   async serverStart({ config }) {
-    signedInOnly = await startServerProcess({ env: { PLAZA_SEED: 'demo', PLAZA_READ_ACCESS: 'signed-in', PLAZA_CORS_ORIGINS: `http://${config.hostname ?? 'localhost'}:${config.port}` } });
+    signedInOnly = await startServerProcess({
+      env: { PLAZA_SEED: 'demo', PLAZA_READ_ACCESS: 'signed-in', PLAZA_WHO_REACTED: 'counts', PLAZA_CORS_ORIGINS: `http://${config.hostname ?? 'localhost'}:${config.port}` },
+    });
     plaza = await startServerProcess({
       env: {
         PLAZA_SEED: 'demo',

@@ -1,5 +1,6 @@
 import { ACTIVITY_KINDS, type ActivityKind, type RealtimeEvent } from '../src/core/protocol.ts';
 import type { PrivacyOptions } from './config/privacy.ts';
+import { shownEvent } from './profile-fields.ts';
 
 /*
  * Who sees behaviour (issue 19, item 3): who reacted to what, and who follows
@@ -16,9 +17,11 @@ import type { PrivacyOptions } from './config/privacy.ts';
  *   concerned (in their own feed, and in the shared feeds they read), and the
  *   `actor` of `follow.changed` only to them.
  * A person's own feed (`user:<their id>`) always shows all they did.
+ * - `PLAZA_PROFILE_FIELDS`: the events also leave here as the setting shows
+ *   people (`shownEvent`): the log keeps name tags whole.
  */
 
-type Rules = Pick<PrivacyOptions, 'whoReacted' | 'personalFeed' | 'followersVisible'>;
+type Rules = Pick<PrivacyOptions, 'whoReacted' | 'personalFeed' | 'followersVisible' | 'profileFields'>;
 /** A feed as the REST scope or the topic names it; `user` carries whose. */
 export type FeedOf = { kind: 'all' | 'following' | 'space' } | { kind: 'user'; id: string };
 
@@ -56,8 +59,14 @@ export class BehaviourRules {
     return this.viewerId;
   }
 
-  /** An event as this reader receives it on `event.topic`: unchanged, with its actor left out (''), or not at all (null). */
+  /** An event as this reader receives it on `event.topic`: with what they may not see left out, or not at all (null). */
   event(event: RealtimeEvent): RealtimeEvent | null {
+    const shown = this.behaviour(event);
+    return shown && shownEvent(shown, this.viewerId === null ? null : { person: { id: this.viewerId } }, this.rules.profileFields);
+  }
+
+  /** The event unchanged, with its actor left out (''), or not at all (null). */
+  private behaviour(event: RealtimeEvent): RealtimeEvent | null {
     if (event.type === 'activity.created') {
       const { activity } = event;
       const feed = feedOfTopic(event.topic);

@@ -1,4 +1,4 @@
-import type { Person, Profile } from '../src/core/protocol.ts';
+import type { Activity, Person, PersonTag, Profile, RealtimeEvent } from '../src/core/protocol.ts';
 import type { ProfileField } from './config/privacy.ts';
 import type { SessionUser } from './store/sessions.ts';
 
@@ -8,6 +8,14 @@ import type { SessionUser } from './store/sessions.ts';
  * so the rule sits in one place. A person always sees their own entry whole
  * (`/me`, their own card), and the export (`/me/export`) keeps everything.
  * A field not shown is null, as a field the directory lacks is.
+ *
+ * Name tags (`PersonTag`: a comment's author, a feed's actor, a
+ * notification's actors) show `role` and the picture only when `role` and
+ * `avatar` are listed, the same for every reader (decision 185): tables are
+ * read through `personTagJson` (store/person-columns.ts), which leaves them
+ * out in the SQL; the event log keeps tags whole and `shownEvent` applies the
+ * setting where every event leaves for a reader (the stream, its replays,
+ * the poll), so a changed setting holds for events logged before it too.
  */
 
 /** Each field of a `Person` a setting may hide, and the setting's name for it. */
@@ -20,7 +28,8 @@ const HIDEABLE: ReadonlyArray<[keyof Person, ProfileField]> = [
   ['avatarUrl', 'avatar'],
 ];
 
-type Viewer = Pick<SessionUser, 'person'> | null;
+/** Who reads: a session's user, or just their id (null: signed out). */
+type Viewer = { person: Pick<SessionUser['person'], 'id'> } | null;
 
 /** `person` as `viewer` may see them. */
 export function shownPerson<P extends Partial<Person> & { id: string }>(person: P, viewer: Viewer, fields: readonly ProfileField[]): P {
@@ -43,4 +52,37 @@ export function shownProfile(profile: Profile, viewer: Viewer, fields: readonly 
 
 export function shownProfiles(profiles: readonly Profile[], viewer: Viewer, fields: readonly ProfileField[]): Profile[] {
   return profiles.map((profile) => shownProfile(profile, viewer, fields));
+}
+
+/** A name tag as every reader is shown it: `role` and the picture only when listed. */
+export function shownTag<T extends PersonTag | null>(tag: T, fields: readonly ProfileField[]): T {
+  if (tag === null) return tag;
+  const role = fields.includes('role') ? tag.role : null;
+  const avatarUrl = fields.includes('avatar') ? tag.avatarUrl : null;
+  return role === tag.role && avatarUrl === tag.avatarUrl ? tag : { ...tag, role, avatarUrl };
+}
+
+function shownActivity(activity: Activity, fields: readonly ProfileField[]): Activity {
+  return { ...activity, actor: shownTag(activity.actor, fields), subject: shownTag(activity.subject, fields) };
+}
+
+/**
+ * An event as `viewer` receives it: name tags as `shownTag` shows them, and a
+ * changed person (`person.updated`) as `shownPerson` (the viewer's own entry whole).
+ */
+export function shownEvent(event: RealtimeEvent, viewer: Viewer, fields: readonly ProfileField[]): RealtimeEvent {
+  switch (event.type) {
+    case 'comment.created':
+    case 'comment.updated':
+      return { ...event, comment: { ...event.comment, author: shownTag(event.comment.author, fields) } };
+    case 'activity.created':
+      return { ...event, activity: shownActivity(event.activity, fields) };
+    case 'notification.created':
+    case 'notification.updated':
+      return { ...event, notification: { ...event.notification, actors: event.notification.actors.map((actor) => shownTag(actor, fields)) } };
+    case 'person.updated':
+      return { ...event, person: shownPerson(event.person, viewer, fields) };
+    default:
+      return event;
+  }
 }

@@ -15,6 +15,7 @@ export function createServices(core: CoreServices): Services {
     ...core,
     threadCache: new ThreadCache(db, bus, {
       kinds: options.reactionKinds,
+      profileFields: options.profileFields,
       limits: { commentLength: options.maxCommentLength, mentionsPerComment: options.maxMentions },
       logger: options.logger,
       maxBytes: options.threadCacheMb * 1024 * 1024,

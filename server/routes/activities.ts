@@ -90,7 +90,7 @@ export function registerActivityRoutes(api: Api, { db, bus, options }: Services)
     const feed = await feedScope(scope, user);
     const rules = new BehaviourRules(options, user?.person.id ?? null);
     const shown = rules.feedKinds(feed, only ?? ACTIVITY_KINDS);
-    const page = await activityPage(db, feed, shown, cursor, limit, viewerOf(user), kinds, rules.ownFollowsIn(feed, only ?? ACTIVITY_KINDS));
+    const page = await activityPage(db, feed, shown, cursor, limit, viewerOf(user), kinds, options.profileFields, rules.ownFollowsIn(feed, only ?? ACTIVITY_KINDS));
     return c.json(page, 200);
   });
 
@@ -102,7 +102,7 @@ export function registerActivityRoutes(api: Api, { db, bus, options }: Services)
       await requireKnownPeople(tx, mentions);
       const draft = { kind: 'status', actorId: user.person.id, text, mentions, space: space ?? null } as const;
       const id = (await recordActivity(tx, publish, draft, kinds))!;
-      return { status: 201, body: (await findActivity(tx, id, viewerOf(user), kinds))! };
+      return { status: 201, body: (await findActivity(tx, id, viewerOf(user), kinds, options.profileFields))! };
     });
     return c.json(answer.body, 201);
   });

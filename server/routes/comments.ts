@@ -94,7 +94,7 @@ export function registerCommentRoutes(api: Api, { db, bus, options }: Services):
     const { text, version } = c.req.valid('json');
     const user = requireUser(c);
     const mentions = checkedMentions(text, options.maxMentions);
-    const comment = await bus.transaction((tx, publish) => editComment(tx, publish, { id, text, version, mentions }, viewerOf(user), kinds));
+    const comment = await bus.transaction((tx, publish) => editComment(tx, publish, { id, text, version, mentions }, viewerOf(user), kinds, options.profileFields));
     return c.json(comment, 200);
   });
 
@@ -109,8 +109,8 @@ export function registerCommentRoutes(api: Api, { db, bus, options }: Services):
     const { id } = c.req.valid('param');
     const { cursor, limit } = c.req.valid('query');
     const viewer = viewerOf(c.get('user'));
-    if (!(await findCommentRecord(db, id, viewer))) throw unknownComment('id');
-    return c.json(await replyPage(db, id, cursor, limit, viewer, kinds), 200);
+    if (!(await findCommentRecord(db, id, viewer, options.profileFields))) throw unknownComment('id');
+    return c.json(await replyPage(db, id, cursor, limit, viewer, kinds, options.profileFields), 200);
   });
 
   api.openapi(reportRoute, async (c) => {

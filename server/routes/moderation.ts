@@ -121,7 +121,7 @@ export function registerModerationRoutes(api: Api, { db, bus, options }: Service
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
     const moderator = viewerOf(requireModerator(c));
-    return c.json(await bus.transaction((tx, publish) => setHidden(tx, publish, id, hidden, moderator, kinds, reason ?? null)), 200);
+    return c.json(await bus.transaction((tx, publish) => setHidden(tx, publish, id, hidden, moderator, kinds, options.profileFields, reason ?? null)), 200);
   };
   api.openapi(hiddenRoute('put'), hide(true));
   api.openapi(hiddenRoute('delete'), hide(false));
@@ -139,7 +139,7 @@ export function registerModerationRoutes(api: Api, { db, bus, options }: Service
     const { target, cursor, limit } = c.req.valid('query');
     requireModerator(c);
     c.header('cache-control', 'private, no-store');
-    return c.json(await moderationLog(db, target, cursor, limit), 200);
+    return c.json(await moderationLog(db, target, cursor, limit, options.profileFields), 200);
   });
 
   api.openapi(auditRoute, async (c) => {
@@ -155,7 +155,7 @@ export function registerModerationRoutes(api: Api, { db, bus, options }: Service
   api.openapi(reportsRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');
     const user = requireModerator(c);
-    const page = await openReports(db, cursor, limit, viewerOf(user), kinds);
+    const page = await openReports(db, cursor, limit, viewerOf(user), kinds, options.profileFields);
     // Moderators are colleagues too: a reporter shows with the fields of PLAZA_PROFILE_FIELDS.
     const items = page.items.map((report) => ({ ...report, reporter: report.reporter && shownPerson(report.reporter, user, options.profileFields) }));
     return c.json({ ...page, items }, 200);

@@ -88,7 +88,7 @@ export function registerNotificationRoutes(api: Api, { db, bus, options }: Servi
     const user = requireUser(c);
     const { cursor, limit } = c.req.valid('query');
     c.header('Cache-Control', 'private, no-store');
-    return c.json(await notificationPage(db, user.person.id, cursor, limit), 200);
+    return c.json(await notificationPage(db, user.person.id, cursor, limit, options.profileFields), 200);
   });
 
   api.openapi(readRoute, async (c) => {

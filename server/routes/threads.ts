@@ -3,6 +3,7 @@ import { LIMITS, type Comment } from '../../src/core/protocol.ts';
 import { requireUser, viewerOf } from '../auth/session.ts';
 import type { Api, Services } from '../context.ts';
 import { runOnce } from '../idempotency.ts';
+import { shownTag } from '../profile-fields.ts';
 import { commentBodySchemas, CommentSchema, CommentSortSchema, CommentThreadSchema, ThreadSummariesSchema } from '../schemas/comment.ts';
 import { IdempotencyHeaders, jsonBody, jsonResponse, KeySchema, pageQuery, problemResponse, repeatedParam } from '../schemas/common.ts';
 import { postComment } from '../store/comments.ts';
@@ -92,7 +93,7 @@ export function registerThreadRoutes(api: Api, { db, bus, options, threadCache: 
     const request = { key, sort, cursor, limit };
     const viewer = viewerOf(c.get('user'));
     // A moderator's page shows hidden comments and has no ETag: not stored at all (the API's default, response-headers.ts).
-    if (viewer.moderator) return c.json({ ...(await threadPage(db, request, viewer, kinds)), sort, limits: cache.limits }, 200);
+    if (viewer.moderator) return c.json({ ...(await threadPage(db, request, viewer, kinds, options.profileFields)), sort, limits: cache.limits }, 200);
     // Each reader's own answer (their reactions show as `mine`): browsers may keep it, but ask again each time.
     c.header('Cache-Control', 'private, no-cache');
     const answer = await cache.page(request, viewer.id);
@@ -108,8 +109,8 @@ export function registerThreadRoutes(api: Api, { db, bus, options, threadCache: 
     const mentions = checkedMentions(text, options.maxMentions);
     const answer = await runOnce<Comment>(c, bus, user.person.id, async (tx, publish) => {
       const record = await postComment(tx, publish, { threadKey: key, parentId: parentId ?? null, authorId: user.person.id, text, mentions, page, origin: c.req.header('origin') });
-      // Nobody can have reacted to a comment that did not exist until now.
-      return { status: 201, body: { ...record, reactions: noReactions(commentTarget(record.id), kinds) } };
+      // Nobody can have reacted to a comment that did not exist until now. The record is the event's, its tag whole (decision 185).
+      return { status: 201, body: { ...record, author: shownTag(record.author, options.profileFields), reactions: noReactions(commentTarget(record.id), kinds) } };
     });
     return c.json(answer.body, 201);
   });

@@ -1,4 +1,5 @@
 import { topics, type Activity, type ActivityKind, type Page } from '../../src/core/protocol.ts';
+import type { ProfileField } from '../config/privacy.ts';
 import type { Queryable } from '../db.ts';
 import { dropActivityEvents, reviseActivityEvents } from '../events/log.ts';
 import type { Publish } from '../events/types.ts';
@@ -6,7 +7,7 @@ import { ulid } from '../ids.ts';
 import { shownHtml } from '../markdown/shown-html.ts';
 import type { Viewer } from './comment-view.ts';
 import { CURSOR_ID, CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
-import { personTagJson } from './person-columns.ts';
+import { personTagJson, WHOLE_TAGS } from './person-columns.ts';
 import { summarize } from './reactions.ts';
 import { escapeLike, iso } from './sql.ts';
 import { activityTarget } from './targets.ts';
@@ -59,8 +60,8 @@ export async function recordActivity(
   );
   if (inserted.length === 0) return null;
   if (publish) {
-    // As every reader sees it: nobody's reactions are `mine` in an event.
-    const activity = await findActivity(tx, id, { id: null, moderator: false }, reactionKinds);
+    // As every reader sees it: nobody's reactions are `mine` in an event (and tags whole, as the log keeps them).
+    const activity = await findActivity(tx, id, { id: null, moderator: false }, reactionKinds, WHOLE_TAGS);
     if (activity) {
       for (const topic of activityTopics(draft.actorId)) await publish({ type: 'activity.created', topic, activity, actor: draft.actorId });
     }
@@ -227,6 +228,8 @@ export async function activityPage(
   limit: number,
   viewer: Viewer,
   reactionKinds: readonly string[],
+  /** `PLAZA_PROFILE_FIELDS`: what the actors' tags show. */
+  fields: readonly ProfileField[],
   /** Follows this person made or received show even where `kinds` leaves follows out (`PLAZA_FOLLOWERS_VISIBLE=self`: the two concerned see them). */
   followsOf: string | null = null,
 ): Promise<Page<Activity>> {
@@ -238,6 +241,7 @@ export async function activityPage(
     [value, kinds, after?.[0] ?? null, after?.[1] ?? null, followsOf],
     viewer,
     reactionKinds,
+    fields,
     limit + 1,
   );
   const page = items.slice(0, limit);
@@ -245,9 +249,15 @@ export async function activityPage(
   return { items: page, nextCursor: items.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
 }
 
-/** One activity as `viewer` sees it; null when unknown or when it shows in no feed (its comment is hidden). */
-export async function findActivity(db: Queryable, id: string, viewer: Viewer, reactionKinds: readonly string[]): Promise<Activity | null> {
-  const [activity] = await readActivities(db, 'a.id = $2', [id], viewer, reactionKinds);
+/** One activity as `viewer` sees it (tags by `fields`); null when unknown or when it shows in no feed (its comment is hidden). */
+export async function findActivity(
+  db: Queryable,
+  id: string,
+  viewer: Viewer,
+  reactionKinds: readonly string[],
+  fields: readonly ProfileField[],
+): Promise<Activity | null> {
+  const [activity] = await readActivities(db, 'a.id = $2', [id], viewer, reactionKinds, fields);
   return activity ?? null;
 }
 
@@ -281,11 +291,12 @@ async function readActivities(
   params: readonly unknown[],
   viewer: Viewer,
   reactionKinds: readonly string[],
+  fields: readonly ProfileField[],
   limit = 1,
 ): Promise<Activity[]> {
   const rows = await db.query<Omit<Activity, 'reactions' | 'html'> & { storedHtml: string | null; htmlVersion: number | null }>(
     `SELECT a.id, a.kind,
-       CASE WHEN p.id IS NOT NULL THEN ${personTagJson('p')} END AS actor,
+       CASE WHEN p.id IS NOT NULL THEN ${personTagJson('p', fields)} END AS actor,
        ${iso('a.created_at')} AS "createdAt",
        CASE a.kind WHEN 'status' THEN a.body WHEN 'comment' THEN c.body ELSE '' END AS text,
        CASE a.kind WHEN 'comment' THEN c.html END AS "storedHtml", c.html_version AS "htmlVersion",
@@ -294,7 +305,7 @@ async function readActivities(
        CASE WHEN a.place IS NOT NULL THEN json_build_object('key', a.place, 'page',
          CASE WHEN t.page_url IS NOT NULL THEN json_strip_nulls(json_build_object('url', t.page_url, 'title', t.page_title)) END) END AS target,
        a.comment_id AS "commentId", a.reaction,
-       CASE WHEN s.id IS NOT NULL THEN ${personTagJson('s')} END AS subject
+       CASE WHEN s.id IS NOT NULL THEN ${personTagJson('s', fields)} END AS subject
      FROM (SELECT a.* FROM activities a WHERE ${where} AND ${shows('a')} ORDER BY a.created_at DESC, a.id DESC LIMIT $1) a
        LEFT JOIN people p ON p.id = a.actor_id
        LEFT JOIN people s ON s.id = a.subject_id

@@ -1,4 +1,5 @@
 import type { Comment, CommentRecord } from '../../src/core/protocol.ts';
+import type { ProfileField } from '../config/privacy.ts';
 import type { Queryable } from '../db.ts';
 import { shownHtml } from '../markdown/shown-html.ts';
 import { personTagJson } from './person-columns.ts';
@@ -25,11 +26,11 @@ export const PUBLIC_VIEW: Viewer = { id: null, moderator: false };
 
 export const COMMENT_FROM = 'FROM comments c LEFT JOIN people p ON p.id = c.author_id';
 
-/** `moderator` is the SQL parameter (e.g. `$1`) holding whether the reader moderates. */
-export function commentColumns(moderator: string): string {
+/** `moderator` is the SQL parameter (e.g. `$1`) holding whether the reader moderates; `fields` what the author's tag shows (`personTagJson`). */
+export function commentColumns(moderator: string, fields: readonly ProfileField[]): string {
   const readable = `(c.deleted_at IS NULL AND (c.hidden_at IS NULL OR ${moderator}::boolean))`;
   return `c.id, c.thread_key AS "threadKey", c.parent_id AS "parentId",
-    CASE WHEN ${readable} AND p.id IS NOT NULL THEN ${personTagJson('p')} END AS author,
+    CASE WHEN ${readable} AND p.id IS NOT NULL THEN ${personTagJson('p', fields)} END AS author,
     CASE WHEN ${readable} THEN c.body ELSE '' END AS text,
     CASE WHEN ${readable} THEN c.html END AS "storedHtml", c.html_version AS "htmlVersion",
     CASE WHEN ${readable} THEN c.mentions ELSE '{}'::text[] END AS mentions,
@@ -59,13 +60,13 @@ export async function withReactions<T extends CommentRecord>(
   return records.map((record, i) => ({ ...record, reactions: summaries[i]! }));
 }
 
-/** One comment as `viewer` sees it, deleted ones included; null for an unknown id. */
-export async function findCommentRecord(db: Queryable, id: string, viewer: Viewer): Promise<CommentRecord | null> {
-  const [row] = await db.query<CommentRow>(`SELECT ${commentColumns('$1')} ${COMMENT_FROM} WHERE c.id = $2`, [viewer.moderator, id]);
+/** One comment as `viewer` sees it, deleted ones included; null for an unknown id. `fields`: the server's `PLAZA_PROFILE_FIELDS`. */
+export async function findCommentRecord(db: Queryable, id: string, viewer: Viewer, fields: readonly ProfileField[]): Promise<CommentRecord | null> {
+  const [row] = await db.query<CommentRow>(`SELECT ${commentColumns('$1', fields)} ${COMMENT_FROM} WHERE c.id = $2`, [viewer.moderator, id]);
   return row ? toRecord(row) : null;
 }
 
-export async function findComment(db: Queryable, id: string, viewer: Viewer, kinds: readonly string[]): Promise<Comment | null> {
-  const record = await findCommentRecord(db, id, viewer);
+export async function findComment(db: Queryable, id: string, viewer: Viewer, kinds: readonly string[], fields: readonly ProfileField[]): Promise<Comment | null> {
+  const record = await findCommentRecord(db, id, viewer, fields);
   return record ? (await withReactions(db, [record], viewer, kinds))[0]! : null;
 }

@@ -6,9 +6,11 @@ import { ulid } from '../ids.ts';
 import { renderForStorage } from '../markdown/shown-html.ts';
 import { mentionedIds } from '../mentions.ts';
 import { ProblemError } from '../problem.ts';
+import type { ProfileField } from '../config/privacy.ts';
 import { findComment, findCommentRecord, PUBLIC_VIEW, type Viewer } from './comment-view.ts';
 import { excerptOf } from './moderation-audit.ts';
 import { unknownPeople } from './people.ts';
+import { WHOLE_TAGS } from './person-columns.ts';
 import { resolveReports } from './reports.ts';
 import { commentTarget } from './targets.ts';
 import { setThreadPage, threadPageOf } from './thread-pages.ts';
@@ -49,7 +51,7 @@ export async function postComment(tx: Queryable, publish: Publish, draft: Commen
     `INSERT INTO comments (id, thread_key, parent_id, author_id, body, mentions, html, html_version) VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8)`,
     [id, threadKey, parentId, authorId, text, mentions, rendered.html, rendered.version],
   );
-  const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW))!;
+  const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW, WHOLE_TAGS))!;
   await publish({ type: 'comment.created', topic: topics.comments(threadKey), comment, count: await threadCount(tx, threadKey) });
   return comment;
 }
@@ -75,8 +77,15 @@ export interface CommentChange {
   mentions: string[];
 }
 
-/** Edits the text if `editor` wrote it and `version` is current; answers the comment as the editor sees it. */
-export async function editComment(tx: Queryable, publish: Publish, change: CommentChange, editor: Viewer, kinds: readonly string[]): Promise<Comment> {
+/** Edits the text if `editor` wrote it and `version` is current; answers the comment as the editor sees it (its author's tag by `fields`). */
+export async function editComment(
+  tx: Queryable,
+  publish: Publish,
+  change: CommentChange,
+  editor: Viewer,
+  kinds: readonly string[],
+  fields: readonly ProfileField[],
+): Promise<Comment> {
   const [row] = await tx.query<{ author_id: string | null; thread_key: string; version: number; body: string; deleted: boolean; hidden: boolean; closed: boolean }>(
     `SELECT c.author_id, c.thread_key, c.version, c.body, c.deleted_at IS NOT NULL AS deleted,
        c.hidden_at IS NOT NULL AS hidden, t.closed
@@ -88,7 +97,7 @@ export async function editComment(tx: Queryable, publish: Publish, change: Comme
   if (row.closed) throw threadClosed();
   if (row.hidden) throw new ProblemError('forbidden', 403, 'A moderator hid this comment; it cannot be edited.');
   if (row.version !== change.version) {
-    const current = await findComment(tx, change.id, editor, kinds);
+    const current = await findComment(tx, change.id, editor, kinds, fields);
     throw new ProblemError('conflict', 409, `The comment changed since version ${change.version}; it is at version ${row.version} now.`, 'version').with({
       current,
     });
@@ -103,7 +112,7 @@ export async function editComment(tx: Queryable, publish: Publish, change: Comme
     );
     await publishUpdate(tx, publish, change.id, row.thread_key);
   }
-  return (await findComment(tx, change.id, editor, kinds))!;
+  return (await findComment(tx, change.id, editor, kinds, fields))!;
 }
 
 /**
@@ -139,7 +148,7 @@ export async function announceDeletion(
   { id, threadKey, parentId }: { id: string; threadKey: string; parentId: string | null },
 ): Promise<CommentDeletion> {
   const topic = topics.comments(threadKey);
-  await reviseCommentEvents(tx, topic, (await findCommentRecord(tx, id, PUBLIC_VIEW))!);
+  await reviseCommentEvents(tx, topic, (await findCommentRecord(tx, id, PUBLIC_VIEW, WHOLE_TAGS))!);
   const deletion: CommentDeletion = { id, threadKey, parentId, tombstone: parentId === null && (await hasReplies(tx, id)), count: await threadCount(tx, threadKey) };
   await publish({ type: 'comment.deleted', topic, ...deletion });
   if (parentId !== null && !(await hasReplies(tx, parentId))) {
@@ -159,6 +168,7 @@ export async function setHidden(
   hidden: boolean,
   moderator: Viewer,
   kinds: readonly string[],
+  fields: readonly ProfileField[],
   reason: string | null = null,
 ): Promise<Comment> {
   const [row] = await tx.query<{ thread_key: string; deleted: boolean; hidden: boolean; author_id: string | null; body: string }>(
@@ -177,7 +187,7 @@ export async function setHidden(
     const action = hidden ? 'hide' : row.hidden ? 'restore' : 'dismiss';
     await publishModeration(tx, publish, moderator.id!, action, id, reason, { ...row, reportsResolved });
   }
-  return (await findComment(tx, id, moderator, kinds))!;
+  return (await findComment(tx, id, moderator, kinds, fields))!;
 }
 
 /** Tells the audit log (a private event: the public ones name no moderator) what a moderator did to a comment, as it was before. */
@@ -216,10 +226,11 @@ export function threadClosed(): ProblemError {
  * author), and nobody's name but the author's: a moderator stays "the
  * moderation" (their name goes to the audit log, `moderation_audit`). The comment's
  * earlier events are revised to the same view, so a replay shows it as the
- * thread does now.
+ * thread does now. The author's tag is whole, as the log keeps tags: the
+ * stream applies `PLAZA_PROFILE_FIELDS` on the way out (decision 185).
  */
 export async function publishUpdate(tx: Queryable, publish: Publish, id: string, threadKey: string): Promise<void> {
-  const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW))!;
+  const comment = (await findCommentRecord(tx, id, PUBLIC_VIEW, WHOLE_TAGS))!;
   const topic = topics.comments(threadKey);
   await reviseCommentEvents(tx, topic, comment);
   await publish({ type: 'comment.updated', topic, comment, count: await threadCount(tx, threadKey) });

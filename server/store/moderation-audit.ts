@@ -1,5 +1,6 @@
 import type { ModerationAction, ModerationAudit, ModerationAuditEntry, ModerationLog, ModerationLogEntry } from '../../src/core/protocol.ts';
 import type { EraseMode } from '../config.ts';
+import type { ProfileField } from '../config/privacy.ts';
 import type { Queryable } from '../db.ts';
 import type { ModerationActed } from '../events/types.ts';
 import { decodeCursor, encodeCursor } from './cursors.ts';
@@ -94,11 +95,17 @@ export async function auditEntries(db: Queryable, filter: AuditFilter): Promise<
   return entries;
 }
 
-/** `GET /moderation/log`: the same entries in their first, shorter shape (the moderator as a live person tag). */
-export async function moderationLog(db: Queryable, target: string | undefined, cursor: string | undefined, limit: number): Promise<ModerationLog> {
+/** `GET /moderation/log`: the same entries in their first, shorter shape (the moderator as a live person tag, by `fields`). */
+export async function moderationLog(
+  db: Queryable,
+  target: string | undefined,
+  cursor: string | undefined,
+  limit: number,
+  fields: readonly ProfileField[],
+): Promise<ModerationLog> {
   const rows = await db.query<ModerationLogEntry>(
     `SELECT m.id::text AS id, m.action, m.target,
-       CASE WHEN p.id IS NOT NULL THEN ${personTagJson('p')} END AS moderator, ${iso('m.created_at')} AS "createdAt"
+       CASE WHEN p.id IS NOT NULL THEN ${personTagJson('p', fields)} END AS moderator, ${iso('m.created_at')} AS "createdAt"
      FROM moderation_audit m LEFT JOIN people p ON p.id = m.actor_id
      WHERE ($1::text IS NULL OR m.target = $1) AND ($2::bigint IS NULL OR m.id < $2::bigint)
      ORDER BY m.id DESC LIMIT $3`,

@@ -1,7 +1,8 @@
 import { MENTION_PATTERN, type PlazaNotification, type NotificationKind, type NotificationPage } from '../../src/core/protocol.ts';
+import type { ProfileField } from '../config/privacy.ts';
 import type { Queryable } from '../db.ts';
 import { CURSOR_TIME, decodeCursor, encodeCursor } from './cursors.ts';
-import { personTagJson } from './person-columns.ts';
+import { personTagJson, WHOLE_TAGS } from './person-columns.ts';
 import { iso } from './sql.ts';
 
 /**
@@ -35,11 +36,12 @@ interface ItemRow {
 
 /**
  * One entry as the list shows it, with its recipient and their unread count:
- * the columns the list, the realtime events and the delivery all read.
+ * the columns the list, the realtime events and the delivery all read; the
+ * actors' tags by `fields` (`personTagJson`).
  */
-const ITEM_COLUMNS = `n.id::text AS id, n.kind, n.recipient_id AS "recipientId",
+const itemColumns = (fields: readonly ProfileField[]) => `n.id::text AS id, n.kind, n.recipient_id AS "recipientId",
   coalesce((SELECT json_agg(x.tag ORDER BY x.i) FROM (
-    SELECT ${personTagJson('p')} AS tag, a.i FROM unnest(n.actor_ids) WITH ORDINALITY a (id, i) JOIN people p ON p.id = a.id
+    SELECT ${personTagJson('p', fields)} AS tag, a.i FROM unnest(n.actor_ids) WITH ORDINALITY a (id, i) JOIN people p ON p.id = a.id
     ORDER BY a.i LIMIT ${ACTORS_SHOWN}) x), '[]'::json) AS actors,
   cardinality(n.actor_ids) AS count,
   CASE WHEN n.kind = 'follow' THEN NULL WHEN n.comment_id IS NOT NULL THEN 'comment:' || n.comment_id ELSE n.source END AS target,
@@ -59,10 +61,13 @@ export interface RecipientItem {
   notification: PlazaNotification;
 }
 
-/** The entries with these ids, each with its recipient and their unread count afterwards. */
+/**
+ * The entries with these ids, each with its recipient and their unread count afterwards: for the events
+ * (tags whole, as the log keeps them) and the delivery (names only).
+ */
 export async function notificationItems(db: Queryable, ids: readonly string[]): Promise<RecipientItem[]> {
   if (ids.length === 0) return [];
-  const rows = await db.query<ItemRow>(`SELECT ${ITEM_COLUMNS}, ${UNREAD('n.recipient_id')} AS unread ${ITEM_FROM} WHERE n.id = ANY($1::bigint[])`, [ids]);
+  const rows = await db.query<ItemRow>(`SELECT ${itemColumns(WHOLE_TAGS)}, ${UNREAD('n.recipient_id')} AS unread ${ITEM_FROM} WHERE n.id = ANY($1::bigint[])`, [ids]);
   return rows.map((row) => ({ recipientId: row.recipientId, unread: row.unread, notification: toNotification(row) }));
 }
 
@@ -71,12 +76,12 @@ export async function notificationItems(db: Queryable, ids: readonly string[]): 
  * source, kind and actors: a page of the fan-out worker's): the entry is
  * read whole once, and per recipient only what differs. Reading each whole
  * (its actors, page and text again) cost a hundred watchers a hundred times
- * the same joins.
+ * the same joins. Tags whole, as for `notificationItems`.
  */
 export async function alikeNotificationItems(db: Queryable, ids: readonly string[]): Promise<RecipientItem[]> {
   const [first] = ids;
   if (first === undefined) return [];
-  const [whole] = await db.query<ItemRow>(`SELECT ${ITEM_COLUMNS}, 0 AS unread ${ITEM_FROM} WHERE n.id = $1::bigint`, [first]);
+  const [whole] = await db.query<ItemRow>(`SELECT ${itemColumns(WHOLE_TAGS)}, 0 AS unread ${ITEM_FROM} WHERE n.id = $1::bigint`, [first]);
   if (!whole) return [];
   const rows = await db.query<{ id: string; recipientId: string; createdAt: string; updatedAt: string; unread: number }>(
     `SELECT n.id::text AS id, n.recipient_id AS "recipientId", ${iso('n.created_at')} AS "createdAt", ${iso('n.updated_at')} AS "updatedAt",
@@ -92,11 +97,17 @@ export async function alikeNotificationItems(db: Queryable, ids: readonly string
   }));
 }
 
-/** `personId`'s notifications, newest (or latest changed) first, and how many are unread. */
-export async function notificationPage(db: Queryable, personId: string, cursor: string | undefined, limit: number): Promise<NotificationPage> {
+/** `personId`'s notifications, newest (or latest changed) first, and how many are unread; the actors' tags by `fields`. */
+export async function notificationPage(
+  db: Queryable,
+  personId: string,
+  cursor: string | undefined,
+  limit: number,
+  fields: readonly ProfileField[],
+): Promise<NotificationPage> {
   const after = cursor === undefined ? null : decodeCursor(cursor, [CURSOR_TIME, 'int']);
   const rows = await db.query<ItemRow>(
-    `SELECT ${ITEM_COLUMNS}, 0 AS unread ${ITEM_FROM}
+    `SELECT ${itemColumns(fields)}, 0 AS unread ${ITEM_FROM}
      WHERE n.recipient_id = $1 AND ($2::timestamptz IS NULL OR (n.updated_at, n.id) < ($2::timestamptz, $3::bigint))
        -- A status post gone (deleted, or its author erased) takes its entries along, announced or not.
        AND (n.activity_id IS NULL OR s.id IS NOT NULL)

@@ -12,7 +12,7 @@ import { announceRemoved, removeActivities } from './activities.ts';
 import { announceDeletion, publishUpdate } from './comments.ts';
 import { forgetMentions } from './erased-mentions.ts';
 import { findPerson } from './people.ts';
-import { personJson } from './person-columns.ts';
+import { personJson, WHOLE_TAGS } from './person-columns.ts';
 import { iso } from './sql.ts';
 
 /**
@@ -29,7 +29,7 @@ export async function exportPersonalData(db: Queryable, personId: string): Promi
   const person = await findPerson(db, personId);
   if (!person) return null;
   const comments = await db.query<CommentRow>(
-    `SELECT ${commentColumns('true')} ${COMMENT_FROM} WHERE c.author_id = $1 AND c.deleted_at IS NULL ORDER BY c.created_at, c.id`,
+    `SELECT ${commentColumns('true', WHOLE_TAGS)} ${COMMENT_FROM} WHERE c.author_id = $1 AND c.deleted_at IS NULL ORDER BY c.created_at, c.id`,
     [personId],
   );
   const reactions = await db.query<PersonalDataExport['reactions'][number]>(

@@ -1,4 +1,5 @@
 import type { ModerationReports, Person, Report } from '../../src/core/protocol.ts';
+import type { ProfileField } from '../config/privacy.ts';
 import type { Queryable } from '../db.ts';
 import type { Publish } from '../events/types.ts';
 import { ulid } from '../ids.ts';
@@ -52,12 +53,13 @@ export async function openReports(
   limit: number,
   moderator: Viewer,
   kinds: readonly string[],
+  fields: readonly ProfileField[],
 ): Promise<ModerationReports> {
   const after = cursor === undefined ? null : decodeCursor(cursor, [CURSOR_TIME, CURSOR_ID]);
   const rows = await db.query<Report & { reporter: Person | null; at: string; comment: CommentRow }>(
     `SELECT r.id, r.comment_id AS "commentId", r.reason, ${iso('r.created_at')} AS "createdAt",
        CASE WHEN q.id IS NOT NULL THEN ${personJson('q')} END AS reporter,
-       (SELECT row_to_json(v) FROM (SELECT ${commentColumns('true')} ${COMMENT_FROM} WHERE c.id = r.comment_id) v) AS comment
+       (SELECT row_to_json(v) FROM (SELECT ${commentColumns('true', fields)} ${COMMENT_FROM} WHERE c.id = r.comment_id) v) AS comment
      FROM reports r LEFT JOIN people q ON q.id = r.reporter_id
      WHERE r.resolved_at IS NULL
        AND ($1::timestamptz IS NULL OR (r.created_at, r.id) > ($1::timestamptz, $2::text))

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { topics, type CommentThread, type RealtimeEvent } from '../../src/core/protocol.ts';
+import type { ProfileField } from '../config/privacy.ts';
 import type { Queryable } from '../db.ts';
 import type { EventBus, Subscriber } from '../events/bus.ts';
 import type { Logger } from '../log.ts';
@@ -18,6 +19,8 @@ const MINE_SLOT = '"mine":[]';
 
 export interface ThreadCacheOptions {
   kinds: readonly string[];
+  /** `PLAZA_PROFILE_FIELDS`: what the authors' tags show, the same for every reader. */
+  profileFields: readonly ProfileField[];
   /** The page's `limits`, the same in every answer. */
   limits: CommentThread['limits'];
   /** Memory cap of the cached pages, in bytes of JSON. */
@@ -254,7 +257,7 @@ export class ThreadCache {
   private async build(slot: Slot, round: Round): Promise<void> {
     this.builds.add(round);
     try {
-      const built = await buildThreadPage(this.db, slot.request, { ids: viewersOf(round), moderator: false }, this.options.kinds);
+      const built = await buildThreadPage(this.db, slot.request, { ids: viewersOf(round), moderator: false }, this.options.kinds, this.options.profileFields);
       const response: CommentThread = { ...built.page, sort: slot.request.sort, limits: this.options.limits };
       const entry = makeEntry(slot.key, slot.request.key, JSON.stringify(response), built);
       if (!round.stale && !this.closed) this.store(slot, entry);

@@ -1,4 +1,5 @@
 import { topics, type Comment, type CommentSort, type Page, type ThreadComment, type ThreadSummary } from '../../src/core/protocol.ts';
+import { PROFILE_FIELDS, type ProfileField } from '../config/privacy.ts';
 import type { Queryable } from '../db.ts';
 import { threadEventsAfter } from '../events/log.ts';
 import type { Publish } from '../events/types.ts';
@@ -22,8 +23,8 @@ const SHOWS = `(c.deleted_at IS NULL OR EXISTS (SELECT 1 FROM comments r WHERE r
 const SCORE = `(SELECT count(*)::int FROM reactions x
   WHERE x.target = 'comment:' || c.id AND x.kind = ANY($3::text[]) AND x.created_at <= (SELECT at FROM clock))`;
 
-/** A page row's own columns, plus its raw author (for what the page depends on, never shown). */
-const PAGE_COLUMNS = `${commentColumns('$1')}, c.author_id AS "authorId"`;
+/** A page row's own columns, plus its raw author (for what the page depends on, never shown); `fields` as `commentColumns`. */
+const pageColumns = (fields: readonly ProfileField[]) => `${commentColumns('$1', fields)}, c.author_id AS "authorId"`;
 
 /**
  * The page's top-level rows (one more than asked, to know whether another
@@ -34,19 +35,19 @@ const PAGE_COLUMNS = `${commentColumns('$1')}, c.author_id AS "authorId"`;
  * page was read ("as of", the `clock` of the statement below).
  * Cursor parameters: $8 created at, $9 id, and for `top` $10 score.
  */
-const PAGE_ROWS: Record<CommentSort, string> = {
-  newest: `SELECT ${PAGE_COLUMNS}, 0 AS score, row_number() OVER (ORDER BY c.created_at DESC, c.id DESC)::int AS pos
+const PAGE_ROWS: Record<CommentSort, (columns: string) => string> = {
+  newest: (columns) => `SELECT ${columns}, 0 AS score, row_number() OVER (ORDER BY c.created_at DESC, c.id DESC)::int AS pos
     ${COMMENT_FROM}
     WHERE c.thread_key = $2 AND c.parent_id IS NULL AND ${SHOWS}
       AND ($8::timestamptz IS NULL OR (c.created_at, c.id) < ($8::timestamptz, $9::text))
     ORDER BY c.created_at DESC, c.id DESC LIMIT $5::int + 1`,
-  oldest: `SELECT ${PAGE_COLUMNS}, 0 AS score, row_number() OVER (ORDER BY c.created_at, c.id)::int AS pos
+  oldest: (columns) => `SELECT ${columns}, 0 AS score, row_number() OVER (ORDER BY c.created_at, c.id)::int AS pos
     ${COMMENT_FROM}
     WHERE c.thread_key = $2 AND c.parent_id IS NULL AND ${SHOWS}
       AND ($8::timestamptz IS NULL OR (c.created_at, c.id) > ($8::timestamptz, $9::text))
     ORDER BY c.created_at, c.id LIMIT $5::int + 1`,
-  top: `SELECT t.*, row_number() OVER (ORDER BY t.score DESC, t.at DESC, t.id DESC)::int AS pos FROM (
-      SELECT ${PAGE_COLUMNS}, ${SCORE} AS score, c.created_at AS at ${COMMENT_FROM}
+  top: (columns) => `SELECT t.*, row_number() OVER (ORDER BY t.score DESC, t.at DESC, t.id DESC)::int AS pos FROM (
+      SELECT ${columns}, ${SCORE} AS score, c.created_at AS at ${COMMENT_FROM}
       WHERE c.thread_key = $2 AND c.parent_id IS NULL AND ${SHOWS} AND c.created_at <= (SELECT at FROM clock)
     ) t
     WHERE $8::timestamptz IS NULL OR (t.score, t.at, t.id) < ($10::int, $8::timestamptz, $9::text)
@@ -69,9 +70,13 @@ function stateOf(row: { state: [number, number, number] }): Pick<PageState, 'clo
   return { closed: row.state[0] === 1, counts: [row.state[1], row.state[2]] };
 }
 
-/** A digest of these people as pages show them (`PersonTag`): changes when one is renamed, re-pictured or erased, not when their phone number changes. */
+/**
+ * A digest of these people as pages may show them (`PersonTag`): changes when one is renamed, re-pictured or erased,
+ * not when their phone number changes. Every field a tag may carry, shown or not: a page dropped for nothing is
+ * cheap, and the check needs no setting.
+ */
 function peopleDigest(condition: string): string {
-  return `(SELECT md5(coalesce(string_agg((${personTagJson('p')})::text, '|' ORDER BY p.id), ''))
+  return `(SELECT md5(coalesce(string_agg((${personTagJson('p', PROFILE_FIELDS)})::text, '|' ORDER BY p.id), ''))
     FROM people p WHERE ${condition}) AS "peopleDigest"`;
 }
 
@@ -83,13 +88,13 @@ function peopleDigest(condition: string): string {
  * Parameters: $1 moderator, $2 thread, $3 kinds, $4 as of (null: now),
  * $5 limit, $6 embedded replies, $7 viewers, then the cursor's (PAGE_ROWS).
  */
-const pageSql = (sort: CommentSort) => `
+const pageSql = (sort: CommentSort, columns: string) => `
   WITH clock AS MATERIALIZED (SELECT coalesce($4::timestamptz, clock_timestamp()) AS at),
-  page AS MATERIALIZED (${PAGE_ROWS[sort]}),
+  page AS MATERIALIZED (${PAGE_ROWS[sort](columns)}),
   shown AS (SELECT id, "authorId" FROM page WHERE pos <= $5),
   replies AS MATERIALIZED (
     SELECT t.* FROM shown s CROSS JOIN LATERAL (
-      SELECT ${PAGE_COLUMNS},
+      SELECT ${columns},
         row_number() OVER (ORDER BY c.created_at, c.id)::int AS n,
         count(*) OVER ()::int AS total
       ${COMMENT_FROM} WHERE c.parent_id = s.id AND c.deleted_at IS NULL
@@ -111,7 +116,14 @@ const pageSql = (sort: CommentSort) => `
     (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM involved WHERE id IS NOT NULL) AS people,
     ${peopleDigest('p.id IN (SELECT id FROM involved)')},
     ${sort === 'top' ? `(SELECT coalesce(array_agg(c.id), '{}') FROM comments c WHERE c.thread_key = $2 AND c.parent_id IS NULL)` : `'{}'::text[]`} AS ranked`;
-const PAGE_SQL: Record<CommentSort, string> = { newest: pageSql('newest'), oldest: pageSql('oldest'), top: pageSql('top') };
+/** The statement per sort and tag fields, made once each (a server has one setting; tests use a few). */
+const PAGE_SQL = new Map<string, string>();
+function pageStatement(sort: CommentSort, fields: readonly ProfileField[]): string {
+  const key = `${sort} ${fields.join(',')}`;
+  let sql = PAGE_SQL.get(key);
+  if (sql === undefined) PAGE_SQL.set(key, (sql = pageSql(sort, pageColumns(fields))));
+  return sql;
+}
 
 /** A cursor: sort, as of, score, created at, id of the last row of the previous page. */
 type Cursor = [string, string, number, string, string];
@@ -175,19 +187,21 @@ export interface ThreadPage extends ThreadSummary, Page<ThreadComment> {}
 /**
  * A page of top-level comments with their first replies, reactions and the
  * thread's state, in one statement. `viewers` are the people whose own
- * reactions (`mine`) to read; `moderator` shows hidden comments' text.
+ * reactions (`mine`) to read; `moderator` shows hidden comments' text;
+ * `fields` (`PLAZA_PROFILE_FIELDS`) what the authors' tags show.
  */
 export async function buildThreadPage(
   db: Queryable,
   request: PageRequest,
   viewers: { ids: readonly string[]; moderator: boolean },
   kinds: readonly string[],
+  fields: readonly ProfileField[],
 ): Promise<BuiltPage> {
   const { key, sort, limit } = request;
   const after = pageCursor(sort, request.cursor);
   const [, asOf, score, at, id] = after ?? [null, null, 0, null, null];
   const cursorParams = sort === 'top' ? [at, id, score] : [at, id];
-  const [result] = await db.query<PageResult>(PAGE_SQL[sort], [
+  const [result] = await db.query<PageResult>(pageStatement(sort, fields), [
     viewers.moderator,
     key,
     kinds,
@@ -259,8 +273,9 @@ export async function threadPage(
   request: PageRequest,
   viewer: Viewer,
   kinds: readonly string[],
+  fields: readonly ProfileField[],
 ): Promise<ThreadPage> {
-  const built = await buildThreadPage(db, request, { ids: viewer.id === null ? [] : [viewer.id], moderator: viewer.moderator }, kinds);
+  const built = await buildThreadPage(db, request, { ids: viewer.id === null ? [] : [viewer.id], moderator: viewer.moderator }, kinds, fields);
   const mine = viewer.id === null ? undefined : built.mine.get(viewer.id);
   if (mine) for (const item of built.page.items) for (const comment of [item, ...item.replies]) comment.reactions.mine = mine.get(comment.reactions.target) ?? [];
   return built.page;
@@ -313,10 +328,11 @@ export async function replyPage(
   limit: number,
   viewer: Viewer,
   kinds: readonly string[],
+  fields: readonly ProfileField[],
 ): Promise<Page<Comment>> {
   const after = cursor === undefined ? null : decodeCursor(cursor, [CURSOR_TIME, CURSOR_ID]);
   const rows = await db.query<CommentRow>(
-    `SELECT ${commentColumns('$1')} ${COMMENT_FROM}
+    `SELECT ${commentColumns('$1', fields)} ${COMMENT_FROM}
      WHERE c.parent_id = $2 AND c.deleted_at IS NULL
        AND ($3::timestamptz IS NULL OR (c.created_at, c.id) > ($3::timestamptz, $4::text))
      ORDER BY c.created_at, c.id LIMIT $5`,

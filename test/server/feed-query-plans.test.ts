@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fillActivities, fillThread } from '../../bench/feed-data.ts';
+import { PROFILE_FIELDS } from '../../server/config/privacy.ts';
 import type { Queryable } from '../../server/db.ts';
 import { activityPage, type FeedScope } from '../../server/store/activities.ts';
 import { encodeCursor } from '../../server/store/cursors.ts';
@@ -136,7 +137,7 @@ describe('feed and thread pages read the page, not the history', () => {
   for (const { name, scope, where, value } of scopes) {
     test(`activities scope=${name}: the first page and one 500 items deep`, async () => {
       const plans: Explained[] = [];
-      const first = await activityPage(explaining(server.db, plans), scope, ACTIVITY_KINDS, undefined, 20, { id: viewer, moderator: false }, KINDS);
+      const first = await activityPage(explaining(server.db, plans), scope, ACTIVITY_KINDS, undefined, 20, { id: viewer, moderator: false }, KINDS, PROFILE_FIELDS);
       assert.equal(first.items.length, 20);
       assertBounded(plans, 'activities', `the first page of ${name}`);
 
@@ -154,6 +155,7 @@ describe('feed and thread pages read the page, not the history', () => {
         20,
         { id: viewer, moderator: false },
         KINDS,
+        PROFILE_FIELDS,
       );
       assert.equal(page.items.length, 20);
       assertBounded(deepPlans, 'activities', `a deep page of ${name}`);
@@ -163,7 +165,7 @@ describe('feed and thread pages read the page, not the history', () => {
   for (const sort of ['newest', 'oldest'] satisfies CommentSort[]) {
     test(`a ${COMMENTS.toLocaleString('en')}-comment thread, sort=${sort}: the first page and one 5,000 comments deep`, async () => {
       const plans: Explained[] = [];
-      const built = await buildThreadPage(explaining(server.db, plans), { key: THREAD, sort, cursor: undefined, limit: 20 }, { ids: [viewer], moderator: false }, KINDS);
+      const built = await buildThreadPage(explaining(server.db, plans), { key: THREAD, sort, cursor: undefined, limit: 20 }, { ids: [viewer], moderator: false }, KINDS, PROFILE_FIELDS);
       assert.equal(built.page.items.length, 20);
       assertBounded(plans, 'comments', `the first ${sort} page`);
 
@@ -174,14 +176,14 @@ describe('feed and thread pages read the page, not the history', () => {
       );
       const cursor = encodeCursor([sort, new Date().toISOString().replace('Z', '000Z'), 0, deep!.at, deep!.id]);
       const deepPlans: Explained[] = [];
-      const page = await buildThreadPage(explaining(server.db, deepPlans), { key: THREAD, sort, cursor, limit: 20 }, { ids: [viewer], moderator: false }, KINDS);
+      const page = await buildThreadPage(explaining(server.db, deepPlans), { key: THREAD, sort, cursor, limit: 20 }, { ids: [viewer], moderator: false }, KINDS, PROFILE_FIELDS);
       assert.equal(page.page.items.length, 20);
       assertBounded(deepPlans, 'comments', `a ${sort} page 5,000 comments deep`);
     });
   }
 
   test("the thread cache's freshness check reads what the page shows, not the thread", async () => {
-    const built = await buildThreadPage(server.db, { key: THREAD, sort: 'newest', cursor: undefined, limit: 200 }, { ids: [], moderator: false }, KINDS);
+    const built = await buildThreadPage(server.db, { key: THREAD, sort: 'newest', cursor: undefined, limit: 200 }, { ids: [], moderator: false }, KINDS, PROFILE_FIELDS);
     const [{ id: delivered } = { id: 0 }] = await server.db.query<{ id: number }>('SELECT coalesce(max(id), 0)::float8 AS id FROM events');
     const plans: Explained[] = [];
     const checked = await checkThreadPage(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { PROFILE_FIELDS } from '../../server/config/privacy.ts';
 import type { Database } from '../../server/db.ts';
 import { EventBus } from '../../server/events/bus.ts';
 import { ThreadCache } from '../../server/store/thread-cache.ts';
@@ -299,13 +300,13 @@ describe('thread cache: on its own', () => {
     const limits = { commentLength: 10_000, mentionsPerComment: 20 };
     const logger = { info() {}, warn() {}, error() {} };
     const request = (key: string) => ({ key, sort: 'newest' as const, cursor: undefined, limit: 20 });
-    const probe = new ThreadCache(server.db, bus, { kinds: ['like'], limits, logger });
+    const probe = new ThreadCache(server.db, bus, { kinds: ['like'], profileFields: PROFILE_FIELDS, limits, logger });
     await probe.page(request(keys[5]!), null);
     const one = probe.stats().bytes;
     probe.close();
 
     // Room for about nine such pages (one page may take at most an eighth of the cap).
-    const cache = new ThreadCache(server.db, bus, { kinds: ['like'], limits, logger, maxBytes: 9 * one });
+    const cache = new ThreadCache(server.db, bus, { kinds: ['like'], profileFields: PROFILE_FIELDS, limits, logger, maxBytes: 9 * one });
     try {
       for (const key of keys) await cache.page(request(key), null);
       const { pages, bytes, maxBytes } = cache.stats();
@@ -341,7 +342,7 @@ describe('thread cache: on its own', () => {
       },
     };
     const logger = { info() {}, warn() {}, error() {} };
-    const cache = new ThreadCache(db, bus, { kinds: ['like'], limits: { commentLength: 10_000, mentionsPerComment: 20 }, logger });
+    const cache = new ThreadCache(db, bus, { kinds: ['like'], profileFields: PROFILE_FIELDS, limits: { commentLength: 10_000, mentionsPerComment: 20 }, logger });
     const request = (limit: number) => ({ key, sort: 'newest' as const, cursor: undefined, limit });
     const likes = async (limit: number) => JSON.parse((await cache.page(request(limit), null)).body().toString()).items[0].reactions.counts.like;
     try {

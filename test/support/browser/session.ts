@@ -11,14 +11,25 @@ export function endpoint(): string {
   return content.replace(/\/$/, '');
 }
 
-/** Signs this page's browser context in as `userId` (dev sign-in: the server runs with PLAZA_AUTH=dev). */
-export async function signIn(userId: string): Promise<void> {
-  await session('POST', JSON.stringify({ userId }));
+/**
+ * Signs this page's browser context in as `userId` (dev sign-in: the server runs with PLAZA_AUTH=dev), at the
+ * page's server or at another one (`at`: its API endpoint). Cookies are per host, not per port: a session at one
+ * test server replaces the one at the other, so a test file signs in at one of them only.
+ */
+export async function signIn(userId: string, at = endpoint()): Promise<void> {
+  await session('POST', at, JSON.stringify({ userId }));
 }
 
-/** Signs this page's browser context out. */
-export async function signOut(): Promise<void> {
-  await session('DELETE');
+/** Signs this page's browser context out (of the page's server, or of the one at `at`). */
+export async function signOut(at = endpoint()): Promise<void> {
+  await session('DELETE', at);
+}
+
+/** The API endpoint of the second test server: signed-in readers only, and who reacted shown to nobody (web-test-runner.config.mjs). */
+export function signedInOnlyEndpoint(): string {
+  const content = document.querySelector<HTMLMetaElement>('meta[name="plaza-test:signed-in-only-endpoint"]')?.content;
+  if (!content) throw new Error('no <meta name="plaza-test:signed-in-only-endpoint">: run browser tests with web-test-runner.config.mjs');
+  return content.replace(/\/$/, '');
 }
 
 /** A reaction/comment target no other test (or earlier run on the same data) uses: `page:/test/<prefix>-<random>`. */
@@ -44,8 +55,8 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
-async function session(method: 'POST' | 'DELETE', body?: string): Promise<void> {
-  const response = await fetch(`${endpoint()}/dev/session`, {
+async function session(method: 'POST' | 'DELETE', at: string, body?: string): Promise<void> {
+  const response = await fetch(`${at}/dev/session`, {
     method,
     credentials: 'include',
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
