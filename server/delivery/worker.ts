@@ -1,5 +1,6 @@
 import type { Database } from '../db.ts';
 import type { EventBus } from '../events/bus.ts';
+import { WakeableLoop } from '../events/wakeable-loop.ts';
 import type { Logger } from '../log.ts';
 import { claimDue, DELIVERIES_CHANNEL, markAttemptFailed, markSent, retryDelay, type ClaimedDelivery, type DeliveryChannel } from './outbox.ts';
 import { PermanentDeliveryError, SEND_TIMEOUT_MS, type Sender } from './senders.ts';
@@ -25,11 +26,7 @@ const BATCH = 20;
  */
 export class DeliveryWorker {
   private readonly channels: DeliveryChannel[];
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private closed = false;
-  private stops: Array<() => unknown> = [];
+  private readonly loop: WakeableLoop;
 
   constructor(
     private readonly db: Database,
@@ -38,6 +35,7 @@ export class DeliveryWorker {
     private readonly logger: Logger,
   ) {
     this.channels = (Object.keys(senders) as DeliveryChannel[]).filter((channel) => senders[channel]);
+    this.loop = new WakeableLoop(() => this.drain(), settings.pollMs);
     if (settings.leaseSeconds * 1000 <= SEND_TIMEOUT_MS) {
       logger.warn(`The delivery lease (${settings.leaseSeconds} s) is not longer than a send may take (${SEND_TIMEOUT_MS / 1000} s): a slow send may be taken over and sent twice.`);
     }
@@ -46,35 +44,14 @@ export class DeliveryWorker {
   /** Starts looking at the queue: now, when woken, and every `pollMs`. Does nothing without a channel to send on. */
   async start(bus: EventBus): Promise<void> {
     if (this.channels.length === 0) return;
-    this.stops.push(bus.subscribe({ topics: new Set(), wants: () => (this.wake(), false), send() {}, heartbeat() {}, close() {} }));
-    if (this.db.engine === 'postgres' && this.db.listen) this.stops.push(await this.db.listen(DELIVERIES_CHANNEL, () => this.wake()));
-    this.timer = setInterval(() => this.wake(), this.settings.pollMs);
-    this.timer.unref();
-    this.wake();
-  }
-
-  /** Looks at the queue soon; calls while it is looking make it look once more after. */
-  wake(): void {
-    if (this.closed) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again && !this.closed) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.loop.wakeOnEvents(bus);
+    if (this.db.engine === 'postgres' && this.db.listen) this.loop.stopWith(await this.db.listen(DELIVERIES_CHANNEL, () => this.loop.wake()));
+    this.loop.start();
   }
 
   /** Stops taking rows and waits for the sends in progress (their rows are marked; none is left 'sending'). */
   async close(): Promise<void> {
-    this.closed = true;
-    clearInterval(this.timer);
-    for (const stop of this.stops) await stop();
-    await this.running;
+    await this.loop.close();
     for (const sender of Object.values(this.senders)) sender?.close?.();
   }
 
@@ -89,7 +66,7 @@ export class DeliveryWorker {
         });
         if (claimed.length === 0) return;
         await Promise.all(claimed.map((delivery) => this.deliver(delivery)));
-        if (this.closed) return;
+        if (this.loop.closed) return;
       }
     } catch (error) {
       this.logger.error('The delivery queue could not be read', error);

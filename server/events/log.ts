@@ -71,14 +71,19 @@ export async function moreEventsThan(db: Queryable, afterId: number, upTo: numbe
 
 /**
  * Keeps the log bounded: events older than `before` (null: no age limit)
- * and all but the newest `maxRows` go. A client away longer reloads instead
- * of replaying. Returns how many went.
+ * and all but the newest `maxRows` go, except from the first new comment or
+ * status post the fan-out worker has not finished on (decision 213): that
+ * one and everything after it stay, so an audience of any size is told
+ * however long its steps take, and the log stays one piece (a client
+ * resuming inside it is replayed to, before it reloads). A client away
+ * longer reloads instead of replaying. Returns how many went.
  */
 export async function pruneEvents(db: Queryable, before: Date | null, maxRows: number): Promise<number> {
   const rows = await db.query(
     `DELETE FROM events
-     WHERE ($1::timestamptz IS NOT NULL AND created_at < $1::timestamptz)
-        OR id <= (SELECT max(id) FROM events) - $2
+     WHERE (($1::timestamptz IS NOT NULL AND created_at < $1::timestamptz)
+        OR id <= (SELECT max(id) FROM events) - $2)
+       AND id < coalesce(${FAN_OUT_PENDING}, (SELECT max(id) FROM events) + 1)
      RETURNING 1`,
     [before, maxRows],
   );
@@ -108,17 +113,31 @@ export interface FanOutSource {
 }
 
 /**
+ * Whether an event is one the fan-out worker tells an audience of: a new
+ * comment, or a status post, which is logged on several feed topics and
+ * counts once, on its author's own.
+ */
+const FAN_OUT_SOURCE = `(type = 'comment.created'
+  OR (type = 'activity.created' AND payload->'activity'->>'kind' = 'status' AND topic = 'activities:user:' || (payload->>'actor')))`;
+
+/**
+ * The id of the first source the fan-out worker has still to finish: after
+ * its cursor (table fan_out_cursor), or the cursor's own when it stopped
+ * halfway through its recipients. Null when it is done with every one.
+ */
+const FAN_OUT_PENDING = `(SELECT min(id) FROM events, fan_out_cursor c
+  WHERE (id > c.event_id OR (id = c.event_id AND c.after_recipient IS NOT NULL)) AND ${FAN_OUT_SOURCE})`;
+
+/**
  * The new comments and status posts logged after `afterId`, up to `upTo`
- * (the bus's watermark: no id below it can still appear), oldest first. A
- * status post is logged on several feed topics; its author's own is there once.
+ * (the bus's watermark: no id below it can still appear), oldest first.
  */
 export async function fanOutSources(db: Queryable, afterId: number, upTo: number, limit: number): Promise<FanOutSource[]> {
   return db.query<FanOutSource>(
     `SELECT id::float8 AS id, CASE type WHEN 'comment.created' THEN 'comment' ELSE 'status' END AS kind,
        CASE type WHEN 'comment.created' THEN payload->'comment'->>'id' ELSE payload->'activity'->>'id' END AS "sourceId"
      FROM events
-     WHERE id > $1 AND id <= $2 AND (type = 'comment.created'
-       OR (type = 'activity.created' AND payload->'activity'->>'kind' = 'status' AND topic = 'activities:user:' || (payload->>'actor')))
+     WHERE id > $1 AND id <= $2 AND ${FAN_OUT_SOURCE}
      ORDER BY id LIMIT $3`,
     [afterId, upTo, limit],
   );

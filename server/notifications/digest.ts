@@ -1,5 +1,6 @@
 import type { Database, Queryable } from '../db.ts';
 import { RunLease } from '../db/run-lease.ts';
+import { RunSchedule } from '../db/run-schedule.ts';
 import { digestMail } from '../delivery/mail.ts';
 import { digestDedupeKey, enqueue } from '../delivery/outbox.ts';
 import type { Logger } from '../log.ts';
@@ -36,8 +37,7 @@ export interface DigestSchedule {
  */
 export class DailyDigest {
   private readonly lease: RunLease;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly checks: RunSchedule;
 
   constructor(
     private readonly db: Database,
@@ -46,13 +46,12 @@ export class DailyDigest {
     private readonly schedule: DigestSchedule,
   ) {
     this.lease = new RunLease(db, 'digest_runs', LEASE);
+    this.checks = new RunSchedule(logger, 'The daily digest failed; it is tried again at the next check');
   }
 
   /** Looks now (a server started after the hour sends the day's digest it missed), then every few minutes. */
   start(): void {
-    this.background();
-    this.timer = setInterval(() => this.background(), CHECK_EVERY_MS);
-    this.timer.unref();
+    this.checks.start(CHECK_EVERY_MS, () => this.run());
   }
 
   /**
@@ -67,36 +66,27 @@ export class DailyDigest {
     const mail = { ...this.mail, secret: this.mail.secret };
     if (!(await this.takeLease(day))) return null;
     let queued = 0;
-    let failed: unknown;
     try {
       for (const personId of await peopleWithDigestEntries(this.db)) {
         if (await this.db.transaction((tx) => queueDigest(tx, personId, day, mail))) queued++;
         await this.lease.renew();
       }
     } catch (error) {
-      failed = error;
-    } finally {
-      await this.releaseLease(failed === undefined ? { day, queued } : null);
+      await this.releaseLease(null);
+      throw new Error(`The daily digest of ${day} stopped after ${queued} mail(s)`, { cause: error });
     }
-    if (failed !== undefined) throw new Error(`The daily digest of ${day} stopped after ${queued} mail(s)`, { cause: failed });
+    await this.releaseLease({ day, queued });
     this.logger.info(`Daily digest of ${day}: ${queued} mail(s) queued.`);
     return queued;
   }
 
   /** Resolves once the look in the background (if any) has ended. */
   settled(): Promise<void> {
-    return this.running.then(() => undefined);
+    return this.checks.settled();
   }
 
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.settled();
-  }
-
-  private background(): void {
-    this.running = this.running
-      .then(() => this.run())
-      .catch((error: unknown) => this.logger.error('The daily digest failed; it is tried again at the next check', error));
+  close(): Promise<void> {
+    return this.checks.close();
   }
 
   /** Free, and the day not done yet. */

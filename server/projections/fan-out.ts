@@ -1,6 +1,7 @@
 import type { EventBus } from '../events/bus.ts';
 import { fanOutSources } from '../events/log.ts';
 import type { Publish } from '../events/types.ts';
+import { WakeableLoop } from '../events/wakeable-loop.ts';
 import type { Transaction } from '../db.ts';
 import type { Logger } from '../log.ts';
 import { moveFanOutCursor, takeFanOutCursor, type FanOutCursor } from '../store/fan-out-cursor.ts';
@@ -34,11 +35,7 @@ const POLL_MS = 5000;
  * event bus), and looks every POLL_MS besides.
  */
 export class FanOut {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private closed = false;
-  private stop: () => unknown = () => {};
+  private readonly loop = new WakeableLoop(() => this.drain(), POLL_MS);
 
   constructor(
     private readonly bus: EventBus,
@@ -48,53 +45,23 @@ export class FanOut {
 
   /** Starts: catches up with what the log holds now, then as woken. Call after the bus started. */
   start(): void {
-    this.stop = this.bus.subscribe({
-      topics: new Set(),
-      wants: (event) => {
-        if (event.type === 'comment.created' || (event.type === 'activity.created' && event.activity.kind === 'status')) this.wake();
-        return false;
-      },
-      send() {},
-      heartbeat() {},
-      close() {},
-    });
-    this.timer = setInterval(() => this.wake(), POLL_MS);
-    this.timer.unref();
-    this.wake();
+    this.loop.wakeOnEvents(this.bus, (event) => event.type === 'comment.created' || (event.type === 'activity.created' && event.activity.kind === 'status'));
+    this.loop.start();
   }
 
-  /** Looks at the log soon; calls while it is at work make it look once more after. */
-  wake(): void {
-    if (this.closed) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again && !this.closed) {
-        this.again = false;
-        this.wake();
-      }
-    });
-  }
-
-  /** Resolves once every step up to now has run (tests and the benchmark wait for it). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  /** Resolves once every step up to now has run. */
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   /** Stops taking steps and waits for the one under way. */
-  async close(): Promise<void> {
-    this.closed = true;
-    clearInterval(this.timer);
-    this.stop();
-    await this.running;
+  close(): Promise<void> {
+    return this.loop.close();
   }
 
   private async drain(): Promise<void> {
     try {
-      while (!this.closed && (await this.bus.deriving((tx, publish) => this.step(tx, publish)))) {
+      while (!this.loop.closed && (await this.bus.deriving((tx, publish) => this.step(tx, publish)))) {
         // Another step: the last one used its budget.
       }
     } catch (error) {

@@ -1,6 +1,7 @@
 import { RETENTION_KINDS, type RetentionDays, type RetentionKind } from '../config/retention.ts';
 import type { Database } from '../db.ts';
 import { RunLease } from '../db/run-lease.ts';
+import { RunSchedule } from '../db/run-schedule.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Logger } from '../log.ts';
 import { PURGERS, RUNS_AT_ZERO } from './purgers.ts';
@@ -24,8 +25,7 @@ export type PurgeCounts = Record<RetentionKind, number>;
  */
 export class RetentionPurge {
   private readonly lease: RunLease;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly checks: RunSchedule;
 
   constructor(
     private readonly db: Database,
@@ -35,13 +35,12 @@ export class RetentionPurge {
     private readonly reactionKinds: readonly string[],
   ) {
     this.lease = new RunLease(db, 'retention_runs', LEASE);
+    this.checks = new RunSchedule(logger, 'Retention purge failed; it runs again at the next check');
   }
 
   /** Purges now (in the background), then checks every hour whether a day has passed. */
   start(): void {
-    this.background(() => this.run());
-    this.timer = setInterval(() => this.background(() => this.run(new Date(), { daily: true })), CHECK_EVERY_MS);
-    this.timer.unref();
+    this.checks.start(CHECK_EVERY_MS, () => this.run(new Date(), { daily: true }), () => this.run());
   }
 
   /**
@@ -53,7 +52,7 @@ export class RetentionPurge {
   async run(now: Date = new Date(), { daily = false } = {}): Promise<PurgeCounts | null> {
     if (!(await this.takeLease(daily))) return null;
     const counts = Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, 0])) as PurgeCounts;
-    let failed: unknown;
+    const summary = () => RETENTION_KINDS.map((kind) => `${counts[kind]} ${kind}`).join(', ');
     try {
       for (const purger of PURGERS) {
         const days = this.days[purger.kind];
@@ -63,28 +62,21 @@ export class RetentionPurge {
         await this.lease.renew();
       }
     } catch (error) {
-      failed = error;
-    } finally {
-      await this.releaseLease(failed === undefined ? counts : null);
+      await this.releaseLease(null);
+      throw new Error(`The retention purge stopped (removed before that: ${summary()})`, { cause: error });
     }
-    const summary = RETENTION_KINDS.map((kind) => `${counts[kind]} ${kind}`).join(', ');
-    if (failed !== undefined) throw new Error(`The retention purge stopped (removed before that: ${summary})`, { cause: failed });
-    this.logger.info(`Retention purge: removed ${summary}.`);
+    await this.releaseLease(counts);
+    this.logger.info(`Retention purge: removed ${summary()}.`);
     return counts;
   }
 
   /** Resolves once the purge in the background (if any) has ended. */
   settled(): Promise<void> {
-    return this.running.then(() => undefined);
+    return this.checks.settled();
   }
 
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.settled();
-  }
-
-  private background(work: () => Promise<unknown>): void {
-    this.running = this.running.then(work).catch((error: unknown) => this.logger.error('Retention purge failed; it runs again at the next check', error));
+  close(): Promise<void> {
+    return this.checks.close();
   }
 
   private takeLease(daily: boolean): Promise<boolean> {

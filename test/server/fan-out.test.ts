@@ -226,3 +226,57 @@ describe('fan-out after commit: what the worker publishes stays in Plaza', () =>
     assert.deepEqual(types.filter((type) => type.startsWith('notification.')), [], `sent: ${types.join(', ')}`);
   });
 });
+
+describe('fan-out after commit: the event log keeps what the worker has still to do', { skip: skipPostgres }, () => {
+  const thread = 'page:/fan-out/held';
+  const AUDIENCE = 5;
+  let server: TestServer;
+  let holder: pg.Client;
+  let databaseUrl: string;
+  before(async () => {
+    databaseUrl = await freshDatabase();
+    server = await startTestServer({ databaseUrl });
+    await addWatchers(server.db, thread, AUDIENCE);
+    holder = new pg.Client({ connectionString: databaseUrl });
+    await holder.connect();
+  });
+  after(async () => {
+    await holder?.end();
+    await server?.close();
+    assert.deepEqual(server?.errors ?? [], []);
+  });
+
+  /** `count` events nobody fans out, logged as another instance's writes would be. */
+  const log = (count: number) =>
+    server.db.query(
+      `INSERT INTO events (topic, type, payload) SELECT 'test:filler', 'test.filler', jsonb_build_object('type', 'test.filler', 'topic', 'test:filler', 'n', i)
+       FROM generate_series(1, $1::int) i`,
+      [count],
+    );
+  const eventOf = async (commentId: string) =>
+    (await server.db.query<{ id: number }>(`SELECT id::float8 AS id FROM events WHERE type = 'comment.created' AND payload->'comment'->>'id' = $1`, [commentId]))[0]?.id;
+  const rows = async (where = 'true') => (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE ${where}`))[0]!.n;
+
+  test("a comment's event and all after it outlive the 10,000-row cap while the worker is held before it; once told, the cap holds again", async () => {
+    // The worker's step takes the cursor with SKIP LOCKED: while this holds it, the worker is as good as stuck.
+    await holder.query('BEGIN');
+    await holder.query('SELECT 1 FROM fan_out_cursor FOR UPDATE');
+    await log(10_001);
+    const comment = await ok<Comment>(call(server, threadPath(thread), { method: 'POST', cookie: await signIn(server, 'anna.lehmann'), json: { text: 'Neue Öffnungszeiten' } }));
+    await log(10_001);
+    const held = (await eventOf(comment.id))!;
+    assert.ok(held, 'the comment is logged');
+
+    const purged = await server.retention.run();
+    assert.ok(purged && purged.events >= 10_001, `the events before the comment go (${purged?.events})`);
+    assert.equal(await eventOf(comment.id), held, "the comment's event stays for the worker");
+    assert.equal(await rows(`id < ${held}`), 0, 'nothing before it is kept');
+    assert.ok((await rows()) > 10_000, 'all after it is kept, beyond the cap');
+
+    await holder.query('ROLLBACK');
+    await until('every watcher told', async () => (await told(server.db, comment.id)) === AUDIENCE);
+    await server.retention.run();
+    assert.equal(await eventOf(comment.id), undefined, "told, the comment's event goes with the cap");
+    assert.ok((await rows()) <= 10_000, 'the cap holds again');
+  });
+});

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.ts';
+import { linkButtonStyles } from '../shared/link-button.styles.ts';
 
 export const styles = [
   tokens,
+  linkButtonStyles,
   css`
     :host {
       display: inline-block;
@@ -151,15 +153,7 @@ export const styles = [
       -webkit-box-orient: vertical;
       overflow: hidden;
     }
-    .link {
-      min-height: 1.5rem;
-      padding: 0.15rem 0.25rem;
-      border: 0;
-      background: none;
-      color: var(--_accent);
-      text-decoration: underline;
-      text-underline-offset: 0.15em;
-    }
+    /* The shared link button (linkButtonStyles) stops looking like a link when there is nothing to mark read. */
     .link:disabled {
       color: var(--_muted);
       text-decoration: none;
