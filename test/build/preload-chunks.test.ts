@@ -40,7 +40,7 @@ test('the loader starts, with each element, exactly the chunks and messages a pa
     assert.ok(element, `<${tag}>'s chunk is imported with its preloads`);
     for (const lang of ['de', 'en'] as const) {
       // The page also loads the loader itself; the core chunk it links through is among the tag's imports.
-      const started = ['plaza.js', element.chunk, ...element.imports, ...element[lang]];
+      const started: string[] = ['plaza.js', element.chunk, ...element.imports, ...element[lang]];
       assert.deepEqual(started.toSorted(), chunksFor([tag!], lang).toSorted(), `<${tag}> on a page in ${lang}`);
     }
   }
