@@ -67,7 +67,7 @@ export class BehaviourRules {
 
   /** The event unchanged, with its actor left out (''), or not at all (null). */
   private behaviour(event: RealtimeEvent): RealtimeEvent | null {
-    if (event.type === 'activity.created') {
+    if (event.type === 'activity.created' || event.type === 'activity.updated') {
       const { activity } = event;
       const feed = feedOfTopic(event.topic);
       if (activity.kind === 'follow' && this.ownFollowsIn(feed) !== null && [activity.actor?.id, activity.subject?.id].includes(this.viewerId ?? undefined)) return event;

@@ -76,6 +76,7 @@ export function shownEvent(event: RealtimeEvent, viewer: Viewer, fields: readonl
     case 'comment.updated':
       return { ...event, comment: { ...event.comment, author: shownTag(event.comment.author, fields) } };
     case 'activity.created':
+    case 'activity.updated':
       return { ...event, activity: shownActivity(event.activity, fields) };
     case 'notification.created':
     case 'notification.updated':

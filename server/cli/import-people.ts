@@ -136,7 +136,7 @@ export async function importPeople(args: string[]): Promise<number> {
       // A big import is planned well from the first request on, not after autovacuum's next nap (decision 62).
       if (target.db && !dryRun) await refreshStatistics(target.db);
       report(result, dryRun);
-      if (removeMissing) await removeLeavers(bus, missing, target.eraseMode, batch);
+      if (removeMissing) await removeLeavers(bus, missing, target, batch);
       if (refused && dryRun) console.log(`Without --force, the import would refuse: ${refused}`);
     } finally {
       await bus?.close();
@@ -152,14 +152,14 @@ export async function importPeople(args: string[]): Promise<number> {
 }
 
 /** Erases `missing` (a dry run, without `bus`: lists them) and says what went. */
-async function removeLeavers(bus: EventBus | undefined, missing: Missing, mode: EraseMode, batch: number): Promise<void> {
+async function removeLeavers(bus: EventBus | undefined, missing: Missing, { eraseMode: mode, reactionKinds }: Target, batch: number): Promise<void> {
   const n = missing.people.length;
   const who = n === 1 ? 'one person' : `${n} people`;
   if (!bus) {
     console.log(n === 0 ? 'Nobody is missing from the file.' : `It would erase ${who} missing from the file (PLAZA_ERASE_MODE=${mode}): ${describeMissing(missing)}.`);
     return;
   }
-  const erased = await eraseMissing(bus, missing.people.map((person) => person.id), mode, batch, (done) => {
+  const erased = await eraseMissing(bus, missing.people.map((person) => person.id), mode, reactionKinds, batch, (done) => {
     if (n > batch) console.log(`  erased ${done} of ${n}`);
   });
   console.log(
@@ -172,6 +172,8 @@ interface Target {
   /** Undefined for a dry run against a database that does not exist yet or that a server holds. */
   db: Database | undefined;
   eraseMode: EraseMode;
+  /** The server's reaction kinds: an anonymised status post is announced with its counts. */
+  reactionKinds: readonly string[];
   description: string;
   /** A dry run whose embedded database a running server holds: why the file is checked alone. */
   heldBy?: string;
@@ -179,15 +181,15 @@ interface Target {
 
 /** The server's database, with the server's settings; migrated unless this is a dry run. */
 async function openTarget(dryRun: boolean): Promise<Target> {
-  const { dataDir, databaseUrl, databasePoolSize, pgliteFsync, eraseMode } = resolveOptions(loadOptions(process.env), cliLogger);
+  const { dataDir, databaseUrl, databasePoolSize, pgliteFsync, eraseMode, reactionKinds } = resolveOptions(loadOptions(process.env), cliLogger);
   const description = databaseUrl ? `PostgreSQL at ${redact(databaseUrl)}` : `PGlite in ${resolve(dataDir)}`;
   if (!databaseUrl) {
     if (dataDir.startsWith('memory://')) {
       if (!dryRun) throw new ConfigError('PLAZA_DATA_DIR is memory://, which keeps nothing. Set it to the server\'s data folder (or set DATABASE_URL).');
-      return { db: undefined, eraseMode, description: 'none (memory://): checked against an empty directory' };
+      return { db: undefined, eraseMode, reactionKinds, description: 'none (memory://): checked against an empty directory' };
     }
     // A dry run must not create a database just to find it empty.
-    if (dryRun && isEmptyFolder(dataDir)) return { db: undefined, eraseMode, description: `none yet in ${resolve(dataDir)}: checked against an empty directory` };
+    if (dryRun && isEmptyFolder(dataDir)) return { db: undefined, eraseMode, reactionKinds, description: `none yet in ${resolve(dataDir)}: checked against an empty directory` };
   }
   let db: Database;
   try {
@@ -195,19 +197,19 @@ async function openTarget(dryRun: boolean): Promise<Target> {
   } catch (error) {
     // A dry run writes nothing, so a running server's lock need not stop it: the file can still be checked by itself.
     if (!(dryRun && error instanceof DataDirInUseError)) throw error;
-    return { db: undefined, eraseMode, description: `${description}, in use: the file is checked by itself`, heldBy: error.message.replace(/ Stop that server first[\s\S]*$/, '') };
+    return { db: undefined, eraseMode, reactionKinds, description: `${description}, in use: the file is checked by itself`, heldBy: error.message.replace(/ Stop that server first[\s\S]*$/, '') };
   }
   try {
     if (!dryRun) await migrate(db);
     else if (!(await hasPeopleTable(db))) {
       await db.close();
-      return { db: undefined, eraseMode, description: `${description}, not set up yet: checked against an empty directory` };
+      return { db: undefined, eraseMode, reactionKinds, description: `${description}, not set up yet: checked against an empty directory` };
     }
   } catch (error) {
     await db.close();
     throw error;
   }
-  return { db, eraseMode, description };
+  return { db, eraseMode, reactionKinds, description };
 }
 
 function report(result: UpsertResult, dryRun: boolean): void {

@@ -54,7 +54,7 @@ export interface Erased {
 }
 
 /** Erases `ids`, `batch` per transaction; a failing batch stops the run (the batches before it stay done). */
-export async function eraseMissing(bus: EventBus, ids: readonly string[], mode: EraseMode, batch: number, progress: (done: number) => void): Promise<Erased> {
+export async function eraseMissing(bus: EventBus, ids: readonly string[], mode: EraseMode, reactionKinds: readonly string[], batch: number, progress: (done: number) => void): Promise<Erased> {
   const total: Erased = { people: 0, comments: 0, statusPosts: 0, reactions: 0 };
   for (let at = 0; at < ids.length; at += batch) {
     const slice = ids.slice(at, at + batch);
@@ -63,7 +63,7 @@ export async function eraseMissing(bus: EventBus, ids: readonly string[], mode: 
         // Someone erased meanwhile (DELETE /me) has nothing left to erase.
         const [exists] = await tx.query('SELECT 1 FROM people WHERE id = $1 FOR UPDATE', [id]);
         if (!exists) continue;
-        const receipt = await erasePerson(tx, publish, id, mode);
+        const receipt = await erasePerson(tx, publish, id, mode, reactionKinds);
         total.people++;
         total.comments += receipt.comments;
         total.statusPosts += receipt.statusPosts;

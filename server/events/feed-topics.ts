@@ -154,11 +154,12 @@ export class FeedTopics {
     if (event.topic.startsWith(PERSONAL)) return this.viewerId !== null && event.topic === notificationTopic(this.viewerId) && this.requested.has(MINE) ? [renamed(stored, MINE)] : [];
     const out = this.requested.has(event.topic) ? [stored] : [];
     if (event.type === 'follow.changed' && event.actor === this.viewerId) this.follow(event.person, event.active);
-    if (event.type !== 'activity.created' && event.type !== 'activity.deleted') return out;
+    if (event.type !== 'activity.created' && event.type !== 'activity.updated' && event.type !== 'activity.deleted') return out;
     if (this.followed && event.type === 'activity.created' && event.topic.startsWith(USER) && this.followed.has(event.topic.slice(USER.length))) {
       out.push(renamed(stored, FOLLOWING));
     }
-    if (this.followed && event.type === 'activity.deleted' && event.topic === ALL) out.push(renamed(stored, FOLLOWING));
+    // Deletions and changes come from `activities:all` (a changed post may have lost its author's topic): a feed ignores ids it does not show.
+    if (this.followed && event.type !== 'activity.created' && event.topic === ALL) out.push(renamed(stored, FOLLOWING));
     if (event.topic === ALL) {
       for (const key of this.spaces) {
         // A deletion names only an id: every space gets it, and one that never showed the item ignores it.

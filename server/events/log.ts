@@ -212,20 +212,20 @@ export async function reviseActivityEvents(
   );
 }
 
-/** A status post's text changed behind its author (erasure relabelled a mention): its logged `activity.created` events take the new words. */
+/** A status post's text changed behind its author (erasure relabelled a mention): its logged `activity.created` and `activity.updated` events take the new words. */
 export async function reviseStatusPostEvents(tx: Queryable, id: string, post: { text: string; html: string; mentions: readonly string[] }): Promise<void> {
   await tx.query(
     `UPDATE events SET payload = jsonb_set(jsonb_set(jsonb_set(payload, '{activity,text}', to_jsonb($2::text)),
        '{activity,html}', to_jsonb($3::text)), '{activity,mentions}', to_jsonb($4::text[]))
-     WHERE type = 'activity.created' AND payload->'activity'->>'id' = $1`,
+     WHERE type IN ('activity.created', 'activity.updated') AND payload->'activity'->>'id' = $1`,
     [id, post.text, post.html, post.mentions],
   );
 }
 
-/** Drops the logged `activity.created` events of these activities (on `topics`): a replay shows what is, not what was undone. */
+/** Drops the logged `activity.created` and `activity.updated` events of these activities (on `topics`): a replay shows what is, not what was undone. */
 export async function dropActivityEvents(tx: Queryable, topics: readonly string[], activityIds: readonly string[]): Promise<void> {
   await tx.query(
-    `DELETE FROM events WHERE topic = ANY($1::text[]) AND type = 'activity.created' AND payload->'activity'->>'id' = ANY($2::text[])`,
+    `DELETE FROM events WHERE topic = ANY($1::text[]) AND type IN ('activity.created', 'activity.updated') AND payload->'activity'->>'id' = ANY($2::text[])`,
     [topics, activityIds],
   );
 }

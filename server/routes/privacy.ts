@@ -51,7 +51,7 @@ export function registerPrivacyRoutes(api: Api, { db, bus, options }: Services, 
   api.openapi(eraseRoute, async (c) => {
     const user = requireUser(c);
     // Through the bus: open pages drop the person's name and texts (see erasePerson).
-    const receipt = await bus.transaction((tx, publish) => erasePerson(tx, publish, user.person.id, options.eraseMode));
+    const receipt = await bus.transaction((tx, publish) => erasePerson(tx, publish, user.person.id, options.eraseMode, options.reactionKinds));
     forgetUser(c, sessions);
     cookie.clear(c);
     return c.json(receipt, 200);

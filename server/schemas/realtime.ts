@@ -73,6 +73,14 @@ export const ActivityCreatedEventSchema = z
   })
   .openapi('ActivityCreatedEvent');
 
+export const ActivityUpdatedEventSchema = z
+  .object({
+    type: z.literal('activity.updated'),
+    topic: topic('activities:all'),
+    activity: ActivitySchema.openapi({ description: 'As every reader now sees it: a status post whose author was erased, with `actor` null. Replace the item if you show it.' }),
+  })
+  .openapi('ActivityUpdatedEvent');
+
 export const ActivityDeletedEventSchema = z
   .object({
     type: z.literal('activity.deleted'),
@@ -106,6 +114,7 @@ export const RealtimeEventSchema = z
     ThreadChangedEventSchema,
     FollowChangedEventSchema,
     ActivityCreatedEventSchema,
+    ActivityUpdatedEventSchema,
     ActivityDeletedEventSchema,
     NotificationCreatedEventSchema,
     NotificationUpdatedEventSchema,

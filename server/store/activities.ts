@@ -142,6 +142,18 @@ export async function announceRemoved(tx: Queryable, publish: Publish | null, ro
   }
 }
 
+/**
+ * A status post reads differently without its author having written
+ * anything (erasure kept it without author): `activity.updated` carries it
+ * as every reader now sees it, on the topics it is now logged on, so open
+ * feeds replace it in place.
+ */
+export async function announceUpdated(tx: Queryable, publish: Publish, id: string, reactionKinds: readonly string[]): Promise<void> {
+  const activity = await findActivity(tx, id, { id: null, moderator: false }, reactionKinds, WHOLE_TAGS);
+  if (!activity) return;
+  for (const topic of activityTopics(activity.actor?.id ?? null)) await publish({ type: 'activity.updated', topic, activity });
+}
+
 /** The topics an activity is logged on; the stream derives the others. */
 function activityTopics(actorId: string | null): string[] {
   return actorId === null ? [topics.activities('all')] : [topics.activities('all'), topics.activities(`user:${actorId}`)];

@@ -8,7 +8,7 @@ import { eraseNotificationActor } from './notification-writes.ts';
 import { COMMENT_FROM, commentColumns, toRecord, type CommentRow } from './comment-view.ts';
 import { auditEntries, eraseAuthorFromAudit } from './moderation-audit.ts';
 import type { Publish } from '../events/types.ts';
-import { announceRemoved, removeActivities } from './activities.ts';
+import { announceRemoved, announceUpdated, removeActivities } from './activities.ts';
 import { announceDeletion, publishUpdate } from './comments.ts';
 import { forgetMentions } from './erased-mentions.ts';
 import { findPerson } from './people.ts';
@@ -81,13 +81,15 @@ export async function exportPersonalData(db: Queryable, personId: string): Promi
  * author (decision 157).
  *
  * Open pages learn of it: each of their comments is announced (updated
- * without author, or deleted), every activity that leaves the feeds too,
+ * without author, or deleted), each status post kept without author
+ * (`activity.updated`, with `reactionKinds` for its counts), every activity
+ * that leaves the feeds too,
  * each relabelled text as an update, and `person.erased` on their own
  * topic. Their reactions and follows go without an event of their own (an
  * event would have to name them); counts and follower numbers are right on
  * the next read.
  */
-export async function erasePerson(tx: Queryable, publish: Publish, personId: string, mode: EraseMode): Promise<ErasureReceipt> {
+export async function erasePerson(tx: Queryable, publish: Publish, personId: string, mode: EraseMode, reactionKinds: readonly string[]): Promise<ErasureReceipt> {
   const count = async (sql: string) => (await tx.query(sql, [personId])).length;
   // Read before anything changes: their comments, to announce once the person is gone (anonymise) or wiped (delete).
   const written = await tx.query<{ id: string; threadKey: string; parentId: string | null }>(
@@ -96,12 +98,14 @@ export async function erasePerson(tx: Queryable, publish: Publish, personId: str
   );
   if (mode === 'delete') await tx.query(`UPDATE comments SET deleted_at = now(), updated_at = now(), body = '', mentions = '{}' WHERE author_id = $1 AND deleted_at IS NULL`, [personId]);
   let statusPosts: number;
+  let anonymised: Array<{ id: string }> = [];
   if (mode === 'delete') {
     const gone = await tx.query<{ id: string }>(`SELECT id FROM activities WHERE actor_id = $1 AND kind = 'status'`, [personId]);
     for (const { id } of gone) await removeActivities(tx, publish, { kind: 'status', id });
     statusPosts = gone.length;
   } else {
-    statusPosts = await count(`UPDATE activities SET actor_id = NULL WHERE actor_id = $1 AND kind = 'status' RETURNING 1`);
+    anonymised = await tx.query<{ id: string }>(`UPDATE activities SET actor_id = NULL WHERE actor_id = $1 AND kind = 'status' RETURNING id`, [personId]);
+    statusPosts = anonymised.length;
   }
   const reports =
     mode === 'delete'
@@ -126,6 +130,8 @@ export async function erasePerson(tx: Queryable, publish: Publish, personId: str
     else await publishUpdate(tx, publish, comment.id, comment.threadKey);
   }
   await forgetMentions(tx, publish, personId);
+  // After the mentions: the posts go out as they now read, without their name anywhere (on `activities:all`, actor null).
+  for (const { id } of anonymised) await announceUpdated(tx, publish, id, reactionKinds);
   await publish({ type: 'person.erased', topic: topics.person(personId), person: personId });
   return { mode, comments: written.length, statusPosts, reactions, follows, reports };
 }

@@ -3,11 +3,11 @@ import { PlazaError } from './problem.ts';
 import { peopleOf, type PeopleStore } from './people-store.ts';
 import type { ReactionStore } from './reaction-store.ts';
 import type { RealtimeHub } from './realtime.ts';
-import { topics, type Activity, type ActivityCreatedEvent, type ActivityDeletedEvent, type ActivityKind, type ActivityPage, type ActivityScope, type Person } from './protocol.ts';
+import { topics, type Activity, type ActivityCreatedEvent, type ActivityDeletedEvent, type ActivityUpdatedEvent, type ActivityKind, type ActivityPage, type ActivityScope, type Person } from './protocol.ts';
 import { perEndpoint } from './services.ts';
 
 /** What a feed hears on its scope's realtime topic. */
-export type FeedEvent = ActivityCreatedEvent | ActivityDeletedEvent;
+export type FeedEvent = ActivityCreatedEvent | ActivityUpdatedEvent | ActivityDeletedEvent;
 
 /** One page of a feed to ask for. */
 export interface FeedQuery {
@@ -66,7 +66,7 @@ export class ActivityStore {
   }
 
   /**
-   * Calls `listener` for every activity created in or removed from `scope`,
+   * Calls `listener` for every activity created in, changed in or removed from `scope`,
    * and `reload` when live updates missed more than the server replays, until
    * the returned function is called.
    */
@@ -74,7 +74,7 @@ export class ActivityStore {
     const local = (event: FeedEvent) => listener(event);
     this.local.add(local);
     const unsubscribe = this.realtime.subscribe(topics.activities(scope), (event) => {
-      if (event.type === 'activity.created' || event.type === 'activity.deleted') {
+      if (event.type === 'activity.created' || event.type === 'activity.updated' || event.type === 'activity.deleted') {
         if (event.type === 'activity.created') this.primeFrom([event.activity]);
         listener(event);
       }

@@ -154,6 +154,7 @@ export type RealtimeEvent =
   | ThreadChangedEvent
   | FollowChangedEvent
   | ActivityCreatedEvent
+  | ActivityUpdatedEvent
   | ActivityDeletedEvent
   | NotificationEvent
   | PersonUpdatedEvent
@@ -168,6 +169,7 @@ export const REALTIME_EVENT_TYPES = [
   'thread.changed',
   'follow.changed',
   'activity.created',
+  'activity.updated',
   'activity.deleted',
   'notification.created',
   'notification.updated',
@@ -236,8 +238,8 @@ export const topics = {
   /** A person: their follows (`follow.changed`), a new name or department (`person.updated`), their erasure (`person.erased`). */
   person: (personId: string) => `people:${personId}`,
   /**
-   * New and removed activities of a feed scope (`activity.created`,
-   * `activity.deleted`): `activities:all`, `activities:user:<id>`,
+   * New, changed and removed activities of a feed scope (`activity.created`,
+   * `activity.updated`, `activity.deleted`): `activities:all`, `activities:user:<id>`,
    * `activities:space:<key>` (the server picks what belongs to the space,
    * by the rule of {@link ActivityScope}), and `activities:following`, which
    * the server resolves per connection to the signed-in person and whoever
@@ -613,6 +615,20 @@ export interface ActivityCreatedEvent {
   /** As every reader sees it (`reactions.mine` empty). */
   activity: Activity;
   actor: string;
+}
+
+/**
+ * An activity reads differently though nobody wrote anything: a status post
+ * whose author was erased stays without author (`actor` null). Replace the
+ * item with this id if you show it, as you show a post without author after
+ * a reload (an id you do not show: ignore it).
+ */
+export interface ActivityUpdatedEvent {
+  type: 'activity.updated';
+  /** As for `activity.created`; today only shared feeds (`activities:all` and what derives from it). */
+  topic: string;
+  /** As every reader sees it now (`reactions.mine` empty). */
+  activity: Activity;
 }
 
 /**

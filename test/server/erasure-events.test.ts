@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { topics, type Activity, type ActivityPage, type Comment, type CommentThread, type PersonalDataExport, type RealtimeEvent } from '../../src/core/protocol.ts';
 import { FORMER_COLLEAGUE } from '../../server/store/erased-mentions.ts';
-import { call, ok, signIn, threadPath, useTestServer } from './harness.ts';
+import { call, ok, reactionPath, signIn, threadPath, useTestServer } from './harness.ts';
 import { isEvent, openSse } from './sse.ts';
 
 const data = (message: { data?: string }) => JSON.parse(message.data!) as RealtimeEvent;
@@ -68,5 +68,44 @@ describe('erasure: open pages update, and the name goes from others\' texts', ()
         + (SELECT count(*) FROM events WHERE payload::text LIKE '%Niklas Braun%') AS n`,
     );
     assert.equal(Number(stored!.n), 0, 'the name is nowhere in the database');
+  });
+
+  test('an anonymised status post is announced as activity.updated without its author, on shared feeds, and replays so', async () => {
+    const space = 'page:/spaces/erasure-post';
+    const lea = await signIn(server, 'lea.neumann');
+    const heike = await signIn(server, 'heike.wolf');
+    const post = await ok<Activity>(
+      call(server, '/activities', { method: 'POST', cookie: lea, headers: { 'idempotency-key': crypto.randomUUID() }, json: { text: 'Mein letzter Tag', space } }),
+    );
+    assert.equal(post.actor?.id, 'lea.neumann');
+    assert.ok((await call(server, reactionPath(`activity:${post.id}`, 'like'), { method: 'PUT', cookie: heike })).ok);
+
+    const stream = await openSse(`${server.api}/events?${query(topics.activities('all'), topics.activities(`space:${space}`), topics.activities('following'))}`, { cookie: heike });
+    try {
+      await stream.next((m) => m.retry !== undefined);
+      await ok(call(server, '/me', { method: 'DELETE', cookie: lea }));
+      await stream.next((m) => m.event === 'activity.updated' && data(m).topic === topics.activities(`space:${space}`));
+      const updates = stream.messages.filter((m) => m.event === 'activity.updated').map(data);
+      for (const scope of ['all', `space:${space}`, 'following'] as const) {
+        const event = updates.find((e) => e.topic === topics.activities(scope));
+        assert.ok(event?.type === 'activity.updated', `announced on activities:${scope}`);
+        assert.equal(event.activity.id, post.id);
+        assert.equal(event.activity.actor, null, 'without its author');
+        assert.equal(event.activity.text, 'Mein letzter Tag');
+        assert.equal(event.activity.reactions?.counts.like, 1, 'with its reaction counts');
+      }
+      assert.doesNotMatch(JSON.stringify(stream.messages), /lea\.neumann|Lea Neumann/, 'nothing on the stream names her');
+    } finally {
+      stream.close();
+    }
+
+    const replay = await ok<{ events: Array<{ event: RealtimeEvent }> }>(call(server, `/events/poll?${query(topics.activities('all'))}&after=0`));
+    assert.doesNotMatch(JSON.stringify(replay.events), /lea\.neumann|Lea Neumann/, 'no replay names her');
+    assert.ok(replay.events.some(({ event }) => event.type === 'activity.updated' && event.activity.id === post.id && event.activity.actor === null));
+    // Deleted later (by a moderator): the logged update goes with it, so no replay hands its words on.
+    const moderator = await signIn(server, 'katharina.weber');
+    assert.equal((await call(server, `/activities/${post.id}`, { method: 'DELETE', cookie: moderator })).status, 204);
+    const after = await ok<{ events: Array<{ event: RealtimeEvent }> }>(call(server, `/events/poll?${query(topics.activities('all'))}&after=0`));
+    assert.doesNotMatch(JSON.stringify(after.events), /Mein letzter Tag/);
   });
 });

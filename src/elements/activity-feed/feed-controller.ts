@@ -154,6 +154,12 @@ export class FeedController {
     if (event.type === 'activity.deleted') {
       this.items = this.items.filter((item) => item.id !== event.id);
       this.arrived = this.arrived.filter((item) => item.id !== event.id);
+    } else if (event.type === 'activity.updated') {
+      // In place, as a reload would show it (a status post whose author was erased: no name); an id not shown is ignored.
+      const { activity } = event;
+      const replace = (item: Activity) => (item.id === activity.id ? activity : item);
+      this.items = this.items.map(replace);
+      this.arrived = this.arrived.map(replace);
     } else {
       const { activity } = event;
       const { kinds, me } = this.args();

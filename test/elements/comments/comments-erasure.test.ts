@@ -10,10 +10,9 @@ import type { PlazaActivityFeed } from '../../../src/elements/activity-feed/acti
  * sign-in) without a reload. The server runs with its default erase mode
  * (`anonymise`): their comment stays with "Ehemaliges Teammitglied" where the
  * name was, a colleague's mention of them reads as the server's neutral label,
- * and the feed's entry "Ursula Walter commented" leaves an open feed.
- * (A status post of theirs stays, anonymised, and no event says so: an open
- * feed shows their name on it until it reloads. Not asserted here, as it is
- * not done yet.)
+ * the feed's entry "Ursula Walter commented" leaves an open feed, and her
+ * status post stays in it as "Jemand hat einen Beitrag geschrieben", as a
+ * reload would show it (`activity.updated`).
  *
  * The erased person is one no other browser test names (server/seed/people.ts:
  * Ursula Walter, late in /dev/users' order, so tests that take the first
@@ -24,6 +23,19 @@ import type { PlazaActivityFeed } from '../../../src/elements/activity-feed/acti
 const leaving = { id: 'ursula.walter', name: 'Ursula Walter' };
 /** The label the server writes where an erased person's mention was (server/store/erased-mentions.ts). */
 const FORMER_COLLEAGUE = 'ehemalige:r Kolleg:in';
+
+/** A status post of `leaving`'s, written through the API as her; the reader is signed in again afterwards. */
+async function postStatusAsLeaving(text: string): Promise<void> {
+  await signIn(leaving.id);
+  const response = await fetch(`${endpoint()}/activities`, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({ text }),
+  });
+  if (!response.ok) throw new Error(`POST /activities answered ${response.status}: ${await response.text()}`);
+  await signIn(reader.id);
+}
 
 async function eraseLeaving(): Promise<void> {
   await signIn(leaving.id);
@@ -47,6 +59,8 @@ describe('open pages follow a colleague\'s erasure, without a reload', function 
     const thread = uniqueTarget('erasure');
     const own = await postAs(leaving.id, thread, 'Heute ist mein letzter Tag.');
     const thanks = await postAs(colleague.id, thread, `Alles Gute, @[${leaving.name}](person:${leaving.id})!`);
+    const farewell = `Danke für die schöne Zeit (${thread})`;
+    await postStatusAsLeaving(farewell);
     const comments = await commentsFor(thread);
     const wrapper = await fixture(html`<div lang="de"></div>`);
     wrapper.innerHTML = '<plaza-activity-feed scope="all" page-size="10"></plaza-activity-feed>';
@@ -55,6 +69,10 @@ describe('open pages follow a colleague\'s erasure, without a reload', function 
       [...(feed.shadowRoot?.querySelectorAll<HTMLElement>('article[data-kind="comment"]') ?? [])].find((entry) => entry.querySelector('[part~="body"]')?.textContent?.includes('Heute ist mein letzter Tag.')) ?? null;
     await waitUntil(theirEntry, 'the feed did not show their comment', { timeout: 8000 });
     const entryId = theirEntry()!.dataset.id;
+    const theirPost = () =>
+      [...(feed.shadowRoot?.querySelectorAll<HTMLElement>('article[data-kind="status"]') ?? [])].find((entry) => entry.querySelector('[part~="body"]')?.textContent?.includes(farewell)) ?? null;
+    await waitUntil(theirPost, 'the feed did not show their status post', { timeout: 8000 });
+    expect(theirPost()!.querySelector('.line')!.textContent!.trim()).to.equal(`${leaving.name} hat einen Beitrag geschrieben`);
     expect(article(comments, own.id)!.querySelector('[part="author"]')!.textContent!.trim()).to.equal(leaving.name);
     await waitUntil(() => shownText(article(comments, thanks.id)!).includes(`@${leaving.name}`), 'the mention does not show the name', { timeout: 5000 });
     // Let the page's one event stream carry both elements' topics before the erasure.
@@ -73,6 +91,11 @@ describe('open pages follow a colleague\'s erasure, without a reload', function 
     expect(shownText(comments.shadowRoot!), 'the name is nowhere in the thread').not.to.contain('Ursula');
     expect($$(comments, '[part="body"]').map((body) => body.textContent!.trim())).to.deep.equal([`Alles Gute, ${FORMER_COLLEAGUE}!`, 'Heute ist mein letzter Tag.']);
     await waitUntil(() => !feed.shadowRoot!.querySelector(`article[data-id="${entryId}"]`), 'their entry stayed in the open feed', { timeout: 8000 });
+    // Their status post stays, in place, as a reload shows a post without author.
+    await waitUntil(() => theirPost()?.querySelector('.line')?.textContent?.trim() === 'Jemand hat einen Beitrag geschrieben', 'their status post still names them', { timeout: 8000 });
+    expect(theirPost()!.querySelector('plaza-person') === null, 'no name tag on their post').to.equal(true);
+    expect(theirPost()!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal(farewell);
+    expect(shownText(theirPost()!), 'the name is nowhere in their post').not.to.contain('Ursula');
     expect($$(comments, '[role="alert"]').map((alert) => alert.textContent!.trim()).join(' / '), 'no error').to.equal('');
   });
 });
