@@ -117,7 +117,12 @@ export async function announce(
     const type = row.created ? 'notification.created' : 'notification.updated';
     await publish?.({ type, topic: notificationTopic(recipientId), notification, unread });
   }
-  if (withdrawn.length === 0 || !publish) return;
+  if (publish) await announceWithdrawn(tx, publish, withdrawn);
+}
+
+/** Tells each recipient's open bells that these entries went (a source deleted or hidden, the retention purge), with their unread count after. */
+export async function announceWithdrawn(tx: Queryable, publish: Publish, withdrawn: readonly Withdrawn[]): Promise<void> {
+  if (withdrawn.length === 0) return;
   const unread = await unreadCounts(tx, [...new Set(withdrawn.map((row) => row.recipientId))]);
   for (const { id, recipientId } of withdrawn) {
     await publish({ type: 'notification.withdrawn', topic: notificationTopic(recipientId), id, unread: unread.get(recipientId) ?? 0 });

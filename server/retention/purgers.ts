@@ -5,8 +5,7 @@ import type { Publish } from '../events/types.ts';
 import { announceRemoved, removeActivities } from '../store/activities.ts';
 import { announceDeletion } from '../store/comments.ts';
 import { changeReaction } from '../store/reactions.ts';
-import { unreadCounts } from '../store/notifications.ts';
-import { notificationTopic } from '../notifications/topic.ts';
+import { announceWithdrawn } from '../projections/notifications.ts';
 
 /**
  * One purger per kind of data: what "expired" means for it and how it goes.
@@ -150,10 +149,7 @@ const notifications: Purger = {
          RETURNING id::text, recipient_id AS "recipientId"`,
         [cutoff, BATCH],
       );
-      const unread = await unreadCounts(tx, [...new Set(rows.map((row) => row.recipientId))]);
-      for (const { id, recipientId } of rows) {
-        await publish({ type: 'notification.withdrawn', topic: notificationTopic(recipientId), id, unread: unread.get(recipientId) ?? 0 });
-      }
+      await announceWithdrawn(tx, publish, rows);
       return rows.length;
     }),
 };
