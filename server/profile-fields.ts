@@ -71,18 +71,31 @@ function shownActivity(activity: Activity, fields: readonly ProfileField[]): Act
  * changed person (`person.updated`) as `shownPerson` (the viewer's own entry whole).
  */
 export function shownEvent(event: RealtimeEvent, viewer: Viewer, fields: readonly ProfileField[]): RealtimeEvent {
+  if (event.type === 'person.updated') return { ...event, person: shownPerson(event.person, viewer, fields) };
+  // The same for every reader: one copy per event, so every stream sends the same object and
+  // live-stream.ts encodes it once (decision 57; 200 streams with copies grew a server by 150 MB).
+  const cached = shownCopies.get(event);
+  if (cached?.fields === fields) return cached.shown;
+  const shown = tagsShown(event, fields);
+  shownCopies.set(event, { fields, shown });
+  return shown;
+}
+
+const shownCopies = new WeakMap<RealtimeEvent, { fields: readonly ProfileField[]; shown: RealtimeEvent }>();
+
+function tagsShown(event: RealtimeEvent, fields: readonly ProfileField[]): RealtimeEvent {
   switch (event.type) {
     case 'comment.created':
-    case 'comment.updated':
-      return { ...event, comment: { ...event.comment, author: shownTag(event.comment.author, fields) } };
+    case 'comment.updated': {
+      const author = shownTag(event.comment.author, fields);
+      return author === event.comment.author ? event : { ...event, comment: { ...event.comment, author } };
+    }
     case 'activity.created':
     case 'activity.updated':
       return { ...event, activity: shownActivity(event.activity, fields) };
     case 'notification.created':
     case 'notification.updated':
       return { ...event, notification: { ...event.notification, actors: event.notification.actors.map((actor) => shownTag(actor, fields)) } };
-    case 'person.updated':
-      return { ...event, person: shownPerson(event.person, viewer, fields) };
     default:
       return event;
   }

@@ -187,9 +187,16 @@ export function inSpace(activity: Activity, key: string): boolean {
   return place !== null && place.startsWith(key);
 }
 
+/** The event under a derived topic: one copy per event and topic, shared by every stream (encoded once, live-stream.ts). */
 function renamed(stored: StoredEvent, topic: string): StoredEvent {
-  return { id: stored.id, event: { ...stored.event, topic } };
+  let copies = renamedCopies.get(stored.event);
+  if (!copies) renamedCopies.set(stored.event, (copies = new Map()));
+  let event = copies.get(topic);
+  if (!event) copies.set(topic, (event = { ...stored.event, topic }));
+  return { id: stored.id, event };
 }
+
+const renamedCopies = new WeakMap<RealtimeEvent, Map<string, RealtimeEvent>>();
 
 /**
  * The events after `afterId` on the feed's topics, derived topics included, up

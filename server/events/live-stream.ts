@@ -191,14 +191,19 @@ export class LiveStream {
 }
 
 const encoder = new TextEncoder();
-/** Every stream carrying an event sends the same bytes: encoded once, shared by every queue it waits in. */
-const encodings = new WeakMap<StoredEvent, Uint8Array>();
+/**
+ * Every stream carrying an event sends the same bytes: encoded once, shared by every queue it
+ * waits in. Keyed by the event object, which routing and the reader's rules pass on unchanged
+ * or copy once for all streams (feed-topics.ts, profile-fields.ts); an event object is logged
+ * under one id.
+ */
+const encodings = new WeakMap<StoredEvent['event'], Uint8Array>();
 
 function encoded(stored: StoredEvent): Uint8Array {
-  let bytes = encodings.get(stored);
+  let bytes = encodings.get(stored.event);
   if (!bytes) {
     bytes = encoder.encode(`id: ${stored.id}\n${withoutId(stored)}`);
-    encodings.set(stored, bytes);
+    encodings.set(stored.event, bytes);
   }
   return bytes;
 }
