@@ -55,7 +55,10 @@ export function guardStorage(db: Database, dataDir: string, logger: Logger): Dat
   };
   const acknowledge = <T>(result: T): T => {
     guard.verify();
-    guard.assertWritable();
+    // Only a lost folder undoes a commit (it went into unlinked files). Another write failing
+    // meanwhile (`failing`: the fan-out worker, a concurrent request) did not: PostgreSQL errs on
+    // the write it cannot keep, so a commit that returned is kept and must be acknowledged.
+    guard.assertNotLost();
     return result;
   };
   // async: a refusal is a rejected promise, never an exception thrown at the caller.
@@ -137,11 +140,15 @@ class StorageGuard implements StorageWatch {
     }
   }
 
-  assertWritable(): void {
-    if (this.state.status === 'ok') return;
+  assertNotLost(): void {
     if (this.state.status === 'lost') {
       throw new StorageUnavailableError('Plaza cannot save changes: its storage is gone. Nothing can be saved until an administrator restarts Plaza.', RETRY_LOST_S);
     }
+  }
+
+  assertWritable(): void {
+    if (this.state.status === 'ok') return;
+    this.assertNotLost();
     throw new StorageUnavailableError('Plaza cannot save changes right now: its storage is failing. Please try again in a few seconds.', RETRY_FAILING_S);
   }
 
