@@ -36,6 +36,9 @@ async function mention(thread = uniqueTarget('bell')): Promise<void> {
   } finally {
     await signIn(reader.id);
   }
+  // Notifications are made after the commit (the fan-out worker, decision 200): one still on its
+  // way would arrive after a later "mark all read" and bring the badge back.
+  await waitUntil(async () => (await api<NotificationPage>('/notifications')).items.some((item) => item.thread === thread), 'the mention was never notified', { timeout: 8000 });
 }
 
 /** Signs in (or out) and makes the page's shared `/me` cache ask again, as a reload would. */
