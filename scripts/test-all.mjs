@@ -120,9 +120,10 @@ function countTests(runner, output, summaryFile) {
       return { passed: Number(line?.[1] ?? 0), failed: Number(line?.[2] ?? 0), failures: [] };
     }
   }
-  // node --test: TAP (`# pass 3`) when piped, the spec reporter (`ℹ pass 3`) otherwise.
-  const last = (/** @type {string} */ name) => Number([...output.matchAll(new RegExp(`^(?:#|ℹ) ${name} (\\d+)\\s*$`, 'gm'))].at(-1)?.[1] ?? 0);
-  return { passed: last('pass'), failed: last('fail') + last('cancelled'), failures: tapFailures(output) };
+  // node --test: TAP (`# pass 3`) when piped, the spec reporter (`ℹ pass 3`) otherwise. Summed: a step
+  // may run node --test more than once (test:server runs its files in two groups, scripts/test-server.mjs).
+  const total = (/** @type {string} */ name) => [...output.matchAll(new RegExp(`^(?:#|ℹ) ${name} (\\d+)\\s*$`, 'gm'))].reduce((sum, match) => sum + Number(match[1]), 0);
+  return { passed: total('pass'), failed: total('fail') + total('cancelled'), failures: tapFailures(output) };
 }
 
 /**
