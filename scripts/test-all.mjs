@@ -1,6 +1,12 @@
-// `npm test`: every check in order, streaming each one's output, going on after a failure so
-// one run shows everything. The last line is `N passed, N failed` over all steps (CI reads it);
-// the exit code is non-zero if anything failed.
+// `npm test`: every check, streaming its output, going on after a failure so one run shows
+// everything. The last line is `N passed, N failed` over all steps (CI reads it); the exit code
+// is non-zero if anything failed.
+//
+// Steps in one group run at the same time: CI has two cores and 30 minutes, and a browser run
+// keeps about one core busy (measured: 163 s of CPU in 205 s). The first step of a group
+// streams its output; the others' is printed when each has ended, under its own header.
+// Steps in a group share no state: each web-test-runner run starts its own Plaza servers and
+// takes a port of its own.
 //
 // Steps without tests of their own (typecheck, lint, build, size) count as one test each.
 // Test steps count their runner's tests; a test step that ran no test, or exited non-zero
@@ -11,56 +17,84 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** @typedef {'wtr' | 'node'} Runner */
-/** @type {Array<{ name: string, script: string, runner?: Runner }>} */
-const STEPS = [
-  { name: 'typecheck', script: 'typecheck' },
-  { name: 'lint', script: 'lint' },
-  { name: 'build', script: 'build' },
-  { name: 'build-unit', script: 'test:build', runner: 'node' },
-  { name: 'browser', script: 'test:browser', runner: 'wtr' },
-  // The same files in Debian's Firefox ESR, which many companies standardise on (docs/browsers.md).
-  { name: 'browser-firefox', script: 'test:browser:firefox', runner: 'wtr' },
-  { name: 'server', script: 'test:server', runner: 'node' },
-  // Against the build step's dist/ (nothing after it writes there); chromium is there since the browser step.
-  { name: 'e2e', script: 'test:e2e:built', runner: 'node' },
-  { name: 'stories', script: 'test:stories', runner: 'node' },
-  { name: 'size', script: 'bench:size' },
+/** @typedef {{ name: string, script: string, runner?: Runner }} Step */
+/** @type {Step[][]} */
+const GROUPS = [
+  [
+    { name: 'typecheck', script: 'typecheck' },
+    { name: 'lint', script: 'lint' },
+  ],
+  [{ name: 'build', script: 'build' }],
+  // Installed one after the other (apt), before the runs that need them start together.
+  [{ name: 'browsers', script: 'ensure-browsers' }],
+  [
+    { name: 'browser', script: 'test:browser', runner: 'wtr' },
+    // The same files in Debian's Firefox ESR, which many companies standardise on (docs/browsers.md).
+    { name: 'browser-firefox', script: 'test:browser:firefox', runner: 'wtr' },
+  ],
+  [{ name: 'build-unit', script: 'test:build', runner: 'node' }],
+  // Alone: it keeps both cores busy by itself (two files at a time, scripts/test-server.mjs).
+  [{ name: 'server', script: 'test:server', runner: 'node' }],
+  // Against the build step's dist/ (nothing after it writes there).
+  [{ name: 'e2e', script: 'test:e2e:built', runner: 'node' }],
+  [{ name: 'stories', script: 'test:stories', runner: 'node' }],
+  [{ name: 'size', script: 'bench:size' }],
 ];
 
 const scratch = mkdtempSync(join(tmpdir(), 'plaza-test-all-'));
 /** @type {Array<{ name: string, passed: number, failed: number, seconds: number, note: string, failures: string[] }>} */
 const results = [];
+const startedAll = Date.now();
 
 try {
-  for (const step of STEPS) {
-    console.log(`\n━━━ ${step.name}: npm run ${step.script} ━━━`);
-    const started = Date.now();
-    const summaryFile = join(scratch, `${step.name}.json`);
-    const { code, output } = await run(step.script, { PLAZA_TEST_SUMMARY: summaryFile });
-    const counted = step.runner ? countTests(step.runner, output, summaryFile) : null;
-    let passed = 0;
-    let failed = 0;
-    let note = '';
-    /** @type {string[]} */
-    let failures = [];
-    if (!counted) {
-      if (code === 0) passed = 1;
-      else failed = 1;
-    } else {
-      ({ passed, failed, failures } = counted);
-      if (passed + failed === 0) {
-        failed = 1;
-        note = 'ran no test';
-      } else if (code !== 0 && failed === 0) {
-        failed = 1;
-        note = `exited with ${code} but no test failed`;
+  // PLAZA_TEST_STEPS=lint,size: only those steps (to try a change to this script without the rest).
+  const only = process.env.PLAZA_TEST_STEPS?.split(',');
+  for (const all of GROUPS) {
+    const group = all.filter((step) => !only || only.includes(step.name));
+    const finished = group.map((step, index) => runStep(step, index === 0));
+    for (const [index, promise] of finished.entries()) {
+      const { result, output } = await promise;
+      if (index > 0) {
+        console.log(`\n━━━ ${result.name} (ran beside ${group[0]?.name}): its output ━━━`);
+        process.stdout.write(output);
       }
+      results.push(result);
     }
-    if (code !== 0 && !note) note = `exit code ${code}`;
-    results.push({ name: step.name, passed, failed, seconds: (Date.now() - started) / 1000, note, failures });
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * @param {Step} step
+ * @param {boolean} live whether its output streams (else it is returned, whole)
+ */
+async function runStep(step, live) {
+  if (live) console.log(`\n━━━ ${step.name}: npm run ${step.script} ━━━`);
+  const started = Date.now();
+  const summaryFile = join(scratch, `${step.name}.json`);
+  const { code, output } = await run(step.script, { PLAZA_TEST_SUMMARY: summaryFile }, live);
+  const counted = step.runner ? countTests(step.runner, output, summaryFile) : null;
+  let passed = 0;
+  let failed = 0;
+  let note = '';
+  /** @type {string[]} */
+  let failures = [];
+  if (!counted) {
+    if (code === 0) passed = 1;
+    else failed = 1;
+  } else {
+    ({ passed, failed, failures } = counted);
+    if (passed + failed === 0) {
+      failed = 1;
+      note = 'ran no test';
+    } else if (code !== 0 && failed === 0) {
+      failed = 1;
+      note = `exited with ${code} but no test failed`;
+    }
+  }
+  if (code !== 0 && !note) note = `exit code ${code}`;
+  return { result: { name: step.name, passed, failed, seconds: (Date.now() - started) / 1000, note, failures }, output };
 }
 
 console.log('\n━━━ summary ━━━');
@@ -74,18 +108,21 @@ for (const r of results.filter((r) => r.failures.length)) {
   for (const failure of r.failures.slice(0, 20)) console.log(`  ✗ ${failure}`);
   if (r.failures.length > 20) console.log(`  … and ${r.failures.length - 20} more`);
 }
+console.log(`\nall steps: ${((Date.now() - startedAll) / 1000).toFixed(1)} s (steps in a group overlap)`);
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;
 
 /**
- * Runs an npm script, passing its output through and keeping the tail for counting.
+ * Runs an npm script, passing its output through (live) and keeping the tail for counting, or
+ * keeping all of it to print later.
  * @param {string} script
  * @param {Record<string, string>} env
+ * @param {boolean} live
  * @returns {Promise<{ code: number, output: string }>}
  */
-function run(script, env) {
+function run(script, env, live) {
   // Under `npm test`, npm_execpath is npm's own CLI: no PATH lookup, same npm version.
   const npm = process.env.npm_execpath;
   const [command, args] = npm ? [process.execPath, [npm, 'run', '--silent', script]] : ['npm', ['run', '--silent', script]];
@@ -94,6 +131,7 @@ function run(script, env) {
     let output = '';
     /** @param {NodeJS.WriteStream} sink */
     const tee = (sink) => (/** @type {Buffer} */ chunk) => {
+      if (!live) return void (output += chunk.toString());
       sink.write(chunk);
       output = (output + chunk.toString()).slice(-200_000);
     };

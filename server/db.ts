@@ -20,6 +20,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PGlite: fsync every commit (survives power loss, not only a crash of Plaza). */
   pgliteFsync?: boolean;
+  /** In memory: start from a cached migrated copy (server/db/pglite.ts). */
+  startMigrated?: boolean;
   logger: Logger;
 }
 
@@ -30,7 +32,7 @@ export interface DatabaseOptions {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, { poolSize: options.poolSize, logger: options.logger });
-  const pglite = (dataDir: string) => openPglite(dataDir, { fsync: options.pgliteFsync, logger: options.logger });
+  const pglite = (dataDir: string) => openPglite(dataDir, { fsync: options.pgliteFsync, logger: options.logger, startMigrated: options.startMigrated });
   if (options.dataDir.startsWith('memory://')) return pglite(options.dataDir);
   await assertDataDirWritable(options.dataDir);
   return guardStorage(await pglite(options.dataDir), options.dataDir, options.logger);

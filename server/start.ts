@@ -56,7 +56,8 @@ const DRAIN_MS = 5000;
 export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: DeliveryPorts = {}): Promise<RunningPlaza> {
   const options = resolveOptions(given, given.logger ?? consoleLogger);
   const { dataDir, databaseUrl, databasePoolSize: poolSize, pgliteFsync, logger } = options;
-  const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger });
+  // In memory (tests, `npm start` without a folder), from a migrated copy: about 2 s of CPU less per start (decision 227).
+  const db = await openDatabase({ dataDir, databaseUrl, poolSize, pgliteFsync, logger, startMigrated: true });
   logger.info(databaseUrl ? `Database: PostgreSQL at ${redact(databaseUrl)}` : `Database: PGlite in ${dataDir}`);
   // A mail at once needs the signing key, which is read after the migrations: filled in below, before any request.
   const mail = options.smtpUrl && options.mailFrom && options.publicUrl ? { publicUrl: options.publicUrl, locale: 'de' as const, secret: undefined as string | undefined } : undefined;
@@ -71,6 +72,7 @@ export async function startPlaza(given: Partial<PlazaOptions> = {}, ports: Deliv
   const statistics = new StatisticsKeeper(db, logger, options.statisticsCheckMs, [foldThreadCounts]);
   try {
     await migrate(db);
+    await db.keepMigratedCopy?.();
     await bus.start();
     // The seed's pages (the feed links there) are on this server; a free port (0) is known only once
     // listening, and nobody can know it before, so that seed waits until then.

@@ -15,13 +15,29 @@ import { readTemplate, saveTemplate, forgetTemplate } from './pglite-template.ts
 export interface EngineOptions {
   fsync: boolean;
   warn(message: string): void;
+  /** In memory: start from this cached, migrated copy if there is one (decision 227). */
+  migratedCopy?: string;
 }
 
 /** Counts the flushes PGlite's file system made (tests check that commits share them). */
 export let fsyncCount = 0;
 
-export async function createPglite(dataDir: string, options: EngineOptions): Promise<PGlite> {
+/** `migrated`: started from `options.migratedCopy`, so the migrations have nothing left to do. */
+export async function createPglite(dataDir: string, options: EngineOptions): Promise<{ pg: PGlite; migrated: boolean }> {
   const inMemory = dataDir.startsWith('memory://');
+  const copy = inMemory && options.migratedCopy ? await readTemplate(options.migratedCopy) : undefined;
+  if (copy) {
+    try {
+      return { pg: await PGlite.create(dataDir, { relaxedDurability: false, loadDataDir: copy }), migrated: true };
+    } catch (error) {
+      options.warn(`PGlite: the cached migrated database did not load (${String(error)}); starting from the initialised one.`);
+      await forgetTemplate(options.migratedCopy);
+    }
+  }
+  return { pg: await createFresh(dataDir, inMemory, options), migrated: false };
+}
+
+async function createFresh(dataDir: string, inMemory: boolean, options: EngineOptions): Promise<PGlite> {
   const fresh = inMemory || (await isEmptyFolder(dataDir));
   const template = fresh ? await readTemplate() : undefined;
   const fsync = !inMemory && options.fsync;

@@ -3,7 +3,10 @@
  * say to each other. Every request has an id; the worker answers each once.
  */
 export type Request =
-  | { id: number; op: 'open'; dataDir: string; fsync: boolean }
+  /** Answered with whether it started from `migratedCopy` (in memory only: a cached, migrated database). */
+  | { id: number; op: 'open'; dataDir: string; fsync: boolean; migratedCopy?: string }
+  /** Saves the database, just migrated, as the copy `name` later in-memory starts load. */
+  | { id: number; op: 'keep-migrated'; name: string }
   | { id: number; op: 'query'; sql: string; params: unknown[]; tx?: number }
   | { id: number; op: 'exec'; sql: string; tx?: number }
   /** Starts a transaction; the answer comes once it holds the connection, and is the transaction's id (this request's). */

@@ -1,6 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { createPglite, fsyncCount } from './pglite-engine.ts';
+import { saveTemplate } from './pglite-template.ts';
+import { MIGRATED_PREFIX } from './migrations-fingerprint.ts';
 import { sendError, type Reply, type Request } from './pglite-messages.ts';
 
 /**
@@ -31,8 +33,14 @@ port.on('message', (request: Request) => {
 
 async function run(request: Request): Promise<unknown> {
   switch (request.op) {
-    case 'open':
-      pg = await createPglite(request.dataDir, { fsync: request.fsync, warn: (message) => answer({ log: 'warn', message }) });
+    case 'open': {
+      const opened = await createPglite(request.dataDir, { fsync: request.fsync, migratedCopy: request.migratedCopy, warn: (message) => answer({ log: 'warn', message }) });
+      pg = opened.pg;
+      return opened.migrated;
+    }
+    case 'keep-migrated':
+      if (!pg) throw new Error('PGlite is not open.');
+      await saveTemplate(pg, request.name, MIGRATED_PREFIX);
       return undefined;
     case 'query':
       return (await on(request.tx).query(request.sql, request.params)).rows;

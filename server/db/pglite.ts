@@ -3,6 +3,7 @@ import type { Database, Transaction } from './types.ts';
 import type { Logger } from '../log.ts';
 import { GroupCommit } from './group-commit.ts';
 import { lockDataDir } from './lock.ts';
+import { migratedCopyName } from './migrations-fingerprint.ts';
 import { receiveError, type Reply, type Request } from './pglite-messages.ts';
 
 const THREAD = Symbol('PGlite thread');
@@ -15,6 +16,12 @@ export interface PgliteOptions {
    */
   fsync?: boolean;
   logger?: Logger;
+  /**
+   * In memory: start from a cached copy of the database with every migration
+   * applied, when there is one for today's migration files; otherwise the
+   * database offers `keepMigratedCopy` to make it once migrated (decision 227).
+   */
+  startMigrated?: boolean;
 }
 
 /**
@@ -39,13 +46,15 @@ export interface PgliteOptions {
 export async function openPglite(dataDir: string, options: PgliteOptions = {}): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const releaseLock = inMemory ? async () => {} : await lockDataDir(dataDir);
+  const migratedCopy = inMemory && options.startMigrated ? migratedCopyName() : undefined;
   let pg: PgliteThread;
+  let migrated: boolean;
   try {
     pg = new PgliteThread(options.logger);
-    await pg.call({ op: 'open', dataDir, fsync: options.fsync !== false }).catch(async (error: unknown) => {
+    migrated = (await pg.call({ op: 'open', dataDir, fsync: options.fsync !== false, migratedCopy }).catch(async (error: unknown) => {
       await pg.stop();
       throw error;
-    });
+    })) as boolean;
   } catch (error) {
     await releaseLock();
     throw error;
@@ -58,6 +67,13 @@ export async function openPglite(dataDir: string, options: PgliteOptions = {}): 
     [THREAD]: pg,
     query: (sql, params) => pg.query(sql, params),
     transaction: (work) => writes.transaction(work),
+    keepMigratedCopy:
+      migratedCopy && !migrated
+        ? () => pg.call({ op: 'keep-migrated', name: migratedCopy }).then(
+            () => undefined,
+            (error: unknown) => options.logger?.warn(`PGlite: could not cache the migrated database (${String(error)}).`),
+          )
+        : undefined,
     async close() {
       if (!closed) {
         closed = true;

@@ -22,6 +22,12 @@ export interface Database extends Queryable {
    * transactions concurrent.
    */
   readonly engine: 'pglite' | 'postgres';
+  /**
+   * PGlite in memory, opened with `startMigrated` but not from a cached copy:
+   * call once the migrations have run, to cache the database for later starts
+   * (never fails; a copy that cannot be written is logged).
+   */
+  keepMigratedCopy?(): Promise<void>;
   /** Commits when `work` resolves, rolls back when it throws. */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /**

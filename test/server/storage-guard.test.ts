@@ -23,12 +23,13 @@ test('a commit that returns while another write fails is acknowledged; writes af
   let commit!: (value: string) => void;
   const fake = {
     engine: 'pglite',
+    close: async () => {},
     transaction: () => new Promise<string>((resolve) => (commit = resolve)),
     // As PGlite reports it: a PostgreSQL error with a severity.
     query: () => Promise.reject(Object.assign(new Error('could not write to file "pg_wal/xlogtemp.1": Permission denied'), { severity: 'ERROR', code: '42501' })),
   } as unknown as Database;
   const db = guardStorage(fake, dataDir, quiet);
-  t.after(() => db.storage?.stop());
+  t.after(() => db.close());
 
   const committing = db.transaction(async () => 'comment');
   await assert.rejects(db.query('INSERT INTO deliveries VALUES (1)'), StorageUnavailableError);
@@ -41,8 +42,8 @@ test('a commit into a folder removed meanwhile is not acknowledged', async (t) =
   const dataDir = mkdtempSync(join(tmpdir(), 'plaza-guard-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
   writeFileSync(join(dataDir, LOCK_FILE), '1');
-  const db = guardStorage({ engine: 'pglite', transaction: async () => 'comment' } as unknown as Database, dataDir, quiet);
-  t.after(() => db.storage?.stop());
+  const db = guardStorage({ engine: 'pglite', close: async () => {}, transaction: async () => 'comment' } as unknown as Database, dataDir, quiet);
+  t.after(() => db.close());
   rmSync(dataDir, { recursive: true, force: true });
   await assert.rejects(db.transaction(async () => 'comment'), /storage is gone/);
 });
