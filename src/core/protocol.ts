@@ -262,6 +262,17 @@ export interface DevSessionRequest {
   userId: string;
 }
 
+/**
+ * `PATCH /dev/people/{id}` (development sign-in only): what a directory import
+ * would change in a colleague's entry; a field left out stays, null empties it.
+ */
+export interface DevPersonChange {
+  name?: string;
+  role?: string | null;
+  department?: string | null;
+  location?: string | null;
+}
+
 /* ───────────────────────────── Comments ───────────────────────────── */
 
 /**
