@@ -13,7 +13,16 @@ export interface WebhookTarget {
   secret: string;
   /** Realtime event types (`comment.created`, …), or `*` for every public one. */
   events: string[];
+  /**
+   * `shown` (the default): people in its events as a colleague sees them,
+   * by PLAZA_PROFILE_FIELDS (a changed entry without e-mail and phone unless
+   * listed). `full`: whole entries, for a receiver entitled to the directory.
+   */
+  profile?: WebhookProfile;
 }
+
+export type WebhookProfile = 'shown' | 'full';
+const WEBHOOK_PROFILES: readonly WebhookProfile[] = ['shown', 'full'];
 
 export interface DeliveryOptions {
   /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`; unset: no e-mail. */
@@ -138,7 +147,11 @@ function parseWebhooks(value: string, fail: (message: string) => Error): Webhook
     if (typeof item.url !== 'string' || typeof item.secret !== 'string' || !Array.isArray(events) || !events.every((e) => typeof e === 'string')) {
       throw fail(`PLAZA_WEBHOOKS[${i}] must be {"url": string, "secret": string, "events": [string, …]}.`);
     }
-    return { url: item.url, secret: item.secret, events: events as string[] };
+    const profile = item.profile ?? 'shown';
+    if (!WEBHOOK_PROFILES.includes(profile as WebhookProfile)) {
+      throw fail(`PLAZA_WEBHOOKS[${i}].profile must be "shown" (as colleagues see people, by PLAZA_PROFILE_FIELDS) or "full".`);
+    }
+    return { url: item.url, secret: item.secret, events: events as string[], profile: profile as WebhookProfile };
   });
 }
 

@@ -188,7 +188,7 @@ export async function eventIdBefore(db: Queryable, seconds: number): Promise<num
 }
 
 /**
- * A comment was edited: its logged `activity.created` events (on `topics`,
+ * A comment was edited: its logged `activity.created` and `activity.updated` events (on `topics`,
  * its author's feed topics) take the new words, so a replay never shows the
  * words the edit replaced. Such an event was logged after the comment's own
  * `comment.created` on `threadTopic`, whose id (found on that short topic
@@ -204,7 +204,7 @@ export async function reviseActivityEvents(
     `UPDATE events
      SET payload = jsonb_set(jsonb_set(jsonb_set(payload, '{activity,text}', to_jsonb($3::text)), '{activity,html}', to_jsonb($6::text)),
        '{activity,mentions}', to_jsonb($4::text[]))
-     WHERE topic = ANY($1::text[]) AND type = 'activity.created'
+     WHERE topic = ANY($1::text[]) AND type IN ('activity.created', 'activity.updated')
        AND id > coalesce((SELECT min(c.id) FROM events c
                           WHERE c.topic = $5 AND c.type = 'comment.created' AND c.payload->'comment'->>'id' = $2), 0)
        AND payload->'activity'->>'kind' = 'comment' AND payload->'activity'->>'commentId' = $2`,

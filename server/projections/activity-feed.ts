@@ -1,12 +1,14 @@
 import { topics } from '../../src/core/protocol.ts';
-import { recordActivity, removeActivities, reviseCommentActivities, withdrawCommentActivities } from '../store/activities.ts';
+import { announceCommentActivities, recordActivity, removeActivities, reviseCommentActivities, withdrawCommentActivities } from '../store/activities.ts';
 import type { Projector } from './projector.ts';
 
 /**
  * The activity feed as a projection of what writes record: a comment posted,
  * a reaction, a follow, someone joining each become an activity; an event
  * that undoes one (a reaction taken back, an unfollow, a comment deleted or
- * hidden) removes it, and an edit revises the words its logged events carry.
+ * hidden) removes it, and an edit revises the words its logged events carry
+ * and announces the activity as it now reads (`activity.updated`), so open
+ * feeds show the new excerpt: an edit, or a mention relabelled by erasure.
  * Status posts are written to the feed directly (they are the feed's own
  * records, like comments are the thread's), so their `activity.created` is
  * not projected again.
@@ -14,6 +16,7 @@ import type { Projector } from './projector.ts';
 export const activityFeed: Projector = {
   name: 'activity feed',
   async project(tx, events, publish) {
+    const edited = new Set<string>();
     for (const event of events) {
       switch (event.type) {
         case 'comment.created': {
@@ -25,7 +28,10 @@ export const activityFeed: Projector = {
           const { comment } = event;
           // Hidden, it leaves the feeds (restored, it is back on the next read); edited, its logged activity takes the new words.
           if (comment.state === 'hidden') await withdrawCommentActivities(tx, publish, comment.id, false);
-          else if (comment.state === 'published' && comment.author) await reviseCommentActivities(tx, { ...comment, authorId: comment.author.id });
+          else if (comment.state === 'published' && comment.author) {
+            await reviseCommentActivities(tx, { ...comment, authorId: comment.author.id });
+            edited.add(comment.id);
+          }
           break;
         }
         case 'comment.deleted':
@@ -50,5 +56,7 @@ export const activityFeed: Projector = {
           break;
       }
     }
+    // After the whole write, as it now reads: a comment deleted or hidden later in the same write is announced by nothing but its removal.
+    if (publish) for (const commentId of edited) await announceCommentActivities(tx, publish, commentId);
   },
 };

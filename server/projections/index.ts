@@ -1,6 +1,7 @@
 import type { Database, Transaction } from '../db.ts';
 import type { Publish, WriteEvent } from '../events/types.ts';
 import type { DeliveryOptions } from '../config/delivery.ts';
+import type { PrivacyOptions } from '../config/privacy.ts';
 import { activityFeed } from './activity-feed.ts';
 import { moderationAudit } from './moderation-audit.ts';
 import { notificationsProjector, type NotificationSetup } from './notifications.ts';
@@ -16,10 +17,10 @@ import { webhookDeliveries } from './webhooks.ts';
 export const PROJECTORS: readonly Projector[] = [activityFeed, moderationAudit];
 
 /** The projectors that queue what leaves Plaza, where configured (Teams alerts, webhooks); start.ts runs them after `projectorsFor`. */
-export function deliveryProjectors(options: DeliveryOptions): Projector[] {
+export function deliveryProjectors(options: DeliveryOptions & Pick<PrivacyOptions, 'profileFields'>): Projector[] {
   const projectors: Projector[] = [];
   if (options.teamsWebhookUrl) projectors.push(teamsAlerts(options.teamsWebhookUrl, options.publicUrl));
-  if (options.webhooks.length > 0) projectors.push(webhookDeliveries(options.webhooks));
+  if (options.webhooks.length > 0) projectors.push(webhookDeliveries(options.webhooks, options.profileFields));
   return projectors;
 }
 

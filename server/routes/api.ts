@@ -12,6 +12,7 @@ import { validationProblem } from '../problem.ts';
 import { registerActivityRoutes } from './activities.ts';
 import { registerCommentRoutes } from './comments.ts';
 import { registerDeliveryRoutes } from './deliveries.ts';
+import { registerDevDirectoryRoutes } from './dev-directory.ts';
 import { registerDevSessionRoutes } from './dev-session.ts';
 import { registerEventPollRoutes } from './event-poll.ts';
 import { registerEventRoutes } from './events.ts';
@@ -90,7 +91,10 @@ export function createApi(services: Services): OpenAPIHono<AppEnv> {
   registerEventPollRoutes(api, services);
   registerDeliveryRoutes(api, services);
   registerUnsubscribeRoutes(api, services);
-  if (services.options.auth === 'dev') registerDevSessionRoutes(api, services, signIn.sessions, signIn.cookie);
+  if (services.options.auth === 'dev') {
+    registerDevSessionRoutes(api, services, signIn.sessions, signIn.cookie);
+    registerDevDirectoryRoutes(api, services, signIn.sessions);
+  }
   if (signIn.oidc) registerSessionRoutes(api, services, signIn.oidc, signIn.sessions, signIn.cookie);
 
   documentSharedAnswers(api.openAPIRegistry, { bearer: Boolean(signIn.oidc), signedInReads: readAccessFor(services.options) === 'signed-in' });

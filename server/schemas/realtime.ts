@@ -77,7 +77,7 @@ export const ActivityUpdatedEventSchema = z
   .object({
     type: z.literal('activity.updated'),
     topic: topic('activities:all'),
-    activity: ActivitySchema.openapi({ description: 'As every reader now sees it: a status post whose author was erased, with `actor` null. Replace the item if you show it.' }),
+    activity: ActivitySchema.openapi({ description: 'As every reader now sees it: a comment edited or with a mention relabelled by erasure, a status post relabelled, or one whose author was erased, with `actor` null. Replace the item if you show it.' }),
   })
   .openapi('ActivityUpdatedEvent');
 

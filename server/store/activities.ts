@@ -110,8 +110,8 @@ export async function withdrawCommentActivities(tx: Queryable, publish: Publish 
 }
 
 /**
- * A comment was edited: its logged `activity.created` events (on its
- * author's topics) take the new words. A feed read joins the comment and shows
+ * A comment was edited: its logged `activity.created` and `activity.updated`
+ * events (on its author's topics) take the new words. A feed read joins the comment and shows
  * them anyway; a replay must not show the words the edit replaced.
  */
 export async function reviseCommentActivities(
@@ -143,15 +143,26 @@ export async function announceRemoved(tx: Queryable, publish: Publish | null, ro
 }
 
 /**
- * A status post reads differently without its author having written
- * anything (erasure kept it without author): `activity.updated` carries it
- * as every reader now sees it, on the topics it is now logged on, so open
- * feeds replace it in place.
+ * An activity reads differently without its author having written it again
+ * (erasure kept a status post without author or relabelled a mention in it; a
+ * comment's words changed): `activity.updated` carries it as every reader now
+ * sees it, on the topics it is now logged on, so open feeds replace it in place.
  */
 export async function announceUpdated(tx: Queryable, publish: Publish, id: string, reactionKinds: readonly string[]): Promise<void> {
   const activity = await findActivity(tx, id, { id: null, moderator: false }, reactionKinds, WHOLE_TAGS);
   if (!activity) return;
   for (const topic of activityTopics(activity.actor?.id ?? null)) await publish({ type: 'activity.updated', topic, activity });
+}
+
+/**
+ * A comment's words changed (an edit, or erasure relabelled a mention): its
+ * activity is announced as it now reads, for the feeds showing its excerpt;
+ * nothing when the comment no longer shows in any feed (deleted or hidden).
+ */
+export async function announceCommentActivities(tx: Queryable, publish: Publish, commentId: string): Promise<void> {
+  const rows = await tx.query<{ id: string }>(`SELECT id FROM activities WHERE comment_id = $1 AND kind = 'comment'`, [commentId]);
+  // A comment activity carries no reaction counts (only status posts do).
+  for (const { id } of rows) await announceUpdated(tx, publish, id, []);
 }
 
 /** The topics an activity is logged on; the stream derives the others. */

@@ -24,12 +24,13 @@ export function withoutMentionsOf(text: string, personId: string): string {
  * Erasure: every comment and status post that mentions `personId` loses the
  * mention (text, `mentions`, the stored HTML). A comment's logged events are
  * revised and `comment.updated` goes out (open threads show the label, and
- * the feed's projector revises its activity's logged events); a status
+ * the feed's projector revises and announces its activity); a status
  * post's logged `activity.created` events are revised, so replays show the
- * label too. A comment's version goes up: an edit begun before would
- * otherwise put the name back.
+ * label too, and its id is returned for the caller to announce as it reads
+ * once the erasure is done (`announceUpdated`). A comment's version goes up:
+ * an edit begun before would otherwise put the name back.
  */
-export async function forgetMentions(tx: Queryable, publish: Publish, personId: string): Promise<number> {
+export async function forgetMentions(tx: Queryable, publish: Publish, personId: string): Promise<{ comments: number; statusPosts: string[] }> {
   const needle = `](person:${personId})`;
   const comments = await tx.query<{ id: string; threadKey: string; body: string; mentions: string[] }>(
     `SELECT id, thread_key AS "threadKey", body, mentions FROM comments
@@ -58,5 +59,5 @@ export async function forgetMentions(tx: Queryable, publish: Publish, personId: 
     await tx.query('UPDATE activities SET body = $2, mentions = $3::text[] WHERE id = $1', [post.id, text, mentions]);
     await reviseStatusPostEvents(tx, post.id, { text, html: renderForStorage(text).html, mentions });
   }
-  return comments.length + posts.length;
+  return { comments: comments.length, statusPosts: posts.map((post) => post.id) };
 }

@@ -84,7 +84,8 @@ export async function exportPersonalData(db: Queryable, personId: string): Promi
  * without author, or deleted), each status post kept without author
  * (`activity.updated`, with `reactionKinds` for its counts), every activity
  * that leaves the feeds too,
- * each relabelled text as an update, and `person.erased` on their own
+ * each relabelled text as an update (a comment's feed entry by the feed's
+ * projector, a status post here), and `person.erased` on their own
  * topic. Their reactions and follows go without an event of their own (an
  * event would have to name them); counts and follower numbers are right on
  * the next read.
@@ -129,9 +130,10 @@ export async function erasePerson(tx: Queryable, publish: Publish, personId: str
     if (mode === 'delete') await announceDeletion(tx, publish, comment);
     else await publishUpdate(tx, publish, comment.id, comment.threadKey);
   }
-  await forgetMentions(tx, publish, personId);
-  // After the mentions: the posts go out as they now read, without their name anywhere (on `activities:all`, actor null).
-  for (const { id } of anonymised) await announceUpdated(tx, publish, id, reactionKinds);
+  const relabelled = await forgetMentions(tx, publish, personId);
+  // After the mentions: the posts kept without them as author (on `activities:all`, actor null) and others' posts that
+  // mentioned them go out as they now read, without their name anywhere; once each, though a post may be both.
+  for (const id of new Set([...anonymised.map((post) => post.id), ...relabelled.statusPosts])) await announceUpdated(tx, publish, id, reactionKinds);
   await publish({ type: 'person.erased', topic: topics.person(personId), person: personId });
   return { mode, comments: written.length, statusPosts, reactions, follows, reports };
 }

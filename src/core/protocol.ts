@@ -262,6 +262,17 @@ export interface DevSessionRequest {
   userId: string;
 }
 
+/**
+ * `PATCH /dev/people/{id}` (development sign-in only): what a directory import
+ * would change in a colleague's entry; a field left out stays, null empties it.
+ */
+export interface DevPersonChange {
+  name?: string;
+  role?: string | null;
+  department?: string | null;
+  location?: string | null;
+}
+
 /* ───────────────────────────── Comments ───────────────────────────── */
 
 /**
@@ -618,14 +629,15 @@ export interface ActivityCreatedEvent {
 }
 
 /**
- * An activity reads differently though nobody wrote anything: a status post
- * whose author was erased stays without author (`actor` null). Replace the
- * item with this id if you show it, as you show a post without author after
- * a reload (an id you do not show: ignore it).
+ * An activity reads differently: a comment's words changed (its author edited
+ * it, or erasure relabelled a mention in it), a status post's mention was
+ * relabelled, or a status post whose author was erased stays without author
+ * (`actor` null). Replace the item with this id if you show it, as a reload
+ * would show it (an id you do not show: ignore it).
  */
 export interface ActivityUpdatedEvent {
   type: 'activity.updated';
-  /** As for `activity.created`; today only shared feeds (`activities:all` and what derives from it). */
+  /** As for `activity.created`; a post without author only on shared feeds (`activities:all` and what derives from it). */
   topic: string;
   /** As every reader sees it now (`reactions.mine` empty). */
   activity: Activity;

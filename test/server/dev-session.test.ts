@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PROBLEM_TYPES, type Me, type Person } from '../../src/core/protocol.ts';
+import { PROBLEM_TYPES, topics, type Me, type Person, type RealtimeEvent } from '../../src/core/protocol.ts';
 import { call, ok, problem, startTestServer, useTestServer, type TestServer } from './harness.ts';
+import { openSse } from './sse.ts';
 
 describe('dev sign-in', () => {
   const server = useTestServer();
@@ -66,6 +67,36 @@ describe('dev sign-in', () => {
   });
 });
 
+describe('dev directory changes (PATCH /dev/people/{id})', () => {
+  const server = useTestServer();
+
+  test('change an entry through the import\'s write: open pages get person.updated, reads show it, a field left out stays', async () => {
+    const stream = await openSse(`${server.api}/events?topics=${encodeURIComponent(topics.person('goekhan.oezdemir'))}`);
+    try {
+      await stream.next((m) => m.retry !== undefined);
+      const changed = await ok<Person>(
+        call(server, '/dev/people/goekhan.oezdemir', { method: 'PATCH', json: { name: 'Gökhan Özdemir-Weiß', role: 'Leiter Controlling' } }),
+      );
+      assert.equal(changed.name, 'Gökhan Özdemir-Weiß');
+      const event = JSON.parse((await stream.next((m) => m.event === 'person.updated')).data!) as RealtimeEvent;
+      assert.ok(event.type === 'person.updated');
+      assert.equal(event.topic, topics.person('goekhan.oezdemir'));
+      assert.equal(event.person.name, 'Gökhan Özdemir-Weiß');
+      assert.equal(event.person.role, 'Leiter Controlling');
+    } finally {
+      stream.close();
+    }
+    const read = await ok<Person>(call(server, '/people/goekhan.oezdemir'));
+    assert.deepEqual([read.name, read.role, read.department], ['Gökhan Özdemir-Weiß', 'Leiter Controlling', 'Finanzen']);
+  });
+
+  test('refuses an empty name, unknown fields and unknown people', async () => {
+    assert.equal((await problem(call(server, '/dev/people/goekhan.oezdemir', { method: 'PATCH', json: { name: ' ' } }), 400)).type, PROBLEM_TYPES.validation);
+    await problem(call(server, '/dev/people/goekhan.oezdemir', { method: 'PATCH', json: { email: 'x@example.com' } }), 400);
+    await problem(call(server, '/dev/people/nobody.here', { method: 'PATCH', json: { role: 'Niemand' } }), 404);
+  });
+});
+
 describe('without dev sign-in (PLAZA_AUTH=none)', () => {
   let server: TestServer;
   before(async () => {
@@ -78,6 +109,7 @@ describe('without dev sign-in (PLAZA_AUTH=none)', () => {
   test('the dev routes do not exist and nobody is signed in', async () => {
     assert.equal((await problem(call(server, '/dev/users'), 404)).type, PROBLEM_TYPES.notFound);
     await problem(call(server, '/dev/session', { method: 'POST', json: { userId: 'ayse.demir' } }), 404);
+    await problem(call(server, '/dev/people/ayse.demir', { method: 'PATCH', json: { name: 'Jemand anderes' } }), 404);
     const me = await ok<Me>(call(server, '/me'));
     assert.equal(me.user, null);
     const doc = await ok<{ paths: Record<string, unknown> }>(call(server, '/openapi.json'));

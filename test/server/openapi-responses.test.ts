@@ -16,7 +16,8 @@ import { openSse, type SseClient } from './sse.ts';
 
 const KEY = 'page:/news/openapi-conformance';
 const STREAM_TOPICS = [topics.comments(KEY), topics.reactions(KEY), topics.person('lea.neumann'), 'activities:all'];
-const EVENT_KINDS = ['comment.created', 'comment.updated', 'comment.deleted', 'thread.changed', 'reaction.changed', 'follow.changed', 'activity.created', 'activity.deleted'];
+// The walk's comment edit reaches the feed as `activity.updated` (decision 224).
+const EVENT_KINDS = ['comment.created', 'comment.updated', 'comment.deleted', 'thread.changed', 'reaction.changed', 'follow.changed', 'activity.created', 'activity.updated', 'activity.deleted'];
 const topicQuery = (list: string[]) => list.map((t) => `topics=${encodeURIComponent(t)}`).join('&');
 
 describe('real answers match the OpenAPI document', () => {
@@ -64,6 +65,9 @@ describe('real answers match the OpenAPI document', () => {
     moderator = await signIn(server, 'katharina.weber');
     await expect(200, 'POST', '/dev/session', { json: { userId: 'jonas.richter' } });
     await expect(404, 'POST', '/dev/session', { json: { userId: 'nobody.here' } });
+    await expect(200, 'PATCH', '/dev/people/marie.klein', { json: { role: 'Chemielaborantin' } });
+    await expect(400, 'PATCH', '/dev/people/marie.klein', { json: { name: '' } });
+    await expect(404, 'PATCH', '/dev/people/nobody.here', { json: { role: 'Niemand' } });
     await expect(200, 'GET', '/me', { cookie: author });
     await expect(200, 'GET', '/people?ids=lea.neumann,ayse.demir');
     await expect(200, 'GET', '/profiles?ids=lea.neumann,ayse.demir');

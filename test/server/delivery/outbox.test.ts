@@ -68,7 +68,10 @@ describe('delivery settings are checked at start, with messages that say what to
     refused({ PLAZA_WEBHOOKS: '[{"url": "https://hooks.example/a", "secret": "short", "events": ["*"]}]' }, /secret must be at least 16/);
     refused({ PLAZA_WEBHOOKS: '[{"url": "https://hooks.example/a", "secret": "0123456789abcdef", "events": ["comment.made"]}]' }, /"comment\.made" is not an event type/);
     const ok = resolveOptions(optionsFromEnv({ PLAZA_WEBHOOKS: '[{"url": "https://hooks.example/a", "secret": "0123456789abcdef", "events": ["comment.created"]}]' }), silentLogger);
-    assert.deepEqual(ok.webhooks, [{ url: 'https://hooks.example/a', secret: '0123456789abcdef', events: ['comment.created'] }]);
+    assert.deepEqual(ok.webhooks, [{ url: 'https://hooks.example/a', secret: '0123456789abcdef', events: ['comment.created'], profile: 'shown' }], 'people as colleagues see them');
+    refused({ PLAZA_WEBHOOKS: '[{"url": "https://hooks.example/a", "secret": "0123456789abcdef", "profile": "all"}]' }, /\[0\]\.profile must be "shown" .* or "full"/);
+    const full = resolveOptions(optionsFromEnv({ PLAZA_WEBHOOKS: '[{"url": "https://hooks.example/a", "secret": "0123456789abcdef", "profile": "full"}]' }), silentLogger);
+    assert.equal(full.webhooks[0]!.profile, 'full');
   });
 
   test('SMTP needs a sender and a public URL; links must be absolute http(s)', () => {

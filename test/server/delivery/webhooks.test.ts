@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { REALTIME_EVENT_TYPES, type Comment, type DeliveryLog } from '../../../src/core/protocol.ts';
+import { REALTIME_EVENT_TYPES, type Comment, type DeliveryLog, type Person } from '../../../src/core/protocol.ts';
+import { DEFAULT_PRIVACY_OPTIONS } from '../../../server/config/privacy.ts';
 import { call, ok, signIn, startTestServer, threadPath, type TestServer } from '../harness.ts';
 import { HttpReceiver, type ReceivedCall } from './http-receiver.ts';
 
@@ -128,5 +129,46 @@ describe('webhooks and Teams alerts through the outbox', () => {
     assert.ok(types.has('comment.created'), [...types].join());
     assert.ok([...types].every((type) => (REALTIME_EVENT_TYPES as readonly string[]).includes(type)), [...types].join());
     assert.ok(everything.calls.every((c) => !/Beleidigend|marie\.klein/.test(c.raw)), 'no reason, no reporter');
+  });
+});
+
+describe('webhooks show people as colleagues see them, unless one asks for whole entries', () => {
+  let shown: HttpReceiver;
+  let full: HttpReceiver;
+  let server: TestServer;
+
+  before(async () => {
+    shown = await HttpReceiver.start();
+    full = await HttpReceiver.start();
+    server = await startTestServer({
+      // PLAZA_PROFILE_FIELDS as by default: no e-mail, no phone.
+      profileFields: DEFAULT_PRIVACY_OPTIONS.profileFields,
+      webhooks: [
+        { url: shown.url(), secret: SECRET, events: ['person.updated'] },
+        { url: full.url(), secret: SECRET, events: ['person.updated'], profile: 'full' },
+      ],
+      deliveryPollMs: 100,
+    });
+  });
+  after(async () => {
+    await server?.close();
+    await shown?.close();
+    await full?.close();
+    assert.deepEqual(server?.errors, []);
+  });
+
+  test('person.updated leaves without e-mail and phone by default, whole with "profile": "full"', async () => {
+    // The directory import's write, on the server's bus (the dev route; decision 225).
+    await ok(call(server, '/dev/people/lukas.schneider', { method: 'PATCH', json: { role: 'Vorarbeiter Netzbetrieb' } }));
+    const person = (received: ReceivedCall) => (JSON.parse(received.raw) as { event: { type: string; person: Person } }).event;
+    const [asShown] = await shown.waitFor(1);
+    const [whole] = await full.waitFor(1);
+    assert.equal(person(asShown!).type, 'person.updated');
+    assert.equal(person(asShown!).person.role, 'Vorarbeiter Netzbetrieb', 'what colleagues see goes out');
+    assert.equal(person(asShown!).person.department, 'Netzbetrieb');
+    assert.deepEqual([person(asShown!).person.email, person(asShown!).person.phone], [null, null]);
+    assert.doesNotMatch(asShown!.raw, /@stadtwerke-musterstadt|\+49/, 'no contact details anywhere in the call');
+    assert.equal(person(whole!).person.email, 'lukas.schneider@stadtwerke-musterstadt.example');
+    assert.match(person(whole!).person.phone ?? '', /^\+49/);
   });
 });
