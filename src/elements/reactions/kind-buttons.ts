@@ -2,7 +2,7 @@ import { noChange, nothing } from 'lit';
 import { Directive, directive, PartType, type ChildPart, type PartInfo } from 'lit/directive.js';
 import type { Translate } from '../../core/i18n.ts';
 import type { ReactionSummary } from '../../core/protocol.ts';
-import { formatNumber } from '../../core/time.ts';
+import { formatNumber } from '../../core/numbers.ts';
 import { cloneRow, setIfChanged } from '../shared/cloned-row.ts';
 import { kindEmoji, kindLabel } from '../../core/reaction-kinds.ts';
 
