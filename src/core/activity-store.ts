@@ -29,27 +29,22 @@ export class ActivityStore {
   /** Every feed's listener on this page, told of a deletion made here before its realtime event comes round. */
   readonly #local = new Set<(event: FeedEvent) => void>();
 
-  readonly #client: PlazaClient;
-  readonly #realtime: RealtimeHub;
-  readonly #reactions: ReactionStore;
-  readonly #people: PeopleStore;
-
-  constructor(client: PlazaClient, realtime: RealtimeHub, reactions: ReactionStore, people: PeopleStore) {
-    this.#client = client;
-    this.#realtime = realtime;
-    this.#reactions = reactions;
-    this.#people = people;
-  }
+  constructor(
+    private readonly client: PlazaClient,
+    private readonly realtime: RealtimeHub,
+    private readonly reactions: ReactionStore,
+    private readonly people: PeopleStore,
+  ) {}
 
   async page(query: FeedQuery, signal?: AbortSignal): Promise<ActivityPage> {
-    const page = await this.#client.activities(query, signal);
+    const page = await this.client.activities(query, signal);
     this.#primeFrom(page.items);
     return page;
   }
 
   /** Posts a status; the idempotency key makes a retry (even after a reload) answer the first post. */
   async post(text: string, space: string | null, idempotencyKey: string, signal?: AbortSignal): Promise<Activity> {
-    const activity = await this.#client.postStatus(space ? { text, space } : { text }, idempotencyKey, signal);
+    const activity = await this.client.postStatus(space ? { text, space } : { text }, idempotencyKey, signal);
     this.#primeFrom([activity]);
     return activity;
   }
@@ -62,7 +57,7 @@ export class ActivityStore {
    */
   async remove(id: string, signal?: AbortSignal): Promise<void> {
     try {
-      await this.#client.request<void>('DELETE', `/activities/${encodeURIComponent(id)}`, { signal });
+      await this.client.request<void>('DELETE', `/activities/${encodeURIComponent(id)}`, { signal });
     } catch (error) {
       if (!(error instanceof PlazaError && error.status === 404)) throw error;
     }
@@ -78,7 +73,7 @@ export class ActivityStore {
   subscribe(scope: ActivityScope, listener: (event: FeedEvent) => void, reload?: () => void): () => void {
     const local = (event: FeedEvent) => listener(event);
     this.#local.add(local);
-    const unsubscribe = this.#realtime.subscribe(topics.activities(scope), (event) => {
+    const unsubscribe = this.realtime.subscribe(topics.activities(scope), (event) => {
       if (event.type === 'activity.created' || event.type === 'activity.updated' || event.type === 'activity.deleted') {
         if (event.type === 'activity.created') this.#primeFrom([event.activity]);
         listener(event);
@@ -91,8 +86,8 @@ export class ActivityStore {
   }
 
   #primeFrom(items: Activity[]): void {
-    this.#reactions.prime(items.flatMap((item) => (item.reactions ? [item.reactions] : [])));
-    this.#people.prime(items.flatMap((item) => [item.actor, item.subject].filter((p): p is Person => p !== null)));
+    this.reactions.prime(items.flatMap((item) => (item.reactions ? [item.reactions] : [])));
+    this.people.prime(items.flatMap((item) => [item.actor, item.subject].filter((p): p is Person => p !== null)));
   }
 }
 

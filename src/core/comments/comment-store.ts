@@ -32,65 +32,60 @@ const THREAD_EVENTS = new Set<RealtimeEvent['type']>(['comment.created', 'commen
  * belongs to ThreadController; this is the shared, stateless part.
  */
 export class CommentStore {
-  readonly #client: PlazaClient;
-  readonly #realtime: RealtimeHub;
-  readonly #reactions: ReactionStore;
-  readonly #people: PeopleStore;
-
-  constructor(client: PlazaClient, realtime: RealtimeHub, reactions: ReactionStore, people: PeopleStore) {
-    this.#client = client;
-    this.#realtime = realtime;
-    this.#reactions = reactions;
-    this.#people = people;
-  }
+  constructor(
+    private readonly client: PlazaClient,
+    private readonly realtime: RealtimeHub,
+    private readonly reactions: ReactionStore,
+    private readonly people: PeopleStore,
+  ) {}
 
   /** What an answer embeds, for the stores that would otherwise ask for it. */
   #prime(items: ReadonlyArray<Comment & { replies?: Comment[] }>): void {
     // The thread's topic carries its comments' reaction changes: their bars need no topic each.
-    this.#reactions.prime(summariesOf(items), true);
-    this.#people.prime(authorsOf(items));
+    this.reactions.prime(summariesOf(items), true);
+    this.people.prime(authorsOf(items));
   }
 
   async page(key: string, sort: CommentSort, limit: number, cursor: string | null, signal?: AbortSignal): Promise<CommentThread> {
-    const page = await this.#client.commentThread(key, { sort, limit, cursor }, signal);
+    const page = await this.client.commentThread(key, { sort, limit, cursor }, signal);
     this.#prime(page.items);
     return page;
   }
 
   async replies(parentId: string, cursor: string, signal?: AbortSignal): Promise<Page<Comment>> {
-    const page = await this.#client.commentReplies(parentId, cursor, signal);
+    const page = await this.client.commentReplies(parentId, cursor, signal);
     this.#prime(page.items);
     return page;
   }
 
   async post(key: string, comment: NewComment, idempotencyKey: string): Promise<Comment> {
-    const posted = await this.#client.postComment(key, comment, idempotencyKey);
+    const posted = await this.client.postComment(key, comment, idempotencyKey);
     this.#prime([posted]);
     return posted;
   }
 
   /** Rejects with a CommentConflictError (with the current comment) when `version` is stale. */
   async edit(id: string, text: string, version: number): Promise<Comment> {
-    return this.#client.editComment(id, { text, version });
+    return this.client.editComment(id, { text, version });
   }
 
   remove(id: string): Promise<CommentDeletion> {
-    return this.#client.deleteComment(id);
+    return this.client.deleteComment(id);
   }
 
   /** Reports a comment to the moderators; a second report by the same reader replaces the reason. */
   report(id: string, reason: string, idempotencyKey: string): Promise<Report> {
-    return this.#client.reportComment(id, reason, idempotencyKey);
+    return this.client.reportComment(id, reason, idempotencyKey);
   }
 
   /** Hides or restores a comment (moderators); answers the comment as a moderator sees it, text included. */
   setHidden(id: string, hidden: boolean): Promise<Comment> {
-    return this.#client.setCommentHidden(id, hidden);
+    return this.client.setCommentHidden(id, hidden);
   }
 
   /** Closes or reopens a thread (moderators). */
   setClosed(key: string, closed: boolean): Promise<ThreadSummary> {
-    return this.#client.setThreadClosed(key, closed);
+    return this.client.setThreadClosed(key, closed);
   }
 
   /**
@@ -99,12 +94,12 @@ export class CommentStore {
    * method of PlazaClient, which every page loads, so only pages with a thread pay for it.
    */
   watching(key: string, signal?: AbortSignal): Promise<ThreadWatch> {
-    return this.#client.request('GET', `/threads/${encodeURIComponent(key)}/watch`, { signal });
+    return this.client.request('GET', `/threads/${encodeURIComponent(key)}/watch`, { signal });
   }
 
   /** Starts or stops following the thread; the answer is the state afterwards. */
   setWatching(key: string, watching: boolean): Promise<ThreadWatch> {
-    return this.#client.request(watching ? 'PUT' : 'DELETE', `/threads/${encodeURIComponent(key)}/watch`);
+    return this.client.request(watching ? 'PUT' : 'DELETE', `/threads/${encodeURIComponent(key)}/watch`);
   }
 
   /**
@@ -113,11 +108,11 @@ export class CommentStore {
    * function is called.
    */
   subscribe(key: string, listener: (event: ThreadEvent) => void, reload?: () => void): () => void {
-    return this.#realtime.subscribe(
+    return this.realtime.subscribe(
       topics.comments(key),
       (event) => {
         if (THREAD_EVENTS.has(event.type)) listener(event as ThreadEvent);
-        else if (event.type === 'reaction.changed') void this.#reactions.receive(event);
+        else if (event.type === 'reaction.changed') void this.reactions.receive(event);
       },
       reload,
     );
