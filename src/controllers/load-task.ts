@@ -48,46 +48,48 @@ export class LoadTask<A extends readonly unknown[], V> implements ReactiveContro
   value: V | undefined;
   error: PlazaError | undefined;
 
-  private last: A | undefined;
+  #last: A | undefined;
   /** Set when the next update must load again even with the same arguments (reconnect, `run()`). */
-  private stale = true;
-  private abort = new AbortController();
-  private undo: (() => void) | undefined;
+  #stale = true;
+  #abort = new AbortController();
+  #undo: (() => void) | undefined;
   /** Counts loads; an answer counts only if no later load (or stop) came since its own. */
-  private call = 0;
-  private keepShown = false;
-  private inFlight = false;
+  #call = 0;
+  #keepShown = false;
+  #inFlight = false;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: LoadTaskOptions<A, V>,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: LoadTaskOptions<A, V>;
+
+  constructor(host: ReactiveControllerHost, options: LoadTaskOptions<A, V>) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   /** Aborts when the current load is superseded: writes and further pages started under it check it before they change the value. */
   get signal(): AbortSignal {
-    return this.abort.signal;
+    return this.#abort.signal;
   }
 
   hostConnected(): void {
-    this.sync();
+    this.#sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    this.#sync();
   }
 
   hostDisconnected(): void {
-    this.stop();
-    this.stale = true;
+    this.#stop();
+    this.#stale = true;
   }
 
   /** Loads again with the current arguments: a retry after an error, or a reload after missed live updates. */
   run(): void {
-    this.stale = true;
-    this.sync();
-    this.host.requestUpdate();
+    this.#stale = true;
+    this.#sync();
+    this.#host.requestUpdate();
   }
 
   /**
@@ -95,20 +97,20 @@ export class LoadTask<A extends readonly unknown[], V> implements ReactiveContro
    * there: a reader's open form, focus and a click on its way survive the reload (decision 97).
    */
   refresh(): void {
-    this.keepShown = true;
+    this.#keepShown = true;
     this.run();
   }
 
   /** A load is on its way (also while `refresh()` keeps the last value shown). */
   get loading(): boolean {
-    return this.inFlight;
+    return this.#inFlight;
   }
 
   /** Takes a value pushed from elsewhere (a cache's listener) as the loaded one. */
   complete(value: V): void {
     this.value = value;
     this.status = 'complete';
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** The template for the current state, like `Task.render`. */
@@ -125,56 +127,56 @@ export class LoadTask<A extends readonly unknown[], V> implements ReactiveContro
     }
   }
 
-  private sync(): void {
-    const args = this.options.args();
-    if (!this.stale && sameArgs(args, this.last)) return;
-    const shown = this.keepShown && this.status === 'complete' ? this.value : undefined;
-    this.keepShown = false;
-    this.stale = false;
-    this.last = args;
-    this.stop();
+  #sync(): void {
+    const args = this.#options.args();
+    if (!this.#stale && sameArgs(args, this.#last)) return;
+    const shown = this.#keepShown && this.status === 'complete' ? this.value : undefined;
+    this.#keepShown = false;
+    this.#stale = false;
+    this.#last = args;
+    this.#stop();
     this.error = undefined;
     if (args === undefined) {
       this.value = undefined;
       this.status = 'initial';
       return;
     }
-    const call = this.call;
-    const signal = (this.abort = new AbortController()).signal;
-    this.undo = this.options.attach?.(args, signal);
-    this.value = this.options.peek?.(args);
+    const call = this.#call;
+    const signal = (this.#abort = new AbortController()).signal;
+    this.#undo = this.#options.attach?.(args, signal);
+    this.value = this.#options.peek?.(args);
     if (this.value !== undefined) {
       this.status = 'complete';
       return;
     }
     if (shown !== undefined) this.value = shown;
     this.status = shown !== undefined ? 'complete' : 'pending';
-    this.inFlight = true;
-    this.options.task(args, signal).then(
+    this.#inFlight = true;
+    this.#options.task(args, signal).then(
       (value) => {
-        if (call !== this.call) return;
-        this.inFlight = false;
+        if (call !== this.#call) return;
+        this.#inFlight = false;
         this.value = value;
         this.status = 'complete';
-        this.options.onComplete?.(value);
-        this.host.requestUpdate();
+        this.#options.onComplete?.(value);
+        this.#host.requestUpdate();
       },
       (error: unknown) => {
-        if (call !== this.call || isAbort(error)) return;
-        this.inFlight = false;
+        if (call !== this.#call || isAbort(error)) return;
+        this.#inFlight = false;
         this.error = asPlazaError(error);
         this.status = 'error';
-        this.host.requestUpdate();
+        this.#host.requestUpdate();
       },
     );
   }
 
-  private stop(): void {
-    this.call++;
-    this.inFlight = false;
-    this.abort.abort();
-    this.undo?.();
-    this.undo = undefined;
+  #stop(): void {
+    this.#call++;
+    this.#inFlight = false;
+    this.#abort.abort();
+    this.#undo?.();
+    this.#undo = undefined;
   }
 }
 

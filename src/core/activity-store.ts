@@ -27,7 +27,7 @@ export interface FeedQuery {
  */
 export class ActivityStore {
   /** Every feed's listener on this page, told of a deletion made here before its realtime event comes round. */
-  private readonly local = new Set<(event: FeedEvent) => void>();
+  readonly #local = new Set<(event: FeedEvent) => void>();
 
   constructor(
     private readonly client: PlazaClient,
@@ -38,14 +38,14 @@ export class ActivityStore {
 
   async page(query: FeedQuery, signal?: AbortSignal): Promise<ActivityPage> {
     const page = await this.client.activities(query, signal);
-    this.primeFrom(page.items);
+    this.#primeFrom(page.items);
     return page;
   }
 
   /** Posts a status; the idempotency key makes a retry (even after a reload) answer the first post. */
   async post(text: string, space: string | null, idempotencyKey: string, signal?: AbortSignal): Promise<Activity> {
     const activity = await this.client.postStatus(space ? { text, space } : { text }, idempotencyKey, signal);
-    this.primeFrom([activity]);
+    this.#primeFrom([activity]);
     return activity;
   }
 
@@ -62,7 +62,7 @@ export class ActivityStore {
       if (!(error instanceof PlazaError && error.status === 404)) throw error;
     }
     const gone: ActivityDeletedEvent = { type: 'activity.deleted', topic: topics.activities('all'), id };
-    for (const listener of [...this.local]) listener(gone);
+    for (const listener of [...this.#local]) listener(gone);
   }
 
   /**
@@ -72,20 +72,20 @@ export class ActivityStore {
    */
   subscribe(scope: ActivityScope, listener: (event: FeedEvent) => void, reload?: () => void): () => void {
     const local = (event: FeedEvent) => listener(event);
-    this.local.add(local);
+    this.#local.add(local);
     const unsubscribe = this.realtime.subscribe(topics.activities(scope), (event) => {
       if (event.type === 'activity.created' || event.type === 'activity.updated' || event.type === 'activity.deleted') {
-        if (event.type === 'activity.created') this.primeFrom([event.activity]);
+        if (event.type === 'activity.created') this.#primeFrom([event.activity]);
         listener(event);
       }
     }, reload);
     return () => {
-      this.local.delete(local);
+      this.#local.delete(local);
       unsubscribe();
     };
   }
 
-  private primeFrom(items: Activity[]): void {
+  #primeFrom(items: Activity[]): void {
     this.reactions.prime(items.flatMap((item) => (item.reactions ? [item.reactions] : [])));
     this.people.prime(items.flatMap((item) => [item.actor, item.subject].filter((p): p is Person => p !== null)));
   }

@@ -5,36 +5,39 @@
  * in a task is loaded once.
  */
 export class KeyedBatcher<V> {
-  private queue = new Map<string, Array<{ resolve: (value: V) => void; reject: (error: unknown) => void }>>();
-  private scheduled = false;
+  #queue = new Map<string, Array<{ resolve: (value: V) => void; reject: (error: unknown) => void }>>();
+  #scheduled = false;
 
-  constructor(
-    private readonly loadMany: (keys: string[]) => Promise<Map<string, V>>,
-    private readonly maxBatch = 100,
-  ) {}
+  readonly #loadMany: (keys: string[]) => Promise<Map<string, V>>;
+  readonly #maxBatch: number;
+
+  constructor(loadMany: (keys: string[]) => Promise<Map<string, V>>, maxBatch = 100) {
+    this.#loadMany = loadMany;
+    this.#maxBatch = maxBatch;
+  }
 
   load(key: string): Promise<V> {
     return new Promise<V>((resolve, reject) => {
-      const waiting = this.queue.get(key);
+      const waiting = this.#queue.get(key);
       if (waiting) waiting.push({ resolve, reject });
-      else this.queue.set(key, [{ resolve, reject }]);
-      if (!this.scheduled) {
-        this.scheduled = true;
+      else this.#queue.set(key, [{ resolve, reject }]);
+      if (!this.#scheduled) {
+        this.#scheduled = true;
         // A macrotask, not a microtask: elements upgraded in the same task
         // request their data from their first update, which runs in later microtasks.
-        setTimeout(() => this.flush(), 0);
+        setTimeout(() => this.#flush(), 0);
       }
     });
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    const batch = this.queue;
-    this.queue = new Map();
+  #flush(): void {
+    this.#scheduled = false;
+    const batch = this.#queue;
+    this.#queue = new Map();
     const keys = [...batch.keys()];
-    for (let i = 0; i < keys.length; i += this.maxBatch) {
-      const chunk = keys.slice(i, i + this.maxBatch);
-      this.loadMany(chunk).then(
+    for (let i = 0; i < keys.length; i += this.#maxBatch) {
+      const chunk = keys.slice(i, i + this.#maxBatch);
+      this.#loadMany(chunk).then(
         (values) => {
           for (const key of chunk) {
             const value = values.get(key);

@@ -168,7 +168,7 @@ export class PlazaClient {
 
   /** The URL of the Server-Sent Events stream for these topics. */
   eventsUrl(topicList: string[], lastEventId?: string): string {
-    return this.url('/events', { topics: topicList, lastEventId });
+    return this.#url('/events', { topics: topicList, lastEventId });
   }
 
   /** Adds topics to the open event stream `stream` (its `ready` event's name), or removes them. */
@@ -182,20 +182,20 @@ export class PlazaClient {
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    if (method !== 'GET') return this.send(method, path, options);
+    if (method !== 'GET') return this.#send(method, path, options);
     this.readsInFlight++;
     try {
-      return await this.send<T>(method, path, options);
+      return await this.#send<T>(method, path, options);
     } finally {
       this.readsInFlight--;
     }
   }
 
-  private async send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
+  async #send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
     const retriable = method === 'GET' || method === 'PUT' || method === 'DELETE' || !!options.idempotencyKey;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.once<T>(method, path, options);
+        return await this.#once<T>(method, path, options);
       } catch (error) {
         const delay = RETRY_DELAYS_MS[attempt];
         if (!retriable || delay === undefined || !(error instanceof PlazaError) || !error.transient) throw error;
@@ -204,13 +204,13 @@ export class PlazaClient {
     }
   }
 
-  private async once<T>(method: string, path: string, { query, body, signal, idempotencyKey }: RequestOptions): Promise<T> {
+  async #once<T>(method: string, path: string, { query, body, signal, idempotencyKey }: RequestOptions): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     let response: Response;
     try {
-      response = await fetch(this.url(path, query), {
+      response = await fetch(this.#url(path, query), {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -234,7 +234,7 @@ export class PlazaClient {
     }
   }
 
-  private url(path: string, query?: RequestOptions['query']): string {
+  #url(path: string, query?: RequestOptions['query']): string {
     const url = new URL(this.endpoint.replace(/\/$/, '') + path);
     // Built apart and set once: each searchParams.append() writes the whole query again, and the
     // event stream's URL carries a hundred topics (a long thread's first render spent tens of ms here).

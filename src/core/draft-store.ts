@@ -34,21 +34,24 @@ const PREFIX = 'plaza:draft:';
 const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
 export class DraftStore {
-  private readonly memory = new Map<string, Draft>();
+  readonly #memory = new Map<string, Draft>();
 
-  constructor(
-    /** Keeps two backends' drafts apart, like every other cache (usually the endpoint). */
-    private readonly scope: string,
-    private readonly storage: Storage | null = localStorageOrNull(),
-    private readonly now: () => number = Date.now,
-  ) {
+  /** Keeps two backends' drafts apart, like every other cache (usually the endpoint). */
+  readonly #scope: string;
+  readonly #storage: Storage | null;
+  readonly #now: () => number;
+
+  constructor(scope: string, storage: Storage | null = localStorageOrNull(), now: () => number = Date.now) {
+    this.#scope = scope;
+    this.#storage = storage;
+    this.#now = now;
     this.prune();
   }
 
   get(target: DraftTarget): Draft | undefined {
-    const key = this.keyOf(target);
-    const stored = this.read(key);
-    return stored ?? this.memory.get(key);
+    const key = this.#keyOf(target);
+    const stored = this.#read(key);
+    return stored ?? this.#memory.get(key);
   }
 
   /** Saves the text; an empty one removes the draft. Changing the text forgets the idempotency key, which belongs to other words. */
@@ -56,7 +59,7 @@ export class DraftStore {
     if (!text.trim()) return this.clear(target);
     const previous = this.get(target);
     const idempotencyKey = previous?.text === text ? previous.idempotencyKey : undefined;
-    this.write(target, { ...normalised(target), text, savedAt: this.now(), ...(idempotencyKey ? { idempotencyKey } : {}) });
+    this.#write(target, { ...normalised(target), text, savedAt: this.#now(), ...(idempotencyKey ? { idempotencyKey } : {}) });
   }
 
   /**
@@ -67,7 +70,7 @@ export class DraftStore {
     const previous = this.get(target);
     if (previous?.text === text && previous.idempotencyKey) return previous.idempotencyKey;
     const idempotencyKey = newIdempotencyKey();
-    this.write(target, { ...normalised(target), text, savedAt: this.now(), idempotencyKey });
+    this.#write(target, { ...normalised(target), text, savedAt: this.#now(), idempotencyKey });
     return idempotencyKey;
   }
 
@@ -77,11 +80,11 @@ export class DraftStore {
    * next comment while the last one was on its way.
    */
   clear(target: DraftTarget, ifText?: string): void {
-    const key = this.keyOf(target);
+    const key = this.#keyOf(target);
     if (ifText !== undefined && this.get(target)?.text !== ifText) return;
-    this.memory.delete(key);
+    this.#memory.delete(key);
     try {
-      this.storage?.removeItem(key);
+      this.#storage?.removeItem(key);
     } catch {
       // Storage that refuses to remove has nothing of ours to remove either.
     }
@@ -89,9 +92,9 @@ export class DraftStore {
 
   /** Every draft of a thread, newest first: to reopen the reply or edit someone was writing before a reload. */
   list(thread: string): Draft[] {
-    const found = new Map<string, Draft>(this.memory);
-    for (const key of this.storedKeys()) {
-      const draft = this.read(key);
+    const found = new Map<string, Draft>(this.#memory);
+    for (const key of this.#storedKeys()) {
+      const draft = this.#read(key);
       if (draft) found.set(key, draft);
     }
     return [...found.values()].filter((draft) => draft.thread === thread).sort((a, b) => b.savedAt - a.savedAt);
@@ -99,33 +102,33 @@ export class DraftStore {
 
   /** Drops drafts older than a month. */
   prune(): void {
-    const oldest = this.now() - MAX_AGE_MS;
-    for (const key of this.storedKeys()) {
-      const draft = this.read(key);
+    const oldest = this.#now() - MAX_AGE_MS;
+    for (const key of this.#storedKeys()) {
+      const draft = this.#read(key);
       if (draft && draft.savedAt >= oldest) continue;
       try {
-        this.storage?.removeItem(key);
+        this.#storage?.removeItem(key);
       } catch {
         // Left for the next page to prune.
       }
     }
   }
 
-  private write(target: DraftTarget, draft: Draft): void {
-    const key = this.keyOf(target);
+  #write(target: DraftTarget, draft: Draft): void {
+    const key = this.#keyOf(target);
     // Memory first: if storage refuses (quota, policy), this page still keeps the words.
-    this.memory.set(key, draft);
+    this.#memory.set(key, draft);
     try {
-      this.storage?.setItem(key, JSON.stringify(draft));
+      this.#storage?.setItem(key, JSON.stringify(draft));
     } catch (error) {
       console.warn('[plaza] could not keep a draft in localStorage; it lasts until the page closes', error);
     }
   }
 
-  private read(key: string): Draft | undefined {
+  #read(key: string): Draft | undefined {
     let raw: string | null = null;
     try {
-      raw = this.storage?.getItem(key) ?? null;
+      raw = this.#storage?.getItem(key) ?? null;
     } catch {
       return undefined;
     }
@@ -139,13 +142,13 @@ export class DraftStore {
     }
   }
 
-  private storedKeys(): string[] {
+  #storedKeys(): string[] {
     // Keys are JSON arrays that start with the scope: `plaza:draft:["https://…/api/v1","page:/a","",""]`.
-    const prefix = `${PREFIX}${JSON.stringify([this.scope]).slice(0, -1)},`;
+    const prefix = `${PREFIX}${JSON.stringify([this.#scope]).slice(0, -1)},`;
     const keys: string[] = [];
     try {
-      for (let i = 0; i < (this.storage?.length ?? 0); i++) {
-        const key = this.storage!.key(i);
+      for (let i = 0; i < (this.#storage?.length ?? 0); i++) {
+        const key = this.#storage!.key(i);
         if (key?.startsWith(prefix)) keys.push(key);
       }
     } catch {
@@ -154,9 +157,9 @@ export class DraftStore {
     return keys;
   }
 
-  private keyOf(target: DraftTarget): string {
+  #keyOf(target: DraftTarget): string {
     const { thread, replyTo, edit } = normalised(target);
-    return `${PREFIX}${JSON.stringify([this.scope, thread, replyTo ?? '', edit ?? ''])}`;
+    return `${PREFIX}${JSON.stringify([this.#scope, thread, replyTo ?? '', edit ?? ''])}`;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Message, MessageKey, Messages } from './messages/types.ts';
 import { PROBLEM_TYPES } from './protocol.ts';
 import { ORIGIN_REFUSED, PlazaError } from './problem.ts';
-import { formatNumber, WITHOUT_INTL } from './time.ts';
+import { formatNumber, WITHOUT_INTL } from './numbers.ts';
 
 export type { Message, MessageKey, Messages };
 export interface Translate {

@@ -13,23 +13,29 @@ interface Entry<V> {
  * subscription held exactly while someone listens.
  */
 export class KeyedCache<V> {
-  private readonly entries = new Map<string, Entry<V>>();
+  readonly #entries = new Map<string, Entry<V>>();
+
+  readonly #fetch: (key: string) => Promise<V>;
+  readonly #watch: ((key: string, update: (value: V) => void) => (() => void) | undefined) | undefined;
 
   constructor(
-    private readonly fetch: (key: string) => Promise<V>,
+    fetch: (key: string) => Promise<V>,
     /** Starts watching a key for remote changes (handing them to `update`); returns how to stop, or nothing when it has nothing to watch. */
-    private readonly watch?: (key: string, update: (value: V) => void) => (() => void) | undefined,
-  ) {}
+    watch?: (key: string, update: (value: V) => void) => (() => void) | undefined,
+  ) {
+    this.#fetch = fetch;
+    this.#watch = watch;
+  }
 
   peek(key: string): V | undefined {
-    return this.entries.get(key)?.value;
+    return this.#entries.get(key)?.value;
   }
 
   /** Resolves with the cached value, or loads it (once, however many ask at the same time). */
   load(key: string): Promise<V> {
-    const entry = this.entry(key);
+    const entry = this.#entry(key);
     if (entry.value !== undefined) return Promise.resolve(entry.value);
-    entry.loading ??= this.fetch(key).then(
+    entry.loading ??= this.#fetch(key).then(
       (value) => {
         entry.loading = undefined;
         // `fetch` may have set a fresher value already (a follow answer); keep that one.
@@ -45,9 +51,9 @@ export class KeyedCache<V> {
   }
 
   subscribe(key: string, listener: (value: V) => void): () => void {
-    const entry = this.entry(key);
+    const entry = this.#entry(key);
     entry.listeners.add(listener);
-    entry.unwatch ??= this.watch?.(key, (value) => this.set(key, value));
+    entry.unwatch ??= this.#watch?.(key, (value) => this.set(key, value));
     return () => {
       entry.listeners.delete(listener);
       if (entry.listeners.size > 0) return;
@@ -58,12 +64,12 @@ export class KeyedCache<V> {
 
   /** Forgets the value (listeners stay), so the next load asks again. */
   forget(key: string): void {
-    const entry = this.entries.get(key);
+    const entry = this.#entries.get(key);
     if (entry) entry.value = undefined;
   }
 
   set(key: string, value: V): void {
-    const entry = this.entry(key);
+    const entry = this.#entry(key);
     entry.value = value;
     for (const listener of entry.listeners) listener(value);
   }
@@ -76,13 +82,13 @@ export class KeyedCache<V> {
    * load: the write's answer settles it.
    */
   reloadWatched(held: (key: string) => boolean = () => false): void {
-    for (const [key, entry] of this.entries) {
+    for (const [key, entry] of this.#entries) {
       if (held(key)) continue;
       if (entry.listeners.size === 0) {
         if (!entry.loading) entry.value = undefined;
         continue;
       }
-      this.fetch(key).then(
+      this.#fetch(key).then(
         (value) => {
           if (!held(key)) this.set(key, value);
         },
@@ -91,9 +97,9 @@ export class KeyedCache<V> {
     }
   }
 
-  private entry(key: string): Entry<V> {
-    let entry = this.entries.get(key);
-    if (!entry) this.entries.set(key, (entry = { listeners: new Set() }));
+  #entry(key: string): Entry<V> {
+    let entry = this.#entries.get(key);
+    if (!entry) this.#entries.set(key, (entry = { listeners: new Set() }));
     return entry;
   }
 }

@@ -24,51 +24,51 @@ const PAGE_SIZE = 20;
  * by the bell (`notificationsFor`), so pages without one load none of it.
  */
 export class NotificationStore {
-  private readonly cache: KeyedCache<Inbox>;
+  readonly #cache: KeyedCache<Inbox>;
   /** "Read" writes begun, and those still on their way: a reload that began before one must not undo it. */
-  private writes = 0;
-  private writing = 0;
+  #writes = 0;
+  #writing = 0;
 
-  constructor(
-    private readonly client: PlazaClient,
-    realtime: RealtimeHub,
-  ) {
-    this.cache = new KeyedCache(
-      () => this.firstPage(),
+  readonly #client: PlazaClient;
+
+  constructor(client: PlazaClient, realtime: RealtimeHub) {
+    this.#client = client;
+    this.#cache = new KeyedCache(
+      () => this.#firstPage(),
       (_key, update) =>
         realtime.subscribe(topics.notifications(), (event) => {
-          const inbox = this.cache.peek(INBOX);
+          const inbox = this.#cache.peek(INBOX);
           if (inbox && isNotificationEvent(event)) update(applyEvent(inbox, event));
         }),
     );
     // After missed live updates the inbox loads again; an answer that left the server before a "read" the reader
     // gave meanwhile would make read entries unread again, so it is dropped (the read's own answer and event count).
     realtime.onReset(() => {
-      const writesBefore = this.writes;
-      this.cache.reloadWatched(() => this.writing > 0 || this.writes !== writesBefore);
+      const writesBefore = this.#writes;
+      this.#cache.reloadWatched(() => this.#writing > 0 || this.#writes !== writesBefore);
     });
   }
 
   peek(): Inbox | undefined {
-    return this.cache.peek(INBOX);
+    return this.#cache.peek(INBOX);
   }
 
   load(): Promise<Inbox> {
-    return this.cache.load(INBOX);
+    return this.#cache.load(INBOX);
   }
 
   subscribe(_key: string, listener: (inbox: Inbox) => void): () => void {
-    return this.cache.subscribe(INBOX, listener);
+    return this.#cache.subscribe(INBOX, listener);
   }
 
   /** The next page, appended (older entries). */
   async loadMore(signal?: AbortSignal): Promise<void> {
-    const inbox = this.cache.peek(INBOX);
+    const inbox = this.#cache.peek(INBOX);
     if (!inbox?.nextCursor) return;
-    const page = await this.client.request<NotificationPage>('GET', '/notifications', { query: { cursor: inbox.nextCursor, limit: String(PAGE_SIZE) }, signal });
-    const current = this.cache.peek(INBOX) ?? inbox;
+    const page = await this.#client.request<NotificationPage>('GET', '/notifications', { query: { cursor: inbox.nextCursor, limit: String(PAGE_SIZE) }, signal });
+    const current = this.#cache.peek(INBOX) ?? inbox;
     const known = new Set(current.items.map((item) => item.id));
-    this.cache.set(INBOX, { items: [...current.items, ...page.items.filter((item) => !known.has(item.id))], unread: page.unread, nextCursor: page.nextCursor });
+    this.#cache.set(INBOX, { items: [...current.items, ...page.items.filter((item) => !known.has(item.id))], unread: page.unread, nextCursor: page.nextCursor });
   }
 
   /**
@@ -76,24 +76,24 @@ export class NotificationStore {
    * Other tabs learn it from the reader's topic.
    */
   async markRead(ids: readonly string[] | 'all'): Promise<void> {
-    const before = this.cache.peek(INBOX);
-    if (before) this.cache.set(INBOX, markRead(before, ids, new Date().toISOString()));
-    this.writes += 1;
-    this.writing += 1;
+    const before = this.#cache.peek(INBOX);
+    if (before) this.#cache.set(INBOX, markRead(before, ids, new Date().toISOString()));
+    this.#writes += 1;
+    this.#writing += 1;
     try {
-      const answer = await this.client.request<{ unread: number }>('POST', '/notifications/read', { body: ids === 'all' ? { all: true } : { ids } });
-      const now = this.cache.peek(INBOX);
-      if (now) this.cache.set(INBOX, { ...now, unread: answer.unread });
+      const answer = await this.#client.request<{ unread: number }>('POST', '/notifications/read', { body: ids === 'all' ? { all: true } : { ids } });
+      const now = this.#cache.peek(INBOX);
+      if (now) this.#cache.set(INBOX, { ...now, unread: answer.unread });
     } catch (error) {
-      if (before) this.cache.set(INBOX, before);
+      if (before) this.#cache.set(INBOX, before);
       throw error;
     } finally {
-      this.writing -= 1;
+      this.#writing -= 1;
     }
   }
 
-  private async firstPage(): Promise<Inbox> {
-    const page = await this.client.request<NotificationPage>('GET', '/notifications', { query: { limit: String(PAGE_SIZE) } });
+  async #firstPage(): Promise<Inbox> {
+    const page = await this.#client.request<NotificationPage>('GET', '/notifications', { query: { limit: String(PAGE_SIZE) } });
     return { items: page.items, unread: page.unread, nextCursor: page.nextCursor };
   }
 }

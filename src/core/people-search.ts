@@ -16,35 +16,38 @@ const CACHED_QUERIES = 50;
  * search are the caller's: they depend on the typing, not on the data.
  */
 export class PeopleSearch {
-  private readonly answers = new Map<string, Person[]>();
+  readonly #answers = new Map<string, Person[]>();
 
-  constructor(
-    private readonly client: PlazaClient,
-    private readonly limit = MENTION_RESULTS,
-  ) {}
+  readonly #client: PlazaClient;
+  readonly #limit: number;
+
+  constructor(client: PlazaClient, limit: number = MENTION_RESULTS) {
+    this.#client = client;
+    this.#limit = limit;
+  }
 
   /** The answer for `query` if it is known, without asking. */
   peek(query: string): Person[] | undefined {
-    return this.answers.get(normalise(query));
+    return this.#answers.get(normalise(query));
   }
 
   /** Colleagues matching `query`, best first; rejects with the abort reason when `signal` aborts. */
   async search(query: string, signal?: AbortSignal): Promise<Person[]> {
     const key = normalise(query);
-    const known = this.answers.get(key);
+    const known = this.#answers.get(key);
     if (known) return known;
     // Every word must start a name, so a longer query can only find fewer: nobody for "mül" is nobody for "mülx".
-    if (!key || this.nobodyFor(key)) return [];
-    const { items } = await this.client.searchPeople(key, this.limit, signal);
+    if (!key || this.#nobodyFor(key)) return [];
+    const { items } = await this.#client.searchPeople(key, this.#limit, signal);
     // Least recently asked goes first: a Map keeps insertion order.
-    this.answers.delete(key);
-    this.answers.set(key, items);
-    if (this.answers.size > CACHED_QUERIES) this.answers.delete(this.answers.keys().next().value!);
+    this.#answers.delete(key);
+    this.#answers.set(key, items);
+    if (this.#answers.size > CACHED_QUERIES) this.#answers.delete(this.#answers.keys().next().value!);
     return items;
   }
 
-  private nobodyFor(key: string): boolean {
-    for (let end = key.length - 1; end > 0; end--) if (this.answers.get(key.slice(0, end))?.length === 0) return true;
+  #nobodyFor(key: string): boolean {
+    for (let end = key.length - 1; end > 0; end--) if (this.#answers.get(key.slice(0, end))?.length === 0) return true;
     return false;
   }
 }

@@ -20,27 +20,28 @@ import { perEndpoint } from './services.ts';
  */
 export class PeopleStore {
   readonly profiles: KeyedCache<Profile>;
-  private readonly persons: KeyedCache<Person>;
+  readonly #persons: KeyedCache<Person>;
   /** The follow write in flight per person; a second click waits for it, and realtime echoes do not flicker the optimistic state. */
-  private readonly writes = new Map<string, Promise<Profile>>();
+  readonly #writes = new Map<string, Promise<Profile>>();
 
-  constructor(
-    private readonly client: PlazaClient,
-    realtime: RealtimeHub,
-    /** Who is reading; asked only when a follow event arrives. */
-    private readonly currentUserId: () => Promise<string | null>,
-  ) {
-    const batcher = byId((ids) => this.client.people(ids));
-    this.persons = new KeyedCache((id) => batcher.load(id).then((person) => person ?? Promise.reject(notFound(id))));
+  readonly #client: PlazaClient;
+  /** Who is reading; asked only when a follow event arrives. */
+  readonly #currentUserId: () => Promise<string | null>;
+
+  constructor(client: PlazaClient, realtime: RealtimeHub, currentUserId: () => Promise<string | null>) {
+    this.#client = client;
+    this.#currentUserId = currentUserId;
+    const batcher = byId((ids) => this.#client.people(ids));
+    this.#persons = new KeyedCache((id) => batcher.load(id).then((person) => person ?? Promise.reject(notFound(id))));
     // Twelve profile cards on a page (or their reload after a reset) cost one request, as their name tags do.
-    const profileBatcher = byId((ids) => this.client.profiles(ids));
+    const profileBatcher = byId((ids) => this.#client.profiles(ids));
     this.profiles = new KeyedCache(
-      (id) => profileBatcher.load(id).then((profile) => (profile ? this.setProfile(profile) : Promise.reject(notFound(id)))),
+      (id) => profileBatcher.load(id).then((profile) => (profile ? this.#setProfile(profile) : Promise.reject(notFound(id)))),
       (id, update) =>
         realtime.subscribe(topics.person(id), (event) => {
-          if (event.type === 'follow.changed') void this.applyRemote(event, update);
-          else if (event.type === 'person.updated') this.applyProfileChange(event.person, update);
-          else if (event.type === 'person.erased') this.forgetErased(event.person);
+          if (event.type === 'follow.changed') void this.#applyRemote(event, update);
+          else if (event.type === 'person.updated') this.#applyProfileChange(event.person, update);
+          else if (event.type === 'person.erased') this.#forgetErased(event.person);
         }),
     );
     realtime.onReset(() => this.profiles.reloadWatched());
@@ -48,22 +49,22 @@ export class PeopleStore {
 
   /** The person, if already known (loaded, or embedded in another answer). */
   peek(id: string): Person | undefined {
-    return this.persons.peek(id) ?? this.profiles.peek(id);
+    return this.#persons.peek(id) ?? this.profiles.peek(id);
   }
 
   /** Loads the person, batched with every other id asked for in the same task; rejects with a 404 problem for an unknown id. */
   load(id: string): Promise<Person> {
     const profile = this.profiles.peek(id);
-    return profile ? Promise.resolve(profile) : this.persons.load(id);
+    return profile ? Promise.resolve(profile) : this.#persons.load(id);
   }
 
   subscribe(id: string, listener: (person: Person) => void): () => void {
-    return this.persons.subscribe(id, listener);
+    return this.#persons.subscribe(id, listener);
   }
 
   /** Takes people that arrived inside another answer (a thread's comment authors), so their tags need no request. */
   prime(people: Iterable<Person>): void {
-    for (const person of people) this.persons.set(person.id, person);
+    for (const person of people) this.#persons.set(person.id, person);
   }
 
   /**
@@ -75,51 +76,51 @@ export class PeopleStore {
   async follow(id: string, active: boolean): Promise<Profile> {
     const current = this.profiles.peek(id) ?? (await this.profiles.load(id));
     this.profiles.set(id, withFollow(current, active));
-    const previous = this.writes.get(id);
+    const previous = this.#writes.get(id);
     const write = (previous ?? Promise.resolve())
       .catch(() => undefined)
-      .then(() => this.client.request<Profile>(active ? 'PUT' : 'DELETE', `/people/${encodeURIComponent(id)}/follow`));
-    this.writes.set(id, write);
+      .then(() => this.#client.request<Profile>(active ? 'PUT' : 'DELETE', `/people/${encodeURIComponent(id)}/follow`));
+    this.#writes.set(id, write);
     try {
       const after = await write;
       // A later click already shows its own optimistic state; its answer settles it.
-      if (this.writes.get(id) === write) this.setProfile(after);
+      if (this.#writes.get(id) === write) this.#setProfile(after);
       return after;
     } catch (error) {
-      if (this.writes.get(id) === write) this.profiles.set(id, withFollow(this.profiles.peek(id) ?? current, !active));
+      if (this.#writes.get(id) === write) this.profiles.set(id, withFollow(this.profiles.peek(id) ?? current, !active));
       throw error;
     } finally {
-      if (this.writes.get(id) === write) this.writes.delete(id);
+      if (this.#writes.get(id) === write) this.#writes.delete(id);
     }
   }
 
-  private setProfile(profile: Profile): Profile {
+  #setProfile(profile: Profile): Profile {
     this.profiles.set(profile.id, profile);
     // A profile is a person too, and so is their manager: name tags for them need no request of their own.
     const { manager, followers: _followers, following: _following, followedByMe: _mine, ...person } = profile;
-    this.persons.set(profile.id, person);
-    if (manager) this.persons.set(manager.id, manager);
+    this.#persons.set(profile.id, person);
+    if (manager) this.#persons.set(manager.id, manager);
     return profile;
   }
 
   /** An import changed the person: the card and every name tag of them show the new name, role, department. */
-  private applyProfileChange(person: Person, update: (profile: Profile) => void): void {
+  #applyProfileChange(person: Person, update: (profile: Profile) => void): void {
     const profile = this.profiles.peek(person.id);
     if (profile) update({ ...profile, ...person });
-    this.persons.set(person.id, person);
+    this.#persons.set(person.id, person);
   }
 
   /** The person was erased: nothing of them is kept, so whatever asks for them next learns they are gone. */
-  private forgetErased(id: string): void {
-    this.persons.forget(id);
+  #forgetErased(id: string): void {
+    this.#persons.forget(id);
     this.profiles.forget(id);
   }
 
-  private async applyRemote(event: FollowChangedEvent, update: (profile: Profile) => void): Promise<void> {
+  async #applyRemote(event: FollowChangedEvent, update: (profile: Profile) => void): Promise<void> {
     const profile = this.profiles.peek(event.person);
-    if (!profile || this.writes.has(event.person)) return;
+    if (!profile || this.#writes.has(event.person)) return;
     // The reader following in another tab changes the button here too.
-    const mine = (await this.currentUserId()) === event.actor ? event.active : profile.followedByMe;
+    const mine = (await this.#currentUserId()) === event.actor ? event.active : profile.followedByMe;
     update({ ...(this.profiles.peek(event.person) ?? profile), followers: event.followers, followedByMe: mine });
   }
 }

@@ -11,47 +11,48 @@ import { topics, type ReactionChangedEvent, type ReactionSummary } from './proto
  * them fresh; toggles are optimistic and roll back when the server refuses.
  */
 export class ReactionStore {
-  private readonly cache: KeyedCache<ReactionSummary>;
+  readonly #cache: KeyedCache<ReactionSummary>;
   /** Comments of a thread the page shows: their changes come on the thread's topic (CommentStore), not their own. */
-  private readonly viaThread = new Set<string>();
+  readonly #viaThread = new Set<string>();
   /**
    * The write in flight per target and kind. A second click waits for the
    * first, so a PUT and a DELETE can never overtake each other on the way to
    * the server; it also keeps realtime echoes from flickering the optimistic state.
    */
-  private readonly writes = new Map<string, Map<string, Promise<ReactionSummary>>>();
+  readonly #writes = new Map<string, Map<string, Promise<ReactionSummary>>>();
 
-  constructor(
-    private readonly client: PlazaClient,
-    realtime: RealtimeHub,
-    /** Who is reading; asked only when a realtime event arrives, so a page that merely reads pays nothing. */
-    private readonly currentUserId: () => Promise<string | null>,
-  ) {
+  readonly #client: PlazaClient;
+  /** Who is reading; asked only when a realtime event arrives, so a page that merely reads pays nothing. */
+  readonly #currentUserId: () => Promise<string | null>;
+
+  constructor(client: PlazaClient, realtime: RealtimeHub, currentUserId: () => Promise<string | null>) {
+    this.#client = client;
+    this.#currentUserId = currentUserId;
     const batcher = new KeyedBatcher<ReactionSummary>(async (targets) => {
-      const { items } = await this.client.reactions(targets);
+      const { items } = await this.#client.reactions(targets);
       return new Map(items.map((summary) => [summary.target, summary]));
     });
-    this.cache = new KeyedCache(
+    this.#cache = new KeyedCache(
       (target) => batcher.load(target),
       (target) =>
-        this.viaThread.has(target)
+        this.#viaThread.has(target)
           ? undefined
           : realtime.subscribe(topics.reactions(target), (event) => {
               if (event.type === 'reaction.changed') void this.receive(event);
             }),
     );
     // After the realtime hub missed changes: the bars on the page load again (batched); the rest is forgotten.
-    realtime.onReset(() => this.cache.reloadWatched((target) => this.writing(target)));
+    realtime.onReset(() => this.#cache.reloadWatched((target) => this.#writing(target)));
   }
 
   /** The last known summary, if any. */
   peek(target: string): ReactionSummary | undefined {
-    return this.cache.peek(target);
+    return this.#cache.peek(target);
   }
 
   /** Loads (once, batched with other targets) and resolves with the summary. */
   load(target: string): Promise<ReactionSummary> {
-    return this.cache.load(target);
+    return this.#cache.load(target);
   }
 
   /**
@@ -62,14 +63,14 @@ export class ReactionStore {
    */
   prime(summaries: Iterable<ReactionSummary>, viaThread = false): void {
     for (const summary of summaries) {
-      if (viaThread) this.viaThread.add(summary.target);
-      if (!this.writing(summary.target)) this.cache.set(summary.target, summary);
+      if (viaThread) this.#viaThread.add(summary.target);
+      if (!this.#writing(summary.target)) this.#cache.set(summary.target, summary);
     }
   }
 
   /** Calls `listener` whenever the summary changes; also keeps the realtime topic open. */
   subscribe(target: string, listener: (summary: ReactionSummary) => void): () => void {
-    return this.cache.subscribe(target, listener);
+    return this.#cache.subscribe(target, listener);
   }
 
   /**
@@ -79,44 +80,44 @@ export class ReactionStore {
    * can never send its DELETE ahead of the first click's PUT.
    */
   async toggle(target: string, kind: string): Promise<ReactionSummary> {
-    const current = this.cache.peek(target) ?? (await this.load(target));
+    const current = this.#cache.peek(target) ?? (await this.load(target));
     const active = !current.mine.includes(kind);
-    this.cache.set(target, withReaction(current, kind, active));
-    const writes = this.writes.get(target) ?? new Map<string, Promise<ReactionSummary>>();
-    this.writes.set(target, writes);
+    this.#cache.set(target, withReaction(current, kind, active));
+    const writes = this.#writes.get(target) ?? new Map<string, Promise<ReactionSummary>>();
+    this.#writes.set(target, writes);
     const write = (writes.get(kind) ?? Promise.resolve())
       .catch(() => undefined)
-      .then(() => this.client.setReaction(target, kind, active));
+      .then(() => this.#client.setReaction(target, kind, active));
     writes.set(kind, write);
     try {
       const after = await write;
       // A later click on the same kind already shows its own optimistic state; let its answer settle it.
-      if (writes.get(kind) === write) this.cache.set(target, after);
+      if (writes.get(kind) === write) this.#cache.set(target, after);
       return after;
     } catch (error) {
-      this.cache.set(target, withReaction(this.cache.peek(target) ?? current, kind, !active));
+      this.#cache.set(target, withReaction(this.#cache.peek(target) ?? current, kind, !active));
       throw error;
     } finally {
       if (writes.get(kind) === write) writes.delete(kind);
-      if (writes.size === 0 && this.writes.get(target) === writes) this.writes.delete(target);
+      if (writes.size === 0 && this.#writes.get(target) === writes) this.#writes.delete(target);
     }
   }
 
   /** A reaction changed elsewhere (on the target's topic, or its thread's). */
   async receive(event: ReactionChangedEvent): Promise<void> {
-    const summary = this.cache.peek(event.target);
-    if (!summary || this.writes.get(event.target)?.has(event.kind)) return;
+    const summary = this.#cache.peek(event.target);
+    if (!summary || this.#writes.get(event.target)?.has(event.kind)) return;
     let mine = summary.mine;
     // The current user reacting in another tab changes "mine" here too.
-    if ((await this.currentUserId()) === event.actor) {
+    if ((await this.#currentUserId()) === event.actor) {
       mine = event.active ? [...new Set([...mine, event.kind])] : mine.filter((k) => k !== event.kind);
     }
-    this.cache.set(event.target, { target: event.target, counts: event.counts, mine });
+    this.#cache.set(event.target, { target: event.target, counts: event.counts, mine });
   }
 
   /** Whether a write for the target is in flight, whose answer (not a load or a primed copy) settles its summary. */
-  private writing(target: string): boolean {
-    return (this.writes.get(target)?.size ?? 0) > 0;
+  #writing(target: string): boolean {
+    return (this.#writes.get(target)?.size ?? 0) > 0;
   }
 }
 

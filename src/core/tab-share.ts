@@ -31,73 +31,73 @@ export interface TabShareHost {
  */
 export class TabShare {
   leader = false;
-  private readonly tab = Math.random().toString(36).slice(2);
-  private readonly channel: BroadcastChannel;
-  private readonly others = new Map<string, string[]>();
+  readonly #tab = Math.random().toString(36).slice(2);
+  readonly #channel: BroadcastChannel;
+  readonly #others = new Map<string, string[]>();
   /** The topics last announced (followers), so an unchanged set is not sent again. */
-  private announced: string | undefined;
+  #announced: string | undefined;
 
   /** Whether this browser can share (Web Locks and BroadcastChannel; secure contexts only for locks). */
   static get available(): boolean {
     return typeof BroadcastChannel === 'function' && typeof navigator !== 'undefined' && !!navigator.locks;
   }
 
-  constructor(
-    name: string,
-    private readonly host: TabShareHost,
-  ) {
-    this.channel = new BroadcastChannel(name);
-    this.channel.onmessage = (e: MessageEvent<TabMessage>) => this.receive(e.data);
+  readonly #host: TabShareHost;
+
+  constructor(name: string, host: TabShareHost) {
+    this.#host = host;
+    this.#channel = new BroadcastChannel(name);
+    this.#channel.onmessage = (e: MessageEvent<TabMessage>) => this.#receive(e.data);
     void navigator.locks.request(name, () => {
       this.leader = true;
-      this.others.clear();
+      this.#others.clear();
       // Everyone says again what they want: the old leader's list went with it.
-      this.post({ t: 'hello' });
-      this.host.becameLeader();
+      this.#post({ t: 'hello' });
+      this.#host.becameLeader();
       // Held for the tab's life: the browser releases it when the tab goes.
       return new Promise<never>(() => {});
     });
-    addEventListener('pagehide', () => this.post({ t: 'bye', tab: this.tab }));
+    addEventListener('pagehide', () => this.#post({ t: 'bye', tab: this.#tab }));
   }
 
   /** (Leader) every topic the other tabs want. */
   othersTopics(): string[] {
-    return [...this.others.values()].flat();
+    return [...this.#others.values()].flat();
   }
 
   /** (Follower) tells the leader which topics this tab wants, if that changed. */
   announce(topics: string[], after: string | undefined): void {
     const key = topics.join('\n');
-    if (key === this.announced) return;
-    this.announced = key;
-    this.post({ t: 'topics', tab: this.tab, topics, after });
+    if (key === this.#announced) return;
+    this.#announced = key;
+    this.#post({ t: 'topics', tab: this.#tab, topics, after });
   }
 
   /** (Leader) passes an event on to the other tabs. */
   relay(event: RealtimeEvent, id: string | undefined): void {
-    if (this.others.size > 0) this.post({ t: 'event', id, event });
+    if (this.#others.size > 0) this.#post({ t: 'event', id, event });
   }
 
   /** (Leader) tells the other tabs to reload what they show. */
   relayReset(id: string | undefined): void {
-    this.post({ t: 'reset', id });
+    this.#post({ t: 'reset', id });
   }
 
-  private receive(message: TabMessage): void {
+  #receive(message: TabMessage): void {
     if (this.leader) {
       if (message.t === 'topics') {
-        this.others.set(message.tab, message.topics);
-        this.host.topicsChanged(message.after);
-      } else if (message.t === 'bye' && this.others.delete(message.tab)) this.host.topicsChanged(undefined);
-    } else if (message.t === 'event') this.host.received(message.event, message.id);
-    else if (message.t === 'reset') this.host.resetByLeader(message.id);
+        this.#others.set(message.tab, message.topics);
+        this.#host.topicsChanged(message.after);
+      } else if (message.t === 'bye' && this.#others.delete(message.tab)) this.#host.topicsChanged(undefined);
+    } else if (message.t === 'event') this.#host.received(message.event, message.id);
+    else if (message.t === 'reset') this.#host.resetByLeader(message.id);
     else if (message.t === 'hello') {
-      this.announced = undefined;
-      this.host.topicsChanged(undefined);
+      this.#announced = undefined;
+      this.#host.topicsChanged(undefined);
     }
   }
 
-  private post(message: TabMessage): void {
-    this.channel.postMessage(message);
+  #post(message: TabMessage): void {
+    this.#channel.postMessage(message);
   }
 }

@@ -1,3 +1,5 @@
+import { cached } from './intl-formatters.ts';
+
 /**
  * Relative times through Intl: "vor 5 Minuten", "gestern", "vor 3 Wochen";
  * beyond a month, the date itself ("12. März 2025"), because "vor 14 Monaten"
@@ -11,37 +13,7 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['week', 4.35],
 ];
 
-/**
- * Intl formatters are costly to build (a 1,000-comment thread spent most of a
- * second on them) and immutable: one per locale and style serves every element.
- */
-const formatters = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat>();
-
-function cached<F extends Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
-  let formatter = formatters.get(key) as F | undefined;
-  if (!formatter) formatters.set(key, (formatter = make()));
-  return formatter;
-}
-
-/**
- * Languages Plaza writes some things in without Intl, whose first use on a
- * page is slow: numbers below a thousand are plain ASCII digits without a
- * separator, and plurals are "one" for 1, else "other" (i18n.ts).
- */
-export const WITHOUT_INTL = /^(?:de|en)(?:-|$)/i;
-
 const relative = (locale: string) => cached(`r ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
-
-/**
- * A count in the reader's locale ("1.234"), with a shared formatter. Small
- * whole counts in German and English are their plain digits: the first
- * Intl.NumberFormat of a page costs tens of milliseconds, and most reaction
- * and reply counts on a page are below a thousand.
- */
-export function formatNumber(value: number, locale: string): string {
-  if (Number.isInteger(value) && value >= 0 && value < 1000 && WITHOUT_INTL.test(locale)) return String(value);
-  return cached(`n ${locale}`, () => new Intl.NumberFormat(locale)).format(value);
-}
 
 export function relativeTime(date: Date | string, locale: string, now: number = Date.now()): string {
   const then = typeof date === 'string' ? new Date(date) : date;

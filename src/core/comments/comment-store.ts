@@ -40,7 +40,7 @@ export class CommentStore {
   ) {}
 
   /** What an answer embeds, for the stores that would otherwise ask for it. */
-  private prime(items: ReadonlyArray<Comment & { replies?: Comment[] }>): void {
+  #prime(items: ReadonlyArray<Comment & { replies?: Comment[] }>): void {
     // The thread's topic carries its comments' reaction changes: their bars need no topic each.
     this.reactions.prime(summariesOf(items), true);
     this.people.prime(authorsOf(items));
@@ -48,19 +48,19 @@ export class CommentStore {
 
   async page(key: string, sort: CommentSort, limit: number, cursor: string | null, signal?: AbortSignal): Promise<CommentThread> {
     const page = await this.client.commentThread(key, { sort, limit, cursor }, signal);
-    this.prime(page.items);
+    this.#prime(page.items);
     return page;
   }
 
   async replies(parentId: string, cursor: string, signal?: AbortSignal): Promise<Page<Comment>> {
     const page = await this.client.commentReplies(parentId, cursor, signal);
-    this.prime(page.items);
+    this.#prime(page.items);
     return page;
   }
 
   async post(key: string, comment: NewComment, idempotencyKey: string): Promise<Comment> {
     const posted = await this.client.postComment(key, comment, idempotencyKey);
-    this.prime([posted]);
+    this.#prime([posted]);
     return posted;
   }
 

@@ -16,17 +16,17 @@ import { perEndpoint } from '../services.ts';
  * A KeyedSource, so an element binds to it with `sourceTask`.
  */
 export class ThreadCountStore {
-  private readonly cache: KeyedCache<ThreadSummary>;
+  readonly #cache: KeyedCache<ThreadSummary>;
 
-  constructor(
-    private readonly client: PlazaClient,
-    realtime: RealtimeHub,
-  ) {
+  readonly #client: PlazaClient;
+
+  constructor(client: PlazaClient, realtime: RealtimeHub) {
+    this.#client = client;
     const batcher = new KeyedBatcher<ThreadSummary>(async (keys) => {
-      const { items } = await this.client.request<ThreadSummaries>('GET', '/threads/counts', { query: { keys } });
+      const { items } = await this.#client.request<ThreadSummaries>('GET', '/threads/counts', { query: { keys } });
       return new Map(items.map((summary) => [summary.key, summary]));
     }, LIMITS.batchSize);
-    this.cache = new KeyedCache(
+    this.#cache = new KeyedCache(
       // A malformed key would make the server refuse the whole batch, and with it thirty good counts.
       (key) => (KEY_PATTERN.test(key) ? batcher.load(key) : Promise.reject(invalidKey(key))),
       (key, update) =>
@@ -34,25 +34,25 @@ export class ThreadCountStore {
           if (event.type === 'thread.changed') update({ key, closed: event.closed, count: event.count });
           else if (event.type === 'comment.created' || event.type === 'comment.updated' || event.type === 'comment.deleted') {
             // The event carries the count after the change; closing is announced by thread.changed alone.
-            update({ key, closed: this.cache.peek(key)?.closed ?? false, count: event.count });
+            update({ key, closed: this.#cache.peek(key)?.closed ?? false, count: event.count });
           }
         }),
     );
-    realtime.onReset(() => this.cache.reloadWatched());
+    realtime.onReset(() => this.#cache.reloadWatched());
   }
 
   peek(key: string): ThreadSummary | undefined {
-    return this.cache.peek(key);
+    return this.#cache.peek(key);
   }
 
   /** Loads the summary, batched with every other key asked for in the same task. */
   load(key: string): Promise<ThreadSummary> {
-    return this.cache.load(key);
+    return this.#cache.load(key);
   }
 
   /** Calls `listener` on every change; holds the thread's realtime topic while anyone listens. */
   subscribe(key: string, listener: (summary: ThreadSummary) => void): () => void {
-    return this.cache.subscribe(key, listener);
+    return this.#cache.subscribe(key, listener);
   }
 }
 

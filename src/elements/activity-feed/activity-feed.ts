@@ -104,40 +104,40 @@ export class PlazaActivityFeed extends PlazaElement {
 
   @state() private announcement = '';
   /** How many activities waited behind the button at the last render, to announce only growth. */
-  private arrivedBefore = 0;
+  #arrivedBefore = 0;
 
-  private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
+  readonly #me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
 
-  private readonly feed = new FeedController(this, () => ({
+  readonly #feed = new FeedController(this, () => ({
     store: activitiesOf(this.services),
     scope: this.effectiveScope,
-    kinds: this.kindList,
+    kinds: this.#kindList,
     limit: Math.min(50, Math.max(1, Math.round(this.pageSize) || 20)),
-    me: this.me.value?.user?.id,
+    me: this.#me.value?.user?.id,
   }));
 
-  private readonly writing = new StatusComposer(this, () => ({
+  readonly #writing = new StatusComposer(this, () => ({
     drafts: draftsOf(this.services),
-    feed: this.feed,
+    feed: this.#feed,
     scope: this.effectiveScope,
-    author: this.me.value?.user ?? null,
+    author: this.#me.value?.user ?? null,
     t: this.t,
     preview: (text, signal) => this.services.client.preview(text, signal),
     announce: (text) => (this.announcement = text),
   }));
 
-  private readonly mentions = new MentionAutocomplete(this, () => ({
+  readonly #mentions = new MentionAutocomplete(this, () => ({
     search: peopleSearchOf(this.services),
     t: this.t,
     maxMentions: LIMITS.mentionsPerComment,
-    input: (_composer, text) => this.writing.input(text),
+    input: (_composer, text) => this.#writing.input(text),
     chosen: (person) => peopleOf(this.services).prime([person]),
     announce: (text) => (this.announcement = text),
   }));
 
-  private readonly deletion = new StatusDeletion(this, () => ({
+  readonly #deletion = new StatusDeletion(this, () => ({
     store: activitiesOf(this.services),
-    me: this.me.value,
+    me: this.#me.value,
     t: this.t,
     announce: (text) => (this.announcement = text),
   }));
@@ -145,7 +145,7 @@ export class PlazaActivityFeed extends PlazaElement {
   /** Re-renders every minute, so "vor 5 Minuten" stays true. */
   private readonly clock = new ClockController(this);
 
-  private readonly pageComposer = new PageComposer(this, () => ({ may: this.canPost && !this.compact, placement: this.composer }));
+  readonly #pageComposer = new PageComposer(this, () => ({ may: this.#canPost && !this.compact, placement: this.composer }));
 
   /**
    * The scope in force: the attribute when it is a valid scope, else `all`.
@@ -155,28 +155,28 @@ export class PlazaActivityFeed extends PlazaElement {
     return ACTIVITY_SCOPE_PATTERN.test(this.scope) ? (this.scope as ActivityScope) : 'all';
   }
 
-  private get kindList(): ActivityKind[] {
+  get #kindList(): ActivityKind[] {
     return ACTIVITY_KINDS.filter((kind) => this.kinds.split(/[\s,]+/).includes(kind));
   }
 
   /** Signed in, and the scope takes posts: everything, following, a space, or the reader's own stream. */
-  private get canPost(): boolean {
-    const user = this.me.value?.user;
+  get #canPost(): boolean {
+    const user = this.#me.value?.user;
     const scope = this.effectiveScope;
     return !!user && (scope === 'all' || scope === 'following' || scope.startsWith('space:') || scope === `user:${user.id}`);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const waiting = this.feed.arrived.length;
-    if (waiting > this.arrivedBefore) this.announcement = this.t('feed.new.announce', { count: waiting });
-    this.arrivedBefore = waiting;
+    const waiting = this.#feed.arrived.length;
+    if (waiting > this.#arrivedBefore) this.announcement = this.t('feed.new.announce', { count: waiting });
+    this.#arrivedBefore = waiting;
   }
 
   protected override render() {
     const t = this.t;
-    const { items, arrived, nextCursor, more } = this.feed;
-    const { status } = this.feed.task;
+    const { items, arrived, nextCursor, more } = this.#feed;
+    const { status } = this.#feed.task;
     const entries = groupEntries(items);
     const setSize = nextCursor ? -1 : entries.length;
     return html`
@@ -186,52 +186,52 @@ export class PlazaActivityFeed extends PlazaElement {
             <label class="filter">
               <span>${t('feed.filter')}</span>
               <select part="filter" @change=${(e: Event) => (this.kinds = (e.target as HTMLSelectElement).value)}>
-                <option value="" ?selected=${!this.kindList.length}>${t('feed.filter.all')}</option>
-                ${ACTIVITY_KINDS.map((kind) => html`<option value=${kind} ?selected=${this.kindList.length === 1 && this.kindList[0] === kind}>${t(`feed.filter.${kind}`)}</option>`)}
+                <option value="" ?selected=${!this.#kindList.length}>${t('feed.filter.all')}</option>
+                ${ACTIVITY_KINDS.map((kind) => html`<option value=${kind} ?selected=${this.#kindList.length === 1 && this.#kindList[0] === kind}>${t(`feed.filter.${kind}`)}</option>`)}
               </select>
             </label>
           </div>`}
-      ${this.pageComposer.shows ? renderStatusComposer(this.writing, this.mentions, t) : nothing}
+      ${this.#pageComposer.shows ? renderStatusComposer(this.#writing, this.#mentions, t) : nothing}
       <div class="visually-hidden" role="status">${this.announcement}</div>
-      ${arrived.length ? html`<button part="new" class="new" @click=${this.reveal}>${t('feed.new', { count: arrived.length })}</button>` : nothing}
-      <div part="feed" class="feed" role=${ifDefined(entries.length ? 'feed' : undefined)} aria-label=${ifDefined(entries.length ? t('feed.label') : undefined)} aria-busy=${status === 'pending' || more.status === 'pending' ? 'true' : 'false'} @keydown=${this.onFeedKey} @pointerover=${this.showExactTime} @focusin=${this.showExactTime}>
-        ${repeat(entries, (entry) => entry.id, (entry, i) => renderEntry(entry, { t, locale: this.locale, position: i + 1, setSize, deletion: this.deletion }))}
+      ${arrived.length ? html`<button part="new" class="new" @click=${this.#reveal}>${t('feed.new', { count: arrived.length })}</button>` : nothing}
+      <div part="feed" class="feed" role=${ifDefined(entries.length ? 'feed' : undefined)} aria-label=${ifDefined(entries.length ? t('feed.label') : undefined)} aria-busy=${status === 'pending' || more.status === 'pending' ? 'true' : 'false'} @keydown=${this.#onFeedKey} @pointerover=${this.#showExactTime} @focusin=${this.#showExactTime}>
+        ${repeat(entries, (entry) => entry.id, (entry, i) => renderEntry(entry, { t, locale: this.locale, position: i + 1, setSize, deletion: this.#deletion }))}
       </div>
-      ${this.feed.task.render({
-        pending: () => this.renderSkeleton(),
-        complete: () => (entries.length === 0 ? html`<p part="empty" class="empty">${this.emptyText()}</p>` : nothing),
+      ${this.#feed.task.render({
+        pending: () => this.#renderSkeleton(),
+        complete: () => (entries.length === 0 ? html`<p part="empty" class="empty">${this.#emptyText()}</p>` : nothing),
         error: (error) =>
           // The read was refused because nobody is signed in (`following`): a state to explain, not an error to retry.
           error.status === 401
             ? html`<p part="signed-out" class="empty">${t(isSignInToRead(error) ? 'feed.signInToRead' : 'feed.signedOut')}</p>`
             : html`<div part="error" class="load-error" role="alert">
                 <span>${t('feed.loadFailed', { reason: describeProblem(t, error) })}</span>
-                <button class="link" @click=${() => this.feed.task.run()}>${t('common.retry')}</button>
+                <button class="link" @click=${() => this.#feed.task.run()}>${t('common.retry')}</button>
               </div>`,
       })}
       ${more.status === 'error' ? html`<p class="load-error" role="alert">${t('feed.more.failed', { reason: describeProblem(t, more.error) })}</p>` : nothing}
       ${nextCursor
-        ? html`<button part="more" class="more" aria-disabled=${more.status === 'pending' ? 'true' : 'false'} @click=${() => void this.feed.loadMore()}>
+        ? html`<button part="more" class="more" aria-disabled=${more.status === 'pending' ? 'true' : 'false'} @click=${() => void this.#feed.loadMore()}>
             ${more.status === 'pending' ? t('feed.loading') : t('feed.more')}
           </button>`
         : nothing}
     `;
   }
 
-  private renderSkeleton() {
+  #renderSkeleton() {
     return html`<span class="visually-hidden" role="status">${this.t('feed.loading')}</span>
       <div class="skeleton" aria-hidden="true">${[0, 1, 2].map(() => html`<div class="skeleton-item"><span></span><span></span></div>`)}</div>`;
   }
 
-  private emptyText() {
+  #emptyText() {
     const t = this.t;
     const scope = this.effectiveScope;
-    if (this.kindList.length) return t('feed.empty.filtered');
+    if (this.#kindList.length) return t('feed.empty.filtered');
     if (scope === 'following') return t('feed.empty.following');
     if (scope.startsWith('space:')) return t('feed.empty.space');
     if (scope.startsWith('user:')) {
       const id = scope.slice('user:'.length);
-      if (id === this.me.value?.user?.id) return t('feed.empty.self');
+      if (id === this.#me.value?.user?.id) return t('feed.empty.self');
       const [before, after] = t('feed.empty.user').split('{name}');
       return html`${before}<plaza-person part="person" user=${id}></plaza-person>${after ?? ''}`;
     }
@@ -239,20 +239,20 @@ export class PlazaActivityFeed extends PlazaElement {
   }
 
   /** Shows what arrived live and moves focus to the newest, so keyboard and screen-reader users land on it. */
-  private async reveal(): Promise<void> {
-    const [first] = this.feed.reveal();
+  async #reveal(): Promise<void> {
+    const [first] = this.#feed.reveal();
     this.announcement = '';
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`article[data-id="${first}"]`)?.focus();
   }
 
   /** Fills in an item time's exact-date tooltip when pointer or focus reaches it (shared/exact-time.ts). */
-  private showExactTime(event: Event): void {
+  #showExactTime(event: Event): void {
     fillExactTime(event, this.t, this.locale);
   }
 
   /** The feed pattern's keys: Page Down / Page Up to the next / previous article. */
-  private onFeedKey(event: KeyboardEvent): void {
+  #onFeedKey(event: KeyboardEvent): void {
     if (event.key !== 'PageDown' && event.key !== 'PageUp') return;
     const articles = [...this.renderRoot.querySelectorAll<HTMLElement>('article.item')];
     const current = articles.findIndex((article) => article.contains(this.shadowRoot!.activeElement));

@@ -42,27 +42,29 @@ export class FeedController {
 
   /** Loads the first page as the view (which the reader's posts and live events then change); its `status`, `error`, `render()` and `run()` are the feed's loading state and retry. */
   readonly task: LoadTask<readonly [ActivityStore, ActivityScope, string, number], FeedView>;
-  private store: ActivityStore | undefined;
+  #store: ActivityStore | undefined;
   /** Events that came before the first page; applied once it is there. */
-  private early: FeedEvent[] = [];
+  #early: FeedEvent[] = [];
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly args: () => FeedArgs,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #args: () => FeedArgs;
+
+  constructor(host: ReactiveControllerHost, args: () => FeedArgs) {
+    this.#host = host;
+    this.#args = args;
     this.task = new LoadTask(host, {
       args: () => {
-        const { store, scope, kinds, limit } = this.args();
+        const { store, scope, kinds, limit } = this.#args();
         return [store, scope, kinds.join(','), limit] as const;
       },
       // Subscribed before the page is read, so nothing written in between is missed.
-      attach: ([store, scope]) => this.attach(store, scope),
+      attach: ([store, scope]) => this.#attach(store, scope),
       task: async ([store, scope, , limit], signal) => {
-        const { items, nextCursor } = await store.page({ scope, kinds: this.args().kinds, limit }, signal);
+        const { items, nextCursor } = await store.page({ scope, kinds: this.#args().kinds, limit }, signal);
         return { items, nextCursor };
       },
       onComplete: () => {
-        for (const event of this.early.splice(0)) this.onEvent(event);
+        for (const event of this.#early.splice(0)) this.#onEvent(event);
       },
     });
   }
@@ -80,11 +82,12 @@ export class FeedController {
   }
 
   async loadMore(): Promise<void> {
-    const { store, nextCursor } = this;
+    const store = this.#store;
+    const { nextCursor } = this;
     const { signal } = this.task;
     if (!nextCursor || !store || this.more.status === 'pending') return;
-    await trackPaging(this.host, signal, (paging) => (this.more = paging), async () => {
-      const { scope, kinds, limit } = this.args();
+    await trackPaging(this.#host, signal, (paging) => (this.more = paging), async () => {
+      const { scope, kinds, limit } = this.#args();
       const page = await store.page({ scope, kinds, limit, cursor: nextCursor }, signal);
       if (signal.aborted) return;
       const shown = new Set(this.items.map((item) => item.id));
@@ -97,7 +100,7 @@ export class FeedController {
     const ids = this.arrived.map((item) => item.id);
     this.items = [...this.arrived, ...this.items];
     this.arrived = [];
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     return ids;
   }
 
@@ -107,7 +110,7 @@ export class FeedController {
    * post finally fails.
    */
   async post(text: string, space: string | null, idempotencyKey: string, actor: Person | null): Promise<Activity> {
-    const { store } = this;
+    const store = this.#store;
     const { signal } = this.task;
     if (!store) throw new Error('The feed has not connected yet.');
     const localId = `sending-${idempotencyKey}`;
@@ -116,7 +119,7 @@ export class FeedController {
       target: null, commentId: null, reaction: null, subject: null, reactions: null, sending: true,
     };
     this.items = [local, ...this.items.filter((item) => item.id !== localId)];
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
       const activity = await store.post(text, space, idempotencyKey);
       if (!signal.aborted) {
@@ -129,26 +132,26 @@ export class FeedController {
       if (!signal.aborted) this.items = this.items.filter((item) => item.id !== localId);
       throw error;
     } finally {
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 
-  private attach(store: ActivityStore, scope: ActivityScope): () => void {
-    this.store = store;
+  #attach(store: ActivityStore, scope: ActivityScope): () => void {
+    this.#store = store;
     this.arrived = [];
-    this.early = [];
+    this.#early = [];
     this.more = { status: 'idle' };
     return store.subscribe(
       scope,
-      (event) => this.onEvent(event),
+      (event) => this.#onEvent(event),
       // Live updates missed more than the server replays: read the feed again from the start.
       () => this.task.run(),
     );
   }
 
-  private onEvent(event: FeedEvent): void {
+  #onEvent(event: FeedEvent): void {
     if (this.task.status !== 'complete') {
-      this.early.push(event);
+      this.#early.push(event);
       return;
     }
     if (event.type === 'activity.deleted') {
@@ -162,7 +165,7 @@ export class FeedController {
       this.arrived = this.arrived.map(replace);
     } else {
       const { activity } = event;
-      const { kinds, me } = this.args();
+      const { kinds, me } = this.#args();
       if (kinds.length && !kinds.includes(activity.kind)) return;
       if (this.items.some((item) => item.id === activity.id) || this.arrived.some((item) => item.id === activity.id)) return;
       // The reader's own status post is either in flight from here (its answer puts it in place) or from another tab.
@@ -173,6 +176,6 @@ export class FeedController {
         this.arrived = [activity, ...this.arrived];
       }
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

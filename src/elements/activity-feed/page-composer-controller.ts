@@ -19,47 +19,49 @@ const candidates = new Set<PageComposer>();
  * changes hands it on at once.
  */
 export class PageComposer implements ReactiveController {
-  private wants = false;
+  #wants = false;
 
-  constructor(
-    private readonly host: ReactiveElement,
-    private readonly context: () => PageComposerContext,
-  ) {
+  readonly #host: ReactiveElement;
+  readonly #context: () => PageComposerContext;
+
+  constructor(host: ReactiveElement, context: () => PageComposerContext) {
+    this.#host = host;
+    this.#context = context;
     host.addController(this);
   }
 
   /** Whether this feed shows the composer. */
   get shows(): boolean {
-    const { may, placement } = this.context();
+    const { may, placement } = this.#context();
     if (!may || placement === 'never') return false;
     if (placement === 'always') return true;
     for (const other of candidates) {
-      if (other !== this && other.wants && other.host.compareDocumentPosition(this.host) & Node.DOCUMENT_POSITION_FOLLOWING) return false;
+      if (other !== this && other.#wants && other.#host.compareDocumentPosition(this.#host) & Node.DOCUMENT_POSITION_FOLLOWING) return false;
     }
     return true;
   }
 
   hostConnected(): void {
     candidates.add(this);
-    this.hand();
+    this.#hand();
   }
 
   hostDisconnected(): void {
     candidates.delete(this);
-    this.wants = false;
-    this.hand();
+    this.#wants = false;
+    this.#hand();
   }
 
   hostUpdate(): void {
-    const { may, placement } = this.context();
+    const { may, placement } = this.#context();
     const wants = may && placement === 'auto';
-    if (wants === this.wants) return;
-    this.wants = wants;
-    this.hand();
+    if (wants === this.#wants) return;
+    this.#wants = wants;
+    this.#hand();
   }
 
   /** The others decide again. */
-  private hand(): void {
-    for (const other of candidates) if (other !== this) other.host.requestUpdate();
+  #hand(): void {
+    for (const other of candidates) if (other !== this) other.#host.requestUpdate();
   }
 }

@@ -36,60 +36,63 @@ export class StatusComposer implements ReactiveController {
   /** What the shared form and the mention autocomplete read; its id makes the mention list's ids. */
   composer: ComposerState = { id: 'status', text: '', names: new Map(), busy: false, error: '' };
   /** Where the draft is kept: the scope's. */
-  private target: DraftTarget = { thread: '' };
+  #target: DraftTarget = { thread: '' };
 
-  constructor(
-    private readonly host: LitElement,
-    private readonly context: () => StatusContext,
-  ) {
+  readonly #host: LitElement;
+  readonly #context: () => StatusContext;
+
+  constructor(host: LitElement, context: () => StatusContext) {
+    this.#host = host;
+    this.#context = context;
     host.addController(this);
   }
 
   hostUpdate(): void {
-    const { drafts, scope } = this.context();
+    const { drafts, scope } = this.#context();
     const target = statusDraftTarget(scope);
-    if (target.thread === this.target.thread) return;
-    this.target = target;
+    if (target.thread === this.#target.thread) return;
+    this.#target = target;
     this.composer = { ...this.composer, text: drafts.get(target)?.text ?? '', error: '' };
   }
 
   /** Shows the post as it will look, or the field again. */
   togglePreview(): void {
-    togglePreview(this.composer, this.context().preview, this.context().t, () => this.host.requestUpdate());
+    togglePreview(this.composer, this.#context().preview, this.#context().t, () => this.#host.requestUpdate());
   }
 
   /** The reader changed the text (typing, or a mention put in place). */
   input(text: string): void {
     this.composer.text = text;
     this.composer.error = '';
-    this.context().drafts.save(this.target, text);
-    this.host.requestUpdate();
+    this.#context().drafts.save(this.#target, text);
+    this.#host.requestUpdate();
   }
 
   async submit(): Promise<void> {
-    const { composer, target } = this;
-    const { drafts, feed, scope, author, t, announce } = this.context();
+    const { composer } = this;
+    const target = this.#target;
+    const { drafts, feed, scope, author, t, announce } = this.#context();
     const text = composer.text;
     if (composer.busy) return;
     if (isBlank(text)) {
       composer.error = t('feed.composer.empty');
-      return this.host.requestUpdate();
+      return this.#host.requestUpdate();
     }
     const submit = new PlazaStatusSubmitEvent(text, scope);
-    if (!this.host.dispatchEvent(submit)) return;
+    if (!this.#host.dispatchEvent(submit)) return;
     const idempotencyKey = drafts.idempotencyKey(target, text);
     composer.busy = true;
     composer.error = '';
     composer.text = '';
     stopPreview(composer);
     composer.preview = false;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
       const activity = await feed.post(text, scope.startsWith('space:') ? scope.slice('space:'.length) : null, idempotencyKey, author);
       drafts.clear(target, text);
       announce(t('feed.composer.posted'));
       const posted = new PlazaStatusPostedEvent(activity);
-      this.host.dispatchEvent(posted);
+      this.#host.dispatchEvent(posted);
     } catch (error) {
       // The reader may have started the next post meanwhile: the refused words go back above theirs, so neither is lost.
       const typedSince = composer.text;
@@ -97,10 +100,10 @@ export class StatusComposer implements ReactiveController {
       if (typedSince) drafts.save(target, composer.text);
       composer.error = t('feed.composer.failed', { reason: describeProblem(t, error) });
       const failed = new PlazaStatusFailedEvent(text, asPlazaError(error));
-      this.host.dispatchEvent(failed);
+      this.#host.dispatchEvent(failed);
     } finally {
       composer.busy = false;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 }

@@ -29,14 +29,17 @@ export class StatusDeletion {
   /** Why the last attempt failed, shown in the open confirmation. */
   error = '';
 
-  constructor(
-    private readonly host: LitElement,
-    private readonly context: () => DeletionContext,
-  ) {}
+  readonly #host: LitElement;
+  readonly #context: () => DeletionContext;
+
+  constructor(host: LitElement, context: () => DeletionContext) {
+    this.#host = host;
+    this.#context = context;
+  }
 
   /** Status posts of the reader, and any as a moderator: whom the server lets delete them. */
   canDelete(item: FeedItem): boolean {
-    const me = this.context().me;
+    const me = this.#context().me;
     if (item.kind !== 'status' || item.sending || !me?.user) return false;
     return item.actor?.id === me.user.id || me.can.moderate;
   }
@@ -44,42 +47,42 @@ export class StatusDeletion {
   ask(id: string): void {
     if (this.busy) return;
     Object.assign(this, { confirming: id, error: '' });
-    this.host.requestUpdate();
-    void this.focus(`article[data-id="${id}"] [data-action="cancel-delete"]`);
+    this.#host.requestUpdate();
+    void this.#focus(`article[data-id="${id}"] [data-action="cancel-delete"]`);
   }
 
   cancel(): void {
     const id = this.confirming;
     if (!id || this.busy === id) return;
     Object.assign(this, { confirming: null, error: '' });
-    this.host.requestUpdate();
-    void this.focus(`article[data-id="${id}"] [data-action="delete"]`);
+    this.#host.requestUpdate();
+    void this.#focus(`article[data-id="${id}"] [data-action="delete"]`);
   }
 
   async confirm(item: FeedItem): Promise<void> {
     if (this.busy) return;
-    const { store, t, announce } = this.context();
+    const { store, t, announce } = this.#context();
     // Events are built before dispatch: the manifest analyser would read the first constructor argument as the event's name.
     const asked = new PlazaActivityDeleteEvent(item);
-    if (!this.host.dispatchEvent(asked)) return this.cancel();
+    if (!this.#host.dispatchEvent(asked)) return this.cancel();
     // Where the reader goes on afterwards: the next item, else the one before.
-    const ids = [...this.host.renderRoot.querySelectorAll<HTMLElement>('article[data-id]')].map((article) => article.dataset.id!);
+    const ids = [...this.#host.renderRoot.querySelectorAll<HTMLElement>('article[data-id]')].map((article) => article.dataset.id!);
     const at = ids.indexOf(item.id);
     const next = ids[at + 1] ?? ids[at - 1];
     Object.assign(this, { busy: item.id, error: '' });
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
       await store.remove(item.id);
       this.confirming = null;
       announce(t('feed.delete.done'));
       const deleted = new PlazaActivityDeletedEvent(item);
-      this.host.dispatchEvent(deleted);
-      void this.focus(next ? `article[data-id="${next}"]` : '#status-text');
+      this.#host.dispatchEvent(deleted);
+      void this.#focus(next ? `article[data-id="${next}"]` : '#status-text');
     } catch (error) {
       this.error = t('feed.delete.failed', { reason: describeProblem(t, error) });
     } finally {
       this.busy = null;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 
@@ -88,7 +91,7 @@ export class StatusDeletion {
     if (this.confirming !== item.id) {
       const words = excerpt(item.text);
       const label =
-        item.actor?.id === this.context().me?.user?.id
+        item.actor?.id === this.#context().me?.user?.id
           ? t('feed.delete.label', { excerpt: words })
           : t('feed.delete.label.other', { name: item.actor?.name ?? t('feed.someone'), excerpt: words });
       return html`<div class="delete" part="delete">
@@ -97,7 +100,7 @@ export class StatusDeletion {
     }
     const busy = this.busy === item.id;
     const promptId = `confirm-delete-${item.id}`;
-    return html`<div class="delete" part="confirm-delete" role="group" aria-labelledby=${promptId} @keydown=${this.onKey}>
+    return html`<div class="delete" part="confirm-delete" role="group" aria-labelledby=${promptId} @keydown=${this.#onKey}>
       <span id=${promptId} class="prompt">${t('feed.delete.confirm')}</span>
       <button class="danger" part="confirm-delete-button" data-action="confirm-delete" aria-disabled=${busy ? 'true' : 'false'} @click=${() => void this.confirm(item)}>
         ${busy ? t('feed.delete.busy') : t('feed.delete.yes')}
@@ -108,15 +111,15 @@ export class StatusDeletion {
   }
 
   /** Escape anywhere in the confirmation cancels it. */
-  private readonly onKey = (event: KeyboardEvent): void => {
+  readonly #onKey = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
     event.preventDefault();
     this.cancel();
   };
 
-  private async focus(selector: string): Promise<void> {
-    await this.host.updateComplete;
-    this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  async #focus(selector: string): Promise<void> {
+    await this.#host.updateComplete;
+    this.#host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 }
 

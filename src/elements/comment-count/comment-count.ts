@@ -57,9 +57,9 @@ export class PlazaCommentCount extends PlazaElement {
   @property() href = '';
 
   /** Said once per refused `href`, not on every render. */
-  private refusedHref = '';
+  #refusedHref = '';
 
-  private readonly summary = sourceTask<ThreadSummary>(this, () => ({
+  readonly #summary = sourceTask<ThreadSummary>(this, () => ({
     source: threadCountsOf(this.services),
     key: this.threadKey,
   }));
@@ -70,21 +70,21 @@ export class PlazaCommentCount extends PlazaElement {
    */
   get threadKey(): string {
     if (this.thread) return this.thread;
-    const link = this.link;
+    const link = this.#link;
     if (!link || samePage(link)) return threadKeyFor();
     return `page:${normalisePageUrl(link)}`;
   }
 
   protected override render() {
-    const link = this.link;
-    const content = this.renderCount();
+    const link = this.#link;
+    const content = this.#renderCount();
     return link ? html`<a part="link" class="hit-area" href=${link}>${content}</a>` : content;
   }
 
-  private renderCount() {
+  #renderCount() {
     const t = this.t;
-    const placeholder = () => this.renderPlaceholder();
-    return this.summary.render({
+    const placeholder = () => this.#renderPlaceholder();
+    return this.#summary.render({
       initial: placeholder,
       pending: placeholder,
       complete: (summary) => html`<span part="count">${t('commentCount.label', { count: summary.count })}</span>`,
@@ -95,7 +95,7 @@ export class PlazaCommentCount extends PlazaElement {
     });
   }
 
-  private renderPlaceholder() {
+  #renderPlaceholder() {
     const t = this.t;
     // A two-digit count is the typical width; the text is hidden, only its box shows.
     return html`<span part="placeholder" class="placeholder" aria-hidden="true"><span class="ghost">${t('commentCount.label', { count: 88 })}</span></span
@@ -103,7 +103,7 @@ export class PlazaCommentCount extends PlazaElement {
   }
 
   /** `href` resolved as the page resolves its own links, if it is one a reader may follow. */
-  private get link(): string | undefined {
+  get #link(): string | undefined {
     if (!this.href) return undefined;
     try {
       const url = new URL(this.href, document.baseURI);
@@ -111,8 +111,8 @@ export class PlazaCommentCount extends PlazaElement {
     } catch {
       // Not a URL at all: shown without a link, like any other refused one.
     }
-    if (this.refusedHref !== this.href) console.warn(`[plaza] <plaza-comment-count href="${this.href}">: only http(s) addresses become links`);
-    this.refusedHref = this.href;
+    if (this.#refusedHref !== this.href) console.warn(`[plaza] <plaza-comment-count href="${this.href}">: only http(s) addresses become links`);
+    this.#refusedHref = this.href;
     return undefined;
   }
 }

@@ -20,8 +20,8 @@ export interface ActionButton {
  * `data-action`, on the row's container.
  */
 class ActionRowDirective extends Directive {
-  private key?: string;
-  private buttons: HTMLButtonElement[] = [];
+  #key?: string;
+  #buttons: HTMLButtonElement[] = [];
 
   constructor(part: PartInfo) {
     super(part);
@@ -35,13 +35,13 @@ class ActionRowDirective extends Directive {
   override update(_part: ChildPart, [buttons]: [readonly ActionButton[]]): unknown {
     const key = `actions\u0003${buttons.map((button) => `${button.action}\u0001${button.text}`).join('\u0002')}`;
     let made: DocumentFragment | undefined;
-    if (key !== this.key) {
+    if (key !== this.#key) {
       made = cloneRow(key, () => buttons.map(makeButton));
-      this.key = key;
-      this.buttons = [...made.children] as HTMLButtonElement[];
+      this.#key = key;
+      this.#buttons = [...made.children] as HTMLButtonElement[];
     }
     buttons.forEach((button, i) => {
-      const element = this.buttons[i]!;
+      const element = this.#buttons[i]!;
       setIfChanged(element, 'aria-label', button.label);
       setIfChanged(element, 'aria-expanded', button.expanded === undefined ? null : String(button.expanded));
     });

@@ -137,54 +137,54 @@ export class PlazaComments extends PlazaElement {
 
   @state() private announcement = '';
   /** How many comments waited behind the button at the last render, to announce only growth. */
-  private arrivedBefore = 0;
+  #arrivedBefore = 0;
 
-  private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
+  readonly #me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
 
-  private readonly threadState = new ThreadController(this, () => ({
+  readonly #threadState = new ThreadController(this, () => ({
     store: commentsOf(this.services),
     key: this.threadKey,
     sort: COMMENT_SORTS.includes(this.sort) ? this.sort : 'newest',
     limit: Math.min(50, Math.max(1, Math.round(this.pageSize) || 20)),
-    me: this.me.value?.user?.id,
-    moderator: this.me.value?.can.moderate === true,
+    me: this.#me.value?.user?.id,
+    moderator: this.#me.value?.can.moderate === true,
   }));
 
-  private readonly writing = new WritingController(this, () => ({
-    ...this.actionContext(),
+  readonly #writing = new WritingController(this, () => ({
+    ...this.#actionContext(),
     drafts: draftsOf(this.services),
-    me: this.me.value,
+    me: this.#me.value,
     preview: (text: string, signal: AbortSignal) => this.services.client.preview(text, signal),
   }));
 
-  private readonly mentions = new MentionAutocomplete<Composer>(this, () => ({
+  readonly #mentions = new MentionAutocomplete<Composer>(this, () => ({
     search: peopleSearchOf(this.services),
     t: this.t,
-    maxMentions: this.threadState.view?.limits.mentionsPerComment ?? Infinity,
-    input: (composer, text) => this.writing.input(composer, text),
+    maxMentions: this.#threadState.view?.limits.mentionsPerComment ?? Infinity,
+    input: (composer, text) => this.#writing.input(composer, text),
     chosen: (person) => peopleOf(this.services).prime([person]),
-    announce: (text) => this.announce(text),
+    announce: (text) => this.#announce(text),
   }));
 
-  private readonly report = new ReportController(this, () => this.actionContext());
+  readonly #report = new ReportController(this, () => this.#actionContext());
 
-  private readonly moderation = new ModerationController(this, () => this.actionContext());
+  readonly #moderation = new ModerationController(this, () => this.#actionContext());
 
-  private readonly watch = new WatchController(this, () => ({
+  readonly #watch = new WatchController(this, () => ({
     store: commentsOf(this.services),
     key: this.threadKey,
-    reader: this.readonly ? undefined : this.me.value?.user?.id,
-    threadShown: this.threadState.task.status === 'complete',
+    reader: this.readonly ? undefined : this.#me.value?.user?.id,
+    threadShown: this.#threadState.task.status === 'complete',
     t: this.t,
-    announce: (text: string) => this.announce(text),
+    announce: (text: string) => this.#announce(text),
   }));
 
-  private readonly permalink = new PermalinkController(this, this.threadState);
+  readonly #permalink = new PermalinkController(this, this.#threadState);
 
   /** Re-renders every minute, so "vor 5 Minuten" stays true. */
   private readonly clock = new ClockController(this);
 
-  private readonly reserved = new ReservedHeight(this, () => ({ key: this.threadKey, status: this.threadState.task.status }));
+  private readonly reserved = new ReservedHeight(this, () => ({ key: this.threadKey, status: this.#threadState.task.status }));
 
   /**
    * The thread in force: the attribute, else the page's.
@@ -196,8 +196,8 @@ export class PlazaComments extends PlazaElement {
 
   protected override render() {
     const t = this.t;
-    const { view } = this.threadState;
-    const { status } = this.threadState.task;
+    const { view } = this.#threadState;
+    const { status } = this.#threadState.task;
     // New comments' texts are sanitised together before the list renders them one by one.
     if (view) prepareCommentTexts(view.items);
     return html`<section class="thread ${status === 'complete' || status === 'error' ? '' : 'loading'}" aria-labelledby="heading">
@@ -210,30 +210,30 @@ export class PlazaComments extends PlazaElement {
               ${COMMENT_SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === this.sort}>${t(`comments.sort.${sort}`)}</option>`)}
             </select>
           </label>
-          ${this.watch.renderToggle()}
+          ${this.#watch.renderToggle()}
         </div>
       </div>
-      ${this.watch.renderError()}
-      ${this.moderator && view && !view.closed && status === 'complete' ? this.moderation.renderThreadAction(false) : nothing}
-      ${status === 'complete' ? this.renderWritingArea() : nothing}
+      ${this.#watch.renderError()}
+      ${this.#moderator && view && !view.closed && status === 'complete' ? this.#moderation.renderThreadAction(false) : nothing}
+      ${status === 'complete' ? this.#renderWritingArea() : nothing}
       <div class="visually-hidden" role="status">${this.announcement}</div>
-      ${status === 'complete' ? this.renderArrived() : nothing}
-      ${this.threadState.task.render({
+      ${status === 'complete' ? this.#renderArrived() : nothing}
+      ${this.#threadState.task.render({
         initial: () => renderSkeleton(t),
         pending: () => renderSkeleton(t),
         complete: (shown) =>
           shown.items.length === 0
-            ? html`<p part="empty" class="empty">${t(this.canWrite ? 'comments.empty' : 'comments.empty.readonly')}</p>`
-            : this.renderList(shown),
+            ? html`<p part="empty" class="empty">${t(this.#canWrite ? 'comments.empty' : 'comments.empty.readonly')}</p>`
+            : this.#renderList(shown),
         error: (error) =>
           isSignInToRead(error)
             ? html`<p part="signed-out" class="empty">${t('comments.signInToRead')}</p>`
             : html`<div part="error" class="load-error" role="alert">
                 <span>${t('comments.loadFailed')} ${describeProblem(t, error)}</span>
-                <button class="link" @click=${() => this.threadState.task.run()}>${t('common.retry')}</button>
+                <button class="link" @click=${() => this.#threadState.task.run()}>${t('common.retry')}</button>
               </div>`,
       })}
-      ${view?.nextCursor ? renderLoadMore(this.threadState, t) : nothing}
+      ${view?.nextCursor ? renderLoadMore(this.#threadState, t) : nothing}
     </section>`;
   }
 
@@ -242,101 +242,101 @@ export class PlazaComments extends PlazaElement {
    * appearing when a colleague wrote, it pushed the thread below it down by its height, an open composer
    * too, and a click on its way landed on whatever moved under the pointer (preview-click.test.ts).
    */
-  private renderArrived() {
-    const count = this.threadState.arrived.length;
+  #renderArrived() {
+    const count = this.#threadState.arrived.length;
     return html`<button
       part=${ifDefined(count ? 'arrived' : undefined)}
       class="arrived"
       ?inert=${!count}
       aria-hidden=${count ? nothing : 'true'}
-      @click=${this.reveal}
+      @click=${this.#reveal}
     >${this.t('comments.arrived', { count: Math.max(count, 1) })}</button>`;
   }
 
   /** Fills in a comment time's tooltip when pointer or focus reaches it (shared/exact-time.ts); Lit binds it to the element. */
-  private showExactTime(event: Event): void {
+  #showExactTime(event: Event): void {
     fillExactTime(event, this.t, this.locale);
   }
 
-  private renderList(view: ThreadView) {
+  #renderList(view: ThreadView) {
     const t = this.t;
-    const context = this.itemContext();
-    return html`<ol part="list" class="list" aria-label=${t('comments.heading', { count: view.count })} @pointerover=${this.showExactTime} @focusin=${this.showExactTime}>
+    const context = this.#itemContext();
+    return html`<ol part="list" class="list" aria-label=${t('comments.heading', { count: view.count })} @pointerover=${this.#showExactTime} @focusin=${this.#showExactTime}>
       ${repeat(view.items, (item) => item.id, (item) => html`<li>${renderThreadItem(item, context)}</li>`)}
     </ol>`;
   }
 
-  private renderWritingArea() {
+  #renderWritingArea() {
     const t = this.t;
-    const view = this.threadState.view!;
+    const view = this.#threadState.view!;
     if (this.readonly) return nothing;
     if (view.closed) {
       return html`<div part="notice" class="notice" tabindex="-1">
         <p>${t('comments.closed')}</p>
-        ${this.moderator ? this.moderation.renderThreadAction(true) : nothing}
+        ${this.#moderator ? this.#moderation.renderThreadAction(true) : nothing}
       </div>`;
     }
-    if (this.me.status === 'pending' || this.me.status === 'initial') return nothing;
-    if (!this.canWrite) return html`<p part="notice" class="notice">${t('comments.signIn')}</p>`;
-    return renderComposer(this.writing.composer({}), {
+    if (this.#me.status === 'pending' || this.#me.status === 'initial') return nothing;
+    if (!this.#canWrite) return html`<p part="notice" class="notice">${t('comments.signIn')}</p>`;
+    return renderComposer(this.#writing.composer({}), {
       t,
       label: t('composer.label'),
       submitLabel: t('composer.submit'),
       limit: view.limits.commentLength,
-      writing: this.writing,
-      mentions: this.mentions,
+      writing: this.#writing,
+      mentions: this.#mentions,
     });
   }
 
   /** Moderation shows: the reader moderates, and the element is not read-only. */
-  private get moderator(): boolean {
-    return !this.readonly && this.me.value?.can.moderate === true;
+  get #moderator(): boolean {
+    return !this.readonly && this.#me.value?.can.moderate === true;
   }
 
   /** Signed in (or unknown, when `/me` failed: the server will tell), not read-only, thread open. */
-  private get canWrite(): boolean {
-    const view = this.threadState.view;
-    return !this.readonly && !!view && !view.closed && (this.me.status === 'error' || this.me.value?.can.comment === true);
+  get #canWrite(): boolean {
+    const view = this.#threadState.view;
+    return !this.readonly && !!view && !view.closed && (this.#me.status === 'error' || this.#me.value?.can.comment === true);
   }
 
   /** What writing, reporting and moderating share: where to send, what to say, where focus goes. */
-  private actionContext() {
+  #actionContext() {
     return {
       store: commentsOf(this.services),
-      thread: this.threadState,
+      thread: this.#threadState,
       key: this.threadKey,
       t: this.t,
-      announce: (text: string) => this.announce(text),
-      focus: (selector: string) => this.permalink.focusLater(selector),
+      announce: (text: string) => this.#announce(text),
+      focus: (selector: string) => this.#permalink.focusLater(selector),
     };
   }
 
-  private itemContext(): ItemContext {
+  #itemContext(): ItemContext {
     return {
       t: this.t,
       locale: this.locale,
-      me: this.me.value,
-      canWrite: this.canWrite,
+      me: this.#me.value,
+      canWrite: this.#canWrite,
       readonly: this.readonly,
-      moderator: this.moderator,
-      limit: this.threadState.view?.limits.commentLength ?? Infinity,
-      highlighted: this.permalink.highlighted,
-      writing: this.writing,
-      mentions: this.mentions,
-      report: this.report,
-      moderation: this.moderation,
-      thread: this.threadState,
-      firstShown: firstShown(this.threadState.view?.items ?? []),
+      moderator: this.#moderator,
+      limit: this.#threadState.view?.limits.commentLength ?? Infinity,
+      highlighted: this.#permalink.highlighted,
+      writing: this.#writing,
+      mentions: this.#mentions,
+      report: this.#report,
+      moderation: this.#moderation,
+      thread: this.#threadState,
+      firstShown: firstShown(this.#threadState.view?.items ?? []),
     };
   }
 
-  private reveal(): void {
-    const ids = this.threadState.reveal();
+  #reveal(): void {
+    const ids = this.#threadState.reveal();
     // The reader asked to see them: take them to the first, so keyboard and screen reader users land there too.
-    if (ids[0]) this.permalink.focusLater(`#comment-${ids[0]}`);
+    if (ids[0]) this.#permalink.focusLater(`#comment-${ids[0]}`);
   }
 
-  private announce(text: string): void {
+  #announce(text: string): void {
     // Emptied first, so the same sentence twice is announced twice.
     this.announcement = '';
     requestAnimationFrame(() => (this.announcement = text));
@@ -344,10 +344,10 @@ export class PlazaComments extends PlazaElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const arrived = this.threadState.arrived.length;
-    if (arrived > this.arrivedBefore) this.announce(this.t('comments.arrived', { count: arrived }));
-    this.arrivedBefore = arrived;
-    if (this.threadState.task.status === 'complete') this.writing.restore();
+    const arrived = this.#threadState.arrived.length;
+    if (arrived > this.#arrivedBefore) this.#announce(this.t('comments.arrived', { count: arrived }));
+    this.#arrivedBefore = arrived;
+    if (this.#threadState.task.status === 'complete') this.#writing.restore();
   }
 }
 

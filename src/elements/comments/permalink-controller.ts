@@ -16,58 +16,60 @@ export class PermalinkController implements ReactiveController {
   /** The comment the address points at. */
   highlighted: string | null = null;
 
-  private wanted: string | null = null;
-  private pagesRead = 0;
-  private focusSelector: string | null = null;
-  private readonly onHashChange = () => this.follow(location.hash);
+  #wanted: string | null = null;
+  #pagesRead = 0;
+  #focusSelector: string | null = null;
+  readonly #onHashChange = () => this.#follow(location.hash);
 
-  constructor(
-    private readonly host: LitElement,
-    private readonly thread: ThreadController,
-  ) {
+  readonly #host: LitElement;
+  readonly #thread: ThreadController;
+
+  constructor(host: LitElement, thread: ThreadController) {
+    this.#host = host;
+    this.#thread = thread;
     host.addController(this);
   }
 
   hostConnected(): void {
-    window.addEventListener('hashchange', this.onHashChange);
-    this.follow(location.hash);
+    window.addEventListener('hashchange', this.#onHashChange);
+    this.#follow(location.hash);
   }
 
   hostDisconnected(): void {
-    window.removeEventListener('hashchange', this.onHashChange);
+    window.removeEventListener('hashchange', this.#onHashChange);
   }
 
   focusLater(selector: string): void {
-    this.focusSelector = selector;
-    this.host.requestUpdate();
+    this.#focusSelector = selector;
+    this.#host.requestUpdate();
   }
 
   hostUpdated(): void {
-    if (this.focusSelector) {
-      const target = this.host.renderRoot.querySelector<HTMLElement>(this.focusSelector);
+    if (this.#focusSelector) {
+      const target = this.#host.renderRoot.querySelector<HTMLElement>(this.#focusSelector);
       if (target) {
-        this.focusSelector = null;
+        this.#focusSelector = null;
         target.focus();
       }
     }
-    this.seek();
+    this.#seek();
   }
 
-  private follow(hash: string): void {
+  #follow(hash: string): void {
     const id = /^#comment-([\w-]{1,64})$/.exec(hash)?.[1] ?? null;
-    this.wanted = id;
-    this.pagesRead = 0;
-    if (id) this.host.requestUpdate();
+    this.#wanted = id;
+    this.#pagesRead = 0;
+    if (id) this.#host.requestUpdate();
   }
 
-  private seek(): void {
-    const { view, more } = this.thread;
-    if (!this.wanted || this.thread.task.status !== 'complete' || !view) return;
-    if (findComment(view, this.wanted)) {
-      const article = this.host.renderRoot.querySelector<HTMLElement>(`#comment-${this.wanted}`);
+  #seek(): void {
+    const { view, more } = this.#thread;
+    if (!this.#wanted || this.#thread.task.status !== 'complete' || !view) return;
+    if (findComment(view, this.#wanted)) {
+      const article = this.#host.renderRoot.querySelector<HTMLElement>(`#comment-${this.#wanted}`);
       if (!article) return;
-      this.highlighted = this.wanted;
-      this.wanted = null;
+      this.highlighted = this.#wanted;
+      this.#wanted = null;
       article.focus({ preventScroll: true });
       // At once, not smoothly: conversations out of sight are laid out only when they come near
       // (content-visibility), so a smooth scroll through a long thread lays out each one it passes, the
@@ -81,13 +83,13 @@ export class PermalinkController implements ReactiveController {
       };
       jump(10);
       // After this update has finished: asking for the next one from inside it would be a wasted cycle.
-      queueMicrotask(() => this.host.requestUpdate());
-    } else if (view.nextCursor && more.status === 'idle' && this.pagesRead < MAX_PAGES) {
-      this.pagesRead++;
-      queueMicrotask(() => void this.thread.loadMore());
+      queueMicrotask(() => this.#host.requestUpdate());
+    } else if (view.nextCursor && more.status === 'idle' && this.#pagesRead < MAX_PAGES) {
+      this.#pagesRead++;
+      queueMicrotask(() => void this.#thread.loadMore());
     } else if (more.status !== 'pending') {
       // Not in this thread (any more): nothing to show.
-      this.wanted = null;
+      this.#wanted = null;
     }
   }
 }

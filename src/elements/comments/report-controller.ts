@@ -29,77 +29,79 @@ export class ReportController implements ReactiveController {
   busy = false;
   error = '';
 
-  private readonly reasons = new Map<string, string>();
+  readonly #reasons = new Map<string, string>();
   /** The reasons sent, per comment, in this page's life. */
-  private readonly sent = new Map<string, string>();
-  private thread = '';
+  readonly #sent = new Map<string, string>();
+  #thread = '';
 
-  constructor(
-    private readonly host: ReactiveControllerHost & EventTarget,
-    private readonly context: () => ReportContext,
-  ) {
+  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #context: () => ReportContext;
+
+  constructor(host: ReactiveControllerHost & EventTarget, context: () => ReportContext) {
+    this.#host = host;
+    this.#context = context;
     host.addController(this);
   }
 
   hostUpdate(): void {
     // Another thread: the forms and thanks of the previous one do not belong here.
-    const { key } = this.context();
-    if (key === this.thread) return;
-    this.thread = key;
+    const { key } = this.#context();
+    if (key === this.#thread) return;
+    this.#thread = key;
     this.open = this.thanked = null;
   }
 
   start(id: string): void {
     Object.assign(this, { open: id, thanked: null, error: '' });
-    if (!this.reasons.has(id) && this.sent.has(id)) this.reasons.set(id, this.sent.get(id)!);
-    this.host.requestUpdate();
-    this.context().focus(`#report-${id}`);
+    if (!this.#reasons.has(id) && this.#sent.has(id)) this.#reasons.set(id, this.#sent.get(id)!);
+    this.#host.requestUpdate();
+    this.#context().focus(`#report-${id}`);
   }
 
   cancel(): void {
     const id = this.open;
     Object.assign(this, { open: null, error: '' });
-    this.host.requestUpdate();
-    if (id) this.context().focus(`#comment-${id} [data-action="report"]`);
+    this.#host.requestUpdate();
+    if (id) this.#context().focus(`#comment-${id} [data-action="report"]`);
   }
 
   input(id: string, reason: string): void {
-    this.reasons.set(id, reason);
+    this.#reasons.set(id, reason);
   }
 
   async submit(id: string): Promise<void> {
-    const { store, key, t, focus } = this.context();
-    const reason = (this.reasons.get(id) ?? '').trim();
+    const { store, key, t, focus } = this.#context();
+    const reason = (this.#reasons.get(id) ?? '').trim();
     this.error = !reason
       ? t('comment.report.empty')
       : reason.length > LIMITS.reportReasonLength
         ? t('comment.report.tooLong', { max: LIMITS.reportReasonLength })
         : '';
-    if (this.error || this.busy) return this.refuse(id);
+    if (this.error || this.busy) return this.#refuse(id);
     const report = new PlazaCommentReportEvent(key, id, reason);
-    if (!this.host.dispatchEvent(report)) return;
+    if (!this.#host.dispatchEvent(report)) return;
     this.busy = true;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
       const filed = await store.report(id, reason, newIdempotencyKey());
-      this.sent.set(id, reason);
-      this.reasons.delete(id);
+      this.#sent.set(id, reason);
+      this.#reasons.delete(id);
       Object.assign(this, { open: null, thanked: id });
       focus(`#report-thanks-${id}`);
       const reported = new PlazaCommentReportedEvent(key, filed);
-      this.host.dispatchEvent(reported);
+      this.#host.dispatchEvent(reported);
     } catch (error) {
       this.error = t('comment.report.failed', { reason: describeReportProblem(t, error) });
-      this.refuse(id);
+      this.#refuse(id);
     } finally {
       this.busy = false;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 
   /** The form under comment `id`, or the thanks after sending it. */
   render(id: string) {
-    const { t } = this.context();
+    const { t } = this.#context();
     if (this.thanked === id) {
       return html`<p class="report-thanks" part="report-thanks" id="report-thanks-${id}" tabindex="-1">${t('comment.report.sent')}</p>`;
     }
@@ -119,7 +121,7 @@ export class ReportController implements ReactiveController {
         required
         aria-describedby="${field}-hint ${field}-error"
         aria-invalid=${this.error ? 'true' : 'false'}
-        .value=${live(this.reasons.get(id) ?? '')}
+        .value=${live(this.#reasons.get(id) ?? '')}
         @input=${(e: Event) => this.input(id, (e.target as HTMLTextAreaElement).value)}
         @keydown=${(e: KeyboardEvent) => {
           // Plaza's Escape: the page's own dialog must not close with the form (own-keys.ts).
@@ -128,7 +130,7 @@ export class ReportController implements ReactiveController {
           this.cancel();
         }}
       ></textarea>
-      <p class="muted" id="${field}-hint">${t(this.sent.has(id) ? 'comment.report.again' : 'comment.report.hint')}</p>
+      <p class="muted" id="${field}-hint">${t(this.#sent.has(id) ? 'comment.report.again' : 'comment.report.hint')}</p>
       <p class="error" id="${field}-error" role="alert">${this.error}</p>
       <span class="buttons">
         <button type="button" class="secondary" data-action="cancel-report" @click=${() => this.cancel()}>${t('composer.cancel')}</button>
@@ -137,9 +139,9 @@ export class ReportController implements ReactiveController {
     </form>`;
   }
 
-  private refuse(id: string): void {
-    this.host.requestUpdate();
-    this.context().focus(`#report-${id}`);
+  #refuse(id: string): void {
+    this.#host.requestUpdate();
+    this.#context().focus(`#report-${id}`);
   }
 }
 

@@ -19,32 +19,34 @@ export interface ReservedHeightContext {
  * Set through the CSSOM, which a strict Content-Security-Policy allows.
  */
 export class ReservedHeight implements ReactiveController {
-  private measured = '';
+  #measured = '';
   /**
    * Whether the remembered height may be used: only when the thread draws before the page's first
    * paint (a bundle, a cached classic script). Drawn later (the lazy loader's chunks arrive after it),
    * growing from the room the page held to the remembered height would itself move what follows, so
    * the skeleton keeps that room until the thread's data comes (decision 137).
    */
-  private readonly beforeFirstPaint = performance.getEntriesByName('first-paint').length === 0 && performance.getEntriesByName('first-contentful-paint').length === 0;
+  readonly #beforeFirstPaint = performance.getEntriesByName('first-paint').length === 0 && performance.getEntriesByName('first-contentful-paint').length === 0;
 
-  constructor(
-    private readonly host: ReactiveElement,
-    private readonly context: () => ReservedHeightContext,
-  ) {
+  readonly #host: ReactiveElement;
+  readonly #context: () => ReservedHeightContext;
+
+  constructor(host: ReactiveElement, context: () => ReservedHeightContext) {
+    this.#host = host;
+    this.#context = context;
     host.addController(this);
   }
 
   hostUpdated(): void {
-    const { key, status } = this.context();
-    const section = this.host.renderRoot.querySelector<HTMLElement>('section');
+    const { key, status } = this.#context();
+    const section = this.#host.renderRoot.querySelector<HTMLElement>('section');
     if (!section) return;
     const loading = status === 'initial' || status === 'pending';
-    const remembered = loading && this.beforeFirstPaint ? read()[key] : undefined;
+    const remembered = loading && this.#beforeFirstPaint ? read()[key] : undefined;
     section.style.height = remembered ? `${remembered}px` : '';
-    if (loading) this.measured = '';
-    if (status !== 'complete' || this.measured === key) return;
-    this.measured = key;
+    if (loading) this.#measured = '';
+    if (status !== 'complete' || this.#measured === key) return;
+    this.#measured = key;
     // After the frame: name tags and reaction bars have taken their size.
     requestAnimationFrame(() => remember(key, Math.round(section.getBoundingClientRect().height)));
   }

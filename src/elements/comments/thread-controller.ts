@@ -44,29 +44,31 @@ export class ThreadController {
 
   /** Loads the first page as the view (which the reader's writes and live events then change); its `status`, `error`, `render()` and `run()` are the thread's loading state and retry. */
   readonly task: LoadTask<readonly [CommentStore, string, CommentSort, number], ThreadView>;
-  private store: CommentStore | undefined;
+  #store: CommentStore | undefined;
   /** Events that came before the first page; applied once it is there. */
-  private early: ThreadEvent[] = [];
-  private posting = 0;
+  #early: ThreadEvent[] = [];
+  #posting = 0;
   /** Comments whose creation the server's event already counted: its `count` is authoritative, so our own POST's answer must not add them again. */
-  private countedByEvent = new Set<string>();
+  #countedByEvent = new Set<string>();
   /** The reader's own comments from elsewhere (another tab) that arrived while this page was posting. */
-  private ownElsewhere: CommentRecord[] = [];
+  #ownElsewhere: CommentRecord[] = [];
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly args: () => ThreadArgs,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #args: () => ThreadArgs;
+
+  constructor(host: ReactiveControllerHost, args: () => ThreadArgs) {
+    this.#host = host;
+    this.#args = args;
     this.task = new LoadTask(host, {
       args: () => {
-        const { store, key, sort, limit } = this.args();
+        const { store, key, sort, limit } = this.#args();
         return [store, key, sort, limit] as const;
       },
       // Subscribed before the page is read, so nothing written in between is missed.
-      attach: ([store, key]) => this.attach(store, key),
+      attach: ([store, key]) => this.#attach(store, key),
       task: async ([store, key, sort, limit], signal) => viewOf(await store.page(key, sort, limit, null, signal)),
       onComplete: () => {
-        for (const event of this.early.splice(0)) this.onEvent(event);
+        for (const event of this.#early.splice(0)) this.#onEvent(event);
       },
     });
   }
@@ -80,22 +82,23 @@ export class ThreadController {
   }
 
   async loadMore(): Promise<void> {
-    const { view, store } = this;
+    const { view } = this;
+    const store = this.#store;
     const { signal } = this.task;
     if (!view?.nextCursor || !store || this.more.status === 'pending') return;
-    await trackPaging(this.host, signal, (paging) => (this.more = paging), async () => {
-      const { key, sort, limit } = this.args();
+    await trackPaging(this.#host, signal, (paging) => (this.more = paging), async () => {
+      const { key, sort, limit } = this.#args();
       const page = await store.page(key, sort, limit, view.nextCursor, signal);
       if (!signal.aborted) this.view = withNextPage(this.view!, page);
     });
   }
 
   async loadMoreReplies(parentId: string): Promise<void> {
-    const { store } = this;
+    const store = this.#store;
     const { signal } = this.task;
     const cursor = this.view?.items.find((item) => item.id === parentId)?.repliesCursor;
     if (!cursor || !store || this.moreReplies.get(parentId)?.status === 'pending') return;
-    await trackPaging(this.host, signal, (paging) => this.moreReplies.set(parentId, paging), async () => {
+    await trackPaging(this.#host, signal, (paging) => this.moreReplies.set(parentId, paging), async () => {
       const page = await store.replies(parentId, cursor, signal);
       if (!signal.aborted) this.view = withMoreReplies(this.view!, parentId, page);
     });
@@ -106,7 +109,7 @@ export class ThreadController {
     const arrived = new Set(this.arrived.map((record) => record.id));
     for (const record of this.arrived) if (this.view) this.view = withComment(this.view, withoutReactions(record));
     this.arrived = [];
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     return this.view ? shownIds(this.view).filter((id) => arrived.has(id)) : [];
   }
 
@@ -118,7 +121,7 @@ export class ThreadController {
   apply(change: (view: ThreadView) => ThreadView): void {
     if (!this.view) return;
     this.view = change(this.view);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /**
@@ -127,7 +130,8 @@ export class ThreadController {
    * post finally fails.
    */
   async post(text: string, replyTo: string | null, idempotencyKey: string, author: Person | null): Promise<Comment> {
-    const { store, view } = this;
+    const { view } = this;
+    const store = this.#store;
     const { signal } = this.task;
     if (!store || !view) throw new Error('The thread has not loaded yet.');
     const parentId = replyTo === null ? null : (topLevelOf(view, replyTo)?.id ?? replyTo);
@@ -135,13 +139,13 @@ export class ThreadController {
     const now = new Date().toISOString();
     const local = { ...withoutReactions({ id: localId, threadKey: view.key, parentId, author, text, html: '', mentions: [], state: 'published', version: 1, createdAt: now, editedAt: null }), sending: true };
     this.view = withComment(view, local);
-    this.posting++;
-    this.host.requestUpdate();
+    this.#posting++;
+    this.#host.requestUpdate();
     try {
       const comment = await store.post(view.key, replyTo === null ? { text } : { text, parentId: replyTo }, idempotencyKey);
       if (!signal.aborted && this.view) {
         // The realtime echo of this very post may have arrived (and been counted) before the POST's answer.
-        const count = this.countedByEvent.has(comment.id) ? this.view.count : this.view.count + 1;
+        const count = this.#countedByEvent.has(comment.id) ? this.view.count : this.view.count + 1;
         this.view = { ...withComment(this.view, comment, localId), count };
       }
       return comment;
@@ -150,14 +154,14 @@ export class ThreadController {
       throw error;
     } finally {
       // A post that outlived its thread (the element moved on) no longer counts here.
-      if (!signal.aborted && --this.posting === 0) this.releaseOwnElsewhere();
-      this.host.requestUpdate();
+      if (!signal.aborted && --this.#posting === 0) this.#releaseOwnElsewhere();
+      this.#host.requestUpdate();
     }
   }
 
   /** Saves an edit; on a conflict the view shows the newer version (the caller keeps the reader's words). */
   async edit(id: string, text: string, version: number): Promise<Comment> {
-    const store = this.store!;
+    const store = this.#store!;
     try {
       const comment = await store.edit(id, text, version);
       if (this.view) this.view = withComment(this.view, comment);
@@ -167,26 +171,26 @@ export class ThreadController {
       if (current && this.view) this.view = withComment(this.view, current);
       throw error;
     } finally {
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 
   async remove(id: string): Promise<CommentDeletion> {
-    const deletion = await this.store!.remove(id);
+    const deletion = await this.#store!.remove(id);
     if (this.view) this.view = withoutComment(this.view, deletion);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     return deletion;
   }
 
-  private attach(store: CommentStore, key: string): () => void {
-    this.store = store;
+  #attach(store: CommentStore, key: string): () => void {
+    this.#store = store;
     this.arrived = [];
-    this.early = [];
+    this.#early = [];
     this.more = { status: 'idle' };
     this.moreReplies = new Map();
     const unsubscribe = store.subscribe(
       key,
-      (event) => this.onEvent(event),
+      (event) => this.#onEvent(event),
       // Live updates missed more than the server replays: read the thread again from the start, showing
       // what is there until the new page comes (a render meanwhile drew the skeleton, then every comment
       // anew, an open composer with its focus too, and a click on its way was lost: preview-click.test.ts).
@@ -194,22 +198,22 @@ export class ThreadController {
     );
     return () => {
       unsubscribe();
-      this.ownElsewhere = [];
-      this.posting = 0;
+      this.#ownElsewhere = [];
+      this.#posting = 0;
     };
   }
 
-  private onEvent(event: ThreadEvent): void {
+  #onEvent(event: ThreadEvent): void {
     // While the first page is read (again, after a reset, with the last one still shown) events wait for it.
     if (!this.view || this.task.loading) {
-      this.early.push(event);
+      this.#early.push(event);
       return;
     }
     if (event.type === 'comment.created') {
-      this.countedByEvent.add(event.comment.id);
-      this.arrive(event.comment);
+      this.#countedByEvent.add(event.comment.id);
+      this.#arrive(event.comment);
     } else if (event.type === 'comment.updated') {
-      this.view = withRecord(this.view, event.comment, this.args().moderator);
+      this.view = withRecord(this.view, event.comment, this.#args().moderator);
       this.arrived = this.arrived.map((waiting) => (waiting.id === event.comment.id ? event.comment : waiting));
     } else if (event.type === 'comment.deleted') {
       this.view = withoutComment(this.view, event);
@@ -219,25 +223,25 @@ export class ThreadController {
       this.view = { ...this.view, closed: event.closed };
     }
     this.view = { ...this.view, count: event.count };
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private arrive(comment: CommentRecord): void {
+  #arrive(comment: CommentRecord): void {
     const view = this.view!;
     if (findComment(view, comment.id) || this.arrived.some((c) => c.id === comment.id)) return;
     // A reply under a comment of a page not read yet comes with that page.
     if (comment.parentId !== null && !view.items.some((item) => item.id === comment.parentId)) return;
-    if (comment.author !== null && comment.author.id === this.args().me && this.posting > 0) {
+    if (comment.author !== null && comment.author.id === this.#args().me && this.#posting > 0) {
       // Most likely the post in flight from this page, whose answer puts it in place.
-      this.ownElsewhere.push(comment);
+      this.#ownElsewhere.push(comment);
       return;
     }
     this.arrived = [...this.arrived, comment];
   }
 
-  private releaseOwnElsewhere(): void {
+  #releaseOwnElsewhere(): void {
     const view = this.view;
-    const waiting = this.ownElsewhere.splice(0);
+    const waiting = this.#ownElsewhere.splice(0);
     if (!view) return;
     for (const comment of waiting) if (!findComment(view, comment.id)) this.arrived = [...this.arrived, comment];
   }

@@ -27,20 +27,22 @@ export class WatchController implements ReactiveController {
   /** Why the last press did not stick; empty when it did. */
   error = '';
 
-  private readonly task: LoadTask<readonly [CommentStore, string, string], boolean>;
+  readonly #task: LoadTask<readonly [CommentStore, string, string], boolean>;
   /** The thread shown at least once for this key (a re-sort's pending state must not drop the toggle). */
-  private shownKey = '';
-  private writing = false;
+  #shownKey = '';
+  #writing = false;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & EventTarget,
-    private readonly context: () => WatchContext,
-  ) {
-    this.task = new LoadTask(host, {
+  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #context: () => WatchContext;
+
+  constructor(host: ReactiveControllerHost & EventTarget, context: () => WatchContext) {
+    this.#host = host;
+    this.#context = context;
+    this.#task = new LoadTask(host, {
       args: () => {
-        const { store, key, reader, threadShown } = this.context();
-        if (threadShown) this.shownKey = key;
-        if (!reader || this.shownKey !== key) return undefined;
+        const { store, key, reader, threadShown } = this.#context();
+        if (threadShown) this.#shownKey = key;
+        if (!reader || this.#shownKey !== key) return undefined;
         return [store, key, reader] as const;
       },
       task: async ([store, key], signal) => (await store.watching(key, signal)).watching,
@@ -49,43 +51,43 @@ export class WatchController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.host.addEventListener('plaza-comment-posted', this.posted);
+    this.#host.addEventListener('plaza-comment-posted', this.#posted);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('plaza-comment-posted', this.posted);
+    this.#host.removeEventListener('plaza-comment-posted', this.#posted);
   }
 
   hostUpdate(): void {
     // Another thread or reader: the last one's refusal does not belong here.
-    if (this.task.status !== 'complete') this.error = '';
+    if (this.#task.status !== 'complete') this.error = '';
   }
 
   /** Follows the thread, or stops following it. */
   async toggle(): Promise<void> {
-    const { store, key, t, announce } = this.context();
-    if (this.writing || this.task.status !== 'complete') return;
-    const before = this.task.value === true;
+    const { store, key, t, announce } = this.#context();
+    if (this.#writing || this.#task.status !== 'complete') return;
+    const before = this.#task.value === true;
     const watching = !before;
-    if (!this.host.dispatchEvent(new PlazaWatchChangeEvent(key, watching))) return;
-    const signal = this.task.signal;
-    this.writing = true;
+    if (!this.#host.dispatchEvent(new PlazaWatchChangeEvent(key, watching))) return;
+    const signal = this.#task.signal;
+    this.#writing = true;
     this.error = '';
-    this.task.complete(watching);
+    this.#task.complete(watching);
     try {
       const answer = await store.setWatching(key, watching);
       if (signal.aborted) return;
-      this.task.complete(answer.watching);
+      this.#task.complete(answer.watching);
       announce(t(answer.watching ? 'comments.watch.on' : 'comments.watch.off'));
-      this.host.dispatchEvent(new PlazaWatchChangedEvent(key, answer.watching));
+      this.#host.dispatchEvent(new PlazaWatchChangedEvent(key, answer.watching));
     } catch (error) {
       if (signal.aborted) return;
-      this.task.complete(before);
+      this.#task.complete(before);
       this.error = t('comments.watch.failed', { reason: describeProblem(t, error) });
-      this.host.dispatchEvent(new PlazaWatchFailedEvent(key, watching, asPlazaError(error)));
+      this.#host.dispatchEvent(new PlazaWatchFailedEvent(key, watching, asPlazaError(error)));
     } finally {
-      this.writing = false;
-      this.host.requestUpdate();
+      this.#writing = false;
+      this.#host.requestUpdate();
     }
   }
 
@@ -94,38 +96,38 @@ export class WatchController implements ReactiveController {
    * nothing; its name stays the same and `aria-pressed` says whether the reader follows.
    */
   renderToggle() {
-    const { t, reader } = this.context();
-    const { status } = this.task;
+    const { t, reader } = this.#context();
+    const { status } = this.#task;
     if (!reader || status === 'initial' || status === 'error') return nothing;
     const known = status === 'complete';
     return html`<button
       part="watch"
       class="secondary watch"
       data-action="watch"
-      aria-pressed=${known ? String(this.task.value === true) : nothing}
-      aria-disabled=${known && !this.writing ? 'false' : 'true'}
+      aria-pressed=${known ? String(this.#task.value === true) : nothing}
+      aria-disabled=${known && !this.#writing ? 'false' : 'true'}
       @click=${() => this.toggle()}
     >${bell}<span>${t('comments.watch')}</span></button>`;
   }
 
   /** Why the state could not be loaded or changed, under the header; nothing when all is well. */
   renderError() {
-    const { t } = this.context();
-    if (this.task.status === 'error') {
+    const { t } = this.#context();
+    if (this.#task.status === 'error') {
       return html`<div part="watch-error" class="load-error watch-error" role="alert">
-        <span>${t('comments.watch.loadFailed', { reason: describeProblem(t, this.task.error) })}</span>
-        <button class="link" @click=${() => this.task.run()}>${t('common.retry')}</button>
+        <span>${t('comments.watch.loadFailed', { reason: describeProblem(t, this.#task.error) })}</span>
+        <button class="link" @click=${() => this.#task.run()}>${t('common.retry')}</button>
       </div>`;
     }
     return this.error ? html`<p part="watch-error" class="error watch-error" role="alert">${this.error}</p>` : nothing;
   }
 
   /** The server made the author follow the thread with their comment; a load still on its way may predate that, so it asks again. */
-  private readonly posted = (event: Event): void => {
-    const { key } = this.context();
-    if ((event as PlazaCommentPostedEvent).threadKey !== key || this.task.status === 'initial') return;
-    if (this.task.loading || this.task.status === 'error') this.task.run();
-    else if (!this.writing) this.task.complete(true);
+  readonly #posted = (event: Event): void => {
+    const { key } = this.#context();
+    if ((event as PlazaCommentPostedEvent).threadKey !== key || this.#task.status === 'initial') return;
+    if (this.#task.loading || this.#task.status === 'error') this.#task.run();
+    else if (!this.#writing) this.#task.complete(true);
   };
 }
 

@@ -51,57 +51,59 @@ export class WritingController implements ReactiveController {
   confirmingDelete: string | null = null;
   deleteError = '';
 
-  private composers = new Map<string, Composer>();
-  private thread = '';
-  private restored = false;
+  #composers = new Map<string, Composer>();
+  #thread = '';
+  #restored = false;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & EventTarget,
-    private readonly context: () => WritingContext,
-  ) {
+  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #context: () => WritingContext;
+
+  constructor(host: ReactiveControllerHost & EventTarget, context: () => WritingContext) {
+    this.#host = host;
+    this.#context = context;
     host.addController(this);
   }
 
   hostUpdate(): void {
     // Composers belong to one thread; another thread starts from its own drafts.
-    const { key } = this.context();
-    if (key === this.thread) return;
-    this.thread = key;
-    this.composers.clear();
+    const { key } = this.#context();
+    if (key === this.#thread) return;
+    this.#thread = key;
+    this.#composers.clear();
     this.replyingTo = this.editing = this.confirmingDelete = null;
-    this.restored = false;
+    this.#restored = false;
   }
 
   composer(target: Omit<DraftTarget, 'thread'>, initial = ''): Composer {
-    const { key, drafts } = this.context();
+    const { key, drafts } = this.#context();
     const full: DraftTarget = { thread: key, replyTo: target.replyTo ?? null, edit: target.edit ?? null };
     const id = full.edit ? `edit-${full.edit}` : full.replyTo ? `reply-${full.replyTo}` : 'new';
-    let composer = this.composers.get(id);
+    let composer = this.#composers.get(id);
     if (!composer) {
       composer = { id, target: full, text: drafts.get(full)?.text ?? initial, names: new Map(), preview: false, busy: false, error: '' };
-      this.composers.set(id, composer);
+      this.#composers.set(id, composer);
     }
     return composer;
   }
 
   input(composer: Composer, text: string): void {
     composer.text = text;
-    this.context().drafts.save(composer.target, text);
-    this.host.requestUpdate();
+    this.#context().drafts.save(composer.target, text);
+    this.#host.requestUpdate();
   }
 
   togglePreview(composer: Composer): void {
-    togglePreview(composer, this.context().preview, this.context().t, () => this.host.requestUpdate());
+    togglePreview(composer, this.#context().preview, this.#context().t, () => this.#host.requestUpdate());
   }
 
   /** Opens the reply composer; replying to a reply starts with a mention of its author, so the conversation stays readable. */
   startReply(comment: ShownComment, focus = true): void {
-    const { me, focus: focusLater } = this.context();
+    const { me, focus: focusLater } = this.#context();
     const author = comment.author;
     const mention = comment.parentId !== null && author && author.id !== me?.user?.id ? `${mentionMarkdown(author)} ` : '';
     const composer = this.composer({ replyTo: comment.id }, mention);
     this.replyingTo = comment.id;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     if (focus) focusLater(`#text-${composer.id}`);
   }
 
@@ -110,9 +112,9 @@ export class WritingController implements ReactiveController {
    * once per thread. (An unfinished edit comes back when they choose "Edit" again.)
    */
   restore(): void {
-    const { drafts, key, thread } = this.context();
-    if (!thread.view || this.restored) return;
-    this.restored = true;
+    const { drafts, key, thread } = this.#context();
+    if (!thread.view || this.#restored) return;
+    this.#restored = true;
     if (this.replyingTo) return;
     for (const draft of drafts.list(key)) {
       const comment = draft.replyTo ? findComment(thread.view, draft.replyTo) : undefined;
@@ -124,16 +126,16 @@ export class WritingController implements ReactiveController {
   cancelReply(): void {
     const id = this.replyingTo;
     this.replyingTo = null;
-    this.host.requestUpdate();
-    if (id) this.context().focus(`#comment-${id} [data-action="reply"]`);
+    this.#host.requestUpdate();
+    if (id) this.#context().focus(`#comment-${id} [data-action="reply"]`);
   }
 
   startEdit(comment: ShownComment, focus = true): void {
     const composer = this.composer({ edit: comment.id }, comment.text);
     composer.version ??= comment.version;
     this.editing = comment.id;
-    this.host.requestUpdate();
-    if (focus) this.context().focus(`#text-${composer.id}`);
+    this.#host.requestUpdate();
+    if (focus) this.#context().focus(`#text-${composer.id}`);
   }
 
   /** Abandons an edit: the comment keeps its text, and the edit's draft goes. */
@@ -141,49 +143,49 @@ export class WritingController implements ReactiveController {
     const id = this.editing;
     if (!id) return;
     const composer = this.composer({ edit: id });
-    this.context().drafts.clear(composer.target);
-    this.composers.delete(composer.id);
+    this.#context().drafts.clear(composer.target);
+    this.#composers.delete(composer.id);
     this.editing = null;
-    this.host.requestUpdate();
-    this.context().focus(`#comment-${id} [data-action="edit"]`);
+    this.#host.requestUpdate();
+    this.#context().focus(`#comment-${id} [data-action="edit"]`);
   }
 
   async submit(composer: Composer): Promise<void> {
-    const { t, thread } = this.context();
+    const { t, thread } = this.#context();
     const text = composer.text;
     if (composer.busy) return;
     const refused = checkComposerText(t, text, thread.view?.limits);
-    if (refused) return this.refuse(composer, refused);
-    if (composer.target.edit) return this.saveEdit(composer, composer.target.edit);
-    return this.post(composer, text);
+    if (refused) return this.#refuse(composer, refused);
+    if (composer.target.edit) return this.#saveEdit(composer, composer.target.edit);
+    return this.#post(composer, text);
   }
 
   askDelete(id: string): void {
     this.confirmingDelete = id;
     this.deleteError = '';
-    this.host.requestUpdate();
-    this.context().focus(`#comment-${id} [data-action="cancel-delete"]`);
+    this.#host.requestUpdate();
+    this.#context().focus(`#comment-${id} [data-action="cancel-delete"]`);
   }
 
   cancelDelete(): void {
     const id = this.confirmingDelete;
     this.confirmingDelete = null;
-    this.host.requestUpdate();
-    if (id) this.context().focus(`#comment-${id} [data-action="delete"]`);
+    this.#host.requestUpdate();
+    if (id) this.#context().focus(`#comment-${id} [data-action="delete"]`);
   }
 
   async confirmDelete(id: string): Promise<void> {
-    const { thread, key, me, t, announce, focus } = this.context();
+    const { thread, key, me, t, announce, focus } = this.#context();
     const before = thread.view ? shownIds(thread.view) : [];
     const comment = thread.view && findComment(thread.view, id);
     const byModerator = !comment || !isOwnComment(comment, me);
     const deleting = new PlazaCommentDeleteEvent(key, id, byModerator);
-    if (!this.host.dispatchEvent(deleting)) return;
+    if (!this.#host.dispatchEvent(deleting)) return;
     try {
       await thread.remove(id);
       this.confirmingDelete = null;
       const deleted = new PlazaCommentDeletedEvent(key, id, byModerator);
-      this.host.dispatchEvent(deleted);
+      this.#host.dispatchEvent(deleted);
       announce(t('comment.announce.deleted'));
       // A placeholder stays for the replies; otherwise the reader goes on where it was: the next comment, else the one before, else the heading.
       const next = thread.view && (findComment(thread.view, id) ? id : neighbourAfterRemoval(thread.view, before, id));
@@ -191,20 +193,20 @@ export class WritingController implements ReactiveController {
     } catch (error) {
       this.deleteError = t('comment.delete.failed', { reason: describeProblem(t, error) });
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private async post(composer: Composer, text: string): Promise<void> {
-    const { drafts, thread, key, t, me, announce, focus } = this.context();
+  async #post(composer: Composer, text: string): Promise<void> {
+    const { drafts, thread, key, t, me, announce, focus } = this.#context();
     const replyTo = composer.target.replyTo ?? null;
     const submit = new PlazaCommentSubmitEvent(key, text, replyTo);
-    if (!this.host.dispatchEvent(submit)) return;
+    if (!this.#host.dispatchEvent(submit)) return;
     const idempotencyKey = drafts.idempotencyKey(composer.target, text);
     // The composer empties at once, the draft stays until the server has the words.
     stopPreview(composer);
     Object.assign(composer, { text: '', error: '', preview: false });
     if (replyTo) this.replyingTo = null;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
       const comment = await thread.post(text, replyTo, idempotencyKey, me?.user ?? null);
       drafts.clear(composer.target, text);
@@ -213,7 +215,7 @@ export class WritingController implements ReactiveController {
       // GitHub's and Disqus's do, and focus stays where it was: the announcement says it worked, the comment is in view.
       if (replyTo) focus(`#comment-${comment.id}`);
       const posted = new PlazaCommentPostedEvent(key, comment);
-      this.host.dispatchEvent(posted);
+      this.#host.dispatchEvent(posted);
     } catch (error) {
       // Whatever the reader typed meanwhile stays too, after the words that failed.
       composer.text = composer.text ? `${text}\n\n${composer.text}` : text;
@@ -222,25 +224,25 @@ export class WritingController implements ReactiveController {
       if (replyTo) this.replyingTo = replyTo;
       focus(`#text-${composer.id}`);
       const failed = new PlazaCommentFailedEvent(key, text, replyTo, asPlazaError(error));
-      this.host.dispatchEvent(failed);
+      this.#host.dispatchEvent(failed);
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private async saveEdit(composer: Composer, id: string): Promise<void> {
-    const { drafts, thread, key, t, announce, focus } = this.context();
+  async #saveEdit(composer: Composer, id: string): Promise<void> {
+    const { drafts, thread, key, t, announce, focus } = this.#context();
     const text = composer.text;
     const editing = new PlazaCommentEditEvent(key, id, text);
-    if (!this.host.dispatchEvent(editing)) return;
+    if (!this.#host.dispatchEvent(editing)) return;
     stopPreview(composer);
     Object.assign(composer, { busy: true, error: '', preview: false });
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
       await thread.edit(id, text, composer.version ?? 1);
       const edited = new PlazaCommentEditedEvent(key, id, text);
-      this.host.dispatchEvent(edited);
+      this.#host.dispatchEvent(edited);
       drafts.clear(composer.target);
-      this.composers.delete(composer.id);
+      this.#composers.delete(composer.id);
       this.editing = null;
       announce(t('comment.announce.saved'));
       focus(`#comment-${id}`);
@@ -254,13 +256,13 @@ export class WritingController implements ReactiveController {
       focus(`#text-${composer.id}`);
     } finally {
       composer.busy = false;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 
-  private refuse(composer: Composer, message: string): void {
+  #refuse(composer: Composer, message: string): void {
     composer.error = message;
-    this.host.requestUpdate();
-    this.context().focus(`#text-${composer.id}`);
+    this.#host.requestUpdate();
+    this.#context().focus(`#text-${composer.id}`);
   }
 }

@@ -47,15 +47,15 @@ export class PlazaConfigElement extends LitElement {
     super.connectedCallback();
     // Elements inside upgrade right after this one, before its first update: they must find
     // the configuration now, or they would load once from the page's defaults first.
-    this.provided = this.merged();
+    this.provided = this.#merged();
   }
 
   protected override willUpdate(): void {
-    this.provided = this.merged();
+    this.provided = this.#merged();
   }
 
   /** A new object each time, so consumers subscribed through context re-render. */
-  private merged(): Partial<PlazaConfig> {
+  #merged(): Partial<PlazaConfig> {
     const own: Partial<PlazaConfig> = {
       endpoint: this.endpoint,
       locale: this.locale,

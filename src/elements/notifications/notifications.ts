@@ -75,64 +75,64 @@ export class PlazaNotifications extends PlazaElement {
   /** Said once by screen readers when a notification arrives while the page is open. */
   @state() private announcement = '';
 
-  private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
-  private readonly inbox = sourceTask<Inbox>(this, () => ({ source: this.store, key: this.me.value?.user ? 'me' : undefined }));
+  readonly #me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
+  readonly #inbox = sourceTask<Inbox>(this, () => ({ source: this.#store, key: this.#me.value?.user ? 'me' : undefined }));
   private readonly clock = new ClockController(this);
-  private readonly settings = new SettingsController(this, () => ({
+  readonly #settings = new SettingsController(this, () => ({
     client: this.services.client,
     shown: this.expanded && this.view === 'settings',
     t: this.t,
-    moderator: this.me.value?.can.moderate ?? false,
+    moderator: this.#me.value?.can.moderate ?? false,
   }));
-  private newestSeen: string | undefined;
+  #newestSeen: string | undefined;
 
   /** The page's inbox for this endpoint, made when the first bell asks. */
-  private get store(): NotificationStore {
+  get #store(): NotificationStore {
     return notificationsFor(this.services);
   }
 
   /** What the bell knows: `complete`, `error`, `signed-out` or still `pending` (stories and tests wait on it). */
-  private get status(): string {
-    if (this.me.value && !this.me.value.user) return 'signed-out';
-    if (this.me.status === 'error') return this.me.error?.status === 401 ? 'signed-out' : 'error';
-    if (this.inbox.status === 'error') return this.inbox.error?.status === 401 ? 'signed-out' : 'error';
-    return this.inbox.status === 'complete' ? 'complete' : 'pending';
+  get #status(): string {
+    if (this.#me.value && !this.#me.value.user) return 'signed-out';
+    if (this.#me.status === 'error') return this.#me.error?.status === 401 ? 'signed-out' : 'error';
+    if (this.#inbox.status === 'error') return this.#inbox.error?.status === 401 ? 'signed-out' : 'error';
+    return this.#inbox.status === 'complete' ? 'complete' : 'pending';
   }
 
-  private get unread(): number {
-    return this.inbox.value?.unread ?? 0;
+  get #unread(): number {
+    return this.#inbox.value?.unread ?? 0;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('pointerdown', this.onOutsidePointer, true);
+    document.addEventListener('pointerdown', this.#onOutsidePointer, true);
   }
 
   override disconnectedCallback(): void {
-    document.removeEventListener('pointerdown', this.onOutsidePointer, true);
+    document.removeEventListener('pointerdown', this.#onOutsidePointer, true);
     super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const newest = this.inbox.value?.items[0];
-    if (newest && this.newestSeen !== undefined && newest.id !== this.newestSeen && !newest.readAt) {
+    const newest = this.#inbox.value?.items[0];
+    if (newest && this.#newestSeen !== undefined && newest.id !== this.#newestSeen && !newest.readAt) {
       this.announcement = newest.actors[0] ? `${this.t('notifications.title')}: ${newest.actors[0].name}` : this.t('notifications.title');
     }
-    if (newest) this.newestSeen = newest.id;
+    if (newest) this.#newestSeen = newest.id;
   }
 
   protected override render() {
     const t = this.t;
-    const unread = this.unread;
+    const unread = this.#unread;
     return html`<button
         part="button"
         class="bell"
         aria-expanded=${this.expanded ? 'true' : 'false'}
         aria-controls="panel"
-        data-status=${this.status}
-        @click=${() => this.toggle()}
-        @keydown=${this.onBellKey}
+        data-status=${this.#status}
+        @click=${() => this.#toggle()}
+        @keydown=${this.#onBellKey}
       >
         <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path fill="currentColor" d=${BELL} /></svg>
         <span class="visually-hidden">${t('notifications.title')}</span>
@@ -144,41 +144,41 @@ export class PlazaNotifications extends PlazaElement {
           : nothing}
       </button>
       <span class="visually-hidden" role="status">${this.announcement}</span>
-      <div id="panel" part="panel" class="panel" role="region" aria-labelledby="title" ?hidden=${!this.expanded} @keydown=${this.onPanelKey} @focusout=${this.onFocusOut}>
+      <div id="panel" part="panel" class="panel" role="region" aria-labelledby="title" ?hidden=${!this.expanded} @keydown=${this.#onPanelKey} @focusout=${this.#onFocusOut}>
         <div class="head">
           <h2 id="title" part="title">${t(this.view === 'settings' ? 'notifications.settings' : 'notifications.title')}</h2>
           <span class="actions">
-            ${this.inbox.value && this.view === 'list'
-              ? html`<button part="mark-all" class="link" ?disabled=${unread === 0} @click=${() => this.markRead('all')}>${t('notifications.markAllRead')}</button>`
+            ${this.#inbox.value && this.view === 'list'
+              ? html`<button part="mark-all" class="link" ?disabled=${unread === 0} @click=${() => this.#markRead('all')}>${t('notifications.markAllRead')}</button>`
               : nothing}
-            ${this.me.value?.user
-              ? html`<button part="settings-toggle" class="link" aria-pressed=${this.view === 'settings' ? 'true' : 'false'} @click=${() => this.switchView()}>
+            ${this.#me.value?.user
+              ? html`<button part="settings-toggle" class="link" aria-pressed=${this.view === 'settings' ? 'true' : 'false'} @click=${() => this.#switchView()}>
                   ${t(this.view === 'settings' ? 'notifications.settings.back' : 'notifications.settings')}
                 </button>`
               : nothing}
           </span>
         </div>
-        ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing} ${this.expanded ? (this.view === 'settings' ? this.settings.render() : this.renderBody()) : nothing}
+        ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing} ${this.expanded ? (this.view === 'settings' ? this.#settings.render() : this.#renderBody()) : nothing}
       </div>`;
   }
 
-  private renderBody() {
+  #renderBody() {
     const t = this.t;
     const loading = () => html`<p class="quiet" role="status">${t('notifications.loading')}</p>`;
-    if (this.status === 'signed-out') return html`<p class="quiet">${t('notifications.signedOut')}</p>`;
+    if (this.#status === 'signed-out') return html`<p class="quiet">${t('notifications.signedOut')}</p>`;
     const failed = (error: PlazaError, retry: () => void) =>
       html`<p class="problem" role="alert">${t('notifications.loadFailed')} ${describeProblem(t, error)}</p>
         <button class="link" @click=${retry}>${t('common.retry')}</button>`;
-    if (this.me.status === 'error' && this.me.error) return failed(this.me.error, () => this.me.run());
-    return this.inbox.render({
+    if (this.#me.status === 'error' && this.#me.error) return failed(this.#me.error, () => this.#me.run());
+    return this.#inbox.render({
       initial: loading,
       pending: loading,
       complete: (inbox) =>
         inbox.items.length === 0
           ? html`<p class="quiet">${t('notifications.empty')}</p>`
-          : html`${renderGroups(inbox.items, { t, locale: this.locale, open: (item, event) => this.follow(item, event) })}
-            ${inbox.nextCursor ? html`<button part="more" class="link more" @click=${() => this.loadMore()}>${t('notifications.more')}</button>` : nothing}`,
-      error: (error) => failed(error, () => this.inbox.run()),
+          : html`${renderGroups(inbox.items, { t, locale: this.locale, open: (item, event) => this.#follow(item, event) })}
+            ${inbox.nextCursor ? html`<button part="more" class="link more" @click=${() => this.#loadMore()}>${t('notifications.more')}</button>` : nothing}`,
+      error: (error) => failed(error, () => this.#inbox.run()),
     });
   }
 
@@ -195,7 +195,7 @@ export class PlazaNotifications extends PlazaElement {
     panel.style.right = 'auto';
   }
 
-  private toggle(open = !this.expanded): void {
+  #toggle(open = !this.expanded): void {
     this.expanded = open;
     if (!open) {
       this.problem = '';
@@ -203,30 +203,30 @@ export class PlazaNotifications extends PlazaElement {
     }
   }
 
-  private switchView(): void {
+  #switchView(): void {
     this.view = this.view === 'settings' ? 'list' : 'settings';
-    this.settings.status = '';
+    this.#settings.status = '';
   }
 
-  private close(focusBell: boolean): void {
+  #close(focusBell: boolean): void {
     if (!this.expanded) return;
-    this.toggle(false);
+    this.#toggle(false);
     if (focusBell) this.renderRoot.querySelector<HTMLButtonElement>('.bell')?.focus();
   }
 
-  private readonly onBellKey = (event: KeyboardEvent): void => {
+  readonly #onBellKey = (event: KeyboardEvent): void => {
     if (event.key === 'ArrowDown' && this.expanded) {
       event.preventDefault();
-      this.entries()[0]?.focus();
-    } else if (event.key === 'Escape') this.close(true);
+      this.#entries()[0]?.focus();
+    } else if (event.key === 'Escape') this.#close(true);
   };
 
-  private readonly onPanelKey = (event: KeyboardEvent): void => {
+  readonly #onPanelKey = (event: KeyboardEvent): void => {
     if (event.key === 'Escape') {
       event.preventDefault();
-      return this.close(true);
+      return this.#close(true);
     }
-    const entries = this.entries();
+    const entries = this.#entries();
     const at = entries.indexOf(this.shadowRoot?.activeElement as HTMLElement);
     const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: entries.length - 1 };
     const next = moves[event.key];
@@ -236,24 +236,24 @@ export class PlazaNotifications extends PlazaElement {
   };
 
   /** Tabbing out of the panel, or clicking elsewhere on the page, closes it, as a menu would. */
-  private readonly onFocusOut = (event: FocusEvent): void => {
+  readonly #onFocusOut = (event: FocusEvent): void => {
     const to = event.relatedTarget as Node | null;
-    if (to && !this.renderRoot.contains(to) && !this.contains(to)) this.close(false);
+    if (to && !this.renderRoot.contains(to) && !this.contains(to)) this.#close(false);
   };
 
-  private readonly onOutsidePointer = (event: PointerEvent): void => {
-    if (this.expanded && !event.composedPath().includes(this)) this.close(false);
+  readonly #onOutsidePointer = (event: PointerEvent): void => {
+    if (this.expanded && !event.composedPath().includes(this)) this.#close(false);
   };
 
-  private entries(): HTMLElement[] {
+  #entries(): HTMLElement[] {
     return Array.from(this.renderRoot.querySelectorAll<HTMLElement>('.entry'));
   }
 
   /** Marks it read, then follows the link; a click with a modifier (new tab) is left to the browser. */
-  private follow(item: PlazaNotification, event: MouseEvent): void {
+  #follow(item: PlazaNotification, event: MouseEvent): void {
     if (!this.dispatchEvent(new PlazaNotificationOpenEvent(item))) return event.preventDefault();
     if (item.readAt) return;
-    const marking = this.markRead([item.id]);
+    const marking = this.#markRead([item.id]);
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || !item.permalink) return;
     event.preventDefault();
     const url = item.permalink;
@@ -261,12 +261,12 @@ export class PlazaNotifications extends PlazaElement {
     void Promise.race([marking, new Promise((resolve) => setTimeout(resolve, MARK_BEFORE_LEAVING_MS))]).then(go, go);
   }
 
-  private async markRead(ids: readonly string[] | 'all'): Promise<void> {
+  async #markRead(ids: readonly string[] | 'all'): Promise<void> {
     if (!this.dispatchEvent(new PlazaNotificationsReadEvent(ids))) return;
     this.problem = '';
     try {
-      await this.store.markRead(ids);
-      this.dispatchEvent(new PlazaNotificationsMarkedReadEvent(ids, this.unread));
+      await this.#store.markRead(ids);
+      this.dispatchEvent(new PlazaNotificationsMarkedReadEvent(ids, this.#unread));
     } catch (error) {
       const problem = asPlazaError(error);
       this.problem = this.t('notifications.markFailed', { reason: describeProblem(this.t, problem) });
@@ -274,10 +274,10 @@ export class PlazaNotifications extends PlazaElement {
     }
   }
 
-  private async loadMore(): Promise<void> {
+  async #loadMore(): Promise<void> {
     this.problem = '';
     try {
-      await this.store.loadMore();
+      await this.#store.loadMore();
     } catch (error) {
       this.problem = this.t('notifications.moreFailed', { reason: describeProblem(this.t, asPlazaError(error)) });
     }

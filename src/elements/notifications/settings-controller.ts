@@ -13,15 +13,17 @@ import { NOTIFICATION_CHANNELS, NOTIFICATION_SETTING_KINDS, type NotificationCha
 export class SettingsController {
   /** What the last save said, for the view's status line. */
   status = '';
-  private readonly task: LoadTask<readonly [PlazaClient], NotificationSettings>;
+  readonly #task: LoadTask<readonly [PlazaClient], NotificationSettings>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly context: () => { client: PlazaClient; shown: boolean; t: Translate; moderator: boolean },
-  ) {
-    this.task = new LoadTask(host, {
+  readonly #host: ReactiveControllerHost;
+  readonly #context: () => { client: PlazaClient; shown: boolean; t: Translate; moderator: boolean };
+
+  constructor(host: ReactiveControllerHost, context: () => { client: PlazaClient; shown: boolean; t: Translate; moderator: boolean }) {
+    this.#host = host;
+    this.#context = context;
+    this.#task = new LoadTask(host, {
       args: () => {
-        const { client, shown } = this.context();
+        const { client, shown } = this.#context();
         return shown ? ([client] as const) : undefined;
       },
       task: ([client], signal) => client.request<NotificationSettings>('GET', '/me/notification-settings', { signal }),
@@ -29,9 +31,9 @@ export class SettingsController {
   }
 
   render() {
-    const { t, moderator } = this.context();
+    const { t, moderator } = this.#context();
     const loading = () => html`<p class="quiet" role="status">${t('notifications.settings.loading')}</p>`;
-    return this.task.render({
+    return this.#task.render({
       initial: loading,
       pending: loading,
       complete: (settings) => html`<form class="settings" @submit=${(event: Event) => event.preventDefault()}>
@@ -40,7 +42,7 @@ export class SettingsController {
           const id = `setting-${kind}`;
           return html`<div class="setting">
             <label for=${id}>${t(`notifications.kind.${kind}`)}</label>
-            <select id=${id} part="setting" .value=${settings.kinds[kind]} @change=${(event: Event) => this.choose(kind, (event.target as HTMLSelectElement).value as NotificationChannel)}>
+            <select id=${id} part="setting" .value=${settings.kinds[kind]} @change=${(event: Event) => this.#choose(kind, (event.target as HTMLSelectElement).value as NotificationChannel)}>
               ${channelsFor(settings).map((channel) => html`<option value=${channel} ?selected=${settings.kinds[kind] === channel}>${t(`notifications.channel.${channel}`)}</option>`)}
             </select>
           </div>`;
@@ -51,21 +53,21 @@ export class SettingsController {
     });
   }
 
-  private async choose(kind: NotificationSettingKind, channel: NotificationChannel): Promise<void> {
-    const { client, t } = this.context();
-    const before = this.task.value;
+  async #choose(kind: NotificationSettingKind, channel: NotificationChannel): Promise<void> {
+    const { client, t } = this.#context();
+    const before = this.#task.value;
     if (!before) return;
-    this.task.value = { ...before, kinds: { ...before.kinds, [kind]: channel } };
+    this.#task.value = { ...before, kinds: { ...before.kinds, [kind]: channel } };
     this.status = '';
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
-      this.task.value = await client.request<NotificationSettings>('PUT', '/me/notification-settings', { body: { kinds: { [kind]: channel } } });
+      this.#task.value = await client.request<NotificationSettings>('PUT', '/me/notification-settings', { body: { kinds: { [kind]: channel } } });
       this.status = t('notifications.settings.saved');
     } catch (error) {
-      this.task.value = before;
+      this.#task.value = before;
       this.status = t('notifications.settings.failed', { reason: describeProblem(t, asPlazaError(error)) });
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }
 

@@ -26,14 +26,16 @@ export class HovercardController implements ReactiveController {
   /** Whether the card was ever opened; it is not built before, so fifty names cost no fifty cards. */
   used = false;
   /** A hover-opened card closes when the mouse leaves; a clicked one stays until dismissed. */
-  private pinned = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private resizeObserver: ResizeObserver | undefined;
+  #pinned = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #resizeObserver: ResizeObserver | undefined;
 
-  constructor(
-    private readonly host: Host,
-    private readonly parts: () => { trigger: HTMLElement | null; card: HTMLElement | null },
-  ) {
+  readonly #host: Host;
+  readonly #parts: () => { trigger: HTMLElement | null; card: HTMLElement | null };
+
+  constructor(host: Host, parts: () => { trigger: HTMLElement | null; card: HTMLElement | null }) {
+    this.#host = host;
+    this.#parts = parts;
     host.addController(this);
   }
 
@@ -44,70 +46,70 @@ export class HovercardController implements ReactiveController {
   /** Mouse resting on the name or the card: open soon, or stay open. Touch and pen go through click. */
   pointerEnter = (event: PointerEvent): void => {
     if (event.pointerType !== 'mouse') return;
-    this.schedule(this.open ? undefined : () => this.show(false), HOVER_OPEN_MS);
+    this.#schedule(this.open ? undefined : () => this.show(false), HOVER_OPEN_MS);
   };
 
   pointerLeave = (event: PointerEvent): void => {
     if (event.pointerType !== 'mouse') return;
-    this.schedule(this.open && !this.pinned ? () => this.close(false) : undefined, HOVER_CLOSE_MS);
+    this.#schedule(this.open && !this.#pinned ? () => this.close(false) : undefined, HOVER_CLOSE_MS);
   };
 
   /** Click, tap, Enter or Space on the name: opens and pins; a second one closes. A card opened by hovering is pinned rather than closed. */
   toggle = (): void => {
-    this.schedule(undefined, 0);
-    if (this.open && this.pinned) this.close(false);
+    this.#schedule(undefined, 0);
+    if (this.open && this.#pinned) this.close(false);
     else void this.show(true);
   };
 
   /** Escape anywhere closes the card; it is the page's Escape too, so it is only claimed when focus is on the name or in the card. */
-  private keydown = (event: KeyboardEvent): void => {
+  #keydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || !this.open) return;
-    if (this.focusInside()) event.preventDefault();
+    if (this.#focusInside()) event.preventDefault();
     this.close(true);
   };
 
   async show(pinned: boolean): Promise<void> {
-    this.pinned ||= pinned;
+    this.#pinned ||= pinned;
     if (this.open) return;
     this.open = this.used = true;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    const card = this.parts().card;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    const card = this.#parts().card;
     if (!card || !this.open) return;
     if (popoverSupported) card.showPopover();
     else card.dataset.open = '';
-    this.place();
-    addEventListener('scroll', this.place, { capture: true, passive: true });
-    addEventListener('resize', this.place, { passive: true });
-    document.addEventListener('pointerdown', this.outside, true);
-    document.addEventListener('keydown', this.keydown);
+    this.#place();
+    addEventListener('scroll', this.#place, { capture: true, passive: true });
+    addEventListener('resize', this.#place, { passive: true });
+    document.addEventListener('pointerdown', this.#outside, true);
+    document.addEventListener('keydown', this.#keydown);
     // The card grows when the profile arrives: stay in the viewport.
-    this.resizeObserver = new ResizeObserver(() => this.place());
-    this.resizeObserver.observe(card);
+    this.#resizeObserver = new ResizeObserver(() => this.#place());
+    this.#resizeObserver.observe(card);
   }
 
   /** Closes; with `refocus`, focus returns to the name if it was inside the card. */
   close(refocus: boolean): void {
-    this.schedule(undefined, 0);
+    this.#schedule(undefined, 0);
     if (!this.open) return;
-    const { trigger, card } = this.parts();
-    const focusInside = this.focusInside();
-    this.open = this.pinned = false;
-    removeEventListener('scroll', this.place, { capture: true });
-    removeEventListener('resize', this.place);
-    document.removeEventListener('pointerdown', this.outside, true);
-    document.removeEventListener('keydown', this.keydown);
-    this.resizeObserver?.disconnect();
+    const { trigger, card } = this.#parts();
+    const focusInside = this.#focusInside();
+    this.open = this.#pinned = false;
+    removeEventListener('scroll', this.#place, { capture: true });
+    removeEventListener('resize', this.#place);
+    document.removeEventListener('pointerdown', this.#outside, true);
+    document.removeEventListener('keydown', this.#keydown);
+    this.#resizeObserver?.disconnect();
     if (popoverSupported && card?.matches(':popover-open')) card.hidePopover();
     if (card) delete card.dataset.open;
     if (refocus && focusInside) trigger?.focus();
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Focus moved on: close once it has settled somewhere outside the name and its card (but not when the window merely lost focus). */
   focusOut = (): void => {
     setTimeout(() => {
-      if (this.open && document.hasFocus() && !this.focusInside()) this.close(false);
+      if (this.open && document.hasFocus() && !this.#focusInside()) this.close(false);
     });
   };
 
@@ -115,19 +117,19 @@ export class HovercardController implements ReactiveController {
    * Whether focus is on the name or in the card. Not `:focus-within`, which
    * Chromium does not match on the host while focus is inside a top-layer popover.
    */
-  private focusInside(): boolean {
+  #focusInside(): boolean {
     for (let active = document.activeElement; active; active = active.shadowRoot?.activeElement ?? null) {
-      if (active === this.host) return true;
+      if (active === this.#host) return true;
     }
     return false;
   }
 
-  private outside = (event: PointerEvent): void => {
-    if (!event.composedPath().includes(this.host)) this.close(false);
+  #outside = (event: PointerEvent): void => {
+    if (!event.composedPath().includes(this.#host)) this.close(false);
   };
 
-  private place = (): void => {
-    const { trigger, card } = this.parts();
+  #place = (): void => {
+    const { trigger, card } = this.#parts();
     if (!trigger || !card) return;
     const spot = placeCard(trigger.getBoundingClientRect(), card.getBoundingClientRect(), viewport());
     card.style.top = `${spot.top}px`;
@@ -135,9 +137,9 @@ export class HovercardController implements ReactiveController {
     card.dataset.placement = spot.placement;
   };
 
-  private schedule(action: (() => unknown) | undefined, ms: number): void {
-    clearTimeout(this.timer);
-    this.timer = action ? setTimeout(action, ms) : undefined;
+  #schedule(action: (() => unknown) | undefined, ms: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = action ? setTimeout(action, ms) : undefined;
   }
 }
 

@@ -52,39 +52,39 @@ export class PlazaPerson extends PlazaElement {
   /** Shows the small picture (or initials) before the name. */
   @property({ type: Boolean, reflect: true }) avatar = false;
 
-  private readonly person = sourceTask<Person>(this, () => ({
+  readonly #person = sourceTask<Person>(this, () => ({
     source: peopleOf(this.services),
     key: this.user || undefined,
   }));
 
-  private readonly hovercard = new HovercardController(this, () => ({
+  readonly #hovercard = new HovercardController(this, () => ({
     trigger: this.renderRoot.querySelector<HTMLElement>('[part="trigger"]'),
     card: this.renderRoot.querySelector<HTMLElement>('[part="hovercard"]'),
   }));
 
   /** Whether the profile card shows. */
   get open(): boolean {
-    return this.hovercard.open;
+    return this.#hovercard.open;
   }
 
   /** Opens the profile card, as a click on the name does. */
   show(): Promise<void> {
-    return this.hovercard.show(true);
+    return this.#hovercard.show(true);
   }
 
   /** Closes the profile card; focus returns to the name if it was in the card. */
   hide(): void {
-    this.hovercard.close(true);
+    this.#hovercard.close(true);
   }
 
   protected override render() {
-    const { status, value, error } = this.person;
+    const { status, value, error } = this.#person;
     const fallback = this.name || html`<slot>${this.user || this.t('person.unknown')}</slot>`;
     const unknown = status === 'initial' || error?.status === 404;
     // Nobody to show a card for: the name stays as plain text.
     if (unknown) return html`<span part="name" class="plain">${fallback}</span>`;
     const name = value?.name ?? (this.name || this.user);
-    const hover = this.hovercard;
+    const hover = this.#hovercard;
     // The card is built on first use: a thread's fifty names would otherwise cost fifty hidden cards.
     return html`<button
         part="trigger"

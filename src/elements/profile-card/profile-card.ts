@@ -67,22 +67,22 @@ export class PlazaProfileCard extends PlazaElement {
   @state() private message = '';
   @state() private announcement = '';
 
-  private readonly profile = sourceTask<Profile>(this, () => ({
+  readonly #profile = sourceTask<Profile>(this, () => ({
     source: peopleOf(this.services).profiles,
     key: this.user || undefined,
   }));
 
-  private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
+  readonly #me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
 
   protected override render() {
-    const card = () => this.renderCard();
-    return this.profile.render({ initial: card, pending: card, complete: card, error: (error) => this.renderError(error) });
+    const card = () => this.#renderCard();
+    return this.#profile.render({ initial: card, pending: card, complete: card, error: (error) => this.#renderError(error) });
   }
 
   /** The card, also while the profile loads. */
-  private renderCard() {
+  #renderCard() {
     const t = this.t;
-    const { status, value } = this.profile;
+    const { status, value } = this.#profile;
     // While the profile loads, a colleague whose name tag is on the page already shows.
     const person: Person | undefined = value ?? (this.user ? peopleOf(this.services).peek(this.user) : undefined);
     const compact = this.variant === 'compact';
@@ -99,17 +99,17 @@ export class PlazaProfileCard extends PlazaElement {
             ${renderContacts(t, person, this.config.chatUrl)}`
         : nothing}
       ${status === 'pending' ? html`<p class="loading" role="status">${t('profile.loading')}</p>` : nothing}
-      ${value ? this.renderFollow(value) : nothing}
+      ${value ? this.#renderFollow(value) : nothing}
       <div part="error" class="message" role="alert">${this.message
         ? html`<span>${this.message}</span> <button class="link" @click=${() => (this.message = '')}>${t('common.dismiss')}</button>`
         : nothing}</div>
       <p class="visually-hidden" role="status">${this.announcement}</p>
-      ${compact || !value ? nothing : this.renderActivity(value)}
+      ${compact || !value ? nothing : this.#renderActivity(value)}
     </article>`;
   }
 
   /** What the person did lately, unless the page put something of its own in the slot. */
-  private renderActivity(profile: Profile) {
+  #renderActivity(profile: Profile) {
     // Fallback content is connected even while the slot shows the page's own: it would load the same feed a second time.
     const own = this.querySelector(':scope > [slot="activity"]') !== null;
     return html`<section part="activity" class="activity" aria-labelledby="activity-heading">
@@ -120,9 +120,9 @@ export class PlazaProfileCard extends PlazaElement {
     </section>`;
   }
 
-  private renderFollow(profile: Profile) {
+  #renderFollow(profile: Profile) {
     const t = this.t;
-    const reader = this.me.value?.user;
+    const reader = this.#me.value?.user;
     // Nobody follows themselves, and a signed-out reader cannot follow: no button rather than a refusal.
     const canFollow = !!reader && reader.id !== profile.id;
     return html`<div part="follow" class="follow">
@@ -135,7 +135,7 @@ export class PlazaProfileCard extends PlazaElement {
     </div>`;
   }
 
-  private renderError(error: PlazaError) {
+  #renderError(error: PlazaError) {
     const t = this.t;
     const notFound = error.status === 404 || error.type === PROBLEM_TYPES.notFound;
     if (isSignInToRead(error)) {
@@ -147,14 +147,14 @@ export class PlazaProfileCard extends PlazaElement {
       <div part="error" class="state" role="alert">
         <p class="state-title">${notFound ? t('profile.notFound') : t('profile.loadFailed')}</p>
         <p>${notFound ? t('profile.notFound.detail') : describeProblem(t, error)}</p>
-        ${notFound ? nothing : html`<button class="link" @click=${() => this.profile.run()}>${t('common.retry')}</button>`}
+        ${notFound ? nothing : html`<button class="link" @click=${() => this.#profile.run()}>${t('common.retry')}</button>`}
       </div>
     </div>`;
   }
 
   /** Follows the person, or stops following, as a click on the button does. */
   async toggleFollow(): Promise<void> {
-    const profile = this.profile.value;
+    const profile = this.#profile.value;
     if (!profile) return;
     const { id, name } = profile;
     const active = !profile.followedByMe;

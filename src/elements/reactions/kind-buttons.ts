@@ -2,7 +2,7 @@ import { noChange, nothing } from 'lit';
 import { Directive, directive, PartType, type ChildPart, type PartInfo } from 'lit/directive.js';
 import type { Translate } from '../../core/i18n.ts';
 import type { ReactionSummary } from '../../core/protocol.ts';
-import { formatNumber } from '../../core/time.ts';
+import { formatNumber } from '../../core/numbers.ts';
 import { cloneRow, setIfChanged } from '../shared/cloned-row.ts';
 import { kindEmoji, kindLabel } from '../../core/reaction-kinds.ts';
 
@@ -23,8 +23,8 @@ export interface KindButtonsState {
  * not used after. Clicks are the bar's to handle, by `data-kind`.
  */
 class KindButtonsDirective extends Directive {
-  private key?: string;
-  private buttons = new Map<string, HTMLButtonElement>();
+  #key?: string;
+  #buttons = new Map<string, HTMLButtonElement>();
 
   constructor(part: PartInfo) {
     super(part);
@@ -42,13 +42,13 @@ class KindButtonsDirective extends Directive {
     });
     const key = `kinds\u0003${looks.map(({ kind, label, emoji }) => `${kind}\u0001${label}\u0001${emoji}`).join('\u0002')}`;
     let made: DocumentFragment | undefined;
-    if (key !== this.key) {
+    if (key !== this.#key) {
       made = cloneRow(key, () => looks.map(makeButton));
-      this.key = key;
-      this.buttons = new Map();
-      for (const button of made.children as HTMLCollectionOf<HTMLButtonElement>) this.buttons.set(button.dataset.kind!, button);
+      this.#key = key;
+      this.#buttons = new Map();
+      for (const button of made.children as HTMLCollectionOf<HTMLButtonElement>) this.#buttons.set(button.dataset.kind!, button);
     }
-    for (const [kind, button] of this.buttons) {
+    for (const [kind, button] of this.#buttons) {
       const count = value?.counts[kind] ?? 0;
       const mine = value?.mine.includes(kind) ?? false;
       setIfChanged(button, 'part', mine ? 'reaction reaction-active' : 'reaction');

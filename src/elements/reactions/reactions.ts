@@ -65,14 +65,14 @@ export class PlazaReactions extends PlazaElement {
   @state() private message = '';
   @state() private whoOpen = false;
 
-  private readonly summary = sourceTask<ReactionSummary>(this, () => ({
+  readonly #summary = sourceTask<ReactionSummary>(this, () => ({
     source: this.services.reactions,
     key: this.effectiveTarget,
   }));
 
-  private readonly who = new WhoReactedController(this);
+  readonly #who = new WhoReactedController(this);
   /** What the reader may do: `can.seeWhoReacted` false (`PLAZA_WHO_REACTED`) means no "who reacted" to offer. Shared by the page's elements. */
-  private readonly me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
+  readonly #me = sourceTask<Me>(this, () => ({ source: this.services.me, key: 'me' }));
 
   /**
    * The target in force: the attribute, else the page's key (see threadKeyFor), so a page's
@@ -85,8 +85,8 @@ export class PlazaReactions extends PlazaElement {
 
   protected override render() {
     const t = this.t;
-    const bar = () => this.renderBar();
-    return this.summary.render({
+    const bar = () => this.#renderBar();
+    return this.#summary.render({
       initial: bar,
       pending: bar,
       complete: bar,
@@ -95,19 +95,19 @@ export class PlazaReactions extends PlazaElement {
           ? html`<p part="signed-out" class="signed-out">${t('reactions.signInToRead')}</p>`
           : html`<div part="error" class="load-error" role="alert">
               <span>${t('reactions.loadFailed')} ${describeProblem(t, error)}</span>
-              <button class="link" @click=${() => this.summary.run()}>${t('common.retry')}</button>
+              <button class="link" @click=${() => this.#summary.run()}>${t('common.retry')}</button>
             </div>`,
     });
   }
 
   /** The bar, also while the summary loads (busy, every count at zero). */
-  private renderBar() {
+  #renderBar() {
     const t = this.t;
-    const { status, value } = this.summary;
+    const { status, value } = this.#summary;
     const kinds = parseKinds(this.kinds, DEFAULT_REACTION_KINDS);
     const total = kinds.reduce((sum, kind) => sum + (value?.counts[kind] ?? 0), 0);
     return html`
-      <div part="bar" role="group" aria-label=${t('reactions.label')} aria-busy=${status === 'pending' ? 'true' : 'false'} @click=${this.onBarClick}>
+      <div part="bar" role="group" aria-label=${t('reactions.label')} aria-busy=${status === 'pending' ? 'true' : 'false'} @click=${this.#onBarClick}>
         ${kindButtons({
           kinds: kinds.filter((kind) => !this.readonly || (value?.counts[kind] ?? 0) > 0),
           value,
@@ -116,8 +116,8 @@ export class PlazaReactions extends PlazaElement {
           readonly: this.readonly,
         })}
         ${status === 'pending' ? html`<span class="visually-hidden" role="status">${t('reactions.loading')}</span>` : nothing}
-        ${total > 0 && this.me.value?.can.seeWhoReacted !== false
-          ? html`<button part="who-toggle" class="link" aria-expanded=${this.whoOpen ? 'true' : 'false'} aria-controls="who" @click=${this.toggleWho}>
+        ${total > 0 && this.#me.value?.can.seeWhoReacted !== false
+          ? html`<button part="who-toggle" class="link" aria-expanded=${this.whoOpen ? 'true' : 'false'} aria-controls="who" @click=${this.#toggleWho}>
               ${this.whoOpen ? t('reactions.who.close') : t('reactions.who')}
             </button>`
           : nothing}
@@ -127,7 +127,7 @@ export class PlazaReactions extends PlazaElement {
             <button class="link" @click=${() => (this.message = '')}>${t('common.dismiss')}</button>`
         : nothing}</div>
       ${this.whoOpen
-        ? renderWhoReacted(this.who, t, this.locale, (kind) => this.who.loadMore(this.services.client, this.effectiveTarget, kind))
+        ? renderWhoReacted(this.#who, t, this.locale, (kind) => this.#who.loadMore(this.services.client, this.effectiveTarget, kind))
         : nothing}
     `;
   }
@@ -136,7 +136,7 @@ export class PlazaReactions extends PlazaElement {
    * One listener for the bar's buttons rather than one each: a long thread has
    * a bar per comment, and its first render pays for every listener.
    */
-  private onBarClick(event: Event): void {
+  #onBarClick(event: Event): void {
     const kind = (event.target as Element).closest<HTMLButtonElement>('button[data-kind]')?.dataset.kind;
     if (kind) void this.toggle(kind);
   }
@@ -145,7 +145,7 @@ export class PlazaReactions extends PlazaElement {
   async toggle(kind: string): Promise<void> {
     if (this.readonly) return;
     const target = this.effectiveTarget;
-    const active = !(this.summary.value?.mine.includes(kind) ?? false);
+    const active = !(this.#summary.value?.mine.includes(kind) ?? false);
     // Events are built before dispatch: the manifest analyser would read the first constructor argument as the event's name.
     const toggle = new PlazaReactionToggleEvent(target, kind, active);
     if (!this.dispatchEvent(toggle)) return;
@@ -161,11 +161,11 @@ export class PlazaReactions extends PlazaElement {
     }
   }
 
-  private toggleWho(): void {
+  #toggleWho(): void {
     this.whoOpen = !this.whoOpen;
-    if (!this.whoOpen) return this.who.close();
-    const counts = this.summary.value?.counts ?? {};
+    if (!this.whoOpen) return this.#who.close();
+    const counts = this.#summary.value?.counts ?? {};
     const shown = parseKinds(this.kinds, DEFAULT_REACTION_KINDS).filter((kind) => (counts[kind] ?? 0) > 0);
-    this.who.open(this.services.client, this.effectiveTarget, Object.fromEntries(shown.map((kind) => [kind, counts[kind]!])));
+    this.#who.open(this.services.client, this.effectiveTarget, Object.fromEntries(shown.map((kind) => [kind, counts[kind]!])));
   }
 }

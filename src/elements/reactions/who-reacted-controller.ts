@@ -19,7 +19,7 @@ interface KindPeople {
  */
 export class WhoReactedController implements ReactiveController {
   byKind = new Map<string, KindPeople>();
-  private abort: AbortController | undefined;
+  #abort: AbortController | undefined;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -32,7 +32,7 @@ export class WhoReactedController implements ReactiveController {
   /** Starts loading each kind's people; `counts` are shown as the totals until the server's arrive. */
   open(client: PlazaClient, target: string, counts: Record<string, number>): void {
     this.close();
-    this.abort = new AbortController();
+    this.#abort = new AbortController();
     for (const [kind, total] of Object.entries(counts)) {
       this.byKind.set(kind, { people: [], total, nextCursor: null, status: 'pending' });
       this.loadMore(client, target, kind);
@@ -40,13 +40,13 @@ export class WhoReactedController implements ReactiveController {
   }
 
   close(): void {
-    this.abort?.abort();
-    this.abort = undefined;
+    this.#abort?.abort();
+    this.#abort = undefined;
     this.byKind.clear();
   }
 
   loadMore(client: PlazaClient, target: string, kind: string): void {
-    const signal = this.abort?.signal;
+    const signal = this.#abort?.signal;
     const current = this.byKind.get(kind) ?? { people: [], total: 0, nextCursor: null, status: 'pending' as const };
     this.byKind.set(kind, { ...current, status: 'pending' });
     this.host.requestUpdate();

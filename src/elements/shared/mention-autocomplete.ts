@@ -48,18 +48,20 @@ interface OpenList {
  * `aria-activedescendant`; the number of matches is announced.
  */
 export class MentionAutocomplete<C extends MentionTarget = MentionTarget> implements ReactiveController {
-  private open: OpenList | null = null;
+  #open: OpenList | null = null;
   /** Where Escape closed the list: it stays closed for that `@` while the reader types on. */
-  private dismissed: { composer: string; start: number } | null = null;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private abort: AbortController | undefined;
-  private said = '';
-  private scrollToActive = false;
+  #dismissed: { composer: string; start: number } | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #abort: AbortController | undefined;
+  #said = '';
+  #scrollToActive = false;
 
-  constructor(
-    private readonly host: LitElement,
-    private readonly context: () => MentionContext<C>,
-  ) {
+  readonly #host: LitElement;
+  readonly #context: () => MentionContext<C>;
+
+  constructor(host: LitElement, context: () => MentionContext<C>) {
+    this.#host = host;
+    this.#context = context;
     host.addController(this);
   }
 
@@ -68,16 +70,16 @@ export class MentionAutocomplete<C extends MentionTarget = MentionTarget> implem
   }
 
   hostUpdated(): void {
-    if (!this.scrollToActive || !this.open) return;
-    this.scrollToActive = false;
-    this.host.renderRoot.querySelector(`#${this.optionId(this.open.composer, this.open.active)}`)?.scrollIntoView({ block: 'nearest' });
+    if (!this.#scrollToActive || !this.#open) return;
+    this.#scrollToActive = false;
+    this.#host.renderRoot.querySelector(`#${this.#optionId(this.#open.composer, this.#open.active)}`)?.scrollIntoView({ block: 'nearest' });
   }
 
   /** The ARIA a composer's text field carries: what it controls and which option is highlighted. */
   fieldState(composer: C): { controls: string; activeDescendant: string | undefined } {
-    const open = this.listFor(composer);
-    const active = open && open.status !== 'limit' && open.active >= 0 ? this.optionId(composer.id, open.active) : undefined;
-    return { controls: this.listId(composer.id), activeDescendant: active };
+    const open = this.#listFor(composer);
+    const active = open && open.status !== 'limit' && open.active >= 0 ? this.#optionId(composer.id, open.active) : undefined;
+    return { controls: this.#listId(composer.id), activeDescendant: active };
   }
 
   /** After every change of a composer's text by the reader. */
@@ -85,23 +87,23 @@ export class MentionAutocomplete<C extends MentionTarget = MentionTarget> implem
     const at = mentionQueryAt(field.value, field.selectionEnd);
     // Writing on after a chosen name is not typing a name.
     if (!at || isKnownMention(field.value, at.start, composer.names)) {
-      this.dismissed = null;
+      this.#dismissed = null;
       return this.close();
     }
-    if (this.dismissed?.composer === composer.id && this.dismissed.start === at.start) return;
-    this.dismissed = null;
-    const shown = this.listFor(composer)?.people ?? [];
-    this.open = { composer: composer.id, at, status: 'pending', people: shown, active: shown.length ? 0 : -1 };
-    this.lookUp(at.query);
+    if (this.#dismissed?.composer === composer.id && this.#dismissed.start === at.start) return;
+    this.#dismissed = null;
+    const shown = this.#listFor(composer)?.people ?? [];
+    this.#open = { composer: composer.id, at, status: 'pending', people: shown, active: shown.length ? 0 : -1 };
+    this.#lookUp(at.query);
   }
 
   /** Handles the keys of the combobox pattern; true when the key was the list's, and the composer must not act on it. */
   keydown(composer: C, event: KeyboardEvent): boolean {
-    const open = this.listFor(composer);
+    const open = this.#listFor(composer);
     if (!open || event.isComposing) return false;
     const field = event.target as HTMLTextAreaElement;
     if (event.key === 'Escape') {
-      this.dismissed = { composer: composer.id, start: open.at.start };
+      this.#dismissed = { composer: composer.id, start: open.at.start };
       this.close();
       event.preventDefault();
       event.stopPropagation();
@@ -111,8 +113,8 @@ export class MentionAutocomplete<C extends MentionTarget = MentionTarget> implem
     const plain = !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey;
     if (count && plain && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
       open.active = (open.active + (event.key === 'ArrowDown' ? 1 : -1) + count) % count;
-      this.scrollToActive = true;
-      this.host.requestUpdate();
+      this.#scrollToActive = true;
+      this.#host.requestUpdate();
     } else if (count && plain && (event.key === 'Enter' || event.key === 'Tab') && open.active >= 0) {
       this.choose(composer, field, open.people[open.active]!);
     } else {
@@ -125,14 +127,14 @@ export class MentionAutocomplete<C extends MentionTarget = MentionTarget> implem
 
   /** Puts the mention of `person` where the reader typed `@…`, and the caret after it. */
   choose(composer: C, field: HTMLTextAreaElement, person: Person): void {
-    const open = this.listFor(composer);
+    const open = this.#listFor(composer);
     if (!open) return;
-    const { t, maxMentions, input, chosen, announce } = this.context();
+    const { t, maxMentions, input, chosen, announce } = this.#context();
     const ids = mentionedIds(storedMentions(field.value, composer.names));
     if (!ids.includes(person.id) && ids.length >= maxMentions) {
-      this.open = { ...open, status: 'limit' };
-      this.say(t('composer.mentions.limit', { max: maxMentions }));
-      return this.host.requestUpdate();
+      this.#open = { ...open, status: 'limit' };
+      this.#say(t('composer.mentions.limit', { max: maxMentions }));
+      return this.#host.requestUpdate();
     }
     const { text, caret } = withMention(field.value, open.at, person, composer.names);
     this.close();
@@ -146,24 +148,24 @@ export class MentionAutocomplete<C extends MentionTarget = MentionTarget> implem
   }
 
   close(): void {
-    clearTimeout(this.timer);
-    this.abort?.abort();
-    this.said = '';
-    if (!this.open) return;
-    this.open = null;
-    this.host.requestUpdate();
+    clearTimeout(this.#timer);
+    this.#abort?.abort();
+    this.#said = '';
+    if (!this.#open) return;
+    this.#open = null;
+    this.#host.requestUpdate();
   }
 
   /** The list under a composer's text field: the matches, or why there are none. */
   renderList(composer: C) {
-    const open = this.listFor(composer);
-    const { t } = this.context();
-    const id = this.listId(composer.id);
+    const open = this.#listFor(composer);
+    const { t } = this.#context();
+    const id = this.#listId(composer.id);
     const people = open && open.status !== 'limit' ? open.people : [];
     const message = !open
       ? ''
       : open.status === 'limit'
-        ? t('composer.mentions.limit', { max: this.context().maxMentions })
+        ? t('composer.mentions.limit', { max: this.#context().maxMentions })
         : open.status === 'error'
           ? t('composer.mentions.failed')
           : people.length
@@ -173,12 +175,12 @@ export class MentionAutocomplete<C extends MentionTarget = MentionTarget> implem
       <ul id=${id} role="listbox" aria-label=${t('composer.mentions.label')} ?hidden=${!people.length}>
         ${people.map(
           (person, i) => html`<li
-            id=${this.optionId(composer.id, i)}
+            id=${this.#optionId(composer.id, i)}
             role="option"
             class="mention-option"
             aria-selected=${i === open!.active ? 'true' : 'false'}
             @mousedown=${keepFocus}
-            @click=${(event: Event) => this.chooseFrom(event, composer, person)}
+            @click=${(event: Event) => this.#chooseFrom(event, composer, person)}
           >
             <span class="mention-name">${person.name}</span>
             ${person.role || person.department
@@ -191,61 +193,61 @@ export class MentionAutocomplete<C extends MentionTarget = MentionTarget> implem
     </div>`;
   }
 
-  private chooseFrom(event: Event, composer: C, person: Person): void {
+  #chooseFrom(event: Event, composer: C, person: Person): void {
     const field = (event.currentTarget as Element).closest('.field')?.querySelector('textarea');
     if (field) this.choose(composer, field, person);
   }
 
-  private lookUp(query: string): void {
-    clearTimeout(this.timer);
-    this.abort?.abort();
-    const { search } = this.context();
+  #lookUp(query: string): void {
+    clearTimeout(this.#timer);
+    this.#abort?.abort();
+    const { search } = this.#context();
     const known = search.peek(query);
-    if (known) return this.show(known);
-    this.host.requestUpdate();
-    const abort = (this.abort = new AbortController());
-    this.timer = setTimeout(() => {
+    if (known) return this.#show(known);
+    this.#host.requestUpdate();
+    const abort = (this.#abort = new AbortController());
+    this.#timer = setTimeout(() => {
       search.search(query, abort.signal).then(
-        (people) => !abort.signal.aborted && this.show(people),
-        (error: unknown) => !abort.signal.aborted && !isAbort(error) && this.fail(),
+        (people) => !abort.signal.aborted && this.#show(people),
+        (error: unknown) => !abort.signal.aborted && !isAbort(error) && this.#fail(),
       );
     }, DEBOUNCE_MS);
   }
 
-  private show(people: Person[]): void {
-    const open = this.open;
+  #show(people: Person[]): void {
+    const open = this.#open;
     if (!open) return;
     // A second or third word that finds nobody: the reader has moved on from the name and writes on.
     if (!people.length && open.at.query.includes(' ')) return this.close();
-    const { t } = this.context();
-    this.open = { ...open, status: 'done', people, active: people.length ? 0 : -1 };
-    this.say(people.length ? t('composer.mentions.found', { count: people.length }) : t('composer.mentions.none'));
-    this.host.requestUpdate();
+    const { t } = this.#context();
+    this.#open = { ...open, status: 'done', people, active: people.length ? 0 : -1 };
+    this.#say(people.length ? t('composer.mentions.found', { count: people.length }) : t('composer.mentions.none'));
+    this.#host.requestUpdate();
   }
 
-  private fail(): void {
-    if (!this.open) return;
-    this.open = { ...this.open, status: 'error', people: [], active: -1 };
-    this.say(this.context().t('composer.mentions.failed'));
-    this.host.requestUpdate();
+  #fail(): void {
+    if (!this.#open) return;
+    this.#open = { ...this.#open, status: 'error', people: [], active: -1 };
+    this.#say(this.#context().t('composer.mentions.failed'));
+    this.#host.requestUpdate();
   }
 
   /** Announces only what changed: the same count after another letter is no news. */
-  private say(text: string): void {
-    if (text === this.said) return;
-    this.said = text;
-    this.context().announce(text);
+  #say(text: string): void {
+    if (text === this.#said) return;
+    this.#said = text;
+    this.#context().announce(text);
   }
 
-  private listFor(composer: MentionTarget): OpenList | null {
-    return this.open?.composer === composer.id ? this.open : null;
+  #listFor(composer: MentionTarget): OpenList | null {
+    return this.#open?.composer === composer.id ? this.#open : null;
   }
 
-  private listId(composer: string): string {
+  #listId(composer: string): string {
     return `text-${composer}-mentions`;
   }
 
-  private optionId(composer: string, index: number): string {
+  #optionId(composer: string, index: number): string {
     return `text-${composer}-mention-${index}`;
   }
 }
