@@ -97,6 +97,21 @@ async function measure(ids: string[], userId: string, dist: string | undefined, 
   const context = await browser.newContext({ locale: 'de-DE' });
   await context.request.post(`${server.url}api/v1/dev/session`, { data: { userId } });
   const page = await context.newPage();
+  // When each Plaza tag is defined, for the timeline the logged run prints (ms since navigation).
+  await page.addInitScript(() => {
+    const defined: Record<string, number> = {};
+    (window as unknown as { plazaDefined: typeof defined }).plazaDefined = defined;
+    const long: string[] = [];
+    (window as unknown as { plazaLong: typeof long }).plazaLong = long;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) long.push(`${Math.round(entry.startTime)}+${Math.round(entry.duration)}`);
+    }).observe({ type: 'longtask', buffered: true });
+    const define = customElements.define.bind(customElements);
+    customElements.define = (tag, element, options) => {
+      defined[tag] = Math.round(performance.now());
+      define(tag, element, options);
+    };
+  });
   const pageUrl = `${server.url}bench/page.html`;
   await page.route(pageUrl, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: benchPage(ids) }));
   if (dist) {
@@ -107,16 +122,21 @@ async function measure(ids: string[], userId: string, dist: string | undefined, 
 
   const requests: Request[] = [];
   let scriptLoaded = false;
+  let script: Request | undefined;
   let lastRequestAt = Date.now();
   page.on('request', (request) => {
     if (scriptLoaded) requests.push(request);
     lastRequestAt = Date.now();
   });
   page.on('response', (response) => {
-    if (new URL(response.url()).pathname === '/dist/plaza.js') scriptLoaded = true;
+    if (new URL(response.url()).pathname === '/dist/plaza.js') {
+      scriptLoaded = true;
+      script = response.request();
+    }
   });
   const started = Date.now();
   await page.goto(pageUrl);
+  const navigationStart = await page.evaluate(() => performance.timeOrigin);
   await page.waitForFunction(() => document.querySelector('plaza-comments')?.shadowRoot?.querySelector('[part="list"]'), null, {
     timeout: 30_000,
   });
@@ -126,7 +146,12 @@ async function measure(ids: string[], userId: string, dist: string | undefined, 
   let bytes = 0;
   let scriptBytes = 0;
   let api = 0;
-  if (log) console.log(`${dist ? 'The baseline' : 'This checkout'}: requests after /dist/plaza.js:`);
+  const timeline = (request: Request) => {
+    const timing = request.timing();
+    const at = Math.round(timing.startTime - navigationStart);
+    return `${String(at).padStart(5)} → ${(timing.responseEnd >= 0 ? String(at + Math.round(timing.responseEnd)) : '…').padStart(5)}`;
+  };
+  if (log) console.log(`${dist ? 'The baseline' : 'This checkout'}: requests after /dist/plaza.js (${script ? timeline(script) : ''}; asked for → answered, ms since navigation):`);
   for (const request of requests) {
     const response = await request.response();
     const streaming = (response?.headers()['content-type'] ?? '').includes('event-stream');
@@ -139,7 +164,14 @@ async function measure(ids: string[], userId: string, dist: string | undefined, 
       bytes += size;
       api++;
     }
-    if (log) console.log(`  ${request.method().padEnd(6)} ${response?.status() ?? '---'} ${String(size).padStart(7)} B  ${url.pathname}${url.search.slice(0, 80)}`);
+    if (log) {
+      console.log(`  ${timeline(request)}  ${request.method().padEnd(6)} ${response?.status() ?? '---'} ${String(size).padStart(7)} B  ${url.pathname}${url.search.slice(0, 80)}`);
+    }
+  }
+  if (log) {
+    const defined = await page.evaluate(() => (window as unknown as { plazaDefined: Record<string, number> }).plazaDefined);
+    console.log(`  defined: ${Object.entries(defined).map(([tag, at]) => `${tag} ${at}`).join(', ')}`);
+    console.log(`  long tasks: ${(await page.evaluate(() => (window as unknown as { plazaLong: string[] }).plazaLong)).join(', ')}`);
   }
   const scriptFiles = requests.length - api;
   if (log) console.log(`\n${api} API requests (goal ≤ ${GOAL}), ${bytes} bytes, and ${scriptFiles} script files (${scriptBytes} bytes), settled in ${settledMs} ms; one request per element would be ${NAIVE}.`);
