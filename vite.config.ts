@@ -63,7 +63,7 @@ export default defineConfig(({ mode }) => {
               // off, with `core` and `shared` chunks beside them (chunkGroups), all content-hashed
               // under chunks/ (served immutable, decision 128).
               codeSplitting: loader ? { groups: chunkGroups() } : false,
-              // A language's messages are `chunks/<lang>-core-<hash>.js` and `chunks/<lang>-more-<hash>.js` (their groups' names).
+              // A language's messages are `chunks/<lang>-{core,small,more}-<hash>.js` (their groups' names).
               chunkFileNames: 'chunks/[name]-[hash].js',
               minify: true,
               // No bundler reads plaza.js again, so /* @__PURE__ */ annotations are dead weight. Legal
@@ -112,15 +112,17 @@ function chunkGroups(): CodeSplittingGroup[] {
   };
   return [
     {
-      // A language's messages in two files (decision 222): what a bar says (core and the bar's part),
-      // which every page with Plaza on it needs, and the rest, which a page with more than a bar
-      // needs much of; one file per element and language (decision 180) made the busy page fetch six.
+      // A language's messages in three files (decision 222): what a bar says (core and the bar's
+      // part), which every page with Plaza on it needs; what the small elements of lists and teasers
+      // say (names, their cards, comment counts); and the rest (threads, the composer, the feed,
+      // the bell). One file per element and language (decision 180) made the busy page fetch six.
       // A file holding several parts makes their namespace objects with Rolldown's runtime, which
       // Rolldown keeps in a file of its own (116 B, no group takes it): the bar page swaps its
       // second message file for it.
       name: (id) => {
         const language = messageLanguageOf(id);
-        return language && `${language}-${/[\\/](core|reactions)\.ts$/.test(id) ? 'core' : 'more'}`;
+        const group = /[\\/](core|reactions)\.ts$/.test(id) ? 'core' : /[\\/](person|profile-card|comment-count)\.ts$/.test(id) ? 'small' : 'more';
+        return language && `${language}-${group}`;
       },
       priority: 3,
     },
