@@ -1,5 +1,5 @@
 import { defineConfig, type LibraryOptions, type Plugin } from 'vite';
-import type { ChunkingContext, CodeSplittingGroup, PreRenderedChunk } from 'rolldown';
+import type { ChunkingContext, CodeSplittingGroup } from 'rolldown';
 import { fileURLToPath } from 'node:url';
 import { ELEMENT_ENTRIES } from './build/elements.ts';
 import { minifyLitCssPlugin } from './build/minify-lit-css.ts';
@@ -63,7 +63,8 @@ export default defineConfig(({ mode }) => {
               // off, with `core` and `shared` chunks beside them (chunkGroups), all content-hashed
               // under chunks/ (served immutable, decision 128).
               codeSplitting: loader ? { groups: chunkGroups() } : false,
-              chunkFileNames: loader ? chunkFileName : 'chunks/[name]-[hash].js',
+              // A language's messages are `chunks/<lang>-{core,small,more}-<hash>.js` (their groups' names).
+              chunkFileNames: 'chunks/[name]-[hash].js',
               minify: true,
               // No bundler reads plaza.js again, so /* @__PURE__ */ annotations are dead weight. Legal
               // comments were not kept before either (the minifier drops them without this option).
@@ -111,6 +112,21 @@ function chunkGroups(): CodeSplittingGroup[] {
   };
   return [
     {
+      // A language's messages in three files (decision 222): what a bar says (core and the bar's
+      // part), which every page with Plaza on it needs; what the small elements of lists and teasers
+      // say (names, their cards, comment counts); and the rest (threads, the composer, the feed,
+      // the bell). One file per element and language (decision 180) made the busy page fetch six.
+      // A file holding several parts makes their namespace objects with Rolldown's runtime, which
+      // Rolldown keeps in a file of its own (116 B, no group takes it): the bar page swaps its
+      // second message file for it.
+      name: (id) => {
+        const language = messageLanguageOf(id);
+        const group = /[\\/](core|reactions)\.ts$/.test(id) ? 'core' : /[\\/](person|profile-card|comment-count)\.ts$/.test(id) ? 'small' : 'more';
+        return language && `${language}-${group}`;
+      },
+      priority: 3,
+    },
+    {
       name: (id, ctx) => {
         barImports ??= staticImportsOf(bar, ctx);
         return barImports.has(id) && !id.startsWith(src('elements/reactions/')) && !providerOnly.test(id) ? 'core' : null;
@@ -119,10 +135,4 @@ function chunkGroups(): CodeSplittingGroup[] {
     },
     { name: 'shared', minShareCount: 3, priority: 1 },
   ];
-}
-
-/** `chunks/<name>-<hash>.js`; a language's messages as `chunks/<lang>-<part>-<hash>.js` (decision 180), so a listing tells them apart. */
-function chunkFileName(chunk: PreRenderedChunk): string {
-  const language = messageLanguageOf(chunk.facadeModuleId);
-  return language ? `chunks/${language}-[name]-[hash].js` : 'chunks/[name]-[hash].js';
 }

@@ -9,13 +9,19 @@
  * requests the goal is about. `BASELINE=<git-ref>` also measures that revision's dist/ (built by
  * bench/baseline.ts) on the same page, data and browser in the same run: after one warm-up load,
  * `RUNS` (default 5) loads of each side, alternating which goes first; the time to settle is their median.
+ * Both sides' files come from the same server the same way (decision 223): the baseline's build is
+ * copied, precompressed, under this checkout's `dist/baseline/` for the run. (Until then its files
+ * were handed to the browser from disk by Playwright, with no server, no connection limit and no
+ * compression, while this checkout's went over HTTP: the comparison favoured the one-file baseline.)
  *
  * A benchmark, not a test: it prints its figures and ends with one JSON line.
  */
 import type { APIRequestContext, Request } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startServerProcess } from '../scripts/server-process.mjs';
 import { buildBaseline } from './baseline.ts';
 
@@ -31,6 +37,9 @@ const NAIVE = 1 + BARS + PERSONS + 1 + 1 + 1;
 const server = await startServerProcess({ env: { PLAZA_SEED: 'demo', PLAZA_RATE_LIMIT: '0', PLAZA_WRITE_RATE_LIMIT: '0', PLAZA_ANONYMOUS_RATE_LIMIT: '0' } });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 const baseline = process.env.BASELINE ? buildBaseline(process.env.BASELINE) : null;
+/** Where the baseline's build is served from: under this checkout's dist/, by the same server. */
+const baselineFolder = fileURLToPath(new URL('../dist/baseline/', import.meta.url));
+if (baseline) serveBaseline(baseline.dist);
 try {
   const setup = await browser.newContext({ locale: 'de-DE' });
   const people = ((await (await setup.request.get(`${server.url}api/v1/dev/users`)).json()) as { items: Array<{ id: string }> }).items;
@@ -48,7 +57,7 @@ try {
   for (let run = 0; run < runs; run++) {
     // Sides alternate which goes first, so load on the machine falls on both alike (decision 109).
     const sides = [() => measure(ids, people[0]!.id, undefined, run === 0).then((m) => mine.push(m))];
-    if (baseline) sides.push(() => measure(ids, people[0]!.id, baseline.dist, run === 0).then((m) => theirs.push(m)));
+    if (baseline) sides.push(() => measure(ids, people[0]!.id, '/dist/baseline/', run === 0).then((m) => theirs.push(m)));
     if (run % 2 === 1) sides.reverse();
     for (const side of sides) await side();
   }
@@ -72,12 +81,30 @@ try {
   await browser.close();
   await server.stop();
   baseline?.remove();
+  rmSync(baselineFolder, { recursive: true, force: true });
+}
+
+/** Copies the baseline's build under dist/baseline/ with `.br` and `.gz` beside each script, as build/precompress.ts does for this checkout's. */
+function serveBaseline(dist: string): void {
+  rmSync(baselineFolder, { recursive: true, force: true });
+  cpSync(dist, baselineFolder, { recursive: true });
+  const visit = (folder: string) => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) visit(path);
+      else if (name.endsWith('.js')) {
+        writeFileSync(`${path}.br`, brotliCompressSync(readFileSync(path)));
+        writeFileSync(`${path}.gz`, gzipSync(readFileSync(path), { level: 9 }));
+      }
+    }
+  };
+  visit(baselineFolder);
 }
 
 /**
  * Loads the page in a fresh signed-in context (nothing cached) and counts what it asks for after
  * plaza.js: API requests (the goal) and, apart, the script files plaza.js loads (its chunks and
- * messages, decision 133). `dist`: a dist/ folder served in place of the server's.
+ * messages, decision 133). `dist`: where the script is, `/dist/` (this checkout's) unless told.
  */
 interface Measured {
   requests: number;
@@ -94,29 +121,45 @@ function summary(runs: Measured[]): Measured {
 }
 
 async function measure(ids: string[], userId: string, dist: string | undefined, log: boolean): Promise<Measured> {
+  const script = `${dist ?? '/dist/'}plaza.js`;
   const context = await browser.newContext({ locale: 'de-DE' });
   await context.request.post(`${server.url}api/v1/dev/session`, { data: { userId } });
   const page = await context.newPage();
+  // When each Plaza tag is defined, for the timeline the logged run prints (ms since navigation).
+  await page.addInitScript(() => {
+    const defined: Record<string, number> = {};
+    (window as unknown as { plazaDefined: typeof defined }).plazaDefined = defined;
+    const long: string[] = [];
+    (window as unknown as { plazaLong: typeof long }).plazaLong = long;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) long.push(`${Math.round(entry.startTime)}+${Math.round(entry.duration)}`);
+    }).observe({ type: 'longtask', buffered: true });
+    const define = customElements.define.bind(customElements);
+    customElements.define = (tag, element, options) => {
+      defined[tag] = Math.round(performance.now());
+      define(tag, element, options);
+    };
+  });
   const pageUrl = `${server.url}bench/page.html`;
-  await page.route(pageUrl, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: benchPage(ids) }));
-  if (dist) {
-    await page.route(`${server.url}dist/**`, (route) =>
-      route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: readFileSync(join(dist, new URL(route.request().url()).pathname.slice('/dist/'.length))) }),
-    );
-  }
+  await page.route(pageUrl, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: benchPage(ids, script) }));
 
   const requests: Request[] = [];
   let scriptLoaded = false;
+  let scriptRequest: Request | undefined;
   let lastRequestAt = Date.now();
   page.on('request', (request) => {
     if (scriptLoaded) requests.push(request);
     lastRequestAt = Date.now();
   });
   page.on('response', (response) => {
-    if (new URL(response.url()).pathname === '/dist/plaza.js') scriptLoaded = true;
+    if (new URL(response.url()).pathname === script) {
+      scriptLoaded = true;
+      scriptRequest = response.request();
+    }
   });
   const started = Date.now();
   await page.goto(pageUrl);
+  const navigationStart = await page.evaluate(() => performance.timeOrigin);
   await page.waitForFunction(() => document.querySelector('plaza-comments')?.shadowRoot?.querySelector('[part="list"]'), null, {
     timeout: 30_000,
   });
@@ -126,7 +169,12 @@ async function measure(ids: string[], userId: string, dist: string | undefined, 
   let bytes = 0;
   let scriptBytes = 0;
   let api = 0;
-  if (log) console.log(`${dist ? 'The baseline' : 'This checkout'}: requests after /dist/plaza.js:`);
+  const timeline = (request: Request) => {
+    const timing = request.timing();
+    const at = Math.round(timing.startTime - navigationStart);
+    return `${String(at).padStart(5)} → ${(timing.responseEnd >= 0 ? String(at + Math.round(timing.responseEnd)) : '…').padStart(5)}`;
+  };
+  if (log) console.log(`${dist ? 'The baseline' : 'This checkout'}: requests after ${script} (${scriptRequest ? timeline(scriptRequest) : ''}; asked for → answered, ms since navigation):`);
   for (const request of requests) {
     const response = await request.response();
     const streaming = (response?.headers()['content-type'] ?? '').includes('event-stream');
@@ -139,7 +187,14 @@ async function measure(ids: string[], userId: string, dist: string | undefined, 
       bytes += size;
       api++;
     }
-    if (log) console.log(`  ${request.method().padEnd(6)} ${response?.status() ?? '---'} ${String(size).padStart(7)} B  ${url.pathname}${url.search.slice(0, 80)}`);
+    if (log) {
+      console.log(`  ${timeline(request)}  ${request.method().padEnd(6)} ${response?.status() ?? '---'} ${String(size).padStart(7)} B  ${url.pathname}${url.search.slice(0, 80)}`);
+    }
+  }
+  if (log) {
+    const defined = await page.evaluate(() => (window as unknown as { plazaDefined: Record<string, number> }).plazaDefined);
+    console.log(`  defined: ${Object.entries(defined).map(([tag, at]) => `${tag} ${at}`).join(', ')}`);
+    console.log(`  long tasks: ${(await page.evaluate(() => (window as unknown as { plazaLong: string[] }).plazaLong)).join(', ')}`);
   }
   const scriptFiles = requests.length - api;
   if (log) console.log(`\n${api} API requests (goal ≤ ${GOAL}), ${bytes} bytes, and ${scriptFiles} script files (${scriptBytes} bytes), settled in ${settledMs} ms; one request per element would be ${NAIVE}.`);
@@ -162,12 +217,12 @@ async function seedThread(api: APIRequestContext, ids: string[]): Promise<void> 
   }
 }
 
-function benchPage(ids: string[]): string {
+function benchPage(ids: string[], script: string): string {
   const bars = Array.from({ length: BARS }, (_, i) => `<li>Meldung ${i + 1} <plaza-reactions target="page:/bench/news/${i}"></plaza-reactions></li>`);
   const persons = Array.from({ length: PERSONS }, (_, i) => `<plaza-person user="${ids[i % ids.length]}"></plaza-person>`);
   return `<!doctype html>
 <html lang="de"><head><meta charset="utf-8"><title>Benchmark: eine volle Intranetseite</title>
-<script type="module" src="/dist/plaza.js"></script></head>
+<script type="module" src="${script}"></script></head>
 <body>
 <h1>Betriebsversammlung</h1>
 <ul>${bars.join('\n')}</ul>

@@ -7,6 +7,12 @@ export function messageLanguageOf(moduleId: string | null | undefined): 'de' | '
   return /[\\/]messages[\\/](de|en)[\\/][\w-]+\.ts$/.exec(moduleId ?? '')?.[1] as 'de' | 'en' | undefined;
 }
 
+/** The language of a chunk of built-in messages (its modules are all of one language's parts: decision 222), else undefined. */
+function chunkLanguageOf(chunk: RenderedChunk): 'de' | 'en' | undefined {
+  const languages = new Set(chunk.moduleIds.map(messageLanguageOf));
+  return languages.size === 1 ? [...languages][0] : undefined;
+}
+
 /**
  * The loader (`plaza.js`) imports an element's chunk with `import()`; the browser learns which
  * chunks that one imports (core, shared, …) only once it has fetched and parsed it, and the
@@ -37,7 +43,7 @@ export function preloadChunks(): Plugin {
         if (!imports.length && !messages.length) continue;
         const url = (c: RenderedChunk) => JSON.stringify(`./${posix.relative(here, c.fileName)}`);
         const list = (cs: RenderedChunk[]) => `[${cs.map(url).join(', ')}]`;
-        const inLanguage = (lang: string) => list(messages.filter((c) => messageLanguageOf(c.facadeModuleId) === lang));
+        const inLanguage = (lang: string) => list(messages.filter((c) => chunkLanguageOf(c) === lang));
         s.prependLeft(match.index, '__plazaPreload(');
         s.appendRight(match.index + match[0].length, `, ${list(imports)}, ${inLanguage('de')}, ${inLanguage('en')})`);
       }
@@ -72,7 +78,7 @@ function preloadsOf(chunk: RenderedChunk, byFile: ReadonlyMap<string, RenderedCh
     seen.add(c);
     for (const file of c.dynamicImports) {
       const later = byFile.get(file);
-      if (later && messageLanguageOf(later.facadeModuleId)) messages.add(later);
+      if (later && chunkLanguageOf(later)) messages.add(later);
     }
     for (const file of c.imports) visit(byFile.get(file)!);
   };

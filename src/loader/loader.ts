@@ -1,8 +1,8 @@
 /**
  * The lazy loader behind `plaza.js` (decisions 126, 133): it registers nothing up front, watches the
  * document (and the shadow roots Plaza's elements make) for Plaza tags and `data-plaza`
- * placeholders, and imports a tag's module the first time the tag appears, then defines it.
- * A page pays only for the elements it uses.
+ * placeholders, and imports a tag's module the first time the tag appears, then defines it (the
+ * tags that appear together, together). A page pays only for the elements it uses.
  *
  * Nothing here is imported by an element's module, so the build keeps the loader alone in
  * `plaza.js` and no chunk imports the entry back (a page may load it as `plaza.js?v=3`:
@@ -37,54 +37,68 @@ export function createLoader<Tag extends `plaza-${string}`>(loaders: ElementLoad
   const widgets = widgetNames(tags);
   const selector = tags.join(',');
   /** Each tag asked for, and when it is defined. */
-  const requested = new Map<Tag, Promise<void>>();
+  const requested = new Map<Tag, Promise<unknown>>();
   /** Work a page asked for (its messages, its reaction kinds) that must be done before an element draws. */
   const setup = new Set<Promise<unknown>>();
   let linked: Promise<void> | undefined;
 
-  const request = (tag: Tag): Promise<void> => {
-    let defined = requested.get(tag);
-    if (defined) return defined;
-    // <plaza-config> first, as before: an element that upgrades inside it must find its configuration at once.
-    const config = (tag as string) === 'plaza-config' ? undefined : requested.get('plaza-config' as Tag);
-    defined = Promise.all([loaders[tag](), (linked ??= link())])
-      .then(async ([element]) => {
-        // An element's own messages in the page's language (decision 180): defined once they are
-        // here, it draws as it upgrades. Only Plaza's elements have `prepare`.
-        await Promise.all([config, ...setup, (element as { prepare?: () => unknown }).prepare?.()]);
-        // Another copy of Plaza (a bundle, a second loader) may have defined it meanwhile.
-        if (!registry.get(tag)) registry.define(tag, element);
-      })
-      .catch((error: unknown) => {
-        // The next time the tag appears, try again (the network may be back).
-        requested.delete(tag);
-        console.error(`[plaza] <${tag}> could not be loaded`, error);
-      });
-    requested.set(tag, defined);
-    return defined;
+  /**
+   * Loads the tags found together and defines them together, once all are here, as the one-file
+   * script did: their elements upgrade in one task and ask for their data in one batch, rather than
+   * one element's first render holding up the next one's definition (decision 221).
+   */
+  const request = (wanted: readonly Tag[]): Promise<unknown> => {
+    const fresh = wanted.filter((tag) => !requested.has(tag));
+    const defined = Promise.all([
+      // <plaza-config> first, as before: an element that upgrades inside it must find its configuration at once.
+      requested.get('plaza-config' as Tag),
+      ...fresh.map((tag) =>
+        Promise.all([loaders[tag](), (linked ??= link())])
+          .then(async ([element]) => {
+            // An element's own messages in the page's language (decision 180): defined once they are
+            // here, it draws as it upgrades. Only Plaza's elements have `prepare`.
+            await Promise.all([...setup, (element as { prepare?: () => unknown }).prepare?.()]);
+            return () => registry.get(tag) || registry.define(tag, element);
+          })
+          .catch((error: unknown) => {
+            // The next time the tag appears, try again (the network may be back).
+            requested.delete(tag);
+            console.error(`[plaza] <${tag}> could not be loaded`, error);
+          }),
+      ),
+      // In the order asked for, <plaza-config> first. Another copy of Plaza (a bundle, a second
+      // loader) may have defined a tag meanwhile.
+    ]).then(([, ...defines]) => defines.map((define) => define?.()));
+    for (const tag of fresh) requested.set(tag, defined);
+    return Promise.all(wanted.map((tag) => requested.get(tag)));
   };
 
-  /** Asks for every tag in `root` (and `root` itself), `<plaza-config>` first. */
-  const requestWithin = (root: ParentNode): void => {
+  /** Asks for every tag in the roots (and the roots themselves), together. */
+  const requestWithin = (...roots: ParentNode[]): void => {
     if (requested.size === tags.length) return;
     const found = new Set<string>();
-    if (root instanceof Element) found.add(root.localName);
-    for (const element of Array.from(root.querySelectorAll(selector))) found.add(element.localName);
-    for (const tag of tags) if (found.has(tag)) void request(tag);
+    for (const root of roots) {
+      if (root instanceof Element) found.add(root.localName);
+      for (const element of Array.from(root.querySelectorAll(selector))) found.add(element.localName);
+    }
+    // In the registry's order, which puts <plaza-config> first.
+    void request(tags.filter((tag) => found.has(tag)));
   };
 
   /** Watches `root` for added tags; once every tag is on its way, new render roots are not watched (nothing is left to find). */
   const observe = (root: Node): void => {
     if (root !== document && requested.size === tags.length) return;
     new MutationObserver((records) => {
+      const added: Element[] = [];
       for (const record of records) {
         for (const node of Array.from(record.addedNodes)) {
           if (!(node instanceof Element)) continue;
           // Placeholders live in the page's own markup; Plaza's shadow roots hold none.
           if (root === document) upgradePlaceholdersWithin(node, widgets);
-          if (node.isConnected) requestWithin(node);
+          if (node.isConnected) added.push(node);
         }
       }
+      requestWithin(...added);
     }).observe(root, { childList: true, subtree: true });
   };
 
@@ -99,7 +113,7 @@ export function createLoader<Tag extends `plaza-${string}`>(loaders: ElementLoad
       observe(root);
     },
     async defineElements(wanted = tags) {
-      await Promise.all(wanted.map(request));
+      await request(wanted);
     },
     beforeDefining(work) {
       setup.add(work);

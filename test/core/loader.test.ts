@@ -129,4 +129,59 @@ describe('the lazy loader', () => {
       root.remove();
     }
   });
+  it('defines the tags found together in one go, once all are loaded, in the registry order', async () => {
+    // Decision 221: as with the one-file script, the page's elements upgrade together and ask for
+    // their data in one batch; a bar defined early would hold the thread's definition up with its render.
+    const thread = deferred();
+    const bar = deferred();
+    const { registry, defined } = recordingRegistry();
+    const loader = createLoader({ 'plaza-thread': () => thread.promise, 'plaza-bar': () => bar.promise }, () => Promise.resolve(), registry);
+    const root = rootWith('<plaza-bar></plaza-bar><plaza-thread></plaza-thread>');
+    try {
+      loader.watch(root);
+      bar.resolve();
+      await settle();
+      expect(defined, 'the bar waits for the thread found with it').to.deep.equal([]);
+      thread.resolve();
+      await settle();
+      expect(defined).to.deep.equal(['plaza-thread', 'plaza-bar']);
+    } finally {
+      root.remove();
+    }
+  });
+
+  it('does not hold the tags found together for one that fails, nor a tag that comes later for the ones before', async () => {
+    const feed = deferred();
+    const card = deferred();
+    const { registry, defined } = recordingRegistry();
+    const loader = createLoader(
+      {
+        'plaza-feed': () => feed.promise,
+        'plaza-bar': () => Promise.resolve(class extends HTMLElement {}),
+        'plaza-card': () => card.promise,
+        'plaza-person': () => Promise.resolve(class extends HTMLElement {}),
+      },
+      () => Promise.resolve(),
+      registry,
+    );
+    const consoleError = console.error;
+    console.error = () => {};
+    const root = rootWith('<plaza-feed></plaza-feed><plaza-bar></plaza-bar><plaza-card></plaza-card>');
+    try {
+      loader.watch(root);
+      feed.reject(new TypeError('Failed to fetch dynamically imported module'));
+      await settle();
+      expect(defined, 'the card is still loading').to.deep.equal([]);
+      // Found later, on its own: it does not wait for the card asked for before it.
+      root.append(document.createElement('plaza-person'));
+      await settle();
+      expect(defined).to.deep.equal(['plaza-person']);
+      card.resolve();
+      await settle();
+      expect(defined, 'the feed failed; the others of its group are defined').to.deep.equal(['plaza-person', 'plaza-bar', 'plaza-card']);
+    } finally {
+      console.error = consoleError;
+      root.remove();
+    }
+  });
 });

@@ -174,7 +174,6 @@ export class PlazaComments extends PlazaElement {
     store: commentsOf(this.services),
     key: this.threadKey,
     reader: this.readonly ? undefined : this.#me.value?.user?.id,
-    threadShown: this.#threadState.task.status === 'complete',
     t: this.t,
     announce: (text: string) => this.#announce(text),
   }));
@@ -213,7 +212,7 @@ export class PlazaComments extends PlazaElement {
           ${this.#watch.renderToggle()}
         </div>
       </div>
-      ${this.#watch.renderError()}
+      ${status === 'error' ? nothing : this.#watch.renderError()}
       ${this.#moderator && view && !view.closed && status === 'complete' ? this.#moderation.renderThreadAction(false) : nothing}
       ${status === 'complete' ? this.#renderWritingArea() : nothing}
       <div class="visually-hidden" role="status">${this.announcement}</div>

@@ -10,8 +10,6 @@ export interface WatchContext {
   key: string;
   /** The signed-in reader's id; undefined while unknown or signed out (then nothing is asked or shown). */
   reader: string | undefined;
-  /** The thread has shown itself once: the watch is asked only then, so the thread's first paint never waits for it. */
-  threadShown: boolean;
   t: Translate;
   announce(text: string): void;
 }
@@ -19,7 +17,8 @@ export interface WatchContext {
 /**
  * The reader's "Follow discussion" toggle (`GET|PUT|DELETE /threads/{key}/watch`, decision 170):
  * whether a new comment in this thread reaches them as a notification. Asked for a signed-in
- * reader only, after the thread has loaded; a press shows its result at once and rolls back with
+ * reader only, as soon as `/me` says who reads: beside the thread's first page, which is asked
+ * first and never waits for it, rather than a round trip after it (decision 223); a press shows its result at once and rolls back with
  * the reason if the server refuses. Writing a comment makes the reader follow on the server, so
  * the toggle follows the element's own `plaza-comment-posted`.
  */
@@ -28,8 +27,6 @@ export class WatchController implements ReactiveController {
   error = '';
 
   readonly #task: LoadTask<readonly [CommentStore, string, string], boolean>;
-  /** The thread shown at least once for this key (a re-sort's pending state must not drop the toggle). */
-  #shownKey = '';
   #writing = false;
 
   readonly #host: ReactiveControllerHost & EventTarget;
@@ -40,10 +37,8 @@ export class WatchController implements ReactiveController {
     this.#context = context;
     this.#task = new LoadTask(host, {
       args: () => {
-        const { store, key, reader, threadShown } = this.#context();
-        if (threadShown) this.#shownKey = key;
-        if (!reader || this.#shownKey !== key) return undefined;
-        return [store, key, reader] as const;
+        const { store, key, reader } = this.#context();
+        return reader ? ([store, key, reader] as const) : undefined;
       },
       task: async ([store, key], signal) => (await store.watching(key, signal)).watching,
     });

@@ -9,7 +9,7 @@ import type { ThreadWatch } from '../../../src/core/protocol.ts';
 
 /*
  * "Diskussion folgen" (issue 20, item 2), against the real server: the toggle asks
- * `GET /threads/{key}/watch` for a signed-in reader only, after the thread; a press shows at once
+ * `GET /threads/{key}/watch` for a signed-in reader only, beside the thread; a press shows at once
  * and is stored; writing a comment follows the thread. People of their own (server/seed/people.ts),
  * so their write-rate buckets are not the other tests': Sabine reads, Stefan writes.
  */
@@ -42,7 +42,7 @@ describe('<plaza-comments>: following a discussion', () => {
     expect(requestsSince(since, '/watch'), 'no watch request').to.have.length(0);
   });
 
-  it('asks after the thread has loaded, and shows a labelled toggle that is not pressed', async () => {
+  it('asks beside the thread, not a round trip after it, and shows a labelled toggle that is not pressed', async () => {
     const since = performance.getEntriesByType('resource').length;
     const thread = uniqueTarget('watch-new');
     const element = await watchFor(thread);
@@ -52,7 +52,9 @@ describe('<plaza-comments>: following a discussion', () => {
     expect(button.getAttribute('aria-disabled')).to.equal('false');
     const [page] = requestsSince(since, `/threads/${encodeURIComponent(thread)}/comments`);
     const [watch] = requestsSince(since, `/threads/${encodeURIComponent(thread)}/watch`);
-    expect(watch!.startTime, 'the watch is asked once the thread is there').to.be.at.least(page!.responseEnd);
+    // Decision 223: the reader is known (/me is loaded once per page), so both go out as the element starts.
+    expect(watch!.startTime, 'the watch is asked while the thread is on its way').to.be.below(page!.responseEnd);
+    expect(watch!.startTime, 'the thread is asked first').to.be.at.least(page!.startTime);
     const box = button.getBoundingClientRect();
     expect(Math.min(box.width, box.height), '24 px target').to.be.at.least(24);
     await expect(element).to.be.accessible();

@@ -37,7 +37,7 @@ describe('<plaza-comments>: reading', () => {
     // Every comment's reactions came embedded in the thread: no request per bar, not even a batched one.
     const reactionReads = performance.getEntriesByType('resource').filter((e) => /\/api\/v1\/reactions\?/.test(e.name));
     expect(reactionReads).to.have.length(0);
-    // The thread's pages; the reader's watch (`/threads/…/watch`, asked after the thread) is not one.
+    // The thread's pages; the reader's watch (`/threads/…/watch`, asked beside the thread) is not one.
     const threadReads = performance.getEntriesByType('resource').filter((e) => /\/api\/v1\/threads\/[^/]+\/comments/.test(e.name));
     expect(threadReads).to.have.length(1);
     const likes = articles[2]!.querySelector(':scope > .footer > plaza-reactions')!.shadowRoot!.querySelector('button[data-kind="like"]')!;
