@@ -42,7 +42,7 @@ export class NotificationStore {
         }),
     );
     // After missed live updates the inbox loads again; an answer that left the server before a "read" the reader
-    // gave meanwhile would make read entries unread again, so it is dropped (the read's own answer and event count).
+    // gave meanwhile would make read entries unread again, so it is dropped (the read's event counts).
     realtime.onReset(() => {
       const writesBefore = this.#writes;
       this.#cache.reloadWatched(() => this.#writing > 0 || this.#writes !== writesBefore);
@@ -81,9 +81,8 @@ export class NotificationStore {
     this.#writes += 1;
     this.#writing += 1;
     try {
-      const answer = await this.#client.request<{ unread: number }>('POST', '/notifications/read', { body: ids === 'all' ? { all: true } : { ids } });
-      const now = this.#cache.peek(INBOX);
-      if (now) this.#cache.set(INBOX, { ...now, unread: answer.unread });
+      // 204, no body: the count after it comes with `notification.read` on the reader's topic.
+      await this.#client.request<void>('POST', '/notifications/read', { body: ids === 'all' ? { all: true } : { ids } });
     } catch (error) {
       if (before) this.#cache.set(INBOX, before);
       throw error;

@@ -119,10 +119,14 @@ describe('<plaza-notifications> against the real server', () => {
     $<HTMLButtonElement>(bell, '[part="button"]')!.click();
     await waitUntil(() => $<HTMLButtonElement>(bell, '[part="mark-all"]') && !$<HTMLButtonElement>(bell, '[part="mark-all"]')!.disabled, 'no mark-all button');
     const clicked = Date.now();
+    let failure: unknown;
+    bell.addEventListener('plaza-notifications-failed', (event) => (failure = event.error.cause ?? event.error));
     $<HTMLButtonElement>(bell, '[part="mark-all"]')!.click();
     await waitUntil(() => clearedSince(bell, clicked)).catch(async () => {
-      throw new Error(`the badge stayed: ${await inboxReport(bell)}`);
+      const cause = failure instanceof Error ? `${failure.message} ${failure.stack ?? ''}` : String(failure);
+      throw new Error(`the badge stayed: ${await inboxReport(bell)}; the bell's failure: ${cause}`);
     });
+    expect($(bell, '[role="alert"]')?.textContent ?? '', 'no failure shown').to.equal('');
     await waitUntil(() => clearedSince(other, clicked), 'the other bell kept its badge');
 
     // Another tab marks read: this page learns it from the reader's topic.
