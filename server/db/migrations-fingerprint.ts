@@ -11,6 +11,14 @@ export const MIGRATED_PREFIX = 'migrated-';
  * copy, so a stale schema is never loaded.
  */
 export function migratedCopyName(): string {
+  // Once per process: the files do not change under a running server, and tests start hundreds.
+  named ??= fingerprint();
+  return named;
+}
+
+let named: string | undefined;
+
+function fingerprint(): string {
   const hash = createHash('sha256');
   for (const name of readdirSync(MIGRATIONS).filter((entry) => entry.endsWith('.sql')).sort()) {
     hash.update(name).update('\0').update(readFileSync(new URL(name, MIGRATIONS))).update('\0');
